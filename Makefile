@@ -1,0 +1,34 @@
+# hlmnotes — `make help` lists the targets. Everything runs from a project-local .venv.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+# JupyterLab refuses to run as root unless told; Voilà does not need it.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+.PHONY: help install run app test lint bench docs clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit("hlmnotes needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP) ## create .venv and install hlmnotes with its test tools
+
+run: $(STAMP) ## start the workbench: JupyterLab on 127.0.0.1 (with a token) on notebooks/, 2017 meeting
+	$(BIN)/hlmnotes stats > /dev/null
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks --no-browser $(ALLOW_ROOT)
+
+test: $(STAMP) ## run every test: library, CLI, notebooks (nbval)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP) ## ruff
+	$(BIN)/ruff check hlmnotes tests
+
+clean: ## remove .venv and caches (never workspace/)
+	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info

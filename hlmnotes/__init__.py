@@ -1,0 +1,12 @@
+"""hlmnotes: record a UN meeting's interventions by panel question and draft the Chair's summary."""
+
+from .errors import ConflictError, HlmnotesError, NotFoundError, ProgrammeError, StoreError, ValidationError
+from .model import CATEGORIES, COLUMNS, FLAGS, Intervention
+from .programme import Programme, load_programme
+from .workspace import Workspace
+
+__all__ = [
+    "CATEGORIES", "COLUMNS", "FLAGS", "ConflictError", "HlmnotesError", "Intervention", "NotFoundError",
+    "ProgrammeError", "Programme", "StoreError", "ValidationError", "Workspace", "load_programme",
+]  # fmt: skip
+__version__ = "0.1.0"

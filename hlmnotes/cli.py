@@ -1,0 +1,210 @@
+"""The ``hlmnotes`` command: each subcommand parses, calls one library function and prints.
+
+Every failure is one ``error:`` line on stderr with exit status 2; no traceback ever reaches a user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import interchange, speakers
+from .errors import HlmnotesError
+from .model import CATEGORIES, FLAGS
+from .programme import Programme
+from .workspace import Workspace
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        # argparse prints usage plus a message; the contract is one line naming the problem.
+        raise HlmnotesError(f"{message} (see `{self.prog} --help`)")
+
+
+def _workspace(args: argparse.Namespace) -> Workspace:
+    named = args.store or os.environ.get("HLMNOTES_STORE")
+    return Workspace.open(named, create=not named)
+
+
+def cmd_init(args: argparse.Namespace) -> None:
+    target = args.store or os.environ.get("HLMNOTES_STORE") or None
+    from .paths import default_store
+
+    ws = Workspace.init(target or default_store(), args.programme, args.codebook)
+    m = ws.programme.meeting
+    print(f"Initialised {ws.store.target} for {m.id}: {len(ws.programme.panels)} panels, {len(ws.codebook.themes)} themes")
+
+
+def cmd_programme_show(args: argparse.Namespace) -> None:
+    print(render_programme(_workspace(args).programme), end="")
+
+
+def cmd_programme_update(args: argparse.Namespace) -> None:
+    ws = _workspace(args)
+    new = ws.update_programme(args.file)
+    print(f"Programme updated: {len(new.panels)} panels; {ws.store.count()} interventions kept")
+
+
+def cmd_speakers_import(args: argparse.Namespace) -> None:
+    ws = _workspace(args)
+    entries = speakers.import_speakers(ws, args.file, args.panel)
+    waiting = sum(1 for e in entries if e.taken_by is None)
+    print(f"Panel {args.panel}: {waiting} speakers waiting, {len(entries) - waiting} already spoke")
+
+
+def cmd_add(args: argparse.Namespace) -> None:
+    ws = _workspace(args)
+    fields = {f: getattr(args, f) for f in ADD_FIELDS if getattr(args, f) is not None}
+    if "key_points" in fields:
+        fields["key_points"] = fields["key_points"].replace("\\n", "\n")
+    if "recommendations" in fields:
+        fields["recommendations"] = fields["recommendations"].replace("\\n", "\n")
+    record = ws.save(fields)
+    print(f"Saved #{record.id} (panel {record.panel}, seq {record.seq}, {record.delegation})")
+
+
+def cmd_import(args: argparse.Namespace) -> None:
+    ws = _workspace(args)
+    result = interchange.import_interventions(ws, args.file, rapporteur=args.rapporteur or "")
+    print(f"Imported {args.file}: {result.added} added, {result.updated} updated, {result.unchanged} unchanged")
+
+
+def cmd_export(args: argparse.Namespace) -> None:
+    ws = _workspace(args)
+    fmt = interchange.format_of(args.output or f"out.{args.format}", args.format)
+    data = interchange.write_interventions(ws.records(args.panel), fmt)
+    if args.output:
+        interchange.write_file(data, args.output)
+        print(f"Exported {ws.store.count() if args.panel is None else len(ws.records(args.panel))} interventions to {args.output}")
+    elif fmt == "xlsx" and sys.stdout.isatty():
+        raise HlmnotesError("xlsx is binary; give an output file with -o FILE.xlsx")
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+
+
+def cmd_stats(args: argparse.Namespace) -> None:
+    ws = _workspace(args)
+    print(f"{ws.programme.meeting.id}: {ws.store.count()} interventions")
+    for title, table in ws.stats().items():
+        print(f"\n{title.capitalize()}:")
+        print("  (none)" if table.empty else table.to_string(index=False))
+
+
+def render_programme(programme: Programme) -> str:
+    """The programme as a person reads it: every segment, panel, person and question verbatim."""
+    m = programme.meeting
+    out = [m.title, f"{m.body} · {m.place} · {_day(m.start_date)} to {_day(m.end_date)}"]
+    if m.mandate:
+        out.append(f"Mandate: resolutions {', '.join(m.mandate)}")
+    if m.status:
+        out.append(f"Status: {m.status}")
+    for s in programme.segments:
+        end = f"–{s.end:%H:%M}" if s.end else ""
+        out.append(f"\n{_day(s.date)} {s.start:%H:%M}{end} · {s.venue} · {s.title}")
+        out += [f"  - {p.display}, {p.title}" for p in s.speakers]
+        out += [f"  - {item}" for item in s.items]
+    for p in programme.panels:
+        out += [
+            f"\nPanel {p.id}: {p.title}",
+            f"  Theme: {p.theme}",
+            f"  {_day(p.date)}, {p.start:%H:%M}–{p.end:%H:%M}, {p.venue}",
+            f"  Chair: {p.chair.display}, {p.chair.title}",
+            "  Panellists:",
+        ]
+        out += [f"    - {x.display}, {x.title}" for x in p.panellists]
+        out.append(f"  Speaking limits: chair {p.limits.chair} min, panellists {p.limits.panellist} min, floor {p.limits.floor} min")
+        out.append("  Guiding questions:")
+        out += [f"    {q.number}. {q.text}" for q in p.questions]
+    return "\n".join(out) + "\n"
+
+
+def _day(day: object) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y}"  # type: ignore[attr-defined]
+
+
+ADD_FIELDS = (
+    "panel", "seq", "speaker", "delegation", "category", "on_behalf_of", "questions", "themes", "flags",
+    "key_points", "recommendations", "started_at", "ended_at", "duration_s", "rapporteur",
+)  # fmt: skip
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="hlmnotes", description="Record a UN meeting's interventions and draft the Chair's summary.")
+    parser.add_argument("--store", help="store path or URL (env HLMNOTES_STORE; default: the 2017 meeting under workspace/)")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p = sub.add_parser("init", help="create a store for a meeting from its programme file")
+    p.add_argument("--programme", required=True, help="programme TOML file (see data/README.md)")
+    p.add_argument("--codebook", help="theme codebook TOML (default: codebook.toml beside the programme)")
+    p.set_defaults(func=cmd_init)
+
+    prog = sub.add_parser("programme", help="show or update the meeting's programme")
+    prog_sub = prog.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    prog_sub.add_parser("show", help="print the whole programme").set_defaults(func=cmd_programme_show)
+    p = prog_sub.add_parser("update", help="replace the programme, keeping every record")
+    p.add_argument("file", help="the new programme TOML")
+    p.set_defaults(func=cmd_programme_update)
+
+    spk = sub.add_parser("speakers", help="manage a panel's speakers' list")
+    spk_sub = spk.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    p = spk_sub.add_parser("import", help="import inscribed speakers from CSV/XLSX (order,delegation,speaker,category,on_behalf_of)")
+    p.add_argument("file")
+    p.add_argument("--panel", type=int, required=True)
+    p.set_defaults(func=cmd_speakers_import)
+
+    p = sub.add_parser("add", help="record one intervention from flags named like the columns")
+    p.add_argument("--panel", required=True, help="panel id from the programme")
+    p.add_argument("--seq", help="order of speaking (default: next)")
+    p.add_argument("--speaker", help="the person's name")
+    p.add_argument("--delegation", help="e.g. Belgium, UNODC (the Chair's may be omitted)")
+    p.add_argument("--category", help=f"one of {', '.join(CATEGORIES)} (default: from the reference lists)")
+    p.add_argument("--on-behalf-of", help="group the statement is made for, e.g. European Union")
+    p.add_argument("--questions", help='question numbers, e.g. "1;5"')
+    p.add_argument("--themes", help="codebook ids or labels separated by ;")
+    p.add_argument("--flags", help=f"any of {', '.join(FLAGS)} separated by ;")
+    p.add_argument("--key-points", help="reported-speech fragments, one per line (\\n separates lines)")
+    p.add_argument("--recommendations", help="one per line (\\n separates lines)")
+    p.add_argument("--started-at", help="ISO 8601 with UTC offset")
+    p.add_argument("--ended-at", help="ISO 8601 with UTC offset")
+    p.add_argument("--duration-s", help="whole seconds (derived when both times are given)")
+    p.add_argument("--rapporteur", help="who recorded it")
+    p.set_defaults(func=cmd_add)
+
+    p = sub.add_parser("import", help="import interventions (CSV/XLSX/JSON); all rows or none")
+    p.add_argument("file")
+    p.add_argument("--rapporteur", help="recorded by, for rows that do not say")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("export", help="export interventions as CSV, XLSX or JSON")
+    p.add_argument("--format", choices=interchange.FORMATS, default="csv")
+    p.add_argument("-o", "--output", help="output file (default: standard output)")
+    p.add_argument("--panel", type=int, help="only this panel")
+    p.set_defaults(func=cmd_export)
+
+    sub.add_parser("stats", help="coverage: speakers per question, time by category, overruns, gaps").set_defaults(func=cmd_stats)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        args.func(args)
+    except HlmnotesError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("error: interrupted; nothing unsaved was written", file=sys.stderr)
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

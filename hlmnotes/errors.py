@@ -1,0 +1,36 @@
+"""One family of errors, so the CLI and the widgets can show any of them as one line.
+
+Every message says where (file, row, field), what was received and what to do; the CLI prints it
+after ``error:`` and exits with status 2.
+"""
+
+from __future__ import annotations
+
+
+class HlmnotesError(Exception):
+    """Base of every error hlmnotes raises on purpose."""
+
+
+class ProgrammeError(HlmnotesError):
+    """A programme, codebook or reference file is missing, malformed or inconsistent."""
+
+
+class ValidationError(HlmnotesError):
+    """A record (an intervention, a speaker, a row of an import) breaks a rule of the meeting."""
+
+    def __init__(self, message: str, *, field: str | None = None, row: int | None = None):
+        super().__init__(message)
+        self.field = field
+        self.row = row
+
+
+class StoreError(HlmnotesError):
+    """The store cannot be opened or written; nothing was changed."""
+
+
+class NotFoundError(HlmnotesError):
+    """A record the caller named does not exist in the store."""
+
+
+class ConflictError(HlmnotesError):
+    """A change was made against an out-of-date version of a record and was refused."""

@@ -1,0 +1,249 @@
+"""Interventions in and out as CSV, XLSX and JSON, with exactly the columns of contract 2.
+
+Imports are all or nothing: every row is validated before the one transaction that saves them, and
+the first bad row is reported by file, row and column. Exports neutralise spreadsheet formulas with a
+leading apostrophe, which imports strip again, so text round-trips exactly.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import HlmnotesError, NotFoundError, ValidationError
+from .model import COLUMNS, Intervention
+from .text import clean_text
+
+FORMATS = ("csv", "xlsx", "json")
+_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\x00")
+_NUMBERS = ("id", "panel", "seq", "duration_s")
+
+
+def neutralise(value: str) -> str:
+    """Prefix text a spreadsheet would run as a formula (or that starts with the prefix itself) with ``'``."""
+    return "'" + value if value.startswith(_TRIGGERS) or value.startswith("'") else value
+
+
+def restore(value: str) -> str:
+    """Undo ``neutralise``; other text is left exactly as it is."""
+    if len(value) > 1 and value[0] == "'" and value[1:].startswith((*_TRIGGERS, "'")):
+        return value[1:]
+    return value
+
+
+def format_of(path: str | Path, given: str | None = None) -> str:
+    fmt = (given or Path(path).suffix.lstrip(".")).lower()
+    if fmt not in FORMATS:
+        raise HlmnotesError(f"{path}: unknown format {fmt or '(no extension)'!r}; use .csv, .xlsx or .json")
+    return fmt
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+
+def decode(raw: bytes, source: str) -> str:
+    """Text of a CSV file: UTF-8 (with or without BOM) or UTF-16 with BOM, as Excel saves them."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise HlmnotesError(f"{source}: damaged UTF-16 text at byte {exc.start}; save it again as CSV UTF-8") from exc
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise HlmnotesError(
+            f"{source}: line {line} is not UTF-8 (byte {raw[exc.start]:#04x}); save the file as 'CSV UTF-8' and import it again"
+        ) from exc
+
+
+def read_rows(path: str | Path, columns: Sequence[str], required: Sequence[str]) -> list[tuple[str, dict[str, Any]]]:
+    """Rows of a CSV/XLSX/JSON file as (place, values); ``place`` is "row N" as a spreadsheet numbers it."""
+    path = Path(path)
+    fmt = format_of(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise HlmnotesError(f"{path}: cannot read it ({exc.strerror}); check the path") from exc
+    if not raw.strip():
+        raise HlmnotesError(f"{path}: the file is empty; it needs a header row with the columns {','.join(columns)}")
+    if fmt == "json":
+        header, rows = _json_rows(raw, path)
+    elif fmt == "xlsx":
+        header, rows = _xlsx_rows(raw, path)
+    else:
+        header, rows = _csv_rows(decode(raw, str(path)))
+    header = [str(h or "").strip().lower() for h in header]
+    unknown = [h for h in header if h not in columns]
+    if unknown:
+        raise HlmnotesError(f"{path}: unknown column {unknown[0]!r}; the columns are {','.join(columns)}")
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise HlmnotesError(f"{path}: missing column {missing[0]!r}; the header must include {','.join(required)}")
+    out = []
+    for number, values in rows:
+        if all(v in (None, "") for v in values):
+            continue
+        if len(values) > len(header):
+            raise HlmnotesError(f"{path}: row {number} has {len(values)} cells but the header has {len(header)}")
+        row = dict(zip(header, values, strict=False))
+        if fmt != "json":
+            row = {k: restore(v) if isinstance(v, str) else v for k, v in row.items()}
+        out.append((f"row {number}", row))
+    return out
+
+
+def _csv_rows(text: str) -> tuple[list[str], Iterable[tuple[int, list[Any]]]]:
+    first = text.split("\n", 1)[0]
+    delimiter = "\t" if "\t" in first and "," not in first else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header = next(reader, [])
+    # Spreadsheet numbering: the header is row 1; a quoted multi-line cell still counts as one row.
+    return header, ((n, row) for n, row in enumerate(reader, 2))
+
+
+def _xlsx_rows(raw: bytes, path: Path) -> tuple[list[str], Iterable[tuple[int, list[Any]]]]:
+    from openpyxl import load_workbook
+
+    try:
+        sheet = load_workbook(io.BytesIO(raw), read_only=True, data_only=True).worksheets[0]
+    except Exception as exc:  # openpyxl raises many types for a damaged or non-XLSX file
+        raise HlmnotesError(f"{path}: not a readable .xlsx workbook ({type(exc).__name__}); save it again from Excel") from exc
+    rows = sheet.iter_rows(values_only=True)
+    header = list(next(rows, ()))
+    while header and header[-1] is None:
+        header.pop()
+    return header, ((n, _trim(list(r), len(header))) for n, r in enumerate(rows, 2))
+
+
+def _trim(values: list[Any], width: int) -> list[Any]:
+    while len(values) > width and values[-1] is None:
+        values.pop()
+    return ["" if v is None else v for v in values]
+
+
+def _json_rows(raw: bytes, path: Path) -> tuple[list[str], Iterable[tuple[int, list[Any]]]]:
+    try:
+        data = json.loads(decode(raw, str(path)))
+    except json.JSONDecodeError as exc:
+        raise HlmnotesError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno}); fix it and import again") from exc
+    if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
+        raise HlmnotesError(f"{path}: expected a JSON list of objects, one per intervention")
+    header: list[str] = []
+    for item in data:
+        header += [k for k in item if k not in header]
+    # JSON has no rows; "row N" counts items from 1 after an imaginary header row, like a spreadsheet.
+    return header, ((n, [item.get(k, "") for k in header]) for n, item in enumerate(data, 2))
+
+
+# -- importing ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    added: int
+    updated: int
+    unchanged: int
+
+
+def import_interventions(workspace: Any, path: str | Path, *, rapporteur: str = "") -> ImportResult:
+    """Validate every row, then save them all in one transaction; an exported file updates by id."""
+    inserts: list[Intervention] = []
+    updates: list[Intervention] = []
+    unchanged = 0
+    seen_ids: dict[int, str] = {}
+    for place, row in read_rows(path, COLUMNS, ("panel", "delegation")):
+        if rapporteur and not str(row.get("rapporteur") or "").strip():
+            row["rapporteur"] = rapporteur
+        try:
+            record = workspace.validate(row)
+            if record.id is not None:
+                if record.id in seen_ids:
+                    raise ValidationError(f"id {record.id} appears again (first at {seen_ids[record.id]})", field="id")
+                seen_ids[record.id] = place
+                try:
+                    current = workspace.store.get(record.id)
+                except NotFoundError:
+                    raise ValidationError(
+                        f"no intervention #{record.id} in this store; leave id empty to add the row as new", field="id"
+                    ) from None
+                if record.with_(seq=record.seq or current.seq) == current:
+                    unchanged += 1
+                else:
+                    updates.append(record)
+            else:
+                inserts.append(record)
+        except ValidationError as exc:
+            column = f", column {exc.field}" if exc.field else ""
+            raise ValidationError(f"{path}: {place}{column}: {exc}", field=exc.field) from None
+    workspace.store.apply(inserts, updates, by=rapporteur)
+    return ImportResult(added=len(inserts), updated=len(updates), unchanged=unchanged)
+
+
+# -- exporting ---------------------------------------------------------------------------------
+
+
+def export_rows(records: Sequence[Intervention]) -> list[dict[str, Any]]:
+    rows = []
+    for record in records:
+        row = record.to_row()
+        rows.append({k: (v if k in _NUMBERS else clean_text(v)) for k, v in row.items()})
+    return rows
+
+
+def write_interventions(records: Sequence[Intervention], fmt: str) -> bytes:
+    """The records as a file's bytes in ``fmt``; spreadsheet formats get formulas neutralised."""
+    rows = export_rows(records)
+    if fmt == "json":
+        return (json.dumps(rows, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    cells = [[v if k in _NUMBERS else neutralise(v) for k, v in row.items()] for row in rows]
+    if fmt == "csv":
+        buffer = io.StringIO(newline="")
+        writer = csv.writer(buffer)
+        writer.writerow(COLUMNS)
+        writer.writerows(["" if v is None else v for v in row] for row in cells)
+        # A BOM makes Excel read the file as UTF-8 instead of the machine's legacy code page.
+        return buffer.getvalue().encode("utf-8-sig")
+    return _xlsx_bytes(cells)
+
+
+def _xlsx_bytes(cells: list[list[Any]]) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("interventions")
+    sheet.append(list(COLUMNS))
+    for values in cells:
+        row = []
+        for value in values:
+            cell = WriteOnlyCell(sheet, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # never a formula, whatever the text starts with
+            row.append(cell)
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def write_file(data: bytes, path: str | Path) -> Path:
+    """Write ``data`` next to ``path`` and rename it into place, so a failed export never leaves half a file."""
+    path = Path(path)
+    if path.is_dir():
+        raise HlmnotesError(f"{path}: is a folder; name the output file, e.g. {path / 'interventions.csv'}")
+    if not path.parent.exists():
+        raise HlmnotesError(f"{path}: its folder {path.parent} does not exist; create it or choose another path")
+    temporary = path.with_name(f".{path.name}.partial")
+    try:
+        temporary.write_bytes(data)
+        temporary.replace(path)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise HlmnotesError(f"{path}: cannot write it ({exc.strerror}); choose another path") from exc
+    return path

@@ -1,0 +1,230 @@
+"""An intervention: who spoke, in which panel, on which questions, saying what.
+
+``validate`` turns loose input (a form, a CSV row, CLI flags) into a clean ``Intervention`` or raises a
+``ValidationError`` naming the field. Every entry point goes through it, so the rules live once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
+
+from .codebook import Codebook
+from .errors import ProgrammeError, ValidationError
+from .programme import Programme
+from .reference import Reference
+from .text import clean_text
+
+CATEGORIES = (
+    "chair", "panellist", "member_state", "observer_state", "un_entity", "igo",
+    "civil_society", "academia", "private_sector", "media", "other",
+)  # fmt: skip
+PODIUM = ("chair", "panellist")
+FLAGS = ("recommendation", "good_practice", "commitment", "challenge", "divergent", "quote")
+
+# The columns of contract 2, in order: CSV, XLSX and JSON carry exactly these.
+COLUMNS = (
+    "id", "panel", "seq", "speaker", "delegation", "category", "on_behalf_of", "questions", "themes",
+    "flags", "key_points", "recommendations", "started_at", "ended_at", "duration_s", "rapporteur",
+)  # fmt: skip
+TEXT_FIELDS = ("speaker", "delegation", "on_behalf_of", "key_points", "recommendations", "rapporteur")
+
+
+@dataclass(frozen=True)
+class Intervention:
+    panel: int
+    delegation: str
+    category: str
+    id: int | None = None
+    seq: int | None = None
+    speaker: str = ""
+    on_behalf_of: str = ""
+    questions: tuple[int, ...] = ()
+    themes: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()
+    key_points: str = ""
+    recommendations: str = ""
+    started_at: dt.datetime | None = None
+    ended_at: dt.datetime | None = None
+    duration_s: int | None = None
+    rapporteur: str = ""
+    uid: str = field(default="", compare=False)
+    version: int = field(default=0, compare=False)
+
+    def to_row(self) -> dict[str, Any]:
+        """The record in contract-2 form: lists joined by ";", times as ISO 8601 strings."""
+        row = asdict(self)
+        row["questions"] = ";".join(str(q) for q in self.questions)
+        row["themes"] = ";".join(self.themes)
+        row["flags"] = ";".join(self.flags)
+        row["started_at"] = self.started_at.isoformat() if self.started_at else ""
+        row["ended_at"] = self.ended_at.isoformat() if self.ended_at else ""
+        return {c: row[c] for c in COLUMNS}
+
+    def with_(self, **changes: Any) -> Intervention:
+        return replace(self, **changes)
+
+
+def _items(value: object, separators: str = ";") -> list[str]:
+    """A separated string or any iterable as a list of non-empty stripped strings."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        for sep in separators[1:]:
+            value = value.replace(sep, separators[0])
+        parts: Iterable[object] = value.split(separators[0])
+    elif isinstance(value, Iterable):
+        parts = value
+    else:
+        parts = [value]
+    return [str(p).strip() for p in parts if str(p).strip()]
+
+
+def _optional_int(value: object, name: str, *, minimum: int) -> int | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    try:
+        if isinstance(value, bool):
+            raise ValueError
+        number = int(str(value).strip()) if not isinstance(value, int) else value
+    except ValueError:
+        raise ValidationError(f"{name}: expected a whole number, got {value!r}", field=name) from None
+    if number < minimum:
+        raise ValidationError(f"{name}: must be {minimum} or more, got {number}", field=name)
+    return number
+
+
+def parse_time(value: object, name: str) -> dt.datetime | None:
+    """ISO 8601 with a UTC offset; a time without an offset is ambiguous across time zones, so refused."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, dt.datetime):
+        moment = value
+    else:
+        text = str(value).strip().replace("Z", "+00:00")
+        try:
+            moment = dt.datetime.fromisoformat(text)
+        except ValueError:
+            raise ValidationError(
+                f"{name}: {value!r} is not an ISO 8601 time; write it like 2017-09-27T15:04:00-04:00", field=name
+            ) from None
+    if moment.tzinfo is None:
+        raise ValidationError(
+            f"{name}: {value!r} has no UTC offset; add one, e.g. 2017-09-27T15:04:00-04:00", field=name
+        )
+    return moment
+
+
+def validate(
+    data: Mapping[str, Any], programme: Programme, codebook: Codebook, reference: Reference
+) -> Intervention:
+    """Check ``data`` against the meeting and return the clean record; raises on the first problem."""
+    panel_id = _optional_int(data.get("panel"), "panel", minimum=1)
+    if panel_id is None:
+        raise ValidationError("panel: missing; give the panel number from the programme", field="panel")
+    try:
+        panel = programme.panel(panel_id)
+    except ProgrammeError as exc:
+        raise ValidationError(f"panel: {exc}", field="panel") from None
+
+    text = {name: clean_text(data.get(name)) for name in TEXT_FIELDS}
+    for name in ("speaker", "delegation", "on_behalf_of", "rapporteur"):
+        text[name] = " ".join(text[name].split())
+
+    category = clean_text(data.get("category")).strip().lower().replace(" ", "_").replace("-", "_")
+    if category and category not in CATEGORIES:
+        raise ValidationError(
+            f"category: unknown category {category!r}; use one of {', '.join(CATEGORIES)}", field="category"
+        )
+    if not text["delegation"]:
+        podium = _podium_person(panel, category, text["speaker"])
+        if podium is None:
+            raise ValidationError("delegation: missing; say who took the floor (e.g. Belgium, UNODC)", field="delegation")
+        text["delegation"] = podium
+    if category in PODIUM:
+        delegation = text["delegation"]
+    else:
+        found = reference.resolve(text["delegation"], category)
+        delegation = found.name
+        category = category or found.category
+    on_behalf_of = text["on_behalf_of"]
+    if on_behalf_of:
+        group = reference.find_group(on_behalf_of) or reference.find(on_behalf_of)
+        on_behalf_of = group.name if group else on_behalf_of
+
+    questions = []
+    for item in _items(data.get("questions"), ";, "):
+        number = _optional_int(item, "questions", minimum=1)
+        if number is None or panel.question(number) is None:
+            raise ValidationError(
+                f"questions: panel {panel.id} has no question {item}; its questions are 1 to {len(panel.questions)}",
+                field="questions",
+            )
+        if number not in questions:
+            questions.append(number)
+
+    themes = []
+    for item in _items(data.get("themes")):
+        theme = codebook.resolve(item)
+        if theme not in themes:
+            themes.append(theme)
+
+    flags = []
+    for item in _items(data.get("flags")):
+        flag = item.lower().replace(" ", "_").replace("-", "_")
+        if flag not in FLAGS:
+            raise ValidationError(f"flags: unknown flag {item!r}; use any of {', '.join(FLAGS)}", field="flags")
+        if flag not in flags:
+            flags.append(flag)
+
+    started = parse_time(data.get("started_at"), "started_at")
+    ended = parse_time(data.get("ended_at"), "ended_at")
+    duration = _optional_int(data.get("duration_s"), "duration_s", minimum=0)
+    if started and ended:
+        if ended < started:
+            raise ValidationError(
+                f"ended_at: {ended.isoformat()} is before started_at {started.isoformat()}", field="ended_at"
+            )
+        derived = round((ended - started).total_seconds())
+        if duration is not None and abs(duration - derived) > 1:
+            raise ValidationError(
+                f"duration_s: {duration} does not match started_at..ended_at ({derived} s); leave it empty to derive it",
+                field="duration_s",
+            )
+        duration = derived
+
+    return Intervention(
+        id=_optional_int(data.get("id"), "id", minimum=1),
+        panel=panel.id,
+        seq=_optional_int(data.get("seq"), "seq", minimum=1),
+        speaker=text["speaker"],
+        delegation=delegation,
+        category=category,
+        on_behalf_of=on_behalf_of,
+        questions=tuple(questions),
+        themes=tuple(themes),
+        flags=tuple(flags),
+        key_points=text["key_points"].strip("\n"),
+        recommendations=text["recommendations"].strip("\n"),
+        started_at=started,
+        ended_at=ended,
+        duration_s=duration,
+        rapporteur=text["rapporteur"],
+        uid=str(data.get("uid") or ""),
+        version=int(data.get("version") or 0),
+    )
+
+
+def _podium_person(panel: Any, category: str, speaker: str) -> str | None:
+    """The delegation of the Chair or a panellist, so podium records need only the category."""
+    if category == "chair":
+        return panel.chair.delegation or panel.chair.organization or panel.chair.name
+    if category == "panellist" and speaker:
+        for person in panel.panellists:
+            if person.name == speaker:
+                return person.delegation or person.organization or person.name
+    return None

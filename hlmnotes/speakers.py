@@ -1,0 +1,83 @@
+"""The speakers' list: who is inscribed to take the floor in a panel, in order, as a queue."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import ValidationError
+from .interchange import read_rows
+from .model import CATEGORIES
+from .text import clean_text
+
+COLUMNS = ("order", "delegation", "speaker", "category", "on_behalf_of")
+
+
+@dataclass(frozen=True)
+class Inscribed:
+    """One entry of the queue; ``taken_by`` is the intervention that used it, if any."""
+
+    panel: int
+    position: int
+    delegation: str
+    speaker: str
+    category: str
+    on_behalf_of: str
+    taken_by: int | None = None
+
+
+def import_speakers(workspace: Any, path: str | Path, panel: int) -> list[Inscribed]:
+    """Replace the panel's waiting queue with the file's speakers, every name checked against the lists."""
+    workspace.programme.panel(panel)
+    entries = []
+    orders: dict[int, str] = {}
+    for place, row in read_rows(path, COLUMNS, ("delegation",)):
+        try:
+            entries.append(_entry(workspace, row, place, orders))
+        except ValidationError as exc:
+            column = f", column {exc.field}" if exc.field else ""
+            raise ValidationError(f"{path}: {place}{column}: {exc}", field=exc.field) from None
+    entries.sort(key=lambda e: e.pop("_order"))
+    workspace.store.replace_speakers(panel, entries)
+    return queue(workspace, panel)
+
+
+def _entry(workspace: Any, row: dict[str, Any], place: str, orders: dict[int, str]) -> dict[str, Any]:
+    raw_order = str(row.get("order") or "").strip()
+    if raw_order:
+        try:
+            order = int(float(raw_order))
+        except ValueError:
+            raise ValidationError(f"expected a whole number, got {raw_order!r}", field="order") from None
+        if order in orders:
+            raise ValidationError(f"order {order} is used twice (also {orders[order]})", field="order")
+        orders[order] = place
+    else:
+        order = len(orders) + 10_000  # unnumbered rows keep file order after the numbered ones
+        orders[order] = place
+    category = clean_text(row.get("category")).strip().lower().replace(" ", "_")
+    if category and category not in CATEGORIES:
+        raise ValidationError(f"unknown category {category!r}; use one of {', '.join(CATEGORIES)}", field="category")
+    name = " ".join(clean_text(row.get("delegation")).split())
+    if not name:
+        raise ValidationError("delegation is empty; every inscribed speaker needs one", field="delegation")
+    delegation = workspace.reference.resolve(name, category)
+    group_name = " ".join(clean_text(row.get("on_behalf_of")).split())
+    group = workspace.reference.find_group(group_name) if group_name else None
+    return {
+        "_order": order,
+        "delegation": delegation.name,
+        "category": category or delegation.category,
+        "speaker": " ".join(clean_text(row.get("speaker")).split()),
+        "on_behalf_of": group.name if group else group_name,
+    }
+
+
+def queue(workspace: Any, panel: int) -> list[Inscribed]:
+    return [Inscribed(**row) for row in workspace.store.speakers(panel)]
+
+
+def next_speaker(workspace: Any, panel: int) -> Inscribed | None:
+    """The first inscribed speaker who has not yet spoken."""
+    return next((s for s in queue(workspace, panel) if s.taken_by is None), None)

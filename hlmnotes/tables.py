@@ -1,0 +1,147 @@
+"""pandas tables of the meeting, all built here against one dtype schema.
+
+One module owns every dtype so frames concatenate without drifting to ``object`` (pandas 3's ``str``
+default and categoricals with differing categories both bite otherwise).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from .codebook import Codebook
+from .model import CATEGORIES, PODIUM, Intervention
+from .programme import Programme
+from .text import lines
+
+CATEGORY = pd.CategoricalDtype(list(CATEGORIES))
+TEXT = pd.StringDtype()
+WHEN = "datetime64[ns, UTC]"
+
+INTERVENTIONS = {
+    "id": "Int64", "panel": "Int64", "seq": "Int64", "speaker": TEXT, "delegation": TEXT, "category": CATEGORY,
+    "on_behalf_of": TEXT, "questions": TEXT, "themes": TEXT, "flags": TEXT, "key_points": TEXT,
+    "recommendations": TEXT, "started_at": WHEN, "ended_at": WHEN, "duration_s": "Int64", "rapporteur": TEXT,
+}  # fmt: skip
+POINTS = {
+    "intervention_id": "Int64", "panel": "Int64", "seq": "Int64", "delegation": TEXT, "category": CATEGORY,
+    "on_behalf_of": TEXT, "kind": pd.CategoricalDtype(["key_point", "recommendation"]), "line": "Int64",
+    "text": TEXT, "questions": TEXT, "themes": TEXT,
+}  # fmt: skip
+
+
+def _frame(rows: list[dict], schema: dict) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=list(schema))
+    for column, dtype in schema.items():
+        if dtype == WHEN:
+            frame[column] = pd.to_datetime(frame[column], utc=True)
+        else:
+            frame[column] = frame[column].astype(dtype)
+    return frame
+
+
+def interventions(records: Sequence[Intervention]) -> pd.DataFrame:
+    """One row per intervention, contract-2 columns, in order of speaking."""
+    rows = []
+    for r in records:
+        row = r.to_row()
+        row["started_at"], row["ended_at"] = r.started_at, r.ended_at
+        rows.append(row)
+    return _frame(rows, INTERVENTIONS)
+
+
+def points(records: Sequence[Intervention]) -> pd.DataFrame:
+    """One row per key-point or recommendation line: the unit a Chair's summary groups."""
+    rows = []
+    for r in records:
+        base = {
+            "intervention_id": r.id, "panel": r.panel, "seq": r.seq, "delegation": r.delegation,
+            "category": r.category, "on_behalf_of": r.on_behalf_of,
+            "questions": ";".join(map(str, r.questions)), "themes": ";".join(r.themes),
+        }  # fmt: skip
+        for kind, text in (("key_point", r.key_points), ("recommendation", r.recommendations)):
+            rows += [base | {"kind": kind, "line": n, "text": t} for n, t in enumerate(lines(text), 1)]
+    return _frame(rows, POINTS)
+
+
+def question_tags(records: Sequence[Intervention]) -> pd.DataFrame:
+    """Long form: one row per (intervention, question)."""
+    rows = [
+        {"intervention_id": r.id, "panel": r.panel, "question": q, "delegation": r.delegation, "category": r.category}
+        for r in records
+        for q in r.questions
+    ]
+    return _frame(rows, {"intervention_id": "Int64", "panel": "Int64", "question": "Int64", "delegation": TEXT, "category": CATEGORY})
+
+
+def theme_tags(records: Sequence[Intervention]) -> pd.DataFrame:
+    """Long form: one row per (intervention, theme)."""
+    rows = [
+        {"intervention_id": r.id, "panel": r.panel, "theme": t, "delegation": r.delegation, "category": r.category}
+        for r in records
+        for t in r.themes
+    ]
+    return _frame(rows, {"intervention_id": "Int64", "panel": "Int64", "theme": TEXT, "delegation": TEXT, "category": CATEGORY})
+
+
+def speakers_per_question(records: Sequence[Intervention], programme: Programme) -> pd.DataFrame:
+    """Every guiding question of every panel with how many interventions addressed it (zeros included)."""
+    counts: dict[tuple[int, int], set[str]] = {}
+    for r in records:
+        for q in r.questions:
+            counts.setdefault((r.panel, q), set()).add(r.uid or str(r.id))
+    rows = [
+        {"panel": p.id, "question": q.number, "text": q.text, "interventions": len(counts.get((p.id, q.number), ()))}
+        for p in programme.panels
+        for q in p.questions
+    ]
+    return _frame(rows, {"panel": "Int64", "question": "Int64", "text": TEXT, "interventions": "Int64"})
+
+
+def unaddressed_questions(records: Sequence[Intervention], programme: Programme) -> pd.DataFrame:
+    """Questions no intervention was tagged with: the gaps a Chair's summary must not paper over."""
+    table = speakers_per_question(records, programme)
+    return table[table["interventions"] == 0].reset_index(drop=True)
+
+
+def theme_by_question(records: Sequence[Intervention], programme: Programme, codebook: Codebook, panel: int) -> pd.DataFrame:
+    """Matrix of interventions: rows are codebook themes, columns the panel's question numbers."""
+    questions = [q.number for q in programme.panel(panel).questions]
+    matrix = pd.DataFrame(0, index=pd.Index(codebook.ids, name="theme"), columns=pd.Index(questions, name="question"))
+    for r in records:
+        if r.panel == panel:
+            for t in r.themes:
+                for q in r.questions:
+                    matrix.loc[t, q] += 1
+    return matrix
+
+
+def time_by_category(records: Sequence[Intervention]) -> pd.DataFrame:
+    """Interventions and speaking time (seconds) by category, for balance and time checks."""
+    frame = interventions(records)
+    grouped = frame.groupby(["panel", "category"], observed=True)["duration_s"]
+    table = pd.DataFrame({"interventions": grouped.size(), "seconds": grouped.sum(min_count=1)}).reset_index()
+    return table.astype({"interventions": "Int64", "seconds": "Int64"})
+
+
+def overruns(records: Sequence[Intervention], programme: Programme) -> pd.DataFrame:
+    """Interventions that spoke past their role's limit, by how much."""
+    rows = []
+    for r in records:
+        if r.duration_s is None:
+            continue
+        limit = programme.panel(r.panel).limits.seconds_for(r.category)
+        if r.duration_s > limit:
+            rows.append(
+                {"id": r.id, "panel": r.panel, "seq": r.seq, "delegation": r.delegation, "category": r.category,
+                 "limit_s": limit, "duration_s": r.duration_s, "over_s": r.duration_s - limit}
+            )  # fmt: skip
+    schema = {"id": "Int64", "panel": "Int64", "seq": "Int64", "delegation": TEXT, "category": CATEGORY,
+              "limit_s": "Int64", "duration_s": "Int64", "over_s": "Int64"}  # fmt: skip
+    return _frame(rows, schema)
+
+
+def floor(records: Sequence[Intervention]) -> list[Intervention]:
+    """Interventions from the floor (not the Chair or panellists)."""
+    return [r for r in records if r.category not in PODIUM]

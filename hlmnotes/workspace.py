@@ -1,0 +1,159 @@
+"""The one entry object: a meeting's programme, codebook and reference lists over its store.
+
+Everything a rapporteur does goes through a ``Workspace`` so that validation, saving and history are
+the same from a widget, the CLI or a test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from . import tables
+from .codebook import Codebook, load_codebook, parse_codebook
+from .errors import ProgrammeError, StoreError, ValidationError
+from .model import Intervention, validate
+from .paths import DEFAULT_MEETING, data_dir, default_store
+from .programme import Programme, load_programme, parse_programme
+from .reference import Reference, default_reference
+from .store import Store
+
+
+def default_programme_file() -> Path:
+    return data_dir() / DEFAULT_MEETING / "programme.toml"
+
+
+class Workspace:
+    """A meeting's store with the programme and codebook it was initialised with."""
+
+    def __init__(self, store: Store, reference: Reference | None = None):
+        self.store = store
+        self.reference = reference or default_reference()
+        programme_text = store.meta("programme")
+        codebook_text = store.meta("codebook")
+        if programme_text is None or codebook_text is None:
+            raise StoreError(
+                f"store {store.target} has no programme yet; run `hlmnotes --store {store.target} init --programme FILE`"
+            )
+        self.programme: Programme = parse_programme(programme_text, f"{store.target} (stored programme)")
+        self.codebook: Codebook = parse_codebook(codebook_text, f"{store.target} (stored codebook)")
+
+    # -- opening ------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, target: str | Path | None = None, *, create: bool | None = None) -> Workspace:
+        """Open ``target`` (a path, ``sqlite:///`` URL or ``:memory:``); default: ``HLMNOTES_STORE`` or the 2017 meeting.
+
+        A new store is initialised with the embedded 2017 meeting when ``create`` is true (the default
+        when no target is named), so the workbench starts with nothing to configure.
+        """
+        named = target is not None
+        target = str(target) if named else default_store()
+        if create is None:
+            create = not named or target == ":memory:"
+        store = Store(target, create=create)
+        if store.meta("programme") is None:
+            if not create:
+                raise StoreError(
+                    f"store {target} has no programme yet; run `hlmnotes --store {target} init --programme FILE`"
+                )
+            cls._initialise(store, default_programme_file())
+        return cls(store)
+
+    @classmethod
+    def init(cls, target: str | Path, programme_file: str | Path, codebook_file: str | Path | None = None) -> Workspace:
+        """Create a store for the meeting in ``programme_file``; refuses to re-initialise a store with records."""
+        store = Store(str(target), create=True)
+        if store.count() or store.all_records():
+            raise StoreError(
+                f"store {target} already holds {store.count()} interventions; use `hlmnotes programme update FILE`"
+                " to change its programme"
+            )
+        cls._initialise(store, Path(programme_file), codebook_file)
+        return cls(store)
+
+    @staticmethod
+    def _initialise(store: Store, programme_file: Path, codebook_file: str | Path | None = None) -> None:
+        programme = load_programme(programme_file)
+        codebook_path = Path(codebook_file) if codebook_file else programme_file.parent / "codebook.toml"
+        if not codebook_path.exists() and codebook_file is None:
+            codebook_path = default_programme_file().parent / "codebook.toml"
+        codebook = load_codebook(codebook_path)
+        store.set_meta({"programme": programme.text, "codebook": codebook.text, "meeting": programme.meeting.id})
+
+    def close(self) -> None:
+        self.store.close()
+
+    # -- the programme ------------------------------------------------------------------------
+
+    def update_programme(self, programme_file: str | Path) -> Programme:
+        """Replace the programme, refusing any change that would orphan a stored record."""
+        new = load_programme(programme_file)
+        problems = []
+        for record in self.store.all_records():
+            try:
+                panel = new.panel(record.panel)
+            except ProgrammeError:
+                problems.append(f"#{record.id} is in panel {record.panel}, which the new programme drops")
+                continue
+            missing = [q for q in record.questions if panel.question(q) is None]
+            if missing:
+                problems.append(f"#{record.id} answers panel {record.panel} question {missing[0]}, which the new programme drops")
+        if problems:
+            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            raise ProgrammeError(
+                f"{programme_file}: not applied: {problems[0]}{more}; keep those panels and questions, or re-tag the records first"
+            )
+        self.store.set_meta({"programme": new.text, "meeting": new.meeting.id})
+        self.programme = new
+        return new
+
+    # -- recording ----------------------------------------------------------------------------
+
+    def validate(self, data: Mapping[str, Any]) -> Intervention:
+        return validate(data, self.programme, self.codebook, self.reference)
+
+    def save(self, data: Mapping[str, Any], *, expected_version: int | None = None) -> Intervention:
+        """Validate and commit one intervention: new when it has no id, else a new version of that id."""
+        record = self.validate(data)
+        if record.id is None:
+            return self.store.insert(record)
+        return self.store.update(record, expected_version=expected_version)
+
+    def revise(self, intervention_id: int, **changes: Any) -> Intervention:
+        """Change some fields of a saved intervention, keeping the rest."""
+        current = self.store.get(intervention_id).to_row()
+        unknown = set(changes) - set(current)
+        if unknown:
+            raise ValidationError(f"cannot change {', '.join(sorted(unknown))}: not an intervention field")
+        return self.save(current | changes)
+
+    def delete(self, intervention_id: int, *, by: str = "") -> Intervention:
+        return self.store.delete(intervention_id, by=by)
+
+    def undo(self, *, by: str = "") -> str:
+        return self.store.undo(by=by)
+
+    # -- tables -------------------------------------------------------------------------------
+
+    def records(self, panel: int | None = None) -> list[Intervention]:
+        return self.store.interventions(panel)
+
+    def interventions(self, panel: int | None = None) -> pd.DataFrame:
+        return tables.interventions(self.records(panel))
+
+    def points(self, panel: int | None = None) -> pd.DataFrame:
+        return tables.points(self.records(panel))
+
+    def stats(self) -> dict[str, pd.DataFrame]:
+        """The coverage tables a rapporteur checks before handing notes to the Chair's staff."""
+        records = self.records()
+        return {
+            "speakers per question": tables.speakers_per_question(records, self.programme),
+            "time by category": tables.time_by_category(records),
+            "overruns": tables.overruns(records, self.programme),
+            "questions nobody addressed": tables.unaddressed_questions(records, self.programme),
+        }
