@@ -27,6 +27,9 @@ run: $(STAMP) ## start the workbench: JupyterLab on 127.0.0.1 (with a token) on 
 test: $(STAMP) ## run every test: library, CLI, notebooks (nbval)
 	$(BIN)/python -m pytest
 
+bench: $(STAMP) ## benchmarks, printed as ratios against baselines measured in the same run
+	$(BIN)/python bench/run.py
+
 lint: $(STAMP) ## ruff
 	$(BIN)/ruff check hlmnotes tests
 

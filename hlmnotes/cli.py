@@ -90,6 +90,8 @@ def cmd_stats(args: argparse.Namespace) -> None:
     ws = _workspace(args)
     print(f"{ws.programme.meeting.id}: {ws.store.count()} interventions")
     for title, table in ws.stats().items():
+        if "text" in table:
+            table = table.assign(text=table["text"].str.slice(0, 60) + "…")
         print(f"\n{title.capitalize()}:")
         print("  (none)" if table.empty else table.to_string(index=False))
 

@@ -73,6 +73,14 @@ CREATE TABLE speakers (
     PRIMARY KEY (panel, position)
 );
 CREATE TABLE drafts (key TEXT PRIMARY KEY, data TEXT NOT NULL, saved_at TEXT NOT NULL);
+CREATE TABLE point_groups (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    panel INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    members TEXT NOT NULL,
+    by TEXT NOT NULL DEFAULT '',
+    saved_at TEXT NOT NULL
+);
 """
 
 
@@ -398,6 +406,29 @@ class Store:
             db.execute(
                 "UPDATE speakers SET taken_by = ? WHERE panel = ? AND position = ?", (intervention_id, panel, position)
             )
+
+    # -- groups of points that say the same thing -------------------------------------------
+
+    def save_point_group(self, panel: int, text: str, members: Sequence[dict[str, Any]], *, by: str = "") -> int:
+        """Keep a person's decision that these points say one thing; ``members`` are
+        ``{"intervention": id, "kind": "key_point"|"recommendation", "text": line}``, matched by text so an
+        edited line drops out of its group instead of silently joining the wrong one."""
+        with self._write() as db:
+            cursor = db.execute(
+                "INSERT INTO point_groups (panel, text, members, by, saved_at) VALUES (?, ?, ?, ?, ?)",
+                (panel, text, json.dumps(list(members), ensure_ascii=False), by, _now()),
+            )
+            return cursor.lastrowid  # type: ignore[return-value]
+
+    def point_groups(self, panel: int | None = None) -> list[dict[str, Any]]:
+        where, params = ("WHERE panel = ?", (panel,)) if panel is not None else ("", ())
+        rows = self._read(f"SELECT * FROM point_groups {where} ORDER BY id", params)
+        return [dict(r) | {"members": json.loads(r["members"])} for r in rows]
+
+    def delete_point_group(self, group_id: int) -> None:
+        with self._write() as db:
+            if db.execute("DELETE FROM point_groups WHERE id = ?", (group_id,)).rowcount == 0:
+                raise NotFoundError(f"no point group #{group_id} in this store; check the id")
 
     # -- unsaved drafts -----------------------------------------------------------------------
 
