@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -17,6 +18,26 @@ from .text import fold
 
 # Categories whose members are a closed list: a name outside the list is a typo, not a newcomer.
 LISTED_CATEGORIES = ("member_state", "observer_state", "un_entity", "igo")
+
+# Illustrative placeholders ("Member State A", "Group B") for demo data and training sessions, so
+# invented statements are never put in the mouth of a real delegation.
+PLACEHOLDERS = {
+    "member state": "member_state", "observer state": "observer_state", "un entity": "un_entity",
+    "organization": "igo", "civil society organization": "civil_society", "university": "academia",
+    "company": "private_sector", "media outlet": "media",
+}  # fmt: skip
+_PLACEHOLDER = re.compile(r"^(?P<kind>[A-Za-z ]+?) (?P<letter>[A-Z]{1,2})$")
+
+
+def placeholder_category(name: str) -> str | None:
+    """The category of an illustrative placeholder name, or None for a real name."""
+    match = _PLACEHOLDER.match(name.strip())
+    return PLACEHOLDERS.get(match["kind"].lower()) if match else None
+
+
+def is_placeholder_group(name: str) -> bool:
+    match = _PLACEHOLDER.match(name.strip())
+    return bool(match) and match["kind"].lower() == "group"
 
 
 @dataclass(frozen=True)
@@ -75,6 +96,9 @@ class Reference:
         found = self.find(name)
         if found is not None:
             return found
+        placeholder = placeholder_category(name)
+        if placeholder and category in ("", placeholder):
+            return Delegation(" ".join(name.split()), placeholder)
         group = self.find_group(name)
         if group is not None and category in ("", "igo"):
             return Delegation(group.name, "igo")
