@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from .model import PODIUM
 from .programme import Programme
 
 # (theme ids, key point, recommendation or "") — generic reported speech, not anyone's statement.
@@ -58,7 +59,8 @@ def demo_rows(programme: Programme, per_panel: int = 25, *, seed: int = 2017, ra
             nonlocal clock
             limit = panel.limits.seconds_for(row["category"])
             seconds = rng.randint(limit - 60, limit + 30)
-            theme_sets = rng.sample(_POINTS, k=rng.randint(1, 3))
+            # The podium gets procedural notes only: nothing is put in a real person's mouth.
+            theme_sets = [] if row["category"] in PODIUM else rng.sample(_POINTS, k=rng.randint(1, 3))
             rows.append(row | {
                 "panel": panel.id, "questions": ";".join(str(q) for q in sorted(rng.sample(range(1, len(panel.questions) + 1), k=rng.randint(1, 2)))),
                 "themes": ";".join(dict.fromkeys(t for p in theme_sets for t in p[0])),

@@ -1,0 +1,151 @@
+"""Saving, editing, deleting and undoing: nothing a rapporteur confirmed may be lost."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from hlmnotes import ConflictError, NotFoundError, StoreError, ValidationError, Workspace
+
+FLOOR = {"panel": 1, "delegation": "Member State A", "category": "member_state", "rapporteur": "R1"}
+
+
+def test_save_assigns_id_seq_and_version(ws):
+    first = ws.save(FLOOR | {"key_points": "called for X"})
+    second = ws.save(FLOOR | {"delegation": "Member State B"})
+    assert (first.id, first.seq, first.version) == (1, 1, 1)
+    assert second.seq == 2
+    assert ws.store.get(first.id).key_points == "called for X"
+
+
+def test_a_save_is_on_disk_when_it_returns(store_path):
+    ws = Workspace.open(store_path)
+    saved = ws.save(FLOOR)
+    # A second, independent connection sees it: the commit happened before save returned.
+    with sqlite3.connect(store_path) as other:
+        assert other.execute("SELECT delegation FROM interventions WHERE id = ?", (saved.id,)).fetchone() == ("Member State A",)
+    assert ws.store.journal_mode == "wal"
+
+
+def test_revise_keeps_history(ws):
+    saved = ws.save(FLOOR | {"key_points": "first"})
+    revised = ws.revise(saved.id, key_points="second")
+    assert revised.version == 2 and ws.store.get(saved.id).key_points == "second"
+    assert [h["action"] for h in ws.store.history(saved.id)] == ["insert", "update"]
+
+
+def test_unchanged_save_writes_no_new_version(ws):
+    saved = ws.save(FLOOR)
+    assert ws.revise(saved.id).version == 1
+
+
+def test_delete_is_soft_and_undoable(ws):
+    saved = ws.save(FLOOR)
+    ws.delete(saved.id, by="R1")
+    assert ws.records() == []
+    assert ws.undo(by="R1") == f"Undid deletion of #{saved.id}"
+    assert [r.id for r in ws.records()] == [saved.id]
+
+
+def test_undo_walks_back_one_rapporteurs_saves(ws):
+    a = ws.save(FLOOR)
+    ws.save(FLOOR | {"rapporteur": "R2"})
+    ws.revise(a.id, key_points="edited")
+    assert ws.undo(by="R1") == f"Undid edit of #{a.id}"
+    assert ws.store.get(a.id).key_points == ""
+    assert ws.undo(by="R1") == f"Undid save of #{a.id}"
+    assert [r.rapporteur for r in ws.records()] == ["R2"]
+    with pytest.raises(NotFoundError, match="nothing to undo for rapporteur 'R1'"):
+        ws.undo(by="R1")
+
+
+def test_restore_a_deleted_record(ws):
+    saved = ws.save(FLOOR)
+    ws.delete(saved.id)
+    ws.store.restore(saved.id)
+    assert ws.store.get(saved.id).delegation == "Member State A"
+
+
+def test_stale_edit_is_refused(ws):
+    saved = ws.save(FLOOR)
+    ws.save(saved.to_row() | {"key_points": "R2's edit", "rapporteur": "R2"}, expected_version=1)
+    with pytest.raises(ConflictError, match=r"your version 1, stored version 2"):
+        ws.save(saved.to_row() | {"key_points": "R1's edit"}, expected_version=1)
+    assert ws.store.get(saved.id).key_points == "R2's edit"
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"panel": 3}, "panel: panel 3 is not in the programme; panels are 1, 2"),
+        ({"questions": "7"}, "questions: panel 1 has no question 7; its questions are 1 to 6"),
+        ({"themes": "smuggling"}, "unknown theme 'smuggling'"),
+        ({"category": "diplomat"}, "category: unknown category 'diplomat'"),
+        ({"delegation": ""}, "delegation: missing; say who took the floor"),
+        ({"flags": "urgent"}, "flags: unknown flag 'urgent'"),
+        ({"started_at": "2017-09-27T15:00:00"}, "started_at: '2017-09-27T15:00:00' has no UTC offset"),
+        ({"started_at": "2017-09-27T15:05:00-04:00", "ended_at": "2017-09-27T15:00:00-04:00"}, "ended_at: 2017-09-27T15:00:00-04:00 is before started_at"),
+        ({"duration_s": "-3"}, "duration_s: must be 0 or more, got -3"),
+    ],
+)
+def test_invalid_records_are_refused_and_nothing_is_saved(ws, change, message):
+    with pytest.raises(ValidationError) as info:
+        ws.save(FLOOR | change)
+    assert str(info.value).startswith(message)
+    assert ws.records() == []
+
+
+def test_control_characters_are_cleaned_at_record_time(ws):
+    saved = ws.save(FLOOR | {"key_points": "line one\x0bline two\x00\x07", "speaker": "Ms.\tA"})
+    assert saved.key_points == "line one\nline two"
+    assert saved.speaker == "Ms. A"
+
+
+def test_group_statement_and_alias(ws):
+    saved = ws.save(FLOOR | {"delegation": "belgium", "on_behalf_of": "EU"})
+    assert (saved.delegation, saved.on_behalf_of) == ("Belgium", "European Union")
+
+
+def test_chair_needs_no_delegation(ws):
+    saved = ws.save({"panel": 2, "category": "chair"})
+    assert saved.delegation == "Qatar"
+
+
+def test_duration_is_derived_from_times(ws):
+    saved = ws.save(FLOOR | {"started_at": "2017-09-27T15:10:00-04:00", "ended_at": "2017-09-27T19:13:05+00:00"})
+    assert saved.duration_s == 185
+
+
+def test_newer_schema_is_refused(store_path):
+    with sqlite3.connect(store_path) as db:
+        db.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    with pytest.raises(StoreError, match="schema version 99, newer than this hlmnotes"):
+        Workspace.open(store_path)
+
+
+def test_uninitialised_named_store_is_not_created(tmp_path):
+    with pytest.raises(StoreError, match="does not exist; run `hlmnotes --store"):
+        Workspace.open(tmp_path / "nope.sqlite")
+    assert not (tmp_path / "nope.sqlite").exists()
+
+
+def test_two_processes_write_one_store_without_losing_a_save(store_path):
+    script = textwrap.dedent(
+        f"""
+        from hlmnotes import Workspace
+        ws = Workspace.open({str(store_path)!r})
+        for i in range(60):
+            ws.save({{"panel": 1, "delegation": "Member State A", "category": "member_state",
+                     "rapporteur": __import__("sys").argv[1], "key_points": str(i)}})
+        """
+    )
+    procs = [subprocess.Popen([sys.executable, "-c", script, f"R{n}"], stderr=subprocess.PIPE) for n in (1, 2)]
+    errors = [p.communicate()[1].decode() for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], errors
+    records = Workspace.open(store_path).records()
+    assert len(records) == 120
+    assert sorted(r.seq for r in records) == list(range(1, 121))
