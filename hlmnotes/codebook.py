@@ -92,7 +92,13 @@ def parse_codebook(text: str, source: str = "codebook.toml") -> Codebook:
             raise ProgrammeError(f"{source}: {path}.cues: needs a list of strings")
         seen.add(theme_id)
         themes.append(
-            Theme(theme_id, label.strip(), str(entry.get("definition", "")).strip(), tuple(cues), str(entry.get("lens", "")))
+            Theme(
+                theme_id,
+                label.strip(),
+                str(entry.get("definition", "")).strip(),
+                tuple(cues),
+                str(entry.get("lens", "")),
+            )
         )
     return Codebook(tuple(themes), text)
 

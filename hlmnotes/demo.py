@@ -19,22 +19,62 @@ from .programme import Programme
 
 # (theme ids, key point, recommendation or "") — generic reported speech, not anyone's statement.
 _POINTS = [
-    (("referral-mechanisms",), "called for stronger national referral mechanisms", "establish national referral mechanisms with clear roles"),
-    (("data-evidence",), "stressed the need for better data disaggregated by sex and age", "invest in disaggregated data collection"),
-    (("prosecution", "capacity-building"), "noted persistently low conviction rates", "train judges and prosecutors on trafficking cases"),
-    (("financial-flows",), "highlighted the role of financial intelligence in dismantling networks", "follow the money in every investigation"),
-    (("supply-chains",), "underlined due diligence in public procurement and supply chains", "require supply-chain due diligence of companies"),
+    (
+        ("referral-mechanisms",),
+        "called for stronger national referral mechanisms",
+        "establish national referral mechanisms with clear roles",
+    ),
+    (
+        ("data-evidence",),
+        "stressed the need for better data disaggregated by sex and age",
+        "invest in disaggregated data collection",
+    ),
+    (
+        ("prosecution", "capacity-building"),
+        "noted persistently low conviction rates",
+        "train judges and prosecutors on trafficking cases",
+    ),
+    (
+        ("financial-flows",),
+        "highlighted the role of financial intelligence in dismantling networks",
+        "follow the money in every investigation",
+    ),
+    (
+        ("supply-chains",),
+        "underlined due diligence in public procurement and supply chains",
+        "require supply-chain due diligence of companies",
+    ),
     (("labour-recruitment",), "called for the elimination of recruitment fees charged to workers", ""),
-    (("non-punishment",), "stressed that victims should not be punished for crimes they were compelled to commit", "enshrine the non-punishment principle in law"),
-    (("survivor-centred",), "emphasised a survivor-centred, human-rights-based approach", "involve survivors in policy design"),
+    (
+        ("non-punishment",),
+        "stressed that victims should not be punished for crimes they were compelled to commit",
+        "enshrine the non-punishment principle in law",
+    ),
+    (
+        ("survivor-centred",),
+        "emphasised a survivor-centred, human-rights-based approach",
+        "involve survivors in policy design",
+    ),
     (("children",), "expressed concern about unaccompanied children on the move", ""),
-    (("technology",), "warned of online recruitment through social media", "work with technology companies to detect online exploitation"),
+    (
+        ("technology",),
+        "warned of online recruitment through social media",
+        "work with technology companies to detect online exploitation",
+    ),
     (("trust-fund",), "announced a contribution to the UN Voluntary Trust Fund", ""),
-    (("partnership",), "welcomed cooperation through ICAT and regional partnerships", "strengthen cross-border cooperation between police"),
+    (
+        ("partnership",),
+        "welcomed cooperation through ICAT and regional partnerships",
+        "strengthen cross-border cooperation between police",
+    ),
     (("migration",), "underlined safe and regular pathways as a form of prevention", ""),
     (("root-causes",), "pointed to poverty and inequality as root causes of vulnerability", ""),
     (("awareness",), "described awareness-raising campaigns in schools", ""),
-    (("identification",), "stressed early identification of victims by frontline officials", "train frontline officials in identification"),
+    (
+        ("identification",),
+        "stressed early identification of victims by frontline officials",
+        "train frontline officials in identification",
+    ),
 ]
 _CATEGORIES = [("member_state", "Member State", 14), ("observer_state", "Observer State", 1), ("un_entity", "UN entity", 2),
                ("igo", "Organization", 1), ("civil_society", "Civil society organization", 3), ("academia", "University", 1)]  # fmt: skip
@@ -46,7 +86,9 @@ def _letters() -> Iterator[str]:
             yield "".join(combo)
 
 
-def demo_rows(programme: Programme, per_panel: int = 25, *, seed: int = 2017, rapporteur: str = "Rapporteur 1") -> list[dict[str, Any]]:
+def demo_rows(
+    programme: Programme, per_panel: int = 25, *, seed: int = 2017, rapporteur: str = "Rapporteur 1"
+) -> list[dict[str, Any]]:
     """Contract-2 rows for every panel: the Chair, each panellist, then ``per_panel`` floor speakers."""
     rng = random.Random(seed)
     zone = ZoneInfo(programme.meeting.timezone)
@@ -55,7 +97,7 @@ def demo_rows(programme: Programme, per_panel: int = 25, *, seed: int = 2017, ra
         clock = dt.datetime.combine(panel.date, panel.start, zone) + dt.timedelta(minutes=1)
         names = {kind: _letters() for _, kind, _ in _CATEGORIES}
 
-        def add(**row: Any) -> None:
+        def add(panel: Any = panel, **row: Any) -> None:
             nonlocal clock
             limit = panel.limits.seconds_for(row["category"])
             seconds = rng.randint(limit - 60, limit + 30)

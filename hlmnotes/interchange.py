@@ -52,7 +52,9 @@ def decode(raw: bytes, source: str) -> str:
         try:
             return raw.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise HlmnotesError(f"{source}: damaged UTF-16 text at byte {exc.start}; save it again as CSV UTF-8") from exc
+            raise HlmnotesError(
+                f"{source}: damaged UTF-16 text at byte {exc.start}; save it again as CSV UTF-8"
+            ) from exc
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -113,7 +115,9 @@ def _xlsx_rows(raw: bytes, path: Path) -> tuple[list[str], Iterable[tuple[int, l
     try:
         sheet = load_workbook(io.BytesIO(raw), read_only=True, data_only=True).worksheets[0]
     except Exception as exc:  # openpyxl raises many types for a damaged or non-XLSX file
-        raise HlmnotesError(f"{path}: not a readable .xlsx workbook ({type(exc).__name__}); save it again from Excel") from exc
+        raise HlmnotesError(
+            f"{path}: not a readable .xlsx workbook ({type(exc).__name__}); save it again from Excel"
+        ) from exc
     rows = sheet.iter_rows(values_only=True)
     header = list(next(rows, ()))
     while header and header[-1] is None:
@@ -131,7 +135,9 @@ def _json_rows(raw: bytes, path: Path) -> tuple[list[str], Iterable[tuple[int, l
     try:
         data = json.loads(decode(raw, str(path)))
     except json.JSONDecodeError as exc:
-        raise HlmnotesError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno}); fix it and import again") from exc
+        raise HlmnotesError(
+            f"{path}: not valid JSON ({exc.msg} at line {exc.lineno}); fix it and import again"
+        ) from exc
     if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
         raise HlmnotesError(f"{path}: expected a JSON list of objects, one per intervention")
     header: list[str] = []

@@ -119,9 +119,7 @@ def parse_time(value: object, name: str) -> dt.datetime | None:
     return moment
 
 
-def validate(
-    data: Mapping[str, Any], programme: Programme, codebook: Codebook, reference: Reference
-) -> Intervention:
+def validate(data: Mapping[str, Any], programme: Programme, codebook: Codebook, reference: Reference) -> Intervention:
     """Check ``data`` against the meeting and return the clean record; raises on the first problem."""
     panel_id = _optional_int(data.get("panel"), "panel", minimum=1)
     if panel_id is None:
@@ -143,7 +141,9 @@ def validate(
     if not text["delegation"]:
         podium = _podium_person(panel, category, text["speaker"])
         if podium is None:
-            raise ValidationError("delegation: missing; say who took the floor (e.g. Belgium, UNODC)", field="delegation")
+            raise ValidationError(
+                "delegation: missing; say who took the floor (e.g. Belgium, UNODC)", field="delegation"
+            )
         text["delegation"] = podium
     if category in PODIUM:
         delegation = text["delegation"]

@@ -146,7 +146,7 @@ class _Reader:
         return value
 
     def tables(self, data: dict, key: str, path: str, *, required: bool = True) -> list[dict]:
-        value = data.get(key, None)
+        value = data.get(key)
         if value is None and not required:
             return []
         if not isinstance(value, list) or not value or not all(isinstance(v, dict) for v in value):
@@ -282,7 +282,9 @@ def _parse_panel(r: _Reader, p: dict, path: str, meeting: Meeting) -> Panel:
         qpath = f"{path}.questions[{j}]"
         number = r.integer(q, "number", qpath, default=j)
         if number != j:
-            raise r.fail(f"{qpath}.number", f"questions must be numbered 1, 2, 3… in order (expected {j}, got {number})")
+            raise r.fail(
+                f"{qpath}.number", f"questions must be numbered 1, 2, 3… in order (expected {j}, got {number})"
+            )
         questions.append(Question(number=number, text=r.text(q, "text", qpath)))
     limits_data = p.get("limits", {})
     if not isinstance(limits_data, dict):
@@ -316,9 +318,7 @@ def _parse_panel(r: _Reader, p: dict, path: str, meeting: Meeting) -> Panel:
 
 def _check_day(r: _Reader, path: str, day: dt.date, meeting: Meeting) -> None:
     if not meeting.start_date <= day <= meeting.end_date:
-        raise r.fail(
-            f"{path}.date", f"{day} is outside the meeting's dates {meeting.start_date} to {meeting.end_date}"
-        )
+        raise r.fail(f"{path}.date", f"{day} is outside the meeting's dates {meeting.start_date} to {meeting.end_date}")
 
 
 def _check_timezone(r: _Reader, name: str) -> None:
@@ -340,5 +340,7 @@ def load_programme(path: str | Path) -> Programme:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ProgrammeError(f"{path}: not UTF-8 (byte {raw[exc.start]:#04x} at offset {exc.start}); save it as UTF-8") from exc
+        raise ProgrammeError(
+            f"{path}: not UTF-8 (byte {raw[exc.start]:#04x} at offset {exc.start}); save it as UTF-8"
+        ) from exc
     return parse_programme(text, str(path))

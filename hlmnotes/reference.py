@@ -84,11 +84,11 @@ class Reference:
         return [g.name for g in self.groups]
 
     def suggestion(self, name: str) -> str:
-        """ ``; did you mean 'X'?`` for a near miss, else an empty string."""
+        """``; did you mean 'X'?`` for a near miss, else an empty string."""
         import difflib
 
         keys = list(self._by_key)
-        close = difflib.get_close_matches(fold(name), keys, n=1, cutoff=0.75)
+        close = difflib.get_close_matches(fold(name), keys, n=1, cutoff=0.8)
         return f"; did you mean {self._by_key[close[0]].name!r}?" if close else ""
 
     def resolve(self, name: str, category: str = "") -> Delegation:
@@ -110,8 +110,8 @@ class Reference:
             )
         if not category:
             raise ValidationError(
-                f"unknown delegation {name!r}{self.suggestion(name)}; give its category"
-                " (e.g. civil_society) to record a delegation that is not on the reference lists",
+                f"unknown delegation {name!r}{self.suggestion(name)}; to record a delegation that is not on"
+                " the reference lists, give its category (e.g. civil_society)",
                 field="category",
             )
         return Delegation(name.strip(), category)

@@ -197,7 +197,9 @@ class Store:
                 self._db.execute("COMMIT")
             except sqlite3.OperationalError as exc:
                 self._db.execute("ROLLBACK")
-                raise StoreError(f"store {self.target}: the write failed and was undone ({exc}); nothing was saved") from exc
+                raise StoreError(
+                    f"store {self.target}: the write failed and was undone ({exc}); nothing was saved"
+                ) from exc
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
@@ -345,7 +347,9 @@ class Store:
             )
             return message
 
-    def apply(self, inserts: Sequence[Intervention], updates: Sequence[Intervention], *, by: str = "") -> list[Intervention]:
+    def apply(
+        self, inserts: Sequence[Intervention], updates: Sequence[Intervention], *, by: str = ""
+    ) -> list[Intervention]:
         """Save many records in one transaction: all of them, or none if any fails."""
         with self._write() as db:
             for record in updates:
@@ -387,7 +391,9 @@ class Store:
         """Replace the panel's inscribed speakers that have not yet spoken; those who spoke stay."""
         with self._write() as db:
             db.execute("DELETE FROM speakers WHERE panel = ? AND taken_by IS NULL", (panel,))
-            start = db.execute("SELECT COALESCE(MAX(position), 0) FROM speakers WHERE panel = ?", (panel,)).fetchone()[0]
+            start = db.execute("SELECT COALESCE(MAX(position), 0) FROM speakers WHERE panel = ?", (panel,)).fetchone()[
+                0
+            ]
             db.executemany(
                 "INSERT INTO speakers (panel, position, delegation, speaker, category, on_behalf_of)"
                 " VALUES (?, ?, ?, ?, ?, ?)",

@@ -17,7 +17,7 @@ from .text import lines
 
 CATEGORY = pd.CategoricalDtype(list(CATEGORIES))
 TEXT = pd.StringDtype()
-WHEN = "datetime64[ns, UTC]"
+WHEN = pd.DatetimeTZDtype("us", "UTC")
 
 INTERVENTIONS = {
     "id": "Int64", "panel": "Int64", "seq": "Int64", "speaker": TEXT, "delegation": TEXT, "category": CATEGORY,
@@ -35,7 +35,7 @@ def _frame(rows: list[dict], schema: dict) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=list(schema))
     for column, dtype in schema.items():
         if dtype == WHEN:
-            frame[column] = pd.to_datetime(frame[column], utc=True)
+            frame[column] = pd.to_datetime(frame[column], utc=True).astype(WHEN)
         else:
             frame[column] = frame[column].astype(dtype)
     return frame
@@ -72,7 +72,10 @@ def question_tags(records: Sequence[Intervention]) -> pd.DataFrame:
         for r in records
         for q in r.questions
     ]
-    return _frame(rows, {"intervention_id": "Int64", "panel": "Int64", "question": "Int64", "delegation": TEXT, "category": CATEGORY})
+    return _frame(
+        rows,
+        {"intervention_id": "Int64", "panel": "Int64", "question": "Int64", "delegation": TEXT, "category": CATEGORY},
+    )
 
 
 def theme_tags(records: Sequence[Intervention]) -> pd.DataFrame:
@@ -82,7 +85,9 @@ def theme_tags(records: Sequence[Intervention]) -> pd.DataFrame:
         for r in records
         for t in r.themes
     ]
-    return _frame(rows, {"intervention_id": "Int64", "panel": "Int64", "theme": TEXT, "delegation": TEXT, "category": CATEGORY})
+    return _frame(
+        rows, {"intervention_id": "Int64", "panel": "Int64", "theme": TEXT, "delegation": TEXT, "category": CATEGORY}
+    )
 
 
 def speakers_per_question(records: Sequence[Intervention], programme: Programme) -> pd.DataFrame:
@@ -105,7 +110,9 @@ def unaddressed_questions(records: Sequence[Intervention], programme: Programme)
     return table[table["interventions"] == 0].reset_index(drop=True)
 
 
-def theme_by_question(records: Sequence[Intervention], programme: Programme, codebook: Codebook, panel: int) -> pd.DataFrame:
+def theme_by_question(
+    records: Sequence[Intervention], programme: Programme, codebook: Codebook, panel: int
+) -> pd.DataFrame:
     """Matrix of interventions: rows are codebook themes, columns the panel's question numbers."""
     questions = [q.number for q in programme.panel(panel).questions]
     matrix = pd.DataFrame(0, index=pd.Index(codebook.ids, name="theme"), columns=pd.Index(questions, name="question"))

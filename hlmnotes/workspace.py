@@ -101,7 +101,9 @@ class Workspace:
                 continue
             missing = [q for q in record.questions if panel.question(q) is None]
             if missing:
-                problems.append(f"#{record.id} answers panel {record.panel} question {missing[0]}, which the new programme drops")
+                problems.append(
+                    f"#{record.id} answers panel {record.panel} question {missing[0]}, which the new programme drops"
+                )
         if problems:
             more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
             raise ProgrammeError(

@@ -26,9 +26,14 @@ def test_meeting_and_mandate(programme):
 
 def test_panels_match_the_seed(programme):
     one, two = programme.panels
-    assert one.theme.startswith("The Global Plan of Action and effective partnerships for the prevention and prosecution")
+    assert one.theme.startswith(
+        "The Global Plan of Action and effective partnerships for the prevention and prosecution"
+    )
     assert one.theme.endswith("also taking into consideration the implementation of the Sustainable Development Goals")
-    assert "United Nations Voluntary Trust Fund for Victims of Trafficking in Persons, Especially Women and Children" in two.theme
+    assert (
+        "United Nations Voluntary Trust Fund for Victims of Trafficking in Persons, Especially Women and Children"
+        in two.theme
+    )
     assert one.chair.name == "Marc Pecsteen de Buytswerve" and one.chair.delegation == "Belgium"
     assert two.chair.name == "Alya Ahmed Saif Al-Thani" and two.chair.delegation == "Qatar"
     assert [p.name for p in one.panellists] == ["Phumzile Mlambo-Ngcuka", "Moussa Oumarou", "Carmen Carmen Martinez"]
@@ -94,12 +99,24 @@ def test_minimal_programme_parses():
     ("old", "new", "message"),
     [
         ('text = "Why?"', 'text = ""', "x.toml: panels[1].questions[1].text: needs a non-empty string (got '')"),
-        ("number = 1", "number = 2", "x.toml: panels[1].questions[1].number: questions must be numbered 1, 2, 3… in order (expected 1, got 2)"),
+        (
+            "number = 1",
+            "number = 2",
+            "x.toml: panels[1].questions[1].number: questions must be numbered 1, 2, 3… in order (expected 1, got 2)",
+        ),
         ("end = 11:00:00", "end = 09:00:00", "x.toml: panels[1].end: 09:00:00 is not after start 10:00:00"),
-        ("date = 2020-01-01\nstart", "date = 2020-02-01\nstart", "x.toml: panels[1].date: 2020-02-01 is outside the meeting's dates 2020-01-01 to 2020-01-01"),
+        (
+            "date = 2020-01-01\nstart",
+            "date = 2020-02-01\nstart",
+            "x.toml: panels[1].date: 2020-02-01 is outside the meeting's dates 2020-01-01 to 2020-01-01",
+        ),
         ('id = "m"', 'id = "Bad Id"', "x.toml: meeting.id: use lower-case letters, digits and hyphens (got 'Bad Id')"),
         ('place = "P"', "", "x.toml: meeting.place: needs a non-empty string (missing)"),
-        ("[panels.chair]\nname", "[panels.chair]\nnom", "x.toml: panels[1].chair.name: needs a non-empty string (missing)"),
+        (
+            "[panels.chair]\nname",
+            "[panels.chair]\nnom",
+            "x.toml: panels[1].chair.name: needs a non-empty string (missing)",
+        ),
         ("id = 1", 'id = "one"', "x.toml: panels[1].id: needs a whole number of 1 or more (got 'one')"),
     ],
 )

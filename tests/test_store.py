@@ -27,7 +27,9 @@ def test_a_save_is_on_disk_when_it_returns(store_path):
     saved = ws.save(FLOOR)
     # A second, independent connection sees it: the commit happened before save returned.
     with sqlite3.connect(store_path) as other:
-        assert other.execute("SELECT delegation FROM interventions WHERE id = ?", (saved.id,)).fetchone() == ("Member State A",)
+        assert other.execute("SELECT delegation FROM interventions WHERE id = ?", (saved.id,)).fetchone() == (
+            "Member State A",
+        )
     assert ws.store.journal_mode == "wal"
 
 
@@ -88,7 +90,10 @@ def test_stale_edit_is_refused(ws):
         ({"delegation": ""}, "delegation: missing; say who took the floor"),
         ({"flags": "urgent"}, "flags: unknown flag 'urgent'"),
         ({"started_at": "2017-09-27T15:00:00"}, "started_at: '2017-09-27T15:00:00' has no UTC offset"),
-        ({"started_at": "2017-09-27T15:05:00-04:00", "ended_at": "2017-09-27T15:00:00-04:00"}, "ended_at: 2017-09-27T15:00:00-04:00 is before started_at"),
+        (
+            {"started_at": "2017-09-27T15:05:00-04:00", "ended_at": "2017-09-27T15:00:00-04:00"},
+            "ended_at: 2017-09-27T15:00:00-04:00 is before started_at",
+        ),
         ({"duration_s": "-3"}, "duration_s: must be 0 or more, got -3"),
     ],
 )

@@ -1,0 +1,149 @@
+"""The `hlmnotes` command end to end: what it prints, and the exact `error:` line when input is bad."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from hlmnotes.cli import build_parser, main
+
+from .conftest import DATA, PROGRAMME, ROOT
+
+
+@pytest.fixture
+def run(store_path, capsys):
+    def _run(*args: str) -> tuple[int, str, str]:
+        status = main(["--store", str(store_path), *args])
+        out, err = capsys.readouterr()
+        return status, out, err
+
+    return _run
+
+
+def _export(run) -> str:
+    status, out, _ = run("export", "--format", "json")
+    assert status == 0
+    return out
+
+
+def test_init_show_add_export_stats(run):
+    status, out, _ = run("programme", "show")
+    assert status == 0
+    assert "Chair: H.E. Mr. Marc Pecsteen de Buytswerve, Ambassador, Permanent Representative of Belgium" in out
+    assert "    6. What good practices and lessons learnt can be shared to tackle the demand side" in out
+    assert "Ms. Maria Grazia Giammarinaro (TBC)" in out
+    assert "Wednesday 27 September 2017, 15:00–16:30, Trusteeship Council Chamber" in out
+
+    status, out, _ = run("add", "--panel", "1", "--delegation", "Member State A", "--questions", "1;5",
+                         "--themes", "prosecution", "--key-points", "called for X\\nstressed Y")  # fmt: skip
+    assert (status, out) == (0, "Saved #1 (panel 1, seq 1, Member State A)\n")
+    assert '"key_points": "called for X\\nstressed Y"' in _export(run)
+
+    status, out, _ = run("stats")
+    assert status == 0 and "hlm2017: 1 interventions" in out and "Questions nobody addressed" in out
+
+
+def test_import_then_export_round_trip(run, tmp_path):
+    status, out, _ = run("import", str(DATA / "interventions-60.csv"))
+    assert (status, out) == (0, f"Imported {DATA / 'interventions-60.csv'}: 60 added, 0 updated, 0 unchanged\n")
+    out_file = tmp_path / "all.xlsx"
+    assert run("export", "--format", "xlsx", "-o", str(out_file))[0] == 0
+    before = _export(run)
+    status, out, _ = run("import", str(out_file))
+    assert out.endswith(": 0 added, 0 updated, 60 unchanged\n")
+    assert _export(run) == before
+
+
+@pytest.mark.parametrize(
+    ("args", "error"),
+    [
+        (
+            ["add", "--panel", "3", "--delegation", "Belgium"],
+            "error: panel: panel 3 is not in the programme; panels are 1, 2",
+        ),
+        (
+            ["add", "--panel", "1", "--delegation", "Belgum", "--category", "member_state"],
+            "error: unknown member state 'Belgum'; did you mean 'Belgium'? (names follow the UN short-name list; see data/reference/delegations.csv)",
+        ),
+        (
+            ["add", "--panel", "1", "--delegation", "Belgium", "--questions", "9"],
+            "error: questions: panel 1 has no question 9; its questions are 1 to 6",
+        ),
+        (["import", "missing.csv"], "error: missing.csv: cannot read it (No such file or directory); check the path"),
+        (["export", "--format", "pdf"], "error: argument --format: invalid choice: 'pdf'"),
+        (["frobnicate"], None),
+    ],
+)
+def test_bad_input_gives_one_error_line_and_changes_nothing(run, args, error):
+    run("add", "--panel", "1", "--delegation", "Member State A")
+    before = _export(run)
+    status, out, err = run(*args)
+    assert status == 2 and out == ""
+    assert err.count("\n") == 1 and err.startswith("error: ")
+    if error:
+        assert err.startswith(error)
+    assert _export(run) == before
+
+
+def test_programme_update_keeps_records_and_refuses_orphans(run, tmp_path):
+    run("add", "--panel", "2", "--delegation", "Member State A", "--questions", "5")
+    text = PROGRAMME.read_text(encoding="utf-8")
+    renamed = tmp_path / "renamed.toml"
+    renamed.write_text(
+        text.replace('venue = "Trusteeship Council Chamber"', 'venue = "Conference Room 4"'), encoding="utf-8"
+    )
+    status, out, _ = run("programme", "update", str(renamed))
+    assert (status, out) == (0, "Programme updated: 2 panels; 1 interventions kept\n")
+    assert "Conference Room 4" in run("programme", "show")[1]
+
+    cut = text[: text.rindex("[[panels.questions]]")]  # drop panel 2's question 5
+    shorter = tmp_path / "shorter.toml"
+    shorter.write_text(cut, encoding="utf-8")
+    status, _, err = run("programme", "update", str(shorter))
+    assert status == 2
+    assert err == (f"error: {shorter}: not applied: #1 answers panel 2 question 5, which the new programme drops;"
+                   " keep those panels and questions, or re-tag the records first\n")  # fmt: skip
+    assert "Conference Room 4" in run("programme", "show")[1]
+
+
+def test_speakers_import(run, tmp_path):
+    speakers = tmp_path / "speakers.csv"
+    speakers.write_text(
+        "order,delegation,speaker,category,on_behalf_of\n2,UK,,,\n1,belgium,Ms. A,,EU\n", encoding="utf-8"
+    )
+    status, out, _ = run("speakers", "import", str(speakers), "--panel", "1")
+    assert (status, out) == (0, "Panel 1: 2 speakers waiting, 0 already spoke\n")
+    speakers.write_text("order,delegation\n1,Narnia\n", encoding="utf-8")
+    status, _, err = run("speakers", "import", str(speakers), "--panel", "1")
+    assert status == 2
+    assert err == (
+        f"error: {speakers}: row 2, column category: unknown delegation 'Narnia'; to record a delegation that is not on the reference lists, give its category (e.g. civil_society)\n"
+    )
+
+
+def test_init_refuses_a_store_with_records(run, store_path):
+    run("add", "--panel", "1", "--delegation", "Member State A")
+    status, _, err = run("init", "--programme", str(PROGRAMME))
+    assert status == 2 and "already holds 1 interventions" in err
+
+
+def test_every_command_has_help():
+    parser = build_parser()
+    actions = [a for a in parser._actions if a.dest == "command"][0].choices
+    for name, sub in actions.items():
+        assert sub.description or parser._subparsers._group_actions[0]._choices_actions, name
+    assert all(a.help for a in [a for a in parser._actions if a.dest == "command"][0]._choices_actions)
+
+
+def test_console_script_and_module_run_without_traceback(tmp_path):
+    env = os.environ | {"HLMNOTES_STORE": str(tmp_path / "none.sqlite")}
+    result = subprocess.run(
+        [sys.executable, "-m", "hlmnotes", "stats"], capture_output=True, text=True, env=env, cwd=ROOT
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: store ") and "Traceback" not in result.stderr
+    assert not Path(env["HLMNOTES_STORE"]).exists()

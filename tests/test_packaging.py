@@ -1,0 +1,43 @@
+"""The project's own promises: dependencies declared once and mirrored, README commands real."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import tomllib
+
+from .conftest import ROOT
+
+
+def _name(requirement: str) -> str:
+    return re.split(r"[<>=!~\[ ]", requirement.strip(), maxsplit=1)[0].lower()
+
+
+def test_environment_yml_is_in_step_with_pyproject():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = {_name(r): r.replace(" ", "") for r in project["dependencies"] + project["optional-dependencies"]["dev"]}
+    listed = {}
+    text = (ROOT / "environment.yml").read_text(encoding="utf-8")
+    for line in text.split("dependencies:", 1)[1].splitlines():
+        item = line.strip().removeprefix("- ").strip()
+        if line.startswith("  - ") and _name(item) not in ("pip", "pip:", "python"):
+            listed[_name(item)] = item.replace(" ", "")
+    assert listed == declared
+
+
+def test_readme_commands_are_make_targets():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    targets = set(re.findall(r"^([a-z-]+):", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M))
+    used = set(re.findall(r"^make ([a-z-]+)", readme, re.M))
+    assert {"run", "test"} <= used <= targets
+    assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_no_machine_paths_in_tracked_files():
+    files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    pattern = re.compile("/" + "(?:wo" + "rk|ro" + "ot|home/[a-z]+)/")
+    for name in files:
+        path = ROOT / name
+        if path.suffix in {".png", ".docx", ".xlsx", ".pdf"} or not path.is_file():
+            continue
+        assert not pattern.search(path.read_text(encoding="utf-8", errors="replace")), name

@@ -1,0 +1,71 @@
+"""pandas tables: one dtype schema, long forms and coverage that the review and the summary rely on."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from hlmnotes import tables
+from hlmnotes.interchange import import_interventions
+
+from .conftest import DATA
+
+
+def _loaded(ws):
+    import_interventions(ws, DATA / "interventions-60.csv")
+    return ws.records()
+
+
+def test_interventions_frame_has_the_schema(ws):
+    frame = tables.interventions(_loaded(ws))
+    assert list(frame.columns) == list(tables.INTERVENTIONS)
+    assert frame["category"].dtype == tables.CATEGORY
+    assert frame["started_at"].dtype == tables.WHEN
+    assert frame["duration_s"].dtype == "Int64"
+    assert len(frame) == 60
+
+
+def test_empty_tables_keep_their_dtypes(ws):
+    empty = tables.interventions([])
+    full = tables.interventions(_loaded(ws))
+    both = pd.concat([empty, full])
+    assert dict(both.dtypes) == dict(full.dtypes)
+    assert dict(tables.points([]).dtypes) == dict(tables.points(ws.records()).dtypes)
+
+
+def test_points_one_row_per_line(ws):
+    ws.save({"panel": 1, "delegation": "Member State A", "key_points": "a\n\n b \nc", "recommendations": "r1"})
+    frame = tables.points(ws.records())
+    assert frame["text"].tolist() == ["a", "b", "c", "r1"]
+    assert frame["kind"].tolist() == ["key_point"] * 3 + ["recommendation"]
+    assert frame["line"].tolist() == [1, 2, 3, 1]
+
+
+def test_coverage_tables(ws):
+    ws.save({"panel": 1, "delegation": "Member State A", "questions": "1;2", "themes": "children",
+             "started_at": "2017-09-27T15:10:00-04:00", "ended_at": "2017-09-27T15:14:00-04:00"})  # fmt: skip
+    ws.save({"panel": 1, "delegation": "Member State B", "questions": "2", "duration_s": 100})
+    records = ws.records()
+    per_question = tables.speakers_per_question(records, ws.programme)
+    assert per_question.query("panel == 1")["interventions"].tolist() == [1, 2, 0, 0, 0, 0]
+    gaps = tables.unaddressed_questions(records, ws.programme)
+    assert gaps.query("panel == 1")["question"].tolist() == [3, 4, 5, 6]
+    assert len(gaps.query("panel == 2")) == 5
+    matrix = tables.theme_by_question(records, ws.programme, ws.codebook, 1)
+    assert matrix.loc["children", 1] == 1 and matrix.loc["children", 2] == 1 and int(matrix.to_numpy().sum()) == 2
+    over = tables.overruns(records, ws.programme)
+    assert over[["delegation", "limit_s", "over_s"]].values.tolist() == [["Member State A", 180, 60]]
+    by_category = tables.time_by_category(records)
+    assert by_category.values.tolist() == [[1, "member_state", 2, 340]]
+
+
+def test_question_and_theme_tags_long_form(ws):
+    ws.save(
+        {
+            "panel": 2,
+            "delegation": "Member State A",
+            "questions": "1;4",
+            "themes": "TRUST-FUND;Remedies and compensation",
+        }
+    )
+    assert tables.question_tags(ws.records())["question"].tolist() == [1, 4]
+    assert tables.theme_tags(ws.records())["theme"].tolist() == ["trust-fund", "remedies"]
