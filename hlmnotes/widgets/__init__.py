@@ -1,0 +1,9 @@
+"""The rapporteur's workbench as ipywidgets views: thin classes over the ``Workspace``.
+
+Each view owns its widgets as attributes (tests set ``.value`` and call ``.click()``), shows itself
+when it is the last expression of a cell, and reports every failure on its status line and log.
+"""
+
+from .recorder import Recorder, panel_in_session, remember_rapporteur, remembered_rapporteur
+
+__all__ = ["Recorder", "panel_in_session", "remember_rapporteur", "remembered_rapporteur"]
