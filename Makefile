@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 # JupyterLab refuses to run as root unless told; Voilà does not need it.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: help install run app test lint bench docs clean
+.PHONY: help install run app test lint bench docs clean postgres postgres-stop
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -29,6 +29,12 @@ test: $(STAMP) ## run every test: library, CLI, notebooks (nbval)
 
 bench: $(STAMP) ## benchmarks, printed as ratios against baselines measured in the same run
 	$(BIN)/python bench/run.py
+
+postgres: $(STAMP) ## start a local PostgreSQL on 127.0.0.1:5433 to try a shared store (Debian's postgresql)
+	$(BIN)/python tools/local_postgres.py start
+
+postgres-stop: ## stop the local PostgreSQL started by `make postgres`
+	$(BIN)/python tools/local_postgres.py stop
 
 lint: $(STAMP) ## ruff
 	$(BIN)/ruff check hlmnotes tests

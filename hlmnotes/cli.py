@@ -9,12 +9,14 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
+from contextlib import closing
 
 from . import interchange, speakers
 from .errors import HlmnotesError
+from .merge import merge_store
 from .model import CATEGORIES, FLAGS
 from .programme import Programme
+from .store import Store
 from .workspace import Workspace
 
 
@@ -84,6 +86,20 @@ def cmd_export(args: argparse.Namespace) -> None:
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    with _workspace(args) as ws, closing(Store(args.other, create=False)) as source:
+        result = merge_store(ws.store, source, by=args.rapporteur or "merge")
+    print(
+        f"Merged {source.label}: {result.added} added, {result.updated} updated, {result.unchanged} unchanged,"
+        f" {len(result.conflicts)} conflicts"
+    )
+    for conflict in result.conflicts:
+        print(f"conflict: {conflict}")
+    if result.conflicts:
+        print("Conflicting records were left as they are here: edit one side, then merge again.")
+    return 1 if result.conflicts else 0
 
 
 def cmd_stats(args: argparse.Namespace) -> None:
@@ -187,6 +203,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--panel", type=int, help="only this panel")
     p.set_defaults(func=cmd_export)
 
+    p = sub.add_parser("merge", help="merge a store recorded offline into this one (by record uid; idempotent)")
+    p.add_argument("other", help="the other store: a SQLite file or a postgresql:// URL")
+    p.add_argument("--rapporteur", help="who merges, for the history (default: merge)")
+    p.set_defaults(func=cmd_merge)
+
     sub.add_parser("stats", help="coverage: speakers per question, time by category, overruns, gaps").set_defaults(func=cmd_stats)
     return parser
 
@@ -194,7 +215,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
-        args.func(args)
+        status = args.func(args)
     except HlmnotesError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -205,7 +226,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("error: interrupted; nothing unsaved was written", file=sys.stderr)
         return 130
-    return 0
+    return status or 0
 
 
 if __name__ == "__main__":

@@ -1,27 +1,28 @@
-"""The durable store: one SQLite file per meeting, every save committed before it returns.
+"""The durable store: every save committed before it returns, history kept, deletions soft.
 
-SQLite runs in WAL mode with ``synchronous=FULL``, writes take ``BEGIN IMMEDIATE`` and wait on a busy
-timeout, so several rapporteurs' kernels can write one file without "database is locked", and what
-the screen confirms survives a crash. Edits and deletions keep history rows; deletions are soft.
+By default one SQLite file per meeting, in WAL mode with ``synchronous=FULL``; writes take the single
+write lock (``BEGIN IMMEDIATE``) and wait on a busy timeout, so several rapporteurs' kernels can write
+one file without "database is locked", and what the screen confirms survives a crash. A meeting
+shared between laptops uses a PostgreSQL URL instead (``backends.py``), with the same behaviour.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 import threading
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from .backends import Backend, open_backend
 from .errors import ConflictError, NotFoundError, StoreError
 from .model import Intervention
 
 SCHEMA_VERSION = 1
-_FIELDS = (
+FIELDS = (
     "uid", "panel", "seq", "speaker", "delegation", "category", "on_behalf_of", "questions", "themes",
     "flags", "key_points", "recommendations", "started_at", "ended_at", "duration_s", "rapporteur",
 )  # fmt: skip
@@ -29,7 +30,7 @@ _FIELDS = (
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE interventions (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    id {key},
     uid TEXT NOT NULL UNIQUE,
     panel INTEGER NOT NULL,
     seq INTEGER NOT NULL,
@@ -52,8 +53,8 @@ CREATE TABLE interventions (
 );
 CREATE INDEX interventions_panel ON interventions (panel, seq);
 CREATE TABLE history (
-    hid INTEGER PRIMARY KEY AUTOINCREMENT,
-    intervention_id INTEGER NOT NULL REFERENCES interventions (id),
+    hid {key},
+    intervention_id BIGINT NOT NULL REFERENCES interventions (id),
     action TEXT NOT NULL,
     version INTEGER NOT NULL,
     at TEXT NOT NULL,
@@ -62,6 +63,7 @@ CREATE TABLE history (
     undone INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX history_by ON history (by, hid);
+CREATE INDEX history_intervention ON history (intervention_id);
 CREATE TABLE speakers (
     panel INTEGER NOT NULL,
     position INTEGER NOT NULL,
@@ -69,18 +71,18 @@ CREATE TABLE speakers (
     speaker TEXT NOT NULL DEFAULT '',
     category TEXT NOT NULL,
     on_behalf_of TEXT NOT NULL DEFAULT '',
-    taken_by INTEGER REFERENCES interventions (id),
+    taken_by BIGINT REFERENCES interventions (id),
     PRIMARY KEY (panel, position)
 );
 CREATE TABLE drafts (key TEXT PRIMARY KEY, data TEXT NOT NULL, saved_at TEXT NOT NULL);
 CREATE TABLE point_groups (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    id {key},
     panel INTEGER NOT NULL,
     text TEXT NOT NULL,
     members TEXT NOT NULL,
     by TEXT NOT NULL DEFAULT '',
     saved_at TEXT NOT NULL
-);
+)
 """
 
 
@@ -90,13 +92,14 @@ def _now() -> str:
 
 def _to_db(record: Intervention) -> dict[str, Any]:
     row = record.to_row()
-    return {k: (row[k] if k != "uid" else record.uid) for k in _FIELDS} | {
+    return {k: row[k] for k in FIELDS if k != "uid"} | {
+        "uid": record.uid,
         "started_at": row["started_at"] or None,
         "ended_at": row["ended_at"] or None,
     }
 
 
-def _from_db(row: sqlite3.Row) -> Intervention:
+def _from_db(row: Mapping[str, Any]) -> Intervention:
     return Intervention(
         id=row["id"],
         uid=row["uid"],
@@ -119,160 +122,162 @@ def _from_db(row: sqlite3.Row) -> Intervention:
     )
 
 
-def _sqlite_path(target: str) -> str:
-    if target.startswith("sqlite:///"):
-        return target[len("sqlite:///") :]
-    if "://" in target:
-        scheme = target.split("://", 1)[0]
-        raise StoreError(f"store {target!r}: {scheme} stores are not supported yet; use a SQLite file path")
-    return target
+def _differences(mine: Intervention, stored: Intervention) -> str:
+    """The fields two versions disagree on, both values shown, for a conflict message."""
+    a, b = mine.to_row(), stored.to_row()
+    parts = [f"{k} stored {b[k]!r}, yours {a[k]!r}" for k in a if k not in ("id", "seq") and a[k] != b[k]]
+    return "; ".join(parts) or "no field differs"
 
 
 class Store:
-    """Interventions, their history, speakers' queues and unsaved drafts of one meeting."""
+    """Interventions, their history, speakers' queues, point groups and unsaved drafts of one meeting."""
 
     def __init__(self, target: str | Path = ":memory:", *, create: bool = True):
         self.target = str(target)
-        path = _sqlite_path(self.target)
-        if path != ":memory:":
-            file = Path(path)
-            if not file.exists() and not create:
-                raise StoreError(f"store {path} does not exist; run `hlmnotes --store {path} init --programme FILE`")
-            if file.is_dir():
-                raise StoreError(f"store {path} is a folder; name a file such as {file / 'meeting.sqlite'}")
-            if not file.exists():
-                try:
-                    file.parent.mkdir(parents=True, exist_ok=True)
-                except OSError as exc:
-                    raise StoreError(f"store {path}: cannot create its folder ({exc.strerror})") from exc
+        self._backend: Backend = open_backend(self.target, create=create)
+        self._db = self._backend.connection
         self._lock = threading.RLock()
         try:
-            self._db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
-            self._db.row_factory = sqlite3.Row
-            self._db.execute("PRAGMA busy_timeout = 30000")
-            mode = self._db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            self._db.execute("PRAGMA synchronous = FULL")
-            self._db.execute("PRAGMA foreign_keys = ON")
-            self._prepare(path)
-        except sqlite3.DatabaseError as exc:
-            if hasattr(self, "_db"):
-                self._db.close()
-            raise StoreError(f"store {path} cannot be opened: {exc}; is it an hlmnotes store?") from exc
-        self.journal_mode = mode
+            self._prepare()
+        except self._backend.errors as exc:
+            self._backend.close()
+            raise StoreError(f"store {self.label} cannot be opened: {exc}; is it an hlmnotes store?") from exc
+        except StoreError:
+            self._backend.close()
+            raise
+        self.journal_mode = self._scalar("PRAGMA journal_mode") if self.kind == "sqlite" else "postgresql"
 
-    def _prepare(self, path: str) -> None:
-        tables = {r[0] for r in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    @property
+    def kind(self) -> str:
+        return self._backend.kind
+
+    @property
+    def label(self) -> str:
+        return self._backend.label
+
+    def _prepare(self) -> None:
+        tables = self._backend.tables()
         if not tables:
             with self._write() as db:
-                if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone():
-                    for statement in _SCHEMA.split(";"):
-                        if statement.strip():
-                            db.execute(statement)
+                if "meta" not in self._backend.tables():  # another process may have just created it
+                    for statement in _SCHEMA.format(key=self._backend.key).split(";"):
+                        db.execute(statement)
                     db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
             return
         if "meta" not in tables or "interventions" not in tables:
-            raise StoreError(f"store {path} is a SQLite file but not an hlmnotes store; name another file")
+            raise StoreError(f"store {self.label} is a database but not an hlmnotes store; name another store")
         version = int(self.meta("schema_version") or 0)
         if version > SCHEMA_VERSION:
             raise StoreError(
-                f"store {path} has schema version {version}, newer than this hlmnotes ({SCHEMA_VERSION});"
+                f"store {self.label} has schema version {version}, newer than this hlmnotes ({SCHEMA_VERSION});"
                 " upgrade hlmnotes to open it"
             )
 
     def close(self) -> None:
-        self._db.close()
+        self._backend.close()
 
     # -- transactions -------------------------------------------------------------------------
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """One short IMMEDIATE transaction: it either commits entirely or leaves the file untouched."""
+    def _write(self) -> Iterator[Backend]:
+        """One short transaction under the write lock: it commits entirely or leaves the store untouched."""
+        db = self._backend
         with self._lock:
             try:
-                self._db.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError as exc:
-                raise StoreError(f"store {self.target}: cannot start a write ({exc}); try again") from exc
+                db.begin_write()
+            except db.errors as exc:
+                raise StoreError(f"store {self.label}: cannot start a write ({exc}); try again") from exc
             try:
-                yield self._db
-                self._db.execute("COMMIT")
-            except sqlite3.OperationalError as exc:
-                self._db.execute("ROLLBACK")
+                yield db
+                db.execute("COMMIT")
+            except db.errors as exc:
+                db.execute("ROLLBACK")
                 raise StoreError(
-                    f"store {self.target}: the write failed and was undone ({exc}); nothing was saved"
+                    f"store {self.label}: the write failed and was undone ({exc}); nothing was saved"
                 ) from exc
             except BaseException:
-                self._db.execute("ROLLBACK")
+                db.execute("ROLLBACK")
                 raise
 
-    def _read(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+    def _read(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> list[Any]:
         with self._lock:
-            return self._db.execute(sql, params).fetchall()
+            try:
+                return self._backend.execute(sql, params).fetchall()
+            except self._backend.errors as exc:
+                raise StoreError(f"store {self.label}: cannot read ({exc})") from exc
+
+    def _scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        rows = self._read(sql, params)
+        return next(iter(dict(rows[0]).values())) if rows else None
 
     # -- meta ---------------------------------------------------------------------------------
 
     def meta(self, key: str) -> str | None:
-        row = self._read("SELECT value FROM meta WHERE key = ?", (key,))
-        return row[0][0] if row else None
+        return self._scalar("SELECT value FROM meta WHERE key = ?", (key,))
 
     def set_meta(self, values: dict[str, str]) -> None:
         with self._write() as db:
-            db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", values.items())
+            db.executemany(
+                "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                list(values.items()),
+            )
 
     # -- interventions ------------------------------------------------------------------------
 
-    def _insert(self, db: sqlite3.Connection, record: Intervention, by: str) -> Intervention:
+    def _insert(self, db: Backend, record: Intervention, by: str, *, deleted: bool = False) -> Intervention:
         row = _to_db(record)
         row["uid"] = record.uid or uuid.uuid4().hex
         if record.seq is None:
             row["seq"] = db.execute(
-                "SELECT COALESCE(MAX(seq), 0) + 1 FROM interventions WHERE panel = ? AND deleted = 0", (record.panel,)
-            ).fetchone()[0]
+                "SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM interventions WHERE panel = ? AND deleted = 0",
+                (record.panel,),
+            ).fetchone()["next"]
         now = _now()
-        cursor = db.execute(
-            f"INSERT INTO interventions ({', '.join(_FIELDS)}, version, saved_at)"
-            f" VALUES ({', '.join(':' + f for f in _FIELDS)}, 1, :saved_at)",
-            row | {"saved_at": now},
-        )
-        new_id = cursor.lastrowid
+        new_id = db.execute(
+            f"INSERT INTO interventions ({', '.join(FIELDS)}, version, deleted, saved_at)"
+            f" VALUES ({', '.join(':' + f for f in FIELDS)}, 1, :deleted, :saved_at) RETURNING id",
+            row | {"saved_at": now, "deleted": int(deleted)},
+        ).fetchone()["id"]
         db.execute(
             "INSERT INTO history (intervention_id, action, version, at, by) VALUES (?, 'insert', 1, ?, ?)",
             (new_id, now, by),
         )
         return record.with_(id=new_id, uid=row["uid"], seq=row["seq"], version=1)
 
-    def _update(self, db: sqlite3.Connection, record: Intervention, by: str, expected: int | None) -> Intervention:
+    def _update(self, db: Backend, record: Intervention, by: str, expected: int | None) -> Intervention:
         current = self._get(db, record.id)  # type: ignore[arg-type]
+        merged = record.with_(uid=current.uid, seq=record.seq or current.seq)
         if expected is not None and current.version != expected:
             raise ConflictError(
                 f"#{record.id} was changed by {self._last_by(db, record.id) or 'someone else'} since you opened it"
-                f" (your version {expected}, stored version {current.version}); reload it and edit again"
+                f" (your version {expected}, stored version {current.version}): {_differences(merged, current)};"
+                " nothing was saved: reload it and edit again"
             )
-        merged = record.with_(uid=current.uid, seq=record.seq or current.seq)
         if merged == current:
             return current
         version = current.version + 1
         row = _to_db(merged) | {"id": record.id, "version": version, "saved_at": _now()}
         db.execute(
-            f"UPDATE interventions SET {', '.join(f'{f} = :{f}' for f in _FIELDS)}, version = :version,"
+            f"UPDATE interventions SET {', '.join(f'{f} = :{f}' for f in FIELDS)}, version = :version,"
             " saved_at = :saved_at WHERE id = :id",
             row,
         )
         self._history(db, current, "update", version, by)
         return merged.with_(version=version)
 
-    def _history(self, db: sqlite3.Connection, before: Intervention, action: str, version: int, by: str) -> None:
+    def _history(self, db: Backend, before: Intervention, action: str, version: int, by: str) -> None:
         db.execute(
             "INSERT INTO history (intervention_id, action, version, at, by, before) VALUES (?, ?, ?, ?, ?, ?)",
             (before.id, action, version, _now(), by, json.dumps(_to_db(before) | {"version": before.version})),
         )
 
-    def _last_by(self, db: sqlite3.Connection, intervention_id: int) -> str:
+    def _last_by(self, db: Backend, intervention_id: int) -> str:
         row = db.execute(
             "SELECT by FROM history WHERE intervention_id = ? ORDER BY hid DESC LIMIT 1", (intervention_id,)
         ).fetchone()
-        return row[0] if row else ""
+        return row["by"] if row else ""
 
-    def _get(self, db: sqlite3.Connection, intervention_id: int, *, deleted: bool = False) -> Intervention:
+    def _get(self, db: Backend, intervention_id: int, *, deleted: bool = False) -> Intervention:
         row = db.execute(
             "SELECT * FROM interventions WHERE id = ? AND deleted = ?", (intervention_id, int(deleted))
         ).fetchone()
@@ -280,6 +285,14 @@ class Store:
             state = "deleted " if deleted else ""
             raise NotFoundError(f"no {state}intervention #{intervention_id} in this store; check the id")
         return _from_db(row)
+
+    def _set_deleted(self, db: Backend, intervention_id: int, deleted: bool) -> None:
+        db.execute(
+            "UPDATE interventions SET deleted = ?, version = version + 1, saved_at = ? WHERE id = ?",
+            (int(deleted), _now(), intervention_id),
+        )
+        if deleted:
+            db.execute("UPDATE speakers SET taken_by = NULL WHERE taken_by = ?", (intervention_id,))
 
     def insert(self, record: Intervention, *, by: str = "") -> Intervention:
         """Save a new intervention; returns it with its id, seq and version once committed."""
@@ -298,15 +311,14 @@ class Store:
         """Soft-delete: the record leaves every table but can be restored or undone."""
         with self._write() as db:
             current = self._get(db, intervention_id)
-            db.execute("UPDATE interventions SET deleted = 1, version = version + 1 WHERE id = ?", (intervention_id,))
+            self._set_deleted(db, intervention_id, True)
             self._history(db, current, "delete", current.version + 1, by)
-            db.execute("UPDATE speakers SET taken_by = NULL WHERE taken_by = ?", (intervention_id,))
             return current
 
     def restore(self, intervention_id: int, *, by: str = "") -> Intervention:
         with self._write() as db:
             current = self._get(db, intervention_id, deleted=True)
-            db.execute("UPDATE interventions SET deleted = 0, version = version + 1 WHERE id = ?", (intervention_id,))
+            self._set_deleted(db, intervention_id, False)
             self._history(db, current, "restore", current.version + 1, by)
             return current.with_(version=current.version + 1)
 
@@ -319,25 +331,20 @@ class Store:
             ).fetchone()
             if entry is None:
                 raise NotFoundError(f"nothing to undo for rapporteur {by!r}")
-            target = entry["intervention_id"]
-            action = entry["action"]
+            target, action = entry["intervention_id"], entry["action"]
             current = db.execute("SELECT * FROM interventions WHERE id = ?", (target,)).fetchone()
             if action == "insert":
-                db.execute("UPDATE interventions SET deleted = 1, version = version + 1 WHERE id = ?", (target,))
-                db.execute("UPDATE speakers SET taken_by = NULL WHERE taken_by = ?", (target,))
+                self._set_deleted(db, target, True)
                 message = f"Undid save of #{target}"
             elif action in ("delete", "restore"):
-                db.execute(
-                    "UPDATE interventions SET deleted = ?, version = version + 1 WHERE id = ?",
-                    (0 if action == "delete" else 1, target),
-                )
+                self._set_deleted(db, target, action == "restore")
                 message = f"Undid {'deletion' if action == 'delete' else 'restoring'} of #{target}"
             else:
                 before = json.loads(entry["before"])
                 db.execute(
-                    f"UPDATE interventions SET {', '.join(f'{f} = :{f}' for f in _FIELDS)},"
+                    f"UPDATE interventions SET {', '.join(f'{f} = :{f}' for f in FIELDS)},"
                     " version = version + 1 WHERE id = :id",
-                    {f: before[f] for f in _FIELDS} | {"id": target},
+                    {f: before[f] for f in FIELDS} | {"id": target},
                 )
                 message = f"Undid edit of #{target}"
             db.execute("UPDATE history SET undone = 1 WHERE hid = ?", (entry["hid"],))
@@ -352,15 +359,13 @@ class Store:
     ) -> list[Intervention]:
         """Save many records in one transaction: all of them, or none if any fails."""
         with self._write() as db:
-            for record in updates:
-                self._get(db, record.id)  # type: ignore[arg-type]
             saved = [self._update(db, r, by or r.rapporteur, None) for r in updates]
             saved += [self._insert(db, r, by or r.rapporteur) for r in inserts]
             return saved
 
     def get(self, intervention_id: int) -> Intervention:
         with self._lock:
-            return self._get(self._db, intervention_id)
+            return self._get(self._backend, intervention_id)
 
     def interventions(self, panel: int | None = None) -> list[Intervention]:
         """Live records in order of speaking."""
@@ -380,10 +385,50 @@ class Store:
         return [dict(r) for r in rows]
 
     def count(self) -> int:
-        return self._read("SELECT COUNT(*) FROM interventions WHERE deleted = 0")[0][0]
+        return self._scalar("SELECT COUNT(*) AS n FROM interventions WHERE deleted = 0")
+
+    def revision(self) -> int:
+        """A number that grows with every change to interventions: poll it to see others' saves."""
+        return self._scalar("SELECT COALESCE(MAX(hid), 0) AS r FROM history")
 
     def integrity(self) -> str:
-        return self._read("PRAGMA integrity_check")[0][0]
+        return self._scalar("PRAGMA integrity_check") if self.kind == "sqlite" else "ok"
+
+    # -- merging another store ----------------------------------------------------------------
+
+    def states(self) -> dict[str, list[dict[str, Any]]]:
+        """Every record's states by uid, oldest first, current last, each with its ``deleted`` flag.
+
+        A merge compares states, not timestamps: a record whose current state is one of another
+        store's past states is behind it, and can be brought forward without guessing.
+        """
+        rows = self._read("SELECT * FROM interventions ORDER BY id")
+        by_id = {r["id"]: r["uid"] for r in rows}
+        out: dict[str, list[dict[str, Any]]] = {r["uid"]: [] for r in rows}
+        for h in self._read(
+            "SELECT intervention_id, action, before FROM history WHERE before IS NOT NULL ORDER BY hid"
+        ):
+            before = json.loads(h["before"])
+            # Only a restore starts from a deleted record; an undo's snapshot carries its own flag.
+            deleted = before.get("deleted", int(h["action"] == "restore"))
+            out[by_id[h["intervention_id"]]].append({f: before[f] for f in FIELDS} | {"deleted": deleted})
+        for r in rows:
+            out[r["uid"]].append({f: r[f] for f in FIELDS} | {"deleted": r["deleted"]})
+        return out
+
+    def merge_state(self, state: Mapping[str, Any], *, by: str = "", uid_exists: bool) -> None:
+        """Bring one record to ``state`` (a dict from ``states``), inserting it when new."""
+        with self._write() as db:
+            record = _from_db(dict(state) | {"id": None, "version": 1})
+            if not uid_exists:
+                self._insert(db, record, by, deleted=bool(state["deleted"]))
+                return
+            row = db.execute("SELECT * FROM interventions WHERE uid = ?", (state["uid"],)).fetchone()
+            if row["deleted"]:
+                self._set_deleted(db, row["id"], False)  # edits apply to live records only
+            self._update(db, record.with_(id=row["id"]), by, None)
+            if state["deleted"]:
+                self._set_deleted(db, row["id"], True)
 
     # -- speakers' list -----------------------------------------------------------------------
 
@@ -391,9 +436,9 @@ class Store:
         """Replace the panel's inscribed speakers that have not yet spoken; those who spoke stay."""
         with self._write() as db:
             db.execute("DELETE FROM speakers WHERE panel = ? AND taken_by IS NULL", (panel,))
-            start = db.execute("SELECT COALESCE(MAX(position), 0) FROM speakers WHERE panel = ?", (panel,)).fetchone()[
-                0
-            ]
+            start = db.execute(
+                "SELECT COALESCE(MAX(position), 0) AS last FROM speakers WHERE panel = ?", (panel,)
+            ).fetchone()["last"]
             db.executemany(
                 "INSERT INTO speakers (panel, position, delegation, speaker, category, on_behalf_of)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
@@ -420,11 +465,10 @@ class Store:
         ``{"intervention": id, "kind": "key_point"|"recommendation", "text": line}``, matched by text so an
         edited line drops out of its group instead of silently joining the wrong one."""
         with self._write() as db:
-            cursor = db.execute(
-                "INSERT INTO point_groups (panel, text, members, by, saved_at) VALUES (?, ?, ?, ?, ?)",
+            return db.execute(
+                "INSERT INTO point_groups (panel, text, members, by, saved_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
                 (panel, text, json.dumps(list(members), ensure_ascii=False), by, _now()),
-            )
-            return cursor.lastrowid  # type: ignore[return-value]
+            ).fetchone()["id"]
 
     def point_groups(self, panel: int | None = None) -> list[dict[str, Any]]:
         where, params = ("WHERE panel = ?", (panel,)) if panel is not None else ("", ())
@@ -441,11 +485,15 @@ class Store:
     def save_draft(self, key: str, data: dict[str, Any]) -> None:
         """Keep what a rapporteur has typed but not saved, so a reload or kernel restart loses nothing."""
         with self._write() as db:
-            db.execute("INSERT OR REPLACE INTO drafts VALUES (?, ?, ?)", (key, json.dumps(data), _now()))
+            db.execute(
+                "INSERT INTO drafts (key, data, saved_at) VALUES (?, ?, ?)"
+                " ON CONFLICT (key) DO UPDATE SET data = excluded.data, saved_at = excluded.saved_at",
+                (key, json.dumps(data), _now()),
+            )
 
     def draft(self, key: str) -> dict[str, Any] | None:
-        row = self._read("SELECT data FROM drafts WHERE key = ?", (key,))
-        return json.loads(row[0][0]) if row else None
+        rows = self._read("SELECT data FROM drafts WHERE key = ?", (key,))
+        return json.loads(rows[0]["data"]) if rows else None
 
     def clear_draft(self, key: str) -> None:
         with self._write() as db:

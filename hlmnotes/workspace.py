@@ -87,6 +87,12 @@ class Workspace:
     def close(self) -> None:
         self.store.close()
 
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     # -- the programme ------------------------------------------------------------------------
 
     def update_programme(self, programme_file: str | Path) -> Programme:

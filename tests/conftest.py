@@ -24,6 +24,45 @@ def _hermetic(tmp_path_factory: pytest.TempPathFactory) -> None:
     os.environ.pop("HLMNOTES_STORE", None)
 
 
+@pytest.fixture(scope="session")
+def postgres_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A PostgreSQL server for the session; required when CI=true, else skipped if not installed."""
+    from .postgres import Server, binaries
+
+    if os.environ.get("HLMNOTES_TEST_POSTGRES"):
+        yield os.environ["HLMNOTES_TEST_POSTGRES"]
+        return
+    if binaries() is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("PostgreSQL is not installed: .ci/run installs Debian's postgresql")
+        pytest.skip("PostgreSQL is not installed (Debian: apt-get install postgresql)")
+    server = Server()
+    url = server.start()
+    yield url
+    server.stop()
+
+
+@pytest.fixture
+def postgres_store(postgres_url: str, request: pytest.FixtureRequest) -> str:
+    """A URL to an empty schema of its own on the test server."""
+    import psycopg
+
+    schema = "t_" + "".join(c if c.isalnum() else "_" for c in request.node.name.lower())[-50:]
+    with psycopg.connect(postgres_url, autocommit=True) as db:
+        db.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+        db.execute(f"CREATE SCHEMA {schema}")
+    return f"{postgres_url}?options=-csearch_path%3D{schema}"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_ws(request: pytest.FixtureRequest, tmp_path: Path) -> Workspace:
+    """The 2017 meeting over each kind of store: the store's behaviour must not depend on it."""
+    target = str(tmp_path / "m.sqlite") if request.param == "sqlite" else request.getfixturevalue("postgres_store")
+    workspace = Workspace.open(target, create=True)
+    yield workspace
+    workspace.close()
+
+
 @pytest.fixture
 def ws() -> Workspace:
     """The 2017 meeting over an in-memory store."""

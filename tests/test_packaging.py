@@ -15,7 +15,7 @@ def _name(requirement: str) -> str:
 
 def test_environment_yml_is_in_step_with_pyproject():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    declared = {_name(r): r.replace(" ", "") for r in project["dependencies"] + project["optional-dependencies"]["dev"]}
+    declared = {_name(r): re.sub(r"\[.*\]", "", r.replace(" ", "")) for r in project["dependencies"] + project["optional-dependencies"]["dev"]}
     listed = {}
     text = (ROOT / "environment.yml").read_text(encoding="utf-8")
     for line in text.split("dependencies:", 1)[1].splitlines():

@@ -14,6 +14,12 @@ from hlmnotes import ConflictError, NotFoundError, StoreError, ValidationError, 
 FLOOR = {"panel": 1, "delegation": "Member State A", "category": "member_state", "rapporteur": "R1"}
 
 
+@pytest.fixture
+def ws(any_ws):
+    """Every store test here runs against SQLite and PostgreSQL alike."""
+    return any_ws
+
+
 def test_save_assigns_id_seq_and_version(ws):
     first = ws.save(FLOOR | {"key_points": "called for X"})
     second = ws.save(FLOOR | {"delegation": "Member State B"})
@@ -138,19 +144,35 @@ def test_uninitialised_named_store_is_not_created(tmp_path):
     assert not (tmp_path / "nope.sqlite").exists()
 
 
-def test_two_processes_write_one_store_without_losing_a_save(store_path):
-    script = textwrap.dedent(
-        f"""
-        from hlmnotes import Workspace
-        ws = Workspace.open({str(store_path)!r})
-        for i in range(60):
-            ws.save({{"panel": 1, "delegation": "Member State A", "category": "member_state",
-                     "rapporteur": __import__("sys").argv[1], "key_points": str(i)}})
-        """
-    )
-    procs = [subprocess.Popen([sys.executable, "-c", script, f"R{n}"], stderr=subprocess.PIPE) for n in (1, 2)]
+_WRITER = textwrap.dedent(
+    """
+    import sys
+    from hlmnotes import Workspace
+    ws = Workspace.open(sys.argv[1])
+    for i in range(int(sys.argv[3])):
+        ws.save({"panel": 1, "delegation": "Member State A", "category": "member_state",
+                 "rapporteur": sys.argv[2], "key_points": str(i)})
+    """
+)
+
+
+def _write_concurrently(target: str, processes: int, saves: int) -> None:
+    procs = [
+        subprocess.Popen([sys.executable, "-c", _WRITER, target, f"R{n}", str(saves)], stderr=subprocess.PIPE)
+        for n in range(processes)
+    ]
     errors = [p.communicate()[1].decode() for p in procs]
-    assert [p.returncode for p in procs] == [0, 0], errors
-    records = Workspace.open(store_path).records()
-    assert len(records) == 120
-    assert sorted(r.seq for r in records) == list(range(1, 121))
+    assert [p.returncode for p in procs] == [0] * processes, errors
+    with Workspace.open(target) as ws:
+        records = ws.records()
+    assert len(records) == processes * saves
+    assert sorted(r.seq for r in records) == list(range(1, processes * saves + 1))
+
+
+def test_two_processes_write_one_sqlite_store_without_losing_a_save(store_path):
+    _write_concurrently(str(store_path), 2, 60)
+
+
+def test_four_rapporteurs_write_one_postgresql_store(postgres_store):
+    Workspace.open(postgres_store, create=True).close()
+    _write_concurrently(postgres_store, 4, 250)

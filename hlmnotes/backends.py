@@ -1,0 +1,138 @@
+"""The two databases a store can live in, and the few places where their SQL differs.
+
+SQLite is the embedded default: one file per meeting on a local disk. A meeting shared between
+laptops lives in PostgreSQL, because SQLite's WAL needs every writer on one host. The store writes
+portable SQL with ``?`` and ``:name`` parameters; this module adapts it and opens connections.
+psycopg is used directly rather than through an ORM: the store has a couple of dozen statements and
+three dialect differences (placeholders, key generation, the write lock), all of them here.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import StoreError
+
+_NAMED = re.compile(r"(?<!:):([a-z_]+)")
+
+
+@dataclass
+class Backend:
+    """An open connection plus what differs between databases."""
+
+    kind: str  # "sqlite" or "postgresql"
+    connection: Any
+    errors: tuple[type[BaseException], ...]
+    key: str  # the DDL of an auto-assigned integer primary key
+    label: str  # how messages name the store (a path, or a URL without its password)
+
+    def sql(self, statement: str) -> str:
+        if self.kind == "sqlite":
+            return statement
+        return _NAMED.sub(r"%(\1)s", statement.replace("%", "%%").replace("?", "%s"))
+
+    def execute(self, statement: str, params: Any = ()) -> Any:
+        return self.connection.execute(self.sql(statement), params)
+
+    def executemany(self, statement: str, rows: Any) -> None:
+        cursor = self.connection.cursor()
+        cursor.executemany(self.sql(statement), rows)
+
+    def begin_write(self) -> None:
+        """Start a transaction that holds the store's single write lock until it ends.
+
+        One writer at a time is what keeps ``seq`` numbering and history consistent; writes are a
+        few milliseconds, so waiting writers queue briefly rather than fail.
+        """
+        if self.kind == "sqlite":
+            self.connection.execute("BEGIN IMMEDIATE")
+        else:
+            self.connection.execute("BEGIN")
+            self.connection.execute("SELECT pg_advisory_xact_lock(7243019)")
+
+    def tables(self) -> set[str]:
+        if self.kind == "sqlite":
+            rows = self.connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+        else:
+            rows = self.connection.execute(
+                "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()"
+            ).fetchall()
+        return {r["name"] for r in rows}
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+def is_url(target: str) -> bool:
+    return "://" in target
+
+
+def redact(url: str) -> str:
+    """A URL fit for an error message: the password replaced by ``***``."""
+    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)
+
+
+def open_backend(target: str, *, create: bool) -> Backend:
+    if target.startswith("sqlite:///"):
+        return _sqlite(target[len("sqlite:///") :], create=create)
+    if target.startswith(("postgresql://", "postgresql+psycopg://", "postgres://")):
+        return _postgresql(target)
+    if is_url(target):
+        scheme = target.split("://", 1)[0]
+        raise StoreError(
+            f"store {redact(target)}: unknown kind of store {scheme!r}; use a SQLite file path or a postgresql:// URL"
+        )
+    return _sqlite(target, create=create)
+
+
+def _sqlite(path: str, *, create: bool) -> Backend:
+    if path != ":memory:":
+        file = Path(path)
+        if file.is_dir():
+            raise StoreError(f"store {path} is a folder; name a file such as {file / 'meeting.sqlite'}")
+        if not file.exists():
+            if not create:
+                raise StoreError(f"store {path} does not exist; run `hlmnotes --store {path} init --programme FILE`")
+            try:
+                file.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"store {path}: cannot create its folder ({exc.strerror})") from exc
+    connection = None
+    try:
+        connection = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+        connection.row_factory = sqlite3.Row
+        connection.execute("PRAGMA busy_timeout = 30000")
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA synchronous = FULL")
+        connection.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.DatabaseError as exc:
+        if connection is not None:
+            connection.close()
+        raise StoreError(f"store {path} cannot be opened: {exc}; is it an hlmnotes store?") from exc
+    return Backend("sqlite", connection, (sqlite3.Error,), "INTEGER PRIMARY KEY AUTOINCREMENT", path)
+
+
+def _postgresql(url: str) -> Backend:
+    try:
+        import psycopg
+        from psycopg.rows import dict_row
+    except ImportError as exc:  # pragma: no cover - psycopg is a dependency
+        raise StoreError("PostgreSQL stores need psycopg; reinstall hlmnotes (`make install`)") from exc
+    label = redact(url)
+    try:
+        connection = psycopg.connect(
+            url.replace("postgresql+psycopg://", "postgresql://", 1),
+            autocommit=True,
+            row_factory=dict_row,
+            connect_timeout=10,
+        )
+    except psycopg.Error as exc:
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise StoreError(f"store {label} cannot be opened: {reason}; is the server running and the URL right?") from exc
+    return Backend(
+        "postgresql", connection, (psycopg.Error,), "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY", label
+    )
