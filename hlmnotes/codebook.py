@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ProgrammeError, ValidationError
-from .text import fold
+from .text import fold, read_utf8
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -105,10 +105,4 @@ def parse_codebook(text: str, source: str = "codebook.toml") -> Codebook:
 
 def load_codebook(path: str | Path) -> Codebook:
     path = Path(path)
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise ProgrammeError(f"{path}: cannot read the codebook ({exc.strerror}); check the path") from exc
-    except UnicodeDecodeError as exc:
-        raise ProgrammeError(f"{path}: not UTF-8; save it as UTF-8") from exc
-    return parse_codebook(text, str(path))
+    return parse_codebook(read_utf8(path, "codebook"), str(path))

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ProgrammeError
+from .text import read_utf8
 
 SEGMENT_KINDS = ("opening", "plenary", "panel", "closing")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -333,14 +334,4 @@ def _check_timezone(r: _Reader, name: str) -> None:
 def load_programme(path: str | Path) -> Programme:
     """Read a programme file; errors name the file and the key path."""
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ProgrammeError(f"{path}: cannot read the programme ({exc.strerror}); check the path") from exc
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ProgrammeError(
-            f"{path}: not UTF-8 (byte {raw[exc.start]:#04x} at offset {exc.start}); save it as UTF-8"
-        ) from exc
-    return parse_programme(text, str(path))
+    return parse_programme(read_utf8(path, "programme"), str(path))

@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 
 from .errors import ProgrammeError, ValidationError
-from .text import fold
+from .text import fold, read_utf8
 
 # Categories whose members are a closed list: a name outside the list is a typo, not a newcomer.
 LISTED_CATEGORIES = ("member_state", "observer_state", "un_entity", "igo")
@@ -122,13 +122,7 @@ def _split(value: str | None) -> tuple[str, ...]:
 
 
 def _rows(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise ProgrammeError(f"{path}: cannot read the reference list ({exc.strerror})") from exc
-    except UnicodeDecodeError as exc:
-        raise ProgrammeError(f"{path}: not UTF-8; save it as UTF-8") from exc
-    reader = csv.DictReader(io.StringIO(text))
+    reader = csv.DictReader(io.StringIO(read_utf8(path, "reference list")))
     missing = [c for c in columns if c not in (reader.fieldnames or [])]
     if missing:
         raise ProgrammeError(f"{path}: missing column(s) {', '.join(missing)}; the header must be {','.join(columns)}")

@@ -65,29 +65,25 @@ def points(records: Sequence[Intervention]) -> pd.DataFrame:
     return _frame(rows, POINTS)
 
 
+def _tags(records: Sequence[Intervention], column: str, dtype: object) -> pd.DataFrame:
+    values = "questions" if column == "question" else "themes"
+    rows = [
+        {"intervention_id": r.id, "panel": r.panel, column: v, "delegation": r.delegation, "category": r.category}
+        for r in records
+        for v in getattr(r, values)
+    ]
+    schema = {"intervention_id": "Int64", "panel": "Int64", column: dtype, "delegation": TEXT, "category": CATEGORY}
+    return _frame(rows, schema)
+
+
 def question_tags(records: Sequence[Intervention]) -> pd.DataFrame:
     """Long form: one row per (intervention, question)."""
-    rows = [
-        {"intervention_id": r.id, "panel": r.panel, "question": q, "delegation": r.delegation, "category": r.category}
-        for r in records
-        for q in r.questions
-    ]
-    return _frame(
-        rows,
-        {"intervention_id": "Int64", "panel": "Int64", "question": "Int64", "delegation": TEXT, "category": CATEGORY},
-    )
+    return _tags(records, "question", "Int64")
 
 
 def theme_tags(records: Sequence[Intervention]) -> pd.DataFrame:
     """Long form: one row per (intervention, theme)."""
-    rows = [
-        {"intervention_id": r.id, "panel": r.panel, "theme": t, "delegation": r.delegation, "category": r.category}
-        for r in records
-        for t in r.themes
-    ]
-    return _frame(
-        rows, {"intervention_id": "Int64", "panel": "Int64", "theme": TEXT, "delegation": TEXT, "category": CATEGORY}
-    )
+    return _tags(records, "theme", TEXT)
 
 
 def speakers_per_question(records: Sequence[Intervention], programme: Programme) -> pd.DataFrame:

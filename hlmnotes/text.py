@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 
 # Vertical tab and form feed come from Word's manual line and page breaks: keep them as line breaks.
 _BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\u2028\u2029]")
@@ -38,3 +39,18 @@ def fold(value: str) -> str:
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     plain = plain.replace("’", "'").replace("‘", "'")
     return " ".join(plain.casefold().split())
+
+
+def read_utf8(path: Path, what: str) -> str:
+    """The text of a hand-edited data file (UTF-8, BOM or not), or a ProgrammeError that says how to fix it."""
+    from .errors import ProgrammeError
+
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ProgrammeError(f"{path}: cannot read the {what} ({exc.strerror}); check the path") from exc
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ProgrammeError(f"{path}: line {line} is not UTF-8 (byte {raw[exc.start]:#04x}); save it as UTF-8") from exc
