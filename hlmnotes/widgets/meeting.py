@@ -1,0 +1,140 @@
+"""The meeting at a glance: which store is open, the programme as tables, the speakers' lists, who records."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as w
+import pandas as pd
+
+from ..errors import HlmnotesError
+from ..programme import Programme
+from ..speakers import import_speakers, queue
+from ..workspace import Workspace
+from ._common import CSS, StatusLine, esc, panel_options, reports
+from .recorder import remember_rapporteur, remembered_rapporteur
+
+TEXT = pd.StringDtype()
+
+
+def programme_tables(programme: Programme) -> dict[str, pd.DataFrame]:
+    """The programme as three tables: panels, panellists and guiding questions."""
+    panels = pd.DataFrame(
+        [
+            {
+                "panel": p.id, "date": p.date.isoformat(), "start": f"{p.start:%H:%M}", "end": f"{p.end:%H:%M}",
+                "venue": p.venue, "chair": f"{p.chair.display}, {p.chair.title}".strip(", "), "theme": p.theme,
+                "limits (min)": f"chair {p.limits.chair}, panellists {p.limits.panellist}, floor {p.limits.floor}",
+            }
+            for p in programme.panels
+        ]
+    )  # fmt: skip
+    panellists = pd.DataFrame(
+        [
+            {"panel": p.id, "order": i, "name": person.display, "title": person.title,
+             "organization": person.organization, "delegation": person.delegation}
+            for p in programme.panels
+            for i, person in enumerate(p.panellists, 1)
+        ]
+    )  # fmt: skip
+    questions = pd.DataFrame(
+        [{"panel": p.id, "question": q.number, "text": q.text} for p in programme.panels for q in p.questions]
+    )
+    frames = {"panels": panels, "panellists": panellists, "questions": questions}
+    for frame in frames.values():
+        text_columns = [c for c in frame.columns if c not in ("panel", "order", "question")]
+        frame[text_columns] = frame[text_columns].astype(TEXT)
+    return frames
+
+
+def meeting_summary(workspace: Workspace) -> str:
+    """Two lines naming the meeting, its dates and place, and the store's record count."""
+    m = workspace.programme.meeting
+    days = m.start_date.strftime("%-d %B %Y")
+    if m.end_date != m.start_date:
+        days = f"{m.start_date:%-d}–{m.end_date.strftime('%-d %B %Y')}"
+    return f"{m.title}\n{days}, {m.place} ({m.status or 'final'} programme); {len(workspace.programme.panels)} panels"
+
+
+class MeetingView:
+    """Import a panel's speakers' list and set the rapporteur's name, with the programme beside them."""
+
+    def __init__(self, workspace: Workspace | None = None):
+        self.ws = workspace or Workspace.open()
+        self.status = StatusLine()
+        self.store_label = w.HTML()
+        self.rapporteur = w.Text(description="Rapporteur", value=remembered_rapporteur(self.ws),
+                                 placeholder="your name, as it goes into each record")  # fmt: skip
+        self.remember_button = w.Button(description="Remember name", icon="user")
+        self.panel = w.Dropdown(description="Panel", options=panel_options(self.ws.programme, 60))
+        self.upload = w.FileUpload(accept=".csv,.xlsx,.json", multiple=False, description="Speakers' list")
+        self.import_button = w.Button(description="Import speakers' list", icon="upload", button_style="primary")
+        self.queue_html = w.HTML()
+
+        self.remember_button.on_click(self.remember)
+        self.import_button.on_click(self.import_list)
+        self.panel.observe(lambda change: self.refresh(), names="value")
+
+        help_text = (
+            "<span class='hlm-muted'>Columns: order, delegation, speaker, category, on_behalf_of (CSV UTF-8,"
+            " XLSX or JSON). Importing replaces the panel's speakers who have not yet spoken.</span>"
+        )
+        self.widget = w.VBox([
+            w.HTML(CSS), self.store_label,
+            w.HBox([self.rapporteur, self.remember_button]),
+            w.HTML("<b>Speakers' list</b>"), w.HBox([self.panel]), w.HBox([self.upload, self.import_button]),
+            w.HTML(help_text), self.queue_html, self.status.label, self.status.log,
+        ])  # fmt: skip
+        self.refresh()
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    def refresh(self) -> None:
+        self.store_label.value = (
+            f"<b>Store</b>: <code>{esc(self.ws.store.target)}</code> · {self.ws.store.count()} interventions recorded"
+        )
+        entries = queue(self.ws, self.panel.value)
+        if not entries:
+            self.queue_html.value = f"<p class='hlm-muted'>No speakers' list for panel {self.panel.value} yet.</p>"
+            return
+        rows = "".join(
+            f"<li>{esc(s.delegation)}{esc(f' ({s.speaker})' if s.speaker else '')}"
+            f"{esc(f', on behalf of {s.on_behalf_of}' if s.on_behalf_of else '')}"
+            f"{' — spoke' if s.taken_by else ''}</li>"
+            for s in entries
+        )
+        self.queue_html.value = f"<ol style='max-height:14em;overflow:auto'>{rows}</ol>"
+
+    @reports
+    def remember(self, _: Any = None) -> None:
+        name = " ".join(self.rapporteur.value.split())
+        if not name:
+            self.status.warn("Type your name first")
+            return
+        remember_rapporteur(self.ws, name)
+        self.status.ok(f"The Recorder will record as {name} (HLMNOTES_RAPPORTEUR overrides it)")
+
+    @reports
+    def import_list(self, _: Any = None) -> None:
+        if not self.upload.value:
+            self.status.warn("Choose a speakers' list file first")
+            return
+        upload = self.upload.value[0]
+        name = Path(upload["name"]).name
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / name
+            path.write_bytes(bytes(upload["content"]))
+            try:
+                entries = self.import_file(path)
+            except HlmnotesError as exc:  # name the file as the person knows it, not its temporary copy
+                raise HlmnotesError(str(exc).replace(str(path), name)) from exc
+        self.status.ok(f"Imported {len(entries)} speakers from {name} into panel {self.panel.value}")
+
+    def import_file(self, path: str | Path) -> list[Any]:
+        """Import a speakers' list file into the chosen panel (the upload button does the same)."""
+        entries = import_speakers(self.ws, path, int(self.panel.value))
+        self.refresh()
+        return entries
