@@ -1,0 +1,65 @@
+"""The draft Chair's summary: a format-independent model built from the store, written as Word,
+Markdown or HTML, with the similar points of a panel proposed for grouping.
+
+    summary = build_summary(workspace, panels=[1], by="question", attribution="anonymous")
+    to_docx(summary, "panel-1.docx")          # comments list the interventions behind each sentence
+    to_markdown(summary); to_html(summary)    # previews from the same model
+
+python-docx is imported only by ``hlmnotes.summary.docx``, and only when a Word file is written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..errors import HlmnotesError
+from .build import build_summary
+from .grouping import ProposedGroup, accept_group, propose_groups
+from .language import QUANTIFIERS, Quantifier, quantify
+from .model import Summary
+from .preview import to_html, to_markdown
+
+FORMATS = ("docx", "md", "html")
+
+__all__ = [
+    "FORMATS", "QUANTIFIERS", "ProposedGroup", "Quantifier", "Summary", "accept_group", "build_summary", "export",
+    "propose_groups", "quantify", "to_docx", "to_html", "to_markdown",
+]  # fmt: skip
+
+
+def to_docx(summary: Summary, path: str | Path, comments: bool = True) -> Path:
+    """Write ``summary`` as a Word draft at ``path``, atomically; ``comments=False`` leaves out the sources."""
+    from .docx import to_docx as write
+
+    return write(summary, path, comments=comments)
+
+
+def export(
+    workspace: Any, output: str | Path | None, *, fmt: str | None = None, panels: Any = "all", by: str = "question",
+    attribution: str = "anonymous", comments: bool = True,
+) -> tuple[Summary, str | None]:  # fmt: skip
+    """Build the summary and write it to ``output`` in ``fmt`` (default: from the file's extension, else docx).
+
+    Returns the summary and, when ``output`` is None (Markdown or HTML only), the text to print.
+    """
+    if fmt is None:
+        suffix = Path(output).suffix.lower().lstrip(".") if output else ""
+        fmt = (
+            {"markdown": "md", "htm": "html"}.get(suffix, suffix) if suffix in (*FORMATS, "markdown", "htm") else "docx"
+        )
+    if fmt not in FORMATS:
+        raise HlmnotesError(f"unknown summary format {fmt!r}; use docx, md or html")
+    if fmt == "docx" and output is None:
+        raise HlmnotesError("a Word draft is a file; give one with -o FILE.docx (or use --format md or html)")
+    summary = build_summary(workspace, panels, by=by, attribution=attribution)
+    if fmt == "docx":
+        to_docx(summary, output, comments=comments)  # type: ignore[arg-type]
+        return summary, None
+    text = to_markdown(summary) if fmt == "md" else to_html(summary)
+    if output is None:
+        return summary, text
+    from ..interchange import write_file
+
+    write_file(text.encode("utf-8"), output)
+    return summary, None

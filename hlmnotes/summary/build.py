@@ -1,0 +1,256 @@
+"""``build_summary``: the store's records of one or more panels as a draft Chair's summary model.
+
+Sections follow ``DOMAIN.md``: masthead; I. Introduction (mandate, chair, panellists, participation
+in UN style, guiding questions); II. Panellists' presentations (named); III. Interactive discussion
+(by guiding question or by theme); IV. Recommendations and the way forward ((a), (b)…); V. Chair's
+concluding observations (left for the Chair); Annex: list of speakers. Paragraphs are numbered
+consecutively within each panel's summary.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Iterable, Sequence
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from ..errors import ProgrammeError, ValidationError
+from ..model import CATEGORIES, PODIUM, Intervention
+from ..text import clean_text, fold, lines
+from . import language as lang
+from .discussion import Writer, discussion
+from .model import AnnexRow, Heading, PanelSummary, Paragraph, Sentence, Summary
+
+BY = ("question", "theme")
+ATTRIBUTION = ("anonymous", "named")
+CHAIR_PLACEHOLDER = "[To be completed by the Chair.]"
+CATEGORY_LABELS = {
+    "chair": "Chair", "panellist": "Panellist", "member_state": "Member State", "observer_state": "Observer State",
+    "un_entity": "United Nations entity", "igo": "Intergovernmental organization", "civil_society": "Civil society",
+    "academia": "Academia", "private_sector": "Private sector", "media": "Media", "other": "Other",
+}  # fmt: skip
+
+
+def build_summary(
+    workspace: Any, panels: int | Iterable[int] | str = "all", by: str = "question",
+    attribution: str = "anonymous", *, now: dt.datetime | None = None,
+) -> Summary:  # fmt: skip
+    """The draft Chair's summary of ``panels`` ("all", a panel id or a list of ids), in programme order.
+
+    ``by`` sorts section III by guiding "question" or by codebook "theme"; ``attribution`` is
+    "anonymous" (a Chair's summary: "Several speakers stressed…") or "named" ("Belgium, on behalf of
+    the European Union, stressed…"). Panellists are named in either style.
+    """
+    if by not in BY:
+        raise ValidationError(f"by: expected question or theme, got {by!r}", field="by")
+    if attribution not in ATTRIBUTION:
+        raise ValidationError(f"attribution: expected anonymous or named, got {attribution!r}", field="attribution")
+    programme = workspace.programme
+    wanted = _panel_ids(programme, panels)
+    groups = workspace.store.point_groups()
+    records = workspace.records()
+    zone = ZoneInfo(programme.meeting.timezone)
+    built = tuple(
+        _panel(workspace, programme.panel(p), [r for r in records if r.panel == p],
+               [g for g in groups if g["panel"] == p], by, attribution, zone)
+        for p in wanted
+    )  # fmt: skip
+    if len(built) == 1:
+        title = f"Draft Chair’s summary: {lang.lower_first(programme.panel(wanted[0]).title)}"
+    else:
+        title = f"Draft Chairs’ summaries: interactive panel discussions {lang.join([str(p) for p in wanted])}"
+    return Summary(
+        title=title, meeting=programme.meeting.title, by=by, attribution=attribution, panels=built,
+        created=now or dt.datetime.now(dt.UTC),
+    )  # fmt: skip
+
+
+def _panel_ids(programme: Any, panels: int | Iterable[int] | str) -> list[int]:
+    order = [p.id for p in programme.panels]
+    if isinstance(panels, str):
+        if panels.strip().lower() == "all":
+            return order
+        raise ValidationError(f"panels: expected a panel number or all, got {panels!r}", field="panels")
+    chosen = [panels] if isinstance(panels, int) else list(panels)
+    if not chosen:
+        raise ValidationError("panels: name at least one panel, or all", field="panels")
+    for p in chosen:
+        try:
+            programme.panel(int(p))
+        except (ProgrammeError, TypeError, ValueError) as exc:
+            raise ValidationError(
+                str(exc) if isinstance(exc, ProgrammeError) else f"panels: {p!r} is not a panel number", field="panels"
+            ) from None
+    return [p for p in order if p in {int(c) for c in chosen}]
+
+
+def _panel(
+    workspace: Any, panel: Any, records: list[Intervention], groups: list[dict], by: str, attribution: str, zone: Any
+) -> PanelSummary:
+    meeting = workspace.programme.meeting
+    floor = [r for r in records if r.category not in PODIUM]
+    section3, section4, n = discussion(
+        records, groups, panel=panel, codebook=workspace.codebook, reference=workspace.reference,
+        by=by, attribution=attribution, zone=zone,
+    )  # fmt: skip
+    writer = Writer(workspace.reference, n, attribution, zone)
+    intro = _introduction(meeting, panel, records, floor, writer)
+    presentations = _presentations(panel, records, writer)
+    blocks: list[Heading | Paragraph] = [
+        Heading(1, "I.", "Introduction"), *intro,
+        Heading(1, "II.", "Panellists’ presentations"), *presentations,
+        Heading(1, "III.", "Interactive discussion"), *section3,
+        Heading(1, "IV.", "Recommendations and the way forward"), *section4,
+        Heading(1, "V.", "Chair’s concluding observations"),
+        Paragraph((Sentence(CHAIR_PLACEHOLDER),), role="placeholder"),
+    ]  # fmt: skip
+    chair = panel.chair
+    masthead = (
+        ("Chair", f"{chair.display}, {chair.title}".strip(", ")),
+        ("Date", f"{lang.day(panel.date)}, {lang.clock(panel.start)} to {lang.clock(panel.end)}"),
+        ("Place", f"{panel.venue}, {meeting.place}"),
+    )
+    return PanelSummary(
+        panel=panel.id,
+        title=f"Summary of {lang.lower_first(panel.title)}: “{panel.theme}”",
+        masthead=masthead,
+        blocks=tuple(_renumber(blocks)),
+        annex_title=f"List of speakers in {lang.lower_first(panel.title)}",
+        annex=tuple(_annex(records)),
+        floor_voices=n,
+        interventions=len(records),
+    )
+
+
+def _renumber(blocks: Sequence[Heading | Paragraph]) -> list[Heading | Paragraph]:
+    counter = itertools.count(1)
+    out: list[Heading | Paragraph] = []
+    for b in blocks:
+        if isinstance(b, Paragraph) and b.number is not None:
+            b = Paragraph(b.sentences, next(counter), b.items, b.role)
+        out.append(b)
+    return out
+
+
+def _introduction(
+    meeting: Any, panel: Any, records: list[Intervention], floor: list[Intervention], writer: Writer
+) -> list[Paragraph]:
+    held = (
+        f"{lang.capitalise(panel.title)} of the {lang.lower_first(meeting.title)} was held on {lang.day(panel.date)}"
+        f" in the {panel.venue}, {meeting.place}"
+    )
+    if meeting.mandate:
+        held += f", pursuant to {meeting.body} resolution {meeting.mandate[0]}"
+    first = [Sentence(lang.sentence(held)), Sentence(f"Its theme was “{panel.theme}”.")]
+
+    chair = panel.chair
+    people = [Sentence(lang.sentence(f"The panel was chaired by {chair.display}, {chair.title}"))]
+    listed = _panellists(panel, records)
+    if listed:
+        people.append(
+            Sentence(lang.sentence(f"The panellists were {lang.join([text for _, text in listed], separator=';')}"))
+        )
+    for r in records:
+        if r.category == "chair":
+            people += [
+                _sourced(writer, f"The Chair {lang.predicate(line)[0]}", r, "key_point", line)
+                for line in lines(r.key_points)
+            ]
+
+    paragraphs = [Paragraph(tuple(first), 0), Paragraph(tuple(people), 0), Paragraph((_participation(floor),), 0)]
+    questions = tuple(Sentence(q.text) for q in panel.questions)
+    paragraphs.append(
+        Paragraph((Sentence("The discussion was guided by the following questions:"),), 0, items=questions)
+    )
+    return paragraphs
+
+
+def _participation(floor: list[Intervention]) -> Sentence:
+    """ "Statements from the floor were made by 19 Member States, one observer State, …" (distinct delegations)."""
+    if not floor:
+        return Sentence("[No statements from the floor have been recorded for this panel.]")
+    seen: dict[str, set[str]] = {}
+    for r in floor:
+        seen.setdefault(r.category or "other", set()).add(fold(r.delegation))
+    parts = [
+        lang.counted(len(seen[c]), *lang.PARTICIPANT_NOUNS[c])
+        for c in CATEGORIES
+        if c in seen and c in lang.PARTICIPANT_NOUNS
+    ]
+    text = f"Statements from the floor were made by {lang.join(parts)}"
+    on_behalf = [r.on_behalf_of for r in floor if r.on_behalf_of]
+    if on_behalf:
+        groups = [lang.with_article(g) for g in dict.fromkeys(on_behalf)]
+        text += f", including {lang.counted(len(on_behalf), 'statement')} on behalf of {lang.join(groups)}"
+    return Sentence(lang.sentence(text))
+
+
+def _panellists(panel: Any, records: list[Intervention]) -> list[tuple[Any, str]]:
+    """(programme person or None, "name, title") for the programme's panellists and any who spoke unlisted."""
+    spoke = [r for r in records if r.category == "panellist"]
+    out: list[tuple[Any, str]] = []
+    for person in panel.panellists:
+        matched = any(_is(person, r) for r in spoke)
+        name = f"{person.honorific} {person.name}".strip() if matched or not person.provisional else person.display
+        out.append((person, f"{name}, {person.title}".strip(", ")))
+    for r in spoke:
+        if not any(_is(p, r) for p in panel.panellists):
+            out.append((None, ", ".join(x for x in (r.speaker, r.delegation) if x)))
+    return list(dict.fromkeys(out))
+
+
+def _is(person: Any, record: Intervention) -> bool:
+    if record.speaker:
+        return fold(record.speaker) == fold(person.name)
+    return bool(person.delegation) and fold(record.delegation) == fold(person.delegation)
+
+
+def _presentations(panel: Any, records: list[Intervention], writer: Writer) -> list[Paragraph]:
+    """One named paragraph per panellist, from their records; a placeholder where nothing was recorded."""
+    out = []
+    for person, text in _panellists(panel, records):
+        own = [
+            r
+            for r in records
+            if r.category == "panellist" and (_is(person, r) if person else text.startswith(r.speaker or r.delegation))
+        ]
+        points = [(r, "key_point", line) for r in own for line in lines(r.key_points)]
+        points += [(r, "recommendation", line) for r in own for line in lines(r.recommendations)]
+        if not points:
+            name = text.split(",")[0]
+            out.append(
+                Paragraph(
+                    (Sentence(f"[Summary of the presentation by {name} to be added: nothing was recorded.]"),),
+                    role="placeholder",
+                )
+            )
+            continue
+        she = lang.pronoun(person.honorific) if person else ""
+        again = f"{she} also" if she else f"{text.split(',')[0]} also"
+        sentences = [
+            _sourced(writer, f"{again if index else text + ','} {lang.predicate(line, kind)[0]}", r, kind, line)
+            for index, (r, kind, line) in enumerate(points)
+        ]
+        out.append(Paragraph(tuple(sentences), 0))
+    return out
+
+
+def _sourced(writer: Writer, text: str, record: Intervention, kind: str, line: str) -> Sentence:
+    return Sentence(lang.sentence(clean_text(text)), sources=(writer.source(record, kind, line),))
+
+
+def _annex(records: list[Intervention]) -> list[AnnexRow]:
+    ordered = sorted(records, key=lambda r: (r.seq or 0, r.id or 0))
+    return [
+        AnnexRow(
+            number=i,
+            intervention=r.id or 0,
+            delegation=r.delegation,
+            on_behalf_of=r.on_behalf_of,
+            category=CATEGORY_LABELS.get(r.category, r.category),
+            speaker=r.speaker,
+            time_used=f"{r.duration_s // 60}:{r.duration_s % 60:02d}" if r.duration_s is not None else "",
+        )  # fmt: skip
+        for i, r in enumerate(ordered, 1)
+    ]

@@ -1,0 +1,293 @@
+"""Sections III and IV: the floor's points as sentences, each with a quantifier recomputable from the records.
+
+A *voice* is who a point counts for: the group for a statement made on behalf of one, else the
+delegation. k is the number of distinct voices behind a point, after dropping members of a group
+whose statement is among them (the group is not counted again through its members); N is the
+number of distinct floor voices in the panel. Accepted point groups are written once; every other
+point is its own sentence with k = 1.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import PODIUM, Intervention
+from ..text import fold, lines
+from . import language as lang
+from .grouping import point_key, stored_groups
+from .model import Heading, Paragraph, Sentence, Source
+
+NAMED_LIMIT = 8  # named style lists at most this many delegations, then "Most speakers, including …"
+SENTENCES_PER_PARAGRAPH = 3
+OTHER = "Other issues raised"
+
+
+@dataclass(frozen=True)
+class Voice:
+    key: str
+    delegation: str
+    group: str
+    category: str
+
+
+def voice_of(record: Intervention) -> Voice:
+    name = record.on_behalf_of or record.delegation
+    return Voice(fold(name), record.delegation, record.on_behalf_of, record.category)
+
+
+def panel_voices(records: Sequence[Intervention]) -> list[Voice]:
+    """N's voices: every distinct floor voice of the panel, in order of first speaking."""
+    seen: dict[str, Voice] = {}
+    for r in records:
+        if r.category not in PODIUM:
+            seen.setdefault(voice_of(r).key, voice_of(r))
+    return list(seen.values())
+
+
+def point_voices(records: Sequence[Intervention], reference: Any) -> tuple[list[Voice], list[tuple[str, str]]]:
+    """k's voices behind one point, and the (delegation, group) pairs not counted again."""
+    seen: dict[str, Voice] = {}
+    for r in sorted(records, key=lambda r: (r.seq or 0, r.id or 0)):
+        seen.setdefault(voice_of(r).key, voice_of(r))
+    members: dict[str, str] = {}
+    for v in seen.values():
+        found = reference.find_group(v.group) if v.group else None
+        for m in found.members if found else ():
+            members.setdefault(fold(m), found.name)
+    kept = [v for v in seen.values() if v.group or v.key not in members]
+    dropped = [(v.delegation, members[v.key]) for v in seen.values() if not v.group and v.key in members]
+    return kept, dropped
+
+
+@dataclass
+class Unit:
+    """One sentence to be: a stored group or a single point, with the records behind it."""
+
+    fragment: str
+    kind: str
+    points: list[tuple[Intervention, str, str]] = field(default_factory=list)  # (record, kind, text)
+    group: int | None = None
+    group_by: str = ""
+
+    @property
+    def records(self) -> list[Intervention]:
+        return list({r.id: r for r, _, _ in self.points}.values())
+
+    @property
+    def first_seq(self) -> int:
+        return min(r.seq or 0 for r, _, _ in self.points)
+
+    @property
+    def divergent(self) -> bool:
+        return all("divergent" in r.flags for r in self.records)
+
+
+def units(records: Sequence[Intervention], groups: Sequence[Mapping[str, Any]]) -> list[Unit]:
+    """The panel's floor points as units: one per accepted group (members still present), one per other point.
+
+    Points recorded in identical words (ignoring case, accents, spacing and a final full stop) are
+    one unit without anyone grouping them: there is no judgement in seeing that two lines are the
+    same, and the Word comment lists every intervention behind the merged sentence.
+    """
+    claimed = stored_groups(groups)
+    by_group: dict[int, Unit] = {}
+    identical: dict[tuple[str, str], Unit] = {}
+    out: list[Unit] = []
+    for r in records:
+        if r.category in PODIUM:
+            continue
+        for kind, value in (("key_point", r.key_points), ("recommendation", r.recommendations)):
+            for text in lines(value):
+                group = claimed.get(point_key(r.id, kind, text))  # type: ignore[arg-type]
+                if group is None:
+                    same = (kind, fold(text).rstrip(".;"))
+                    if same not in identical:
+                        identical[same] = Unit(text, kind)
+                        out.append(identical[same])
+                    identical[same].points.append((r, kind, text))
+                    continue
+                unit = by_group.get(group["id"])
+                if unit is None:
+                    unit = by_group[group["id"]] = Unit(group["text"], kind, [], group["id"], group.get("by") or "")
+                    out.append(unit)
+                if kind == "key_point":
+                    unit.kind = "key_point"  # a group with any key point is a view, not a recommendation
+                unit.points.append((r, kind, text))
+    return out
+
+
+class Writer:
+    """Turns units into sentences for one panel, rotating the interchangeable quantifier phrases."""
+
+    def __init__(self, reference: Any, n: int, attribution: str, zone: Any):
+        self.reference = reference
+        self.n = n
+        self.attribution = attribution
+        self.zone = zone
+        self.turns: Counter[str] = Counter()
+
+    def sentence(self, unit: Unit) -> Sentence:
+        voices, dropped = point_voices(unit.records, self.reference)
+        k = len(voices)
+        categories = {v.category for v in voices if not v.group}
+        category = categories.pop() if len(categories) == 1 and all(not v.group for v in voices) else None
+        quantified = lang.quantify(k, self.n, category=category, turn=self.turns[_row(k, self.n)])
+        self.turns[quantified.row.label] += 1
+        predicate, reworded = lang.predicate(unit.fragment, unit.kind)
+        subject = self.subject(voices, quantified.phrase)
+        notes = []
+        if reworded:
+            notes.append("Not written as a reported-speech fragment (e.g. “called for …”); please rephrase.")
+        notes += [
+            f"{d} is not counted again: member of {lang.with_article(g)}, whose statement is counted."
+            for d, g in dropped
+        ]
+        if unit.group is not None:
+            notes.append(f"Accepted point group #{unit.group}" + (f" (by {unit.group_by})." if unit.group_by else "."))
+        return Sentence(
+            text=lang.sentence(f"{subject} {predicate}"),
+            sources=tuple(self.source(r, kind, text) for r, kind, text in unit.points),
+            k=k,
+            n=self.n,
+            quantifier=f"{quantified.phrase} (row {quantified.row.label})",
+            group=unit.group,
+            notes=tuple(notes),
+        )
+
+    def subject(self, voices: list[Voice], phrase: str) -> str:
+        if self.attribution == "named":
+            if len(voices) == 1:
+                v = voices[0]
+                if v.group:
+                    return f"{lang.with_article(v.delegation)}, on behalf of {lang.with_article(v.group)},"
+                return f"The representative of {lang.with_article(v.delegation)}"
+            names = [_named(v) for v in voices]
+            if len(names) <= NAMED_LIMIT:
+                return lang.join(names)
+            return f"{lang.capitalise(phrase)}, including {lang.join(names[:3])},"
+        if len(voices) == 1 and voices[0].group:
+            return "One speaker, on behalf of a group of States,"
+        return lang.capitalise(phrase)
+
+    def source(self, record: Intervention, kind: str, text: str) -> Source:
+        started = record.started_at.astimezone(self.zone) if record.started_at and self.zone else record.started_at
+        return Source(
+            intervention=record.id or 0, seq=record.seq or 0, delegation=record.delegation,
+            on_behalf_of=record.on_behalf_of, category=record.category, speaker=record.speaker,
+            started_at=started, duration_s=record.duration_s, rapporteur=record.rapporteur, kind=kind, text=text,
+        )  # fmt: skip
+
+
+def _row(k: int, n: int) -> str:
+    return next((r.label for r in lang.QUANTIFIERS if r.applies(k, n)), "")
+
+
+def _named(v: Voice) -> str:
+    name = lang.with_article(v.delegation)
+    return f"{name} (on behalf of {lang.with_article(v.group)})" if v.group else name
+
+
+def _first_sentence(text: str) -> str:
+    match = re.match(r"(.+?[?.])(\s|$)", text)
+    return match.group(1) if match else text
+
+
+def _theme_of(unit: Unit, codebook: Any) -> str | None:
+    """The codebook theme a unit is placed under: among its interventions' themes, the one whose cues
+    its wording mentions most, else the most common one; None when its interventions have no themes."""
+    tagged = Counter(t for r in unit.records for t in r.themes)
+    if not tagged:
+        return None
+    haystack = f" {fold(unit.fragment)} "
+    hits = {t: sum(1 for cue in codebook.theme(t).cues if f" {fold(cue)}" in haystack) for t in tagged}
+    order = {t: i for i, t in enumerate(codebook.ids)}
+    return min(tagged, key=lambda t: (-hits[t], -tagged[t], order.get(t, len(order))))
+
+
+def _question_of(unit: Unit) -> int | None:
+    asked = Counter(r.questions[0] for r in unit.records if r.questions)
+    return min(asked, key=lambda q: (-asked[q], q)) if asked else None
+
+
+def _band(sentence: Sentence, unit: Unit) -> int:
+    """Convergent views (several voices) first, then single voices, then divergent views."""
+    return 2 if unit.divergent else (0 if sentence.k > 1 else 1)
+
+
+def discussion(
+    records: Sequence[Intervention],
+    groups: Sequence[Mapping[str, Any]],
+    *,
+    panel: Any,
+    codebook: Any,
+    reference: Any,
+    by: str,
+    attribution: str,
+    zone: Any,
+) -> tuple[list[Heading | Paragraph], list[Heading | Paragraph], int]:
+    """Blocks of section III, blocks of section IV and N (numbered paragraphs carry 0 until renumbered)."""
+    n = len(panel_voices(records))
+    writer = Writer(reference, n, attribution, zone)
+    all_units = sorted(units(records, groups), key=lambda u: (-len(point_voices(u.records, reference)[0]), u.first_seq))
+    views = [u for u in all_units if u.kind == "key_point"]
+    proposals = [u for u in all_units if u.kind == "recommendation"]
+
+    section3: list[Heading | Paragraph] = []
+    if by == "theme":
+        place = {id(u): _theme_of(u, codebook) for u in views}
+        keys: list[Any] = [t for t in codebook.ids if t in place.values()]
+        titles = {t: codebook.theme(t).label for t in keys}
+    else:
+        place = {id(u): _question_of(u) for u in views}
+        keys = [q.number for q in panel.questions if q.number in place.values()]
+        titles = {q.number: f"Question {q.number}: {_first_sentence(q.text)}" for q in panel.questions}
+        asked = {q for r in records if r.category not in PODIUM for q in r.questions}
+        silent = [q.number for q in panel.questions if q.number not in asked]
+        if silent and n:
+            which = lang.join([str(q) for q in silent], "or")
+            section3.append(
+                Paragraph(
+                    (Sentence(f"[Note for staff: no recorded intervention addressed question {which}.]"),), role="note"
+                )
+            )
+    if None in place.values():
+        keys.append(None)
+        titles[None] = OTHER
+    for index, key in enumerate(keys):
+        section3.append(Heading(2, f"{chr(ord('A') + index % 26)}.", titles[key]))
+        chosen = [u for u in views if place[id(u)] == key]
+        written = sorted(
+            ((writer.sentence(u), u) for u in chosen), key=lambda su: (_band(*su), -su[0].k, su[1].first_seq)
+        )
+        paragraph: list[Sentence] = []
+        band = None
+        for sentence, unit in written:
+            if paragraph and (_band(sentence, unit) != band or len(paragraph) == SENTENCES_PER_PARAGRAPH):
+                section3.append(Paragraph(tuple(paragraph), 0))
+                paragraph = []
+            band = _band(sentence, unit)
+            paragraph.append(sentence)
+        if paragraph:
+            section3.append(Paragraph(tuple(paragraph), 0))
+    if not views:
+        text = (
+            "[No views from the floor have been recorded for this panel.]"
+            if n
+            else "[No interventions from the floor have been recorded for this panel.]"
+        )
+        section3.append(Paragraph((Sentence(text),), role="placeholder"))
+
+    section4: list[Heading | Paragraph] = []
+    if proposals:
+        items = tuple(writer.sentence(u) for u in proposals)
+        lead = Sentence("In the course of the discussion, the following recommendations were made:")
+        section4.append(Paragraph((lead,), 0, items=items))
+    else:
+        section4.append(
+            Paragraph((Sentence("[No recommendations from the floor have been recorded.]"),), role="placeholder")
+        )
+    return section3, section4, n

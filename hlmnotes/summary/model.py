@@ -1,0 +1,146 @@
+"""The draft Chair's summary as plain data, independent of Word, Markdown or HTML.
+
+A ``Summary`` holds one ``PanelSummary`` per panel in programme order; each is a masthead, a list of
+blocks (headings and paragraphs, paragraphs numbered consecutively across sections) and the annex
+rows. Every sentence of the discussion keeps the ``Source`` records behind it and the k and N its
+quantifier was computed from, so a writer can show staff where each sentence comes from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Source:
+    """One recorded line behind a sentence: which intervention, who, when, recorded by whom."""
+
+    intervention: int
+    seq: int
+    delegation: str
+    on_behalf_of: str
+    category: str
+    speaker: str
+    started_at: dt.datetime | None
+    duration_s: int | None
+    rapporteur: str
+    kind: str  # "key_point" or "recommendation"
+    text: str
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of the draft; ``sources`` is empty for procedural text (the introduction).
+
+    ``k`` and ``n`` are the distinct floor voices behind the sentence and in the panel, and
+    ``quantifier`` names the table row that chose the wording, so the sentence can be recomputed.
+    ``notes`` are things staff should check before the Chair reads it.
+    """
+
+    text: str
+    sources: tuple[Source, ...] = ()
+    k: int = 0
+    n: int = 0
+    quantifier: str = ""
+    group: int | None = None
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Heading:
+    """``level`` 1: a section ("I.", "Introduction"); level 2: a sub-heading ("A.", "Question 1: …")."""
+
+    level: int
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of sentences; ``number`` is its paragraph number (None: unnumbered).
+
+    ``items`` are its sub-items, labelled (a), (b)… from the start of each list. ``role`` is "body",
+    "placeholder" (text the Chair or staff must supply) or "note" (a note for staff, not for reading).
+    """
+
+    sentences: tuple[Sentence, ...]
+    number: int | None = None
+    items: tuple[Sentence, ...] = ()
+    role: str = "body"
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.sentences)
+
+
+Block = Heading | Paragraph
+
+
+@dataclass(frozen=True)
+class AnnexRow:
+    """One intervention in the list of speakers, in order of speaking."""
+
+    number: int
+    intervention: int
+    delegation: str
+    on_behalf_of: str
+    category: str
+    speaker: str
+    time_used: str
+
+
+@dataclass(frozen=True)
+class PanelSummary:
+    panel: int
+    title: str  # "Summary of interactive panel discussion 1: “<exact theme>”"
+    masthead: tuple[tuple[str, str], ...]  # ("Chair", "H.E. Mr. …"), ("Date", …), ("Place", …)
+    blocks: tuple[Block, ...]
+    annex_title: str
+    annex: tuple[AnnexRow, ...]
+    floor_voices: int  # N: distinct floor speakers, a group statement counted once
+    interventions: int
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        return [b for b in self.blocks if isinstance(b, Paragraph)]
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        return [s for p in self.paragraphs for s in (*p.sentences, *p.items)]
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What ``build_summary`` returns and every writer reads."""
+
+    title: str
+    meeting: str
+    by: str
+    attribution: str
+    panels: tuple[PanelSummary, ...]
+    created: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+    author: str = "hlmnotes"
+
+    @property
+    def interventions(self) -> int:
+        return sum(p.interventions for p in self.panels)
+
+
+def source_note(sentence: Sentence) -> list[str]:
+    """What staff check a sentence against (the Word comment, the HTML tooltip): k of N and the
+    quantifier row, then one line per recorded point behind it, then any notes; empty without sources."""
+    if not sentence.sources:
+        return []
+    out = []
+    if sentence.k:
+        out.append(f"k = {sentence.k} of N = {sentence.n} floor speakers → {sentence.quantifier}")
+    else:
+        out.append("From the panellist’s or Chair’s record:")
+    for s in sentence.sources:
+        who = s.delegation + (f" on behalf of {s.on_behalf_of}" if s.on_behalf_of else "")
+        when = f"{s.started_at:%H:%M}" if s.started_at else "time not recorded"
+        used = f", {s.duration_s // 60}:{s.duration_s % 60:02d} min" if s.duration_s is not None else ""
+        by = f", recorded by {s.rapporteur}" if s.rapporteur else ""
+        out.append(f"#{s.intervention} {who}, seq {s.seq}, {when}{used}{by}: “{s.text}”")
+    return out + list(sentence.notes)
