@@ -112,6 +112,20 @@ def cmd_stats(args: argparse.Namespace) -> None:
         print("  (none)" if table.empty else table.to_string(index=False))
 
 
+def cmd_summary(args: argparse.Namespace) -> None:
+    from . import summary
+
+    ws = _workspace(args)
+    result, text = summary.export(
+        ws, args.output, fmt=args.format, panels=args.panel, by=args.by, attribution=args.attribution,
+        comments=not args.no_comments,
+    )  # fmt: skip
+    if text is None:
+        print(summary.describe(result, args.output))
+    else:
+        sys.stdout.write(text)
+
+
 def render_programme(programme: Programme) -> str:
     """The programme as a person reads it: every segment, panel, person and question verbatim."""
     m = programme.meeting
@@ -209,6 +223,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_merge)
 
     sub.add_parser("stats", help="coverage: speakers per question, time by category, overruns, gaps").set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("summary", help="draft the Chair's summary of a panel (Word, or a Markdown/HTML preview)")
+    p.add_argument("--panel", default="all", help="panel number, or all for every panel in programme order (default)")
+    p.add_argument("--by", choices=("question", "theme"), default="question", help="sub-headings of the discussion")
+    p.add_argument("--attribution", choices=("anonymous", "named"), default="anonymous",
+                   help="anonymous: 'Several speakers stressed…'; named: 'Belgium, on behalf of the European Union, stressed…'")  # fmt: skip
+    p.add_argument("--format", choices=("docx", "md", "html"), help="default: the -o file's extension, else docx")
+    p.add_argument("--no-comments", action="store_true", help="no Word comments listing sources")
+    p.add_argument("-o", "--output", help="output file (docx needs one; md/html: stdout)")
+    p.set_defaults(func=cmd_summary)
     return parser
 
 

@@ -24,7 +24,7 @@ FORMATS = ("docx", "md", "html")
 
 __all__ = [
     "FORMATS", "QUANTIFIERS", "ProposedGroup", "Quantifier", "Summary", "accept_group", "build_summary", "export",
-    "propose_groups", "quantify", "to_docx", "to_html", "to_markdown",
+    "describe", "propose_groups", "quantify", "to_docx", "to_html", "to_markdown",
 ]  # fmt: skip
 
 
@@ -63,3 +63,16 @@ def export(
 
     write_file(text.encode("utf-8"), output)
     return summary, None
+
+
+def describe(summary: Summary, output: str | Path | None) -> str:
+    """The one line the CLI prints after writing a draft: what was written where, and from what."""
+    panels = ", ".join(str(p.panel) for p in summary.panels)
+    paragraphs = sum(1 for p in summary.panels for b in p.paragraphs if b.number is not None)
+    sourced = sum(1 for p in summary.panels for s in p.sentences if s.sources)
+    speakers = "; ".join(f"panel {p.panel}: N = {p.floor_voices}" for p in summary.panels)
+    return (
+        f"Wrote the draft Chair's summary of panel{'s' if len(summary.panels) > 1 else ''} {panels} to {output}:"
+        f" {summary.interventions} interventions, {paragraphs} numbered paragraphs, {sourced} sentences with sources"
+        f" ({speakers} floor speakers)"
+    )

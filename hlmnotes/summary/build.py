@@ -71,7 +71,10 @@ def _panel_ids(programme: Any, panels: int | Iterable[int] | str) -> list[int]:
     if isinstance(panels, str):
         if panels.strip().lower() == "all":
             return order
-        raise ValidationError(f"panels: expected a panel number or all, got {panels!r}", field="panels")
+        if not all(part.strip().isdigit() for part in panels.split(",")):
+            known = ", ".join(str(p) for p in order)
+            raise ValidationError(f"panel: expected a panel number ({known}) or all, got {panels!r}", field="panels")
+        panels = [int(part) for part in panels.split(",")]
     chosen = [panels] if isinstance(panels, int) else list(panels)
     if not chosen:
         raise ValidationError("panels: name at least one panel, or all", field="panels")
