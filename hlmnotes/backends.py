@@ -67,6 +67,20 @@ class Backend:
         self.connection.close()
 
 
+def advice(exc: BaseException) -> str:
+    """What a person can do about a database error: the errors themselves do not say."""
+    text = str(exc).lower()
+    if any(word in text for word in ("readonly", "read-only", "unable to open", "permission denied")):
+        return "check that you may write to the file and its folder"
+    if "full" in text:
+        return "free some disk space, then try again"
+    if "malformed" in text or "corrupt" in text:
+        return "the file is damaged: keep a copy of it and restore the latest backup"
+    if "not a database" in text:
+        return "is it an hlmnotes store?"
+    return "try again"
+
+
 def is_url(target: str) -> bool:
     return "://" in target
 
@@ -106,13 +120,17 @@ def _sqlite(path: str, *, create: bool) -> Backend:
         connection = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
         connection.row_factory = sqlite3.Row
         connection.execute("PRAGMA busy_timeout = 30000")
-        connection.execute("PRAGMA journal_mode = WAL")
+        # Switching to WAL rewrites the file's header: only for a new file or one of ours, so that a
+        # foreign database, refused next, is left exactly as it was.
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not tables or "meta" in tables:
+            connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = FULL")
         connection.execute("PRAGMA foreign_keys = ON")
     except sqlite3.DatabaseError as exc:
         if connection is not None:
             connection.close()
-        raise StoreError(f"store {path} cannot be opened: {exc}; is it an hlmnotes store?") from exc
+        raise StoreError(f"store {path} cannot be opened: {exc}; {advice(exc)}") from exc
     return Backend("sqlite", connection, (sqlite3.Error,), "INTEGER PRIMARY KEY AUTOINCREMENT", path)
 
 

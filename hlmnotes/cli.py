@@ -10,6 +10,7 @@ import os
 import sys
 from collections.abc import Sequence
 from contextlib import closing
+from pathlib import Path
 
 from . import interchange, speakers
 from .errors import HlmnotesError
@@ -74,9 +75,23 @@ def cmd_import(args: argparse.Namespace) -> None:
     print(f"Imported {args.file}: {result.added} added, {result.updated} updated, {result.unchanged} unchanged")
 
 
+def _export_format(output: str | None, given: str | None) -> str:
+    """``--format``, else the output file's extension, else csv; a name that says otherwise is refused."""
+    named = Path(output).suffix.lstrip(".").lower() if output else ""
+    if given and named in interchange.FORMATS and named != given:
+        raise HlmnotesError(f"{output}: the name ends in .{named} but --format is {given}; make them agree")
+    if given:
+        return given
+    return interchange.format_of(output) if output and named else "csv"  # type: ignore[arg-type]
+
+
 def cmd_export(args: argparse.Namespace) -> None:
     ws = _workspace(args)
-    fmt = interchange.format_of(args.output or f"out.{args.format}", args.format)
+    if args.output and ws.store.kind == "sqlite":
+        store = Path(ws.store.label).resolve()
+        if Path(args.output).resolve() in (store, Path(f"{store}-wal"), Path(f"{store}-shm")):
+            raise HlmnotesError(f"{args.output}: is the store itself; choose another name for the export")
+    fmt = _export_format(args.output, args.format)
     data = interchange.write_interventions(ws.records(args.panel), fmt)
     if args.output:
         interchange.write_file(data, args.output)
@@ -212,7 +227,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("export", help="export interventions as CSV, XLSX or JSON")
-    p.add_argument("--format", choices=interchange.FORMATS, default="csv")
+    p.add_argument("--format", choices=interchange.FORMATS, help="default: the -o file's extension, else csv")
     p.add_argument("-o", "--output", help="output file (default: standard output)")
     p.add_argument("--panel", type=int, help="only this panel")
     p.set_defaults(func=cmd_export)

@@ -11,6 +11,7 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -55,6 +56,10 @@ def decode(raw: bytes, source: str) -> str:
             raise HlmnotesError(
                 f"{source}: damaged UTF-16 text at byte {exc.start}; save it again as CSV UTF-8"
             ) from exc
+    if raw[:200].count(0) > len(raw[:200]) // 3:  # every other byte zero: ASCII text in UTF-16
+        raise HlmnotesError(
+            f"{source}: looks like UTF-16 without a byte-order mark; save the file as 'CSV UTF-8' and import it again"
+        )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -84,6 +89,9 @@ def read_rows(path: str | Path, columns: Sequence[str], required: Sequence[str])
     unknown = [h for h in header if h not in columns]
     if unknown:
         raise HlmnotesError(f"{path}: unknown column {unknown[0]!r}; the columns are {','.join(columns)}")
+    repeated = next((h for i, h in enumerate(header) if h in header[:i]), None)
+    if repeated is not None:
+        raise HlmnotesError(f"{path}: column {repeated!r} appears twice in the header; keep one of them")
     missing = [c for c in required if c not in header]
     if missing:
         raise HlmnotesError(f"{path}: missing column {missing[0]!r}; the header must include {','.join(required)}")
@@ -103,6 +111,9 @@ def read_rows(path: str | Path, columns: Sequence[str], required: Sequence[str])
 def _csv_rows(text: str) -> tuple[list[str], Iterable[tuple[int, list[Any]]]]:
     first = text.split("\n", 1)[0]
     delimiter = "\t" if "\t" in first and "," not in first else ","
+    # Let a long cell through to validation, which names its column and the limit; csv's own 128 KB
+    # limit would fail with a bare csv.Error.
+    csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header = next(reader, [])
     # Spreadsheet numbering: the header is row 1; a quoted multi-line cell still counts as one row.
@@ -250,6 +261,7 @@ def write_file(data: bytes, path: str | Path) -> Path:
         temporary.write_bytes(data)
         temporary.replace(path)
     except OSError as exc:
-        temporary.unlink(missing_ok=True)
+        with suppress(OSError):  # under a file instead of a folder, removing fails just as writing did
+            temporary.unlink(missing_ok=True)
         raise HlmnotesError(f"{path}: cannot write it ({exc.strerror}); choose another path") from exc
     return path

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import reprlib
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
@@ -30,6 +31,11 @@ COLUMNS = (
     "flags", "key_points", "recommendations", "started_at", "ended_at", "duration_s", "rapporteur",
 )  # fmt: skip
 TEXT_FIELDS = ("speaker", "delegation", "on_behalf_of", "key_points", "recommendations", "rapporteur")
+# The most a spreadsheet cell holds. Longer text is refused rather than accepted, because it could not
+# be exported to XLSX intact; a five-minute statement's notes are a few thousand characters.
+MAX_TEXT = 32_767
+# Numbers beyond this are typing accidents, and SQLite could not store the larger ones.
+MAX_NUMBER = 2**31 - 1
 
 
 @dataclass(frozen=True)
@@ -95,6 +101,8 @@ def _optional_int(value: object, name: str, *, minimum: int) -> int | None:
         raise ValidationError(f"{name}: expected a whole number, got {value!r}", field=name) from None
     if number < minimum:
         raise ValidationError(f"{name}: must be {minimum} or more, got {number}", field=name)
+    if number > MAX_NUMBER:
+        raise ValidationError(f"{name}: must be {MAX_NUMBER} or less, got {number}", field=name)
     return number
 
 
@@ -129,7 +137,17 @@ def validate(data: Mapping[str, Any], programme: Programme, codebook: Codebook, 
     except ProgrammeError as exc:
         raise ValidationError(f"panel: {exc}", field="panel") from None
 
+    for name in TEXT_FIELDS:
+        if isinstance(data.get(name), Mapping | list | tuple | set | bool):
+            raise ValidationError(f"{name}: expected text, got {reprlib.repr(data[name])}", field=name)
     text = {name: clean_text(data.get(name)) for name in TEXT_FIELDS}
+    for name, value in text.items():
+        if len(value) > MAX_TEXT:
+            raise ValidationError(
+                f"{name}: {len(value):,} characters, more than the {MAX_TEXT:,} a spreadsheet cell holds;"
+                " split it over several interventions or shorten it",
+                field=name,
+            )
     for name in ("speaker", "delegation", "on_behalf_of", "rapporteur"):
         text[name] = " ".join(text[name].split())
 

@@ -13,11 +13,11 @@ import json
 import threading
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
-from .backends import Backend, open_backend
+from .backends import Backend, advice, open_backend
 from .errors import ConflictError, NotFoundError, StoreError
 from .model import Intervention
 
@@ -141,7 +141,7 @@ class Store:
             self._prepare()
         except self._backend.errors as exc:
             self._backend.close()
-            raise StoreError(f"store {self.label} cannot be opened: {exc}; is it an hlmnotes store?") from exc
+            raise StoreError(f"store {self.label} cannot be opened: {exc}; {advice(exc)}") from exc
         except StoreError:
             self._backend.close()
             raise
@@ -191,20 +191,29 @@ class Store:
                 yield db
                 db.execute("COMMIT")
             except db.errors as exc:
-                db.execute("ROLLBACK")
+                self._rollback()
                 raise StoreError(
-                    f"store {self.label}: the write failed and was undone ({exc}); nothing was saved"
+                    f"store {self.label}: the write failed and was undone ({exc}); nothing was saved; {advice(exc)}"
                 ) from exc
             except BaseException:
-                db.execute("ROLLBACK")
+                self._rollback()
                 raise
+
+    def _rollback(self) -> None:
+        # SQLite has already rolled back after some errors (a full disk): ROLLBACK would then fail and
+        # hide the real error.
+        with suppress(*self._backend.errors):
+            self._backend.execute("ROLLBACK")
+
+    def _unreadable(self, exc: BaseException) -> StoreError:
+        return StoreError(f"store {self.label} cannot be read: {exc}; {advice(exc)}")
 
     def _read(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> list[Any]:
         with self._lock:
             try:
                 return self._backend.execute(sql, params).fetchall()
             except self._backend.errors as exc:
-                raise StoreError(f"store {self.label}: cannot read ({exc})") from exc
+                raise self._unreadable(exc) from exc
 
     def _scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
         rows = self._read(sql, params)
@@ -365,7 +374,10 @@ class Store:
 
     def get(self, intervention_id: int) -> Intervention:
         with self._lock:
-            return self._get(self._backend, intervention_id)
+            try:
+                return self._get(self._backend, intervention_id)
+            except self._backend.errors as exc:
+                raise self._unreadable(exc) from exc
 
     def interventions(self, panel: int | None = None) -> list[Intervention]:
         """Live records in order of speaking."""

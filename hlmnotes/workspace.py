@@ -66,23 +66,31 @@ class Workspace:
     @classmethod
     def init(cls, target: str | Path, programme_file: str | Path, codebook_file: str | Path | None = None) -> Workspace:
         """Create a store for the meeting in ``programme_file``; refuses to re-initialise a store with records."""
+        meeting = cls._meeting(Path(programme_file), codebook_file)  # a bad file leaves no empty store behind
         store = Store(str(target), create=True)
-        if store.count() or store.all_records():
+        held = store.count()
+        if held or store.all_records():
+            store.close()
             raise StoreError(
-                f"store {target} already holds {store.count()} interventions; use `hlmnotes programme update FILE`"
+                f"store {target} already holds {held} interventions; use `hlmnotes programme update FILE`"
                 " to change its programme"
             )
-        cls._initialise(store, Path(programme_file), codebook_file)
+        store.set_meta(meeting)
         return cls(store)
 
+    @classmethod
+    def _initialise(cls, store: Store, programme_file: Path, codebook_file: str | Path | None = None) -> None:
+        store.set_meta(cls._meeting(programme_file, codebook_file))
+
     @staticmethod
-    def _initialise(store: Store, programme_file: Path, codebook_file: str | Path | None = None) -> None:
+    def _meeting(programme_file: Path, codebook_file: str | Path | None = None) -> dict[str, str]:
+        """The store's meta entries for a meeting, read and checked from its files."""
         programme = load_programme(programme_file)
         codebook_path = Path(codebook_file) if codebook_file else programme_file.parent / "codebook.toml"
         if not codebook_path.exists() and codebook_file is None:
             codebook_path = default_programme_file().parent / "codebook.toml"
         codebook = load_codebook(codebook_path)
-        store.set_meta({"programme": programme.text, "codebook": codebook.text, "meeting": programme.meeting.id})
+        return {"programme": programme.text, "codebook": codebook.text, "meeting": programme.meeting.id}
 
     def close(self) -> None:
         self.store.close()
