@@ -43,11 +43,11 @@ def export(
 
     Returns the summary and, when ``output`` is None (Markdown or HTML only), the text to print.
     """
-    if fmt is None:
-        suffix = Path(output).suffix.lower().lstrip(".") if output else ""
-        fmt = (
-            {"markdown": "md", "htm": "html"}.get(suffix, suffix) if suffix in (*FORMATS, "markdown", "htm") else "docx"
-        )
+    suffix = Path(output).suffix.lower().lstrip(".") if output else ""
+    named = {"markdown": "md", "htm": "html"}.get(suffix, suffix) if suffix in (*FORMATS, "markdown", "htm") else None
+    if fmt and named and fmt != named:
+        raise HlmnotesError(f"{output}: the name ends in .{suffix} but the format is {fmt}; make them agree")
+    fmt = fmt or named or "docx"
     if fmt not in FORMATS:
         raise HlmnotesError(f"unknown summary format {fmt!r}; use docx, md or html")
     if fmt == "docx" and output is None:

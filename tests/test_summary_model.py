@@ -1,0 +1,257 @@
+"""build_summary: sections, numbering, participation, quantifiers recomputed from the records, groups.
+
+Floor speakers are placeholders ("Member State A"): no statement is ever put in a real delegation's mouth.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from hlmnotes import ValidationError
+from hlmnotes.demo import demo_rows
+from hlmnotes.reference import Group, Reference
+from hlmnotes.summary import accept_group, build_summary, propose_groups
+from hlmnotes.summary.model import Heading, Paragraph
+
+THEME_1 = (
+    "The Global Plan of Action and effective partnerships for the prevention and prosecution of trafficking in persons:"
+    " achievements, gaps and challenges, also taking into consideration the implementation of the Sustainable"
+    " Development Goals"
+)
+
+
+def floor(ws, *rows, panel=1):
+    """Save floor interventions given as (delegation, category, key points, recommendations[, on behalf of])."""
+    records = []
+    for i, (delegation, category, points, recommendations, *group) in enumerate(rows):
+        records.append(ws.validate({
+            "panel": panel, "delegation": delegation, "category": category, "key_points": points,
+            "recommendations": recommendations, "on_behalf_of": group[0] if group else "", "questions": "1",
+            "started_at": f"2017-09-27T15:{10 + i:02d}:00-04:00", "ended_at": f"2017-09-27T15:{10 + i:02d}:50-04:00",
+            "rapporteur": "Rapporteur 2",
+        }))  # fmt: skip
+    return ws.store.apply(records, [])
+
+
+def texts(panel_summary):
+    return [s.text for s in panel_summary.sentences]
+
+
+@pytest.fixture
+def demo(ws):
+    ws.store.apply([ws.validate(r) for r in demo_rows(ws.programme, per_panel=20)], [])
+    return ws
+
+
+@pytest.fixture
+def group_a(ws):
+    """A placeholder group whose members are Member States A and B."""
+    ref = ws.reference
+    ws.reference = Reference(ref.delegations, (*ref.groups, Group("Group A", (), ("Member State A", "Member State B"))))
+    return ws
+
+
+def test_masthead_and_sections_follow_the_un_form(demo):
+    panel = build_summary(demo, [1]).panels[0]
+    assert panel.title == f"Summary of interactive panel discussion 1: “{THEME_1}”"
+    assert dict(panel.masthead) == {
+        "Chair": "H.E. Mr. Marc Pecsteen de Buytswerve, Ambassador, Permanent Representative of Belgium to the United Nations",
+        "Date": "27 September 2017, 3 p.m. to 4.30 p.m.",
+        "Place": "Trusteeship Council Chamber, United Nations Headquarters, New York",
+    }
+    sections = [(b.label, b.text) for b in panel.blocks if isinstance(b, Heading) and b.level == 1]
+    assert sections == [
+        ("I.", "Introduction"), ("II.", "Panellists’ presentations"), ("III.", "Interactive discussion"),
+        ("IV.", "Recommendations and the way forward"), ("V.", "Chair’s concluding observations"),
+    ]  # fmt: skip
+    numbers = [p.number for p in panel.paragraphs if p.number is not None]
+    assert numbers == list(range(1, len(numbers) + 1))  # consecutive across sections
+    last = panel.blocks[-1]
+    assert isinstance(last, Paragraph) and last.role == "placeholder" and last.text == "[To be completed by the Chair.]"
+    assert len(panel.annex) == panel.interventions == len(demo.records(1))
+    assert [row.number for row in panel.annex] == list(range(1, len(panel.annex) + 1))
+
+
+def test_introduction_has_mandate_people_participation_and_the_guiding_questions(demo):
+    intro = build_summary(demo, [1]).panels[0].paragraphs[:4]
+    assert "was held on 27 September 2017" in intro[0].text and "General Assembly resolution 71/287" in intro[0].text
+    assert "chaired by H.E. Mr. Marc Pecsteen de Buytswerve" in intro[1].text
+    assert "Ms. Phumzile Mlambo-Ngcuka, Under Secretary General, Executive Director of UN Women;" in intro[1].text
+    assert intro[2].text.startswith("Statements from the floor were made by ")
+    questions = demo.programme.panel(1).questions
+    assert [s.text for s in intro[3].items] == [q.text for q in questions]
+
+
+def test_participation_counts_are_written_in_un_style(ws):
+    rows = [(f"Member State {c}", "member_state", "", "") for c in "ABCDEFGHIJKL"]
+    rows += [("Observer State A", "observer_state", "", "")]
+    rows += [(f"UN entity {c}", "un_entity", "", "") for c in "ABC"]
+    rows += [(f"Civil society organization {c}", "civil_society", "", "") for c in "ABCD"]
+    floor(ws, *rows)
+    participation = build_summary(ws, [1]).panels[0].paragraphs[2].text
+    assert participation == (
+        "Statements from the floor were made by 12 Member States, one observer State, three United Nations entities"
+        " and four civil society organizations."
+    )
+
+
+def test_panellists_are_named_in_both_styles(demo):
+    for attribution in ("anonymous", "named"):
+        panel = build_summary(demo, [2], attribution=attribution).panels[0]
+        start = next(i for i, b in enumerate(panel.blocks) if isinstance(b, Heading) and b.label == "II.")
+        presentations = [b for b in panel.blocks[start + 1 : start + 4]]
+        assert presentations[0].text.startswith("Ms. Benita Ferrero-Waldner, Chair of the UN Voluntary Trust Fund")
+        assert presentations[1].text.startswith("Mr. Andrew Gilmour, Assistant Secretary-General for Human Rights")
+        assert presentations[0].sentences[0].sources[0].kind == "key_point"
+
+
+def test_a_group_statement_counts_once_and_its_members_not_again(group_a):
+    floor(
+        group_a,
+        ("Member State C", "member_state", "called for stronger referral mechanisms", "", "Group A"),
+        ("Member State A", "member_state", "called for stronger referral mechanisms", ""),
+        ("Member State D", "member_state", "called for stronger referral mechanisms", ""),
+        ("Member State E", "member_state", "noted low conviction rates", ""),
+    )
+    panel = build_summary(group_a, [1]).panels[0]
+    sentence = next(s for s in panel.sentences if "referral" in s.text)
+    assert (sentence.k, sentence.n) == (2, 4)  # Group A and Member State D; N counts Member State A's own voice
+    assert sentence.text == "Two speakers called for stronger referral mechanisms."
+    assert "Member State A is not counted again: member of Group A, whose statement is counted." in sentence.notes
+    assert [s.intervention for s in sentence.sources] == [r.id for r in group_a.records(1)[:3]]
+
+
+def test_all_only_when_every_floor_speaker_made_the_point(ws):
+    everyone = [(f"Member State {c}", "member_state", "stressed the need for data", "") for c in "ABCDE"]
+    floor(ws, *everyone)
+    assert "All Member States" not in " ".join(texts(build_summary(ws, [1]).panels[0]))
+    assert "All speakers stressed the need for data." in texts(build_summary(ws, [1]).panels[0])
+    floor(ws, ("Member State F", "member_state", "noted something else entirely", ""))
+    result = texts(build_summary(ws, [1]).panels[0])
+    assert "Most speakers stressed the need for data." in result
+    assert not any("All speakers" in t or "consensus" in t for t in result)
+
+
+def test_named_attribution_names_delegations_and_groups(group_a):
+    floor(
+        group_a,
+        ("Member State C", "member_state", "stressed the need for data", "", "Group A"),
+        ("Member State D", "member_state", "noted low conviction rates", ""),
+        ("UN entity A", "un_entity", "noted low conviction rates", ""),
+        ("Member State E", "member_state", "warned of online recruitment", ""),
+    )
+    result = texts(build_summary(group_a, [1], attribution="named").panels[0])
+    assert "Member State C, on behalf of Group A, stressed the need for data." in result
+    assert "Member State D and UN entity A noted low conviction rates." in result
+    assert "The representative of Member State E warned of online recruitment." in result
+    anonymous = texts(build_summary(group_a, [1]).panels[0])
+    assert "One speaker, on behalf of a group of States, stressed the need for data." in anonymous
+    assert "One Member State warned of online recruitment." in anonymous
+
+
+def test_recommendations_are_sub_items_phrased_as_calls(ws):
+    floor(
+        ws,
+        ("Member State A", "member_state", "", "establish national referral mechanisms"),
+        ("Member State B", "member_state", "", "establish national referral mechanisms"),
+        ("Civil society organization A", "civil_society", "", "more funding for shelters"),
+    )
+    panel = build_summary(ws, [1]).panels[0]
+    lead = next(p for p in panel.paragraphs if p.items and "recommendations" in p.text)
+    assert [s.text for s in lead.items] == [
+        "Two Member States called for establishing national referral mechanisms.",
+        "One civil society representative called for more funding for shelters.",
+    ]
+
+
+def test_proposed_groups_once_accepted_are_written_once_with_their_quantifier(ws):
+    floor(
+        ws,
+        ("Member State A", "member_state", "called for stronger national referral mechanisms", ""),
+        ("Member State B", "member_state", "stressed that national referral mechanisms must be stronger", ""),
+        ("UN entity A", "un_entity", "called for stronger national referral mechanisms to be established", ""),
+        ("Member State C", "member_state", "warned of online recruitment through social media", ""),
+    )
+    proposals = propose_groups(ws, 1, threshold=60)
+    assert len(proposals) == 1
+    group = proposals[0]
+    assert {p["delegation"] for p in group.points} == {"Member State A", "Member State B", "UN entity A"}
+    assert group.text == "called for stronger national referral mechanisms" and 60 <= group.score <= 100
+    group_id = accept_group(ws, 1, group.points, by="Chair's staff")
+    assert ws.store.point_groups(1)[0]["id"] == group_id
+    assert propose_groups(ws, 1, threshold=60) == []  # accepted points are not proposed again
+    result = texts(build_summary(ws, [1]).panels[0])
+    assert "Some speakers called for stronger national referral mechanisms." in result
+    assert not any("must be stronger" in t for t in result)
+    sentence = next(s for s in build_summary(ws, [1]).panels[0].sentences if s.group == group_id)
+    assert sentence.k == 3 and f"Accepted point group #{group_id} (by Chair's staff)." in sentence.notes
+
+
+def test_accept_group_refuses_points_that_do_not_exist_or_are_taken(ws):
+    saved = floor(ws, ("Member State A", "member_state", "noted low conviction rates", ""))
+    point = {"intervention": saved[0].id, "kind": "key_point", "text": "noted low conviction rates"}
+    with pytest.raises(ValidationError, match=r"points\[1\]: #\d+ in panel 1 has no key point 'noted high rates'"):
+        accept_group(ws, 1, [point | {"text": "noted high rates"}])
+    accept_group(ws, 1, [point], text="noted persistently low conviction rates")
+    with pytest.raises(ValidationError, match=r"already in group #\d+; delete that group first"):
+        accept_group(ws, 1, [point])
+    with pytest.raises(ValidationError, match="panel 9 is not in the programme"):
+        accept_group(ws, 9, [point])
+    assert "One Member State noted persistently low conviction rates." in texts(build_summary(ws, [1]).panels[0])
+
+
+def test_an_edited_line_leaves_its_group(ws):
+    saved = floor(
+        ws,
+        ("Member State A", "member_state", "noted low conviction rates", ""),
+        ("Member State B", "member_state", "noted very low conviction rates", ""),
+    )
+    accept_group(ws, 1, propose_groups(ws, 1, threshold=60)[0].points)
+    ws.revise(saved[1].id, key_points="warned of online recruitment")
+    result = texts(build_summary(ws, [1]).panels[0])
+    assert "One Member State noted low conviction rates." in result
+    assert "One Member State warned of online recruitment." in result
+
+
+def test_by_theme_uses_codebook_labels_and_by_question_notes_silent_questions(demo):
+    panel = build_summary(demo, [1], by="theme").panels[0]
+    labels = {t.label for t in demo.codebook.themes}
+    subheadings = [b.text for b in panel.blocks if isinstance(b, Heading) and b.level == 2]
+    assert subheadings and set(subheadings) <= labels | {"Other issues raised"}
+
+
+def test_silent_questions_are_flagged_for_staff(ws):
+    floor(ws, ("Member State A", "member_state", "noted low conviction rates", ""))
+    notes = [p.text for p in build_summary(ws, [1]).panels[0].paragraphs if p.role == "note"]
+    assert notes == ["[Note for staff: no recorded intervention addressed question 2, 3, 4, 5 or 6.]"]
+
+
+def test_all_panels_in_programme_order_each_numbered_from_one(demo):
+    summary = build_summary(demo, "all")
+    assert [p.panel for p in summary.panels] == [1, 2]
+    assert build_summary(demo, [2, 1]).panels[0].panel == 1
+    for panel in summary.panels:
+        assert next(p.number for p in panel.paragraphs if p.number is not None) == 1
+
+
+def test_an_empty_panel_still_drafts_with_placeholders(ws):
+    panel = build_summary(ws, [2]).panels[0]
+    placeholders = [p.text for p in panel.paragraphs if p.role == "placeholder"]
+    assert "[No interventions from the floor have been recorded for this panel.]" in placeholders
+    assert "[To be completed by the Chair.]" in placeholders
+    assert panel.annex == ()
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"panels": "3"}, "panel 3 is not in the programme; panels are 1, 2"),
+        ({"panels": "one"}, "panel: expected a panel number (1, 2) or all, got 'one'"),
+        ({"by": "speaker"}, "by: expected question or theme, got 'speaker'"),
+        ({"attribution": "secret"}, "attribution: expected anonymous or named, got 'secret'"),
+    ],
+)
+def test_bad_arguments_say_what_to_use(ws, kwargs, message):
+    with pytest.raises(ValidationError) as error:
+        build_summary(ws, **kwargs)
+    assert str(error.value) == message
