@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import reprlib
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .codebook import Codebook
@@ -61,13 +61,14 @@ class Intervention:
 
     def to_row(self) -> dict[str, Any]:
         """The record in contract-2 form: lists joined by ";", times as ISO 8601 strings."""
-        row = asdict(self)
+        # Not dataclasses.asdict: it deep-copies every field, and tables call this once per record.
+        row = {c: getattr(self, c) for c in COLUMNS}
         row["questions"] = ";".join(str(q) for q in self.questions)
         row["themes"] = ";".join(self.themes)
         row["flags"] = ";".join(self.flags)
         row["started_at"] = self.started_at.isoformat() if self.started_at else ""
         row["ended_at"] = self.ended_at.isoformat() if self.ended_at else ""
-        return {c: row[c] for c in COLUMNS}
+        return row
 
     def with_(self, **changes: Any) -> Intervention:
         return replace(self, **changes)
