@@ -219,14 +219,6 @@ def test_damaged_or_foreign_store_gives_one_error_and_is_left_alone(tmp_path, ca
     assert _digest(store.parent) == before
 
 
-def test_a_bad_programme_creates_no_store(tmp_path, capsys):
-    store = tmp_path / "new" / "meeting.sqlite"
-    bad = Path(__file__).parent / "data" / "bad" / "programme-malformed.toml"
-    status, err = _run(capsys, "--store", str(store), "init", "--programme", str(bad))
-    assert status == 2 and _one_error_line(err).startswith(f"error: {bad}: not valid TOML: ")
-    assert not store.exists()
-
-
 # -- a read-only folder or file -------------------------------------------------------------------
 
 
