@@ -399,6 +399,19 @@ class Store:
     def count(self) -> int:
         return self._scalar("SELECT COUNT(*) AS n FROM interventions WHERE deleted = 0")
 
+    def changes_since(self, revision: int, panel: int | None = None) -> tuple[int, list[tuple[Intervention, bool]]]:
+        """Records changed after ``revision`` (from ``revision()``), each with its deleted flag, and the new revision.
+
+        What a live view needs to follow its own saves and other rapporteurs' without re-reading the panel.
+        """
+        where, params = ("AND panel = ?", (revision, panel)) if panel is not None else ("", (revision,))
+        rows = self._read(
+            f"SELECT * FROM interventions WHERE id IN (SELECT intervention_id FROM history WHERE hid > ?) {where}",
+            params,
+        )
+        latest = self.revision()
+        return latest, [(_from_db(r), bool(r["deleted"])) for r in rows]
+
     def revision(self) -> int:
         """A number that grows with every change to interventions: poll it to see others' saves."""
         return self._scalar("SELECT COALESCE(MAX(hid), 0) AS r FROM history")

@@ -1,0 +1,41 @@
+"""A live panel view follows its own saves and other rapporteurs' without re-reading the panel."""
+
+from __future__ import annotations
+
+from hlmnotes import Workspace
+from hlmnotes.live import PanelView
+
+FLOOR = {"panel": 1, "category": "member_state", "rapporteur": "R1"}
+
+
+def test_view_follows_saves_edits_deletes_and_undo(any_ws):
+    any_ws.save(FLOOR | {"delegation": "Member State A", "duration_s": 100})
+    view = PanelView(any_ws.store, 1)
+    assert [r.delegation for r in view.records()] == ["Member State A"]
+    assert view.refresh() is False
+
+    b = any_ws.save(FLOOR | {"delegation": "Member State B", "duration_s": 50})
+    any_ws.save({"panel": 2, "delegation": "Member State C"})
+    assert view.refresh() is True
+    assert [r.delegation for r in view.records()] == ["Member State A", "Member State B"]
+    assert view.seconds_used() == 150
+
+    any_ws.revise(b.id, key_points="edited")
+    view.refresh()
+    assert view.records()[1].key_points == "edited"
+
+    any_ws.delete(b.id, by="R1")
+    view.refresh()
+    assert len(view) == 1
+    any_ws.undo(by="R1")
+    view.refresh()
+    assert len(view) == 2
+    assert view.frame(last=1)["delegation"].tolist() == ["Member State B"]
+
+
+def test_view_sees_another_rapporteurs_saves(store_path):
+    mine, theirs = Workspace.open(store_path), Workspace.open(store_path)
+    view = PanelView(mine.store, 1)
+    theirs.save(FLOOR | {"delegation": "Member State A", "rapporteur": "R2"})
+    assert view.refresh() is True
+    assert [r.rapporteur for r in view.records()] == ["R2"]
