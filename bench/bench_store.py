@@ -1,7 +1,7 @@
 """Store benchmarks, each against a baseline measured in the same run.
 
-- save latency at 100 / 1,000 / 10,000 stored interventions: validate + commit + the panel's refreshed
-  table (``ws.interventions(panel)``), and the Recorder's own Save when ``hlmnotes.widgets`` is there,
+- save latency at 100 / 1,000 / 10,000 stored interventions: validate + commit + the refreshed live
+  panel table (``PanelView``), and the Recorder's own Save when ``hlmnotes.widgets`` is there,
   against the naive notebook (append a row with ``pd.concat``, rewrite the CSV);
 - cold start: a fresh process importing hlmnotes and opening the meeting (and building the Recorder),
   against one importing only pandas, ipywidgets and python-docx;
@@ -28,6 +28,7 @@ import pandas as pd
 
 from hlmnotes import Workspace
 from hlmnotes.demo import demo_rows
+from hlmnotes.live import PanelView
 from hlmnotes.model import COLUMNS, PODIUM
 from hlmnotes.workspace import default_programme_file
 
@@ -37,6 +38,9 @@ COLD_RUNS = 7
 MEMORY_RECORDS = 50_000
 TARGET_P95_MS, TARGET_SPEEDUP, TARGET_COLD, TARGET_MB = 20.0, 10.0, 1.3, 500
 HAS_WIDGETS = importlib.util.find_spec("hlmnotes.widgets") is not None
+
+
+TABLE_ROWS = 50  # what the Recorder's live table shows
 
 
 def floor_rows(programme, count: int) -> list[dict]:
@@ -81,9 +85,13 @@ def save_latency(folder: Path) -> dict[int, dict[str, tuple[float, float]]]:
         fresh = floor_rows(ws.programme, count + 3 * SAMPLES)[count:]
         figures = {}
 
-        def save_and_refresh(row: dict, ws: Workspace = ws) -> None:
+        views = {p.id: PanelView(ws.store, p.id) for p in ws.programme.panels}
+
+        def save_and_refresh(row: dict, ws: Workspace = ws, views: dict = views) -> None:
             ws.save(row)
-            ws.interventions(row["panel"])
+            view = views[row["panel"]]
+            view.refresh()
+            view.frame(last=TABLE_ROWS)
 
         figures["hlmnotes"] = ms(timed(save_and_refresh, fresh[:SAMPLES]))
 
@@ -204,7 +212,10 @@ def main() -> None:
 
     columns = ["hlmnotes"] + (["recorder"] if HAS_WIDGETS else []) + ["naive"]
     titles = {"hlmnotes": "save + panel table", "recorder": "Recorder Save", "naive": "naive concat + CSV"}
-    print(f"\nsave latency, ms, median / p95 of {SAMPLES} saves (panel table: ws.interventions(panel))")
+    print(
+        f"\nsave latency, ms, median / p95 of {SAMPLES} saves"
+        f" (panel table: PanelView.refresh() + the last {TABLE_ROWS} rows as a DataFrame)"
+    )
     print(f"{'stored':>8}" + "".join(f"{titles[c]:>22}" for c in columns) + f"{'naive / hlmnotes':>20}")
     for count, figures in latency.items():
         cells = "".join(f"{figures[c][0]:>12.1f} / {figures[c][1]:>6.1f}" for c in columns)
