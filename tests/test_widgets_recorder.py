@@ -387,6 +387,21 @@ def test_the_rapporteur_name_is_remembered(ws, clock, monkeypatch):
     assert Recorder(ws, now=clock, ticking=False).rapporteur.value == "Rapporteur 2"
 
 
+def test_a_typed_name_is_remembered_for_the_next_recorder(ws, clock, monkeypatch):
+    monkeypatch.delenv("HLMNOTES_RAPPORTEUR", raising=False)
+    Recorder(ws, now=clock, ticking=False).rapporteur.value = "Ana"
+    assert Recorder(ws, now=clock, ticking=False).rapporteur.value == "Ana"
+
+
+def test_the_app_address_can_name_the_rapporteur_and_the_panel(ws, clock, monkeypatch):
+    monkeypatch.delenv("HLMNOTES_RAPPORTEUR", raising=False)
+    monkeypatch.setenv("QUERY_STRING", "rapporteur=Rapporteur%20B&panel=2")
+    recorder = Recorder(ws, now=clock, ticking=False)
+    assert (recorder.rapporteur.value, recorder.panel.value) == ("Rapporteur B", 2)
+    monkeypatch.setenv("QUERY_STRING", "panel=7")
+    assert Recorder(ws, now=clock, ticking=False).panel.value == 1  # no such panel: the one in session
+
+
 def test_new_entry_clears_the_form_but_keeps_the_text_in_the_log(recorder, ws):
     fill(recorder, "Belgium", "a point worth keeping")
     recorder.new_button.click()

@@ -18,8 +18,12 @@ from ..workspace import Workspace
 from ._common import CATEGORY_LABELS, FLAG_LABELS, StatusLine, category_options, reports
 
 SUGGESTIONS = 5
-_LABEL = {"description_width": "8.5em"}
-_WIDE = w.Layout(width="100%")
+_LABEL = {"description_width": "9.5em"}
+_LABEL_WIDTH = "9.5em"
+
+
+def _wide() -> w.Layout:
+    return w.Layout(width="97%")
 
 
 def _items(value: object) -> list[str]:
@@ -41,23 +45,25 @@ class InterventionForm:
         self._quiet_depth = 0
         codebook = workspace.codebook
 
-        self.speaker = w.Combobox(description="Speaker", placeholder="name (optional)", style=_LABEL, layout=_WIDE)
+        self.speaker = w.Combobox(description="Speaker", placeholder="name (optional)", style=_LABEL, layout=_wide())
         self.delegation = w.Combobox(
             description="Delegation", placeholder="e.g. Belgium, UNODC, Women's Link Worldwide",
-            options=tuple(workspace.reference.names()), style=_LABEL, layout=_WIDE,
+            options=tuple(workspace.reference.names()), style=_LABEL, layout=_wide(),
         )  # fmt: skip
         self.category = w.Dropdown(description="Category", options=category_options(), value="", style=_LABEL)
         self.on_behalf_of = w.Combobox(
             description="On behalf of", placeholder="group, e.g. European Union (optional)",
-            options=tuple(workspace.reference.group_names()), style=_LABEL, layout=_WIDE,
+            options=tuple(workspace.reference.group_names()), style=_LABEL, layout=_wide(),
         )  # fmt: skip
-        self.questions_label = w.Label("Questions", layout=w.Layout(width="8.5em"))
+        self.questions_label = w.Label("Questions", layout=w.Layout(width=_LABEL_WIDTH))
         self.question_buttons: list[w.ToggleButton] = []
         self.questions_box = w.HBox(layout=w.Layout(flex_flow="row wrap"))
+        # TagsInput does not draw its description, so a Label carries the visible "Themes".
         self.themes = w.TagsInput(
             description="Themes", allowed_tags=list(codebook.ids), allow_duplicates=False,
-            placeholder="type a theme, e.g. referral-mechanisms", style=_LABEL, layout=_WIDE,
+            placeholder="type a theme, e.g. referral-mechanisms", layout=w.Layout(width="80%"),
         )  # fmt: skip
+        self.themes_label = w.Label("Themes", layout=w.Layout(width=_LABEL_WIDTH))
         self.suggestion_buttons = [
             w.Button(description="", layout=w.Layout(width="auto", display="none"), button_style="info")
             for _ in range(SUGGESTIONS)
@@ -65,23 +71,23 @@ class InterventionForm:
         for button in self.suggestion_buttons:
             button.on_click(self._add_suggestion)
         self.suggestions = w.HBox(
-            [w.Label("Suggested", layout=w.Layout(width="8.5em")), *self.suggestion_buttons],
+            [w.Label("Suggested", layout=w.Layout(width=_LABEL_WIDTH)), *self.suggestion_buttons],
             layout=w.Layout(flex_flow="row wrap", min_height="2.2em"),
         )
         self.flag_buttons = {
             flag: w.ToggleButton(description=FLAG_LABELS[flag], layout=w.Layout(width="auto")) for flag in FLAGS
         }
         self.flags_box = w.HBox(
-            [w.Label("Flags", layout=w.Layout(width="8.5em")), *self.flag_buttons.values()],
+            [w.Label("Flags", layout=w.Layout(width=_LABEL_WIDTH)), *self.flag_buttons.values()],
             layout=w.Layout(flex_flow="row wrap"),
         )
         self.key_points = w.Textarea(
             description="Key points", placeholder="one point per line, reported speech: called for stronger …",
-            rows=7, continuous_update=True, style=_LABEL, layout=_WIDE,
+            rows=7, continuous_update=True, style=_LABEL, layout=_wide(),
         )  # fmt: skip
         self.recommendations = w.Textarea(
             description="Recommendations", placeholder="one per line: establish national referral mechanisms …",
-            rows=3, continuous_update=True, style=_LABEL, layout=_WIDE,
+            rows=3, continuous_update=True, style=_LABEL, layout=_wide(),
         )  # fmt: skip
 
         for name, widget in self._value_widgets().items():
@@ -96,7 +102,8 @@ class InterventionForm:
         self.widget = w.VBox(
             [
                 self.speaker, self.delegation, w.HBox([self.category]), self.on_behalf_of,
-                w.HBox([self.questions_label, self.questions_box]), self.themes, self.suggestions,
+                w.HBox([self.questions_label, self.questions_box]), w.HBox([self.themes_label, self.themes]),
+                self.suggestions,
                 self.flags_box, self.key_points, self.recommendations,
             ],
             layout=w.Layout(width="100%"),

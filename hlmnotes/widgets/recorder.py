@@ -14,6 +14,7 @@ import json
 import os
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import parse_qs
 
 import ipywidgets as w
 
@@ -30,11 +31,18 @@ DOUBLE_CLICK_S = 3.0
 TABLE_ROWS = 200
 
 
+def query_parameter(name: str) -> str:
+    """A parameter of the page's address: Voilà gives the kernel the query string as ``QUERY_STRING``."""
+    values = parse_qs(os.environ.get("QUERY_STRING", "")).get(name) or [""]
+    return values[0].strip()
+
+
 def remembered_rapporteur(workspace: Workspace) -> str:
-    """``HLMNOTES_RAPPORTEUR``, else the name last set in the meeting notebook, else empty."""
-    env = os.environ.get("HLMNOTES_RAPPORTEUR", "").strip()
-    if env:
-        return env
+    """Who records: ``HLMNOTES_RAPPORTEUR``, else ``?rapporteur=`` in the app's address, else the name
+    last typed in this store (fine for one rapporteur per store; on a shared store use one of the first two)."""
+    for value in (os.environ.get("HLMNOTES_RAPPORTEUR", ""), query_parameter("rapporteur")):
+        if value.strip():
+            return " ".join(value.split())
     saved = workspace.store.draft(RAPPORTEUR_KEY) or {}
     return str(saved.get("name", ""))
 
@@ -75,6 +83,9 @@ class Recorder:
         self.now = now or meeting_clock(programme)
         self.ticking = ticking
         self.status = StatusLine(self.now)
+        asked = query_parameter("panel")  # ?panel=2 in the app's address
+        if panel is None and asked.isdigit() and int(asked) in {p.id for p in programme.panels}:
+            panel = int(asked)
         panel_id = programme.panel(panel).id if panel is not None else panel_in_session(self.ws, self.now())
 
         # entry state: what the form is (a new intervention, an inscribed speaker, an edit)
@@ -262,6 +273,8 @@ class Recorder:
         if old_key != self.draft_key:
             self.ws.store.clear_draft(old_key)
         self.keep_draft()
+        if self.rapporteur.value.strip():
+            remember_rapporteur(self.ws, self.rapporteur.value)
 
     @reports
     def next_speaker(self, _: Any = None) -> None:
@@ -473,7 +486,7 @@ class Recorder:
         spoken = len(entries) - len(waiting)
         self.queue_html.value = (
             f"<div class='hlm-muted'>{len(waiting)} waiting · {spoken} spoken</div>"
-            f"<ol class='hlm-queue' style='padding-left:1.2em;margin:2px 0'>{''.join(items)}{more}</ol>"
+            f"<ul class='hlm-queue' style='list-style:none;padding-left:0;margin:2px 0'>{''.join(items)}{more}</ul>"
         )
 
     def _table(self, records: list[Intervention]) -> str:

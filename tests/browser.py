@@ -1,0 +1,152 @@
+"""Servers and a browser for the real-browser tests and the screenshot script.
+
+Voilà or JupyterLab run in a subprocess of their own process group on 127.0.0.1, against a store and
+Jupyter folders under a temporary directory; readiness is a TCP connect; they are stopped by PID.
+The browser is Debian's Chromium driven by Playwright (never a downloaded one).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+HERMETIC = ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR", "MPLCONFIGDIR",
+            "XDG_CONFIG_HOME", "XDG_CACHE_HOME")  # fmt: skip
+BIN = Path(sys.executable).parent
+
+
+def chromium_missing_reason() -> str | None:
+    if not Path(CHROMIUM).exists():
+        return f"{CHROMIUM} is not installed (Debian: apt-get install -y chromium)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "playwright (python) is not installed"
+    return None
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def hermetic_env(folder: Path, store: Path) -> dict[str, str]:
+    """The environment of a server: its own store and Jupyter/IPython/matplotlib folders."""
+    env = dict(os.environ)
+    env["HLMNOTES_STORE"] = str(store)
+    env.pop("HLMNOTES_RAPPORTEUR", None)
+    env.pop("JUPYTER_PATH", None)
+    for name in HERMETIC:
+        env[name] = str(folder / name.lower())
+        Path(env[name]).mkdir(parents=True, exist_ok=True)
+    return env
+
+
+@dataclass
+class Server:
+    process: subprocess.Popen
+    port: int
+    token: str
+    log: Path
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=10)
+
+
+def _wait_for_port(server: Server, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise RuntimeError(f"server exited with {server.process.returncode}:\n{server.log.read_text()[-3000:]}")
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", server.port), timeout=1):
+            return
+        time.sleep(0.2)
+    raise RuntimeError(
+        f"server did not listen on port {server.port} within {timeout:.0f} s:\n{server.log.read_text()[-3000:]}"
+    )
+
+
+@contextlib.contextmanager
+def serve(command: list[str], env: dict[str, str], port: int, token: str, log: Path, cwd: Path) -> Iterator[Server]:
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            command, env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    server = Server(process, port, token, log)
+    try:
+        _wait_for_port(server)
+        yield server
+    finally:
+        server.stop()
+
+
+def voila(notebook: Path, env: dict[str, str], log: Path) -> contextlib.AbstractContextManager[Server]:
+    """Voilà serving one notebook on 127.0.0.1, kernels never culled."""
+    port = free_port()
+    command = [str(BIN / "voila"), str(notebook), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
+               "--MappingKernelManager.cull_idle_timeout=0"]  # fmt: skip
+    return serve(command, env, port, "", log, notebook.parent)
+
+
+def jupyterlab(root: Path, env: dict[str, str], log: Path) -> contextlib.AbstractContextManager[Server]:
+    """JupyterLab on 127.0.0.1 with a token, on a folder of copied notebooks (Lab saves what it runs)."""
+    port, token = free_port(), secrets.token_hex(16)
+    command = [str(BIN / "jupyter"), "lab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
+               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
+               "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]  # fmt: skip
+    if os.geteuid() == 0:
+        command.append("--allow-root")
+    return serve(command, env, port, token, log, root)
+
+
+def copy_notebooks(source: Path, target: Path, names: list[str]) -> Path:
+    target.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        shutil.copy(source / name, target / name)
+    return target
+
+
+@contextlib.contextmanager
+def chromium(profile: Path, width: int = 1400, height: int = 1000) -> Iterator[object]:
+    """A Playwright browser context on Debian's Chromium with a fresh profile folder.
+
+    Playwright refuses ``--user-data-dir`` among the arguments; a persistent context is the same thing.
+    """
+    from playwright.sync_api import sync_playwright
+
+    profile.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            str(profile), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True,
+            viewport={"width": width, "height": height},
+        )  # fmt: skip
+        try:
+            yield context
+        finally:
+            context.close()
