@@ -4,10 +4,12 @@ Each view owns its widgets as attributes (tests set ``.value`` and call ``.click
 when it is the last expression of a cell, and reports every failure on its status line and log.
 """
 
+from .drafter import Drafter
 from .meeting import MeetingView, meeting_summary, programme_tables
 from .recorder import Recorder, panel_in_session, remember_rapporteur, remembered_rapporteur
+from .review import Review, filter_records, tag_interventions
 
 __all__ = [
-    "MeetingView", "Recorder", "meeting_summary", "panel_in_session", "programme_tables", "remember_rapporteur",
-    "remembered_rapporteur",
+    "Drafter", "MeetingView", "Recorder", "Review", "filter_records", "meeting_summary", "panel_in_session",
+    "programme_tables", "remember_rapporteur", "remembered_rapporteur", "tag_interventions",
 ]  # fmt: skip

@@ -12,8 +12,9 @@ from typing import Any, TypeVar
 import ipywidgets as w
 
 from ..errors import HlmnotesError
-from ..model import CATEGORIES
+from ..model import CATEGORIES, Intervention
 from ..programme import Programme
+from ..timing import mmss
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -141,3 +142,17 @@ def reports(method: F) -> F:
         return None
 
     return wrapper  # type: ignore[return-value]
+
+
+def saved_message(record: Intervention, edited: bool) -> str:
+    """The status line after a save: ``Saved #12 · Belgium on behalf of … · 2:47 · Q1, Q5 · 2 themes``."""
+    parts = [f"Saved #{record.id}" + (" (edited)" if edited else ""), record.delegation]
+    if record.on_behalf_of:
+        parts[-1] += f" on behalf of {record.on_behalf_of}"
+    if record.duration_s is not None:
+        parts.append(mmss(record.duration_s))
+    if record.questions:
+        parts.append("Q" + ", Q".join(map(str, record.questions)))
+    if record.themes:
+        parts.append(f"{len(record.themes)} theme{'s' if len(record.themes) > 1 else ''}")
+    return " · ".join(parts)

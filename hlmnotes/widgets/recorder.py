@@ -19,16 +19,18 @@ from urllib.parse import parse_qs
 import ipywidgets as w
 
 from ..errors import HlmnotesError
+from ..live import PanelView
 from ..model import Intervention, parse_time
 from ..speakers import Inscribed, queue
 from ..timing import COLOURS, SpeakingClock, limit_for, meeting_clock, mmss, time_used
 from ..workspace import Workspace
-from ._common import CATEGORY_LABELS, CSS, StatusLine, esc, html_table, panel_options, reports
+from ._common import CATEGORY_LABELS, CSS, StatusLine, esc, html_table, panel_options, reports, saved_message
 from .form import InterventionForm
 
 RAPPORTEUR_KEY = "settings/rapporteur"
 DOUBLE_CLICK_S = 3.0
 TABLE_ROWS = 200
+POLL_S = 5.0  # how often the table picks up other rapporteurs' saves on a shared store
 
 
 def query_parameter(name: str) -> str:
@@ -95,6 +97,8 @@ class Recorder:
         self._saving = False
         self._last_saved: tuple[int, float] | None = None
         self._tick_task: asyncio.Task | None = None
+        self._poll_task: asyncio.Task | None = None
+        self.view = PanelView(self.ws.store, panel_id)
         self._restoring = False
 
         self.panel = w.Dropdown(description="Panel", options=panel_options(programme), value=panel_id,
@@ -139,8 +143,9 @@ class Recorder:
 
         self.widget = self._layout()
         self._restore_draft()
-        self.refresh()
+        self.redraw()
         self.show_clock()
+        self._start_polling()
         if not self.status.text:
             self.status.info(f"Recording panel {panel_id}; take the next speaker or type the delegation.")
 
@@ -261,9 +266,10 @@ class Recorder:
     def _on_panel(self, change: dict) -> None:
         self._reset_entry()
         self.form.set_panel(self.panel_id)
+        self.view = PanelView(self.ws.store, self.panel_id)
         self.status.info(f"Recording panel {self.panel_id}.")
         self._restore_draft()
-        self.refresh()
+        self.redraw()
         self.show_clock()
 
     @reports
@@ -353,7 +359,7 @@ class Recorder:
         self._reset_entry()
         self._stop_ticking()
         self._last_saved = (record.id, _monotonic())  # type: ignore[assignment]
-        self.status.ok(_saved_message(record, edited))
+        self.status.ok(saved_message(record, edited))
         self.refresh()
         self.show_clock()
         return record
@@ -461,8 +467,13 @@ class Recorder:
     # -- the panel so far ----------------------------------------------------------------------
 
     def refresh(self) -> None:
+        """Bring in every change since the last look (this rapporteur's and others'), then redraw."""
+        self.view.refresh()
+        self.redraw()
+
+    def redraw(self) -> None:
         """Redraw the queue, the table, the time used and the list of earlier records."""
-        records = self.ws.records(self.panel_id)
+        records = self.view.records()
         self._show_queue()
         self.time_used.value = esc(time_used(records, self.ws.programme, self.panel_id).text())
         self.table.value = self._table(records)
@@ -470,6 +481,25 @@ class Recorder:
         current = self.edit_picker.value
         self.edit_picker.options = options
         self.edit_picker.value = current if any(v == current for _, v in options) else None
+
+    def _start_polling(self) -> None:
+        """Look for other rapporteurs' saves every few seconds (only with a kernel's event loop)."""
+        if not self.ticking or self._poll_task is not None:
+            return
+        try:
+            self._poll_task = asyncio.get_running_loop().create_task(self._poll())
+        except RuntimeError:
+            return
+
+    async def _poll(self) -> None:
+        while True:
+            await asyncio.sleep(POLL_S)
+            try:
+                if self.view.refresh():
+                    self.redraw()
+            except Exception as exc:  # keep polling; say what went wrong
+                self.status.error(f"Could not refresh the table ({type(exc).__name__}: {exc})")
+                await asyncio.sleep(POLL_S * 6)
 
     def _show_queue(self, waiting: list[Inscribed] | None = None) -> None:
         entries = queue(self.ws, self.panel_id)
@@ -526,16 +556,3 @@ def _monotonic() -> float:
 def _who(s: Inscribed) -> str:
     name = s.delegation + (f" ({s.speaker})" if s.speaker else "")
     return name + (f", on behalf of {s.on_behalf_of}" if s.on_behalf_of else "")
-
-
-def _saved_message(record: Intervention, edited: bool) -> str:
-    parts = [f"Saved #{record.id}" + (" (edited)" if edited else ""), record.delegation]
-    if record.on_behalf_of:
-        parts[-1] += f" on behalf of {record.on_behalf_of}"
-    if record.duration_s is not None:
-        parts.append(mmss(record.duration_s))
-    if record.questions:
-        parts.append("Q" + ", Q".join(map(str, record.questions)))
-    if record.themes:
-        parts.append(f"{len(record.themes)} theme{'s' if len(record.themes) > 1 else ''}")
-    return " · ".join(parts)

@@ -1,0 +1,301 @@
+"""The Review: filter the records, correct them, tag themes in bulk, accept groups of similar points,
+and look at the charts (coverage of the questions, themes, speaking time, timeline)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import ipywidgets as w
+
+from .. import plots, tables
+from ..errors import ValidationError
+from ..model import CATEGORIES, Intervention
+from ..summary import accept_group, propose_groups
+from ..timing import mmss
+from ..workspace import Workspace
+from ._common import CATEGORY_LABELS, CSS, FLAG_LABELS, StatusLine, esc, html_table, reports, saved_message
+from .form import InterventionForm
+from .recorder import remembered_rapporteur
+
+MAX_PROPOSALS = 12
+CHARTS = ("Interventions per question", "Themes by question", "Speaking time by category", "Timeline")
+
+
+def filter_records(
+    records: Iterable[Intervention], *, panel: int | None = None, question: int | None = None,
+    theme: str | None = None, category: str | None = None,
+) -> list[Intervention]:  # fmt: skip
+    """The records matching every filter given (None: any)."""
+    return [
+        r for r in records
+        if (panel is None or r.panel == panel) and (question is None or question in r.questions)
+        and (theme is None or theme in r.themes) and (category is None or r.category == category)
+    ]  # fmt: skip
+
+
+def tag_interventions(
+    workspace: Workspace, ids: Sequence[int], *, add: Sequence[str] = (), remove: Sequence[str] = (), by: str = ""
+) -> list[Intervention]:
+    """Add and remove themes (ids or labels) on many interventions in one transaction; returns those changed."""
+    if not ids:
+        raise ValidationError("choose one or more records first", field="records")
+    add_ids = [workspace.codebook.resolve(t) for t in add]
+    remove_ids = {workspace.codebook.resolve(t) for t in remove}
+    updates = []
+    for record in (workspace.store.get(int(i)) for i in ids):
+        themes = [t for t in record.themes if t not in remove_ids]
+        themes += [t for t in add_ids if t not in themes]
+        if tuple(themes) != record.themes:
+            updates.append(workspace.validate(record.to_row() | {"themes": ";".join(themes)}))
+    return workspace.store.apply([], updates, by=by) if updates else []
+
+
+class Review:
+    """Review and tag a meeting's records; ``panel`` is the one shown first (None: all panels)."""
+
+    def __init__(self, workspace: Workspace | None = None, *, panel: int | None = None, rapporteur: str | None = None):
+        self.ws = workspace or Workspace.open()
+        self.rapporteur = rapporteur if rapporteur is not None else remembered_rapporteur(self.ws)
+        self.status = StatusLine()
+        programme, codebook = self.ws.programme, self.ws.codebook
+        self.editing: dict[str, Any] | None = None
+        self.proposals: list[Any] = []
+
+        small = {"description_width": "5.5em"}
+        self.panel = w.Dropdown(description="Panel", options=[("All panels", 0)] + [(f"Panel {p.id}", p.id) for p in programme.panels],
+                                value=panel or 0, style=small, layout=w.Layout(width="15em"))  # fmt: skip
+        self.question = w.Dropdown(
+            description="Question", options=[("Any", 0)], style=small, layout=w.Layout(width="12em")
+        )
+        self.theme = w.Dropdown(description="Theme", options=[("Any", "")] + [(t.label, t.id) for t in codebook.themes],
+                                style=small, layout=w.Layout(width="26em"))  # fmt: skip
+        self.category = w.Dropdown(description="Category", options=[("Any", "")] + [(CATEGORY_LABELS[c], c) for c in CATEGORIES],
+                                   style=small, layout=w.Layout(width="17em"))  # fmt: skip
+        self.count = w.HTML()
+        self.warnings = w.HTML()
+        self.table = w.HTML(layout=w.Layout(max_height="26em", overflow="auto"))
+        self.records = w.SelectMultiple(
+            description="Records", rows=8, options=[], style=small, layout=w.Layout(width="60%")
+        )
+        self.select_all = w.Button(description="Select all shown", icon="check-square-o")
+        self.tag = w.Combobox(description="Theme", placeholder="theme label or id", options=tuple(t.label for t in codebook.themes),
+                              style=small, layout=w.Layout(width="30em"))  # fmt: skip
+        self.add_button = w.Button(description="Add theme", icon="tag", tooltip="Add the theme to the selected records")
+        self.remove_button = w.Button(
+            description="Remove theme", icon="times", tooltip="Remove it from the selected records"
+        )
+        self.edit_button = w.Button(description="Edit", icon="pencil", tooltip="Edit the selected record")
+        self.form = InterventionForm(self.ws, programme.panels[0].id, self.status)
+        self.save_button = w.Button(description="Save changes", icon="check", button_style="primary")
+        self.cancel_button = w.Button(description="Cancel", icon="times")
+        self.edit_box = w.VBox([w.HTML("<b>Editing</b>"), self.form.widget, w.HBox([self.save_button, self.cancel_button])],
+                               layout=w.Layout(display="none", border="1px solid #ccc", padding="6px"))  # fmt: skip
+
+        self.propose_button = w.Button(description="Propose groups", icon="object-group", button_style="info")
+        self.groups_box = w.VBox()
+        self.charts = {name: w.Image(format="png", layout=w.Layout(max_width="100%")) for name in CHARTS}
+        self.refresh_charts = w.Button(description="Draw charts", icon="bar-chart")
+
+        listing = w.VBox([
+            w.HBox([self.panel, self.question, self.theme, self.category]), self.count, self.table,
+            w.HBox([self.records, w.VBox([self.select_all, self.edit_button])]),
+            w.HBox([self.tag, self.add_button, self.remove_button]), self.edit_box,
+        ])  # fmt: skip
+        groups = w.VBox([
+            w.HTML("<span class='hlm-muted'>Similar points of the chosen panel's floor interventions, proposed by the"
+                   " library. Accept (with your wording) to count them once in the Chair's summary.</span>"),
+            self.propose_button, self.groups_box,
+        ])  # fmt: skip
+        charts = w.VBox(
+            [self.refresh_charts, *(w.VBox([w.HTML(f"<b>{esc(n)}</b>"), img]) for n, img in self.charts.items())]
+        )
+        self.tabs = w.Tab(children=[listing, groups, charts], titles=("Interventions", "Groups of points", "Charts"))
+        self.widget = w.VBox([w.HTML(CSS), self.warnings, self.tabs, self.status.label, self.status.log])
+
+        for control in (self.panel, self.question, self.theme, self.category):
+            control.observe(self._on_filter, names="value")
+        self.select_all.on_click(self.choose_all)
+        self.add_button.on_click(self.add_theme)
+        self.remove_button.on_click(self.remove_theme)
+        self.edit_button.on_click(self.edit)
+        self.save_button.on_click(self.save_edit)
+        self.cancel_button.on_click(self.cancel_edit)
+        self.propose_button.on_click(self.propose)
+        self.refresh_charts.on_click(self.draw_charts)
+        self.tabs.observe(self._on_tab, names="selected_index")
+        self._questions()
+        self.refresh()
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    # -- filtering ----------------------------------------------------------------------------------
+
+    @property
+    def panel_id(self) -> int | None:
+        return int(self.panel.value) or None
+
+    def _questions(self) -> None:
+        if self.panel_id is None:
+            self.question.options, self.question.disabled = [("Any", 0)], True
+        else:
+            numbers = [q.number for q in self.ws.programme.panel(self.panel_id).questions]
+            self.question.options = [("Any", 0)] + [(f"Q{n}", n) for n in numbers]
+            self.question.disabled = False
+
+    @reports
+    def _on_filter(self, change: dict) -> None:
+        if change["owner"] is self.panel:
+            self._questions()
+        self.refresh()
+
+    def shown(self) -> list[Intervention]:
+        return filter_records(self.ws.records(), panel=self.panel_id, question=self.question.value or None,
+                              theme=self.theme.value or None, category=self.category.value or None)  # fmt: skip
+
+    def refresh(self) -> None:
+        """Redraw the table, the record choices and the warnings from the store."""
+        records = self.shown()
+        self.count.value = f"<b>{len(records)}</b> interventions shown"
+        rows = [
+            [f"#{r.id}", str(r.panel), str(r.seq), esc(r.delegation) + (f" <i>(on behalf of {esc(r.on_behalf_of)})</i>" if r.on_behalf_of else ""),
+             esc(CATEGORY_LABELS.get(r.category, r.category)), esc(",".join(map(str, r.questions))), esc(", ".join(r.themes)),
+             esc(", ".join(FLAG_LABELS[f] for f in r.flags)), mmss(r.duration_s), esc(r.key_points).replace("\n", "<br>")]
+            for r in records
+        ]  # fmt: skip
+        header = ["#", "Panel", "Seq", "Delegation", "Category", "Q", "Themes", "Flags", "Time", "Key points"]
+        self.table.value = html_table(header, rows, empty="No interventions match these filters.")
+        chosen = set(self.records.value)
+        self.records.options = [(f"#{r.id} · panel {r.panel} · {r.seq}. {r.delegation}", r.id) for r in records]
+        self.records.value = tuple(i for i in chosen if any(i == r.id for r in records))
+        gaps = tables.unaddressed_questions(self.ws.records(), self.ws.programme)
+        if self.panel_id is not None:
+            gaps = gaps[gaps["panel"] == self.panel_id]
+        if len(gaps):
+            items = "".join(
+                f"<li>Panel {p}, Q{q}: {esc(str(t)[:110])}…</li>"
+                for p, q, t in gaps[["panel", "question", "text"]].itertuples(index=False)
+            )
+            self.warnings.value = (
+                f"<div style='color:#8a5300'><b>⚠ Questions nobody addressed yet</b><ul>{items}</ul></div>"
+            )
+        else:
+            self.warnings.value = "<span style='color:#1b5e20'>Every guiding question has been addressed.</span>"
+
+    # -- editing and tagging ------------------------------------------------------------------------
+
+    @reports
+    def choose_all(self, _: Any = None) -> None:
+        self.records.value = tuple(value for _, value in self.records.options)
+
+    @reports
+    def add_theme(self, _: Any = None) -> None:
+        changed = tag_interventions(self.ws, self.records.value, add=[self.tag.value.strip()], by=self.rapporteur)
+        self.status.ok(
+            f"Tagged {len(changed)} of {len(self.records.value)} records with {self.ws.codebook.resolve(self.tag.value.strip())}"
+        )
+        self.refresh()
+
+    @reports
+    def remove_theme(self, _: Any = None) -> None:
+        changed = tag_interventions(self.ws, self.records.value, remove=[self.tag.value.strip()], by=self.rapporteur)
+        self.status.ok(f"Removed {self.ws.codebook.resolve(self.tag.value.strip())} from {len(changed)} records")
+        self.refresh()
+
+    @reports
+    def edit(self, _: Any = None) -> None:
+        if len(self.records.value) != 1:
+            self.status.warn("Choose exactly one record to edit")
+            return
+        record = self.ws.store.get(int(self.records.value[0]))
+        self.form.set_panel(record.panel)
+        self.editing = record.to_row() | {"version": record.version}
+        dropped = self.form.set_values(self.editing)
+        self.edit_box.layout.display = None
+        self.status.info(
+            f"Editing #{record.id} ({record.delegation})" + (f"; cannot show {', '.join(dropped)}" if dropped else "")
+        )
+
+    @reports
+    def save_edit(self, _: Any = None) -> None:
+        if self.editing is None:
+            self.status.warn("Nothing is being edited")
+            return
+        data = self.editing | self.form.values() | {"duration_s": self.editing["duration_s"]}
+        if data.get("started_at") and data.get("ended_at"):
+            data["duration_s"] = None
+        record = self.ws.save(data, expected_version=int(self.editing["version"]))
+        self.editing = None
+        self.edit_box.layout.display = "none"
+        self.status.ok(saved_message(record, edited=True))
+        self.refresh()
+
+    @reports
+    def cancel_edit(self, _: Any = None) -> None:
+        self.editing = None
+        self.edit_box.layout.display = "none"
+        self.status.info("Edit cancelled; the record is unchanged")
+
+    # -- groups of similar points ---------------------------------------------------------------------
+
+    @reports
+    def propose(self, _: Any = None) -> None:
+        if self.panel_id is None:
+            self.status.warn("Choose a panel first: groups are proposed within one panel")
+            return
+        self.proposals = propose_groups(self.ws, self.panel_id)[:MAX_PROPOSALS]
+        self.groups_box.children = [self._card(i, g) for i, g in enumerate(self.proposals)]
+        self.status.info(f"{len(self.proposals)} groups proposed for panel {self.panel_id}" if self.proposals
+                         else f"No similar points to group in panel {self.panel_id}")  # fmt: skip
+
+    def _card(self, index: int, group: Any) -> w.Widget:
+        points = "".join(f"<li>{esc(p['delegation'])}: {esc(p['text'])}</li>" for p in group.points)
+        wording = w.Text(value=group.text, description="Wording", layout=w.Layout(width="90%"))
+        accept = w.Button(description="Accept", icon="check", button_style="success")
+        reject = w.Button(description="Reject", icon="times")
+        card = w.VBox([w.HTML(f"<b>{len(group.points)} points</b> (similarity {group.score:.0f})<ul>{points}</ul>"),
+                       wording, w.HBox([accept, reject])], layout=w.Layout(border="1px solid #ddd", padding="4px", margin="4px 0"))  # fmt: skip
+        accept.on_click(lambda _: self.accept(index, wording.value, card))
+        reject.on_click(lambda _: self.reject(index, card))
+        return card
+
+    @reports
+    def accept(self, index: int, wording: str, card: w.Widget | None = None) -> int:
+        group = self.proposals[index]
+        group_id = accept_group(self.ws, self.panel_id, group.points, text=wording.strip() or None, by=self.rapporteur)
+        self._drop(card)
+        self.status.ok(
+            f"Accepted group #{group_id}: {len(group.points)} points counted once as “{wording.strip() or group.text}”"
+        )
+        return group_id
+
+    @reports
+    def reject(self, index: int, card: w.Widget | None = None) -> None:
+        self._drop(card)
+        self.status.info("Rejected; nothing is stored, so Propose groups may offer it again")
+
+    def _drop(self, card: w.Widget | None) -> None:
+        if card is not None:
+            self.groups_box.children = tuple(c for c in self.groups_box.children if c is not card)
+
+    # -- charts -------------------------------------------------------------------------------------
+
+    @reports
+    def _on_tab(self, change: dict) -> None:
+        if change["new"] == 2:
+            self.draw_charts()
+
+    @reports
+    def draw_charts(self, _: Any = None) -> None:
+        panel = self.panel_id or self.ws.programme.panels[0].id
+        records, programme = self.ws.records(panel), self.ws.programme
+        figures = {
+            CHARTS[0]: plots.interventions_per_question(records, programme, panel),
+            CHARTS[1]: plots.theme_question_heatmap(records, programme, self.ws.codebook, panel),
+            CHARTS[2]: plots.speaking_time_by_category(records, programme, panel),
+            CHARTS[3]: plots.timeline(records, programme, panel),
+        }
+        for name, figure in figures.items():
+            self.charts[name].value = plots.png(figure)
+        self.status.info(f"Charts drawn for panel {panel}")

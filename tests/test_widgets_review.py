@@ -1,0 +1,140 @@
+"""The Review, headless: filters, edits, bulk tagging, groups of points, charts."""
+
+from __future__ import annotations
+
+import pytest
+
+from hlmnotes.widgets import Review, filter_records, tag_interventions
+
+FLOOR = {"panel": 1, "category": "member_state", "rapporteur": "R1"}
+
+
+@pytest.fixture
+def saved(ws):
+    return [
+        ws.save(FLOOR | {"delegation": "Member State A", "questions": "1", "themes": "children",
+                         "key_points": "called for stronger national referral mechanisms"}),
+        ws.save(FLOOR | {"delegation": "Member State B", "questions": "1;2",
+                         "key_points": "called for strengthening national referral mechanisms"}),
+        ws.save(FLOOR | {"delegation": "UNODC", "category": "un_entity", "questions": "3", "themes": "data-evidence",
+                         "key_points": "presented the Global Report"}),
+        ws.save({"panel": 2, "delegation": "Member State C", "category": "member_state", "questions": "1"}),
+    ]  # fmt: skip
+
+
+@pytest.fixture
+def review(ws, saved):
+    return Review(ws, rapporteur="R1")
+
+
+def ids(review):
+    return [value for _, value in review.records.options]
+
+
+def test_filters_narrow_the_table_and_the_choices(review, saved):
+    assert len(ids(review)) == 4
+    review.panel.value = 1
+    assert ids(review) == [r.id for r in saved[:3]]
+    review.question.value = 1
+    assert ids(review) == [saved[0].id, saved[1].id]
+    review.theme.value = "children"
+    assert ids(review) == [saved[0].id] and "Member State A" in review.table.value
+    review.theme.value, review.question.value = "", 0
+    review.category.value = "un_entity"
+    assert ids(review) == [saved[2].id] and "<b>1</b> interventions shown" in review.count.value
+
+
+def test_the_question_filter_needs_a_panel(review):
+    assert review.question.disabled
+    review.panel.value = 2
+    assert not review.question.disabled and [label for label, _ in review.question.options][-1] == "Q5"
+
+
+def test_filter_records_is_plain_logic(saved):
+    assert filter_records(saved, panel=1, theme="data-evidence") == [saved[2]]
+    assert filter_records(saved) == saved
+
+
+def test_questions_nobody_addressed_are_flagged(review):
+    assert "Questions nobody addressed yet" in review.warnings.value
+    assert "Panel 1, Q4" in review.warnings.value and "Panel 1, Q1" not in review.warnings.value
+
+
+def test_bulk_tagging_adds_and_removes_a_theme_in_one_go(review, ws, saved):
+    review.records.value = (saved[0].id, saved[1].id)
+    review.tag.value = "National referral mechanisms and coordination"  # a label works
+    review.add_button.click()
+    assert [ws.store.get(r.id).themes for r in saved[:2]] == [
+        ("children", "referral-mechanisms"),
+        ("referral-mechanisms",),
+    ]
+    assert review.status.text == "Tagged 2 of 2 records with referral-mechanisms"
+    review.tag.value = "children"
+    review.remove_button.click()
+    assert ws.store.get(saved[0].id).themes == ("referral-mechanisms",)
+
+
+def test_bulk_tagging_an_unknown_theme_changes_nothing(review, ws, saved):
+    review.choose_all()
+    review.tag.value = "trafficking"
+    review.add_button.click()
+    assert review.status.text.startswith("⚠ unknown theme 'trafficking'")
+    assert [ws.store.get(r.id).themes for r in saved] == [r.themes for r in saved]
+
+
+def test_bulk_tagging_needs_a_choice(review):
+    review.tag.value = "children"
+    review.add_button.click()
+    assert review.status.text == "⚠ choose one or more records first"
+
+
+def test_tag_interventions_is_one_transaction(ws, saved):
+    changed = tag_interventions(ws, [saved[0].id, saved[2].id], add=["children"], by="R1")
+    assert [r.id for r in changed] == [saved[2].id]  # the first already had it
+
+
+def test_a_record_is_edited_in_the_review(review, ws, saved):
+    review.records.value = (saved[1].id,)
+    review.edit_button.click()
+    assert review.edit_box.layout.display is None
+    assert review.form.key_points.value == "called for strengthening national referral mechanisms"
+    review.form.key_points.value = "called for strengthening national referral mechanisms\nnoted gaps in data"
+    review.save_button.click()
+    assert ws.store.get(saved[1].id).key_points.endswith("noted gaps in data")
+    assert review.status.text.startswith(f"Saved #{saved[1].id} (edited)")
+    assert review.edit_box.layout.display == "none"
+
+
+def test_edit_needs_exactly_one_record(review, saved):
+    review.records.value = (saved[0].id, saved[1].id)
+    review.edit_button.click()
+    assert review.status.text == "Choose exactly one record to edit"
+
+
+def test_groups_of_similar_points_are_accepted_with_a_wording(review, ws):
+    review.propose_button.click()
+    assert review.status.text.startswith("Choose a panel first")
+    review.panel.value = 1
+    review.propose_button.click()
+    [card] = review.groups_box.children
+    wording = card.children[1]
+    wording.value = "called for stronger national referral mechanisms (two delegations)"
+    card.children[2].children[0].click()  # Accept
+    [group] = ws.store.point_groups(1)
+    assert group["text"] == "called for stronger national referral mechanisms (two delegations)"
+    assert len(group["members"]) == 2 and group["by"] == "R1"
+    assert review.groups_box.children == ()
+
+
+def test_a_rejected_group_stores_nothing(review, ws):
+    review.panel.value = 1
+    review.propose_button.click()
+    review.groups_box.children[0].children[2].children[1].click()  # Reject
+    assert ws.store.point_groups(1) == [] and review.groups_box.children == ()
+
+
+def test_the_charts_are_drawn_when_their_tab_opens(review):
+    assert all(bytes(image.value) == b"" for image in review.charts.values())
+    review.tabs.selected_index = 2
+    assert all(bytes(image.value).startswith(b"\x89PNG") for image in review.charts.values())
+    assert review.status.text == "Charts drawn for panel 1"
