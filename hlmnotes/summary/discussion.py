@@ -9,6 +9,7 @@ point is its own sentence with k = 1.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -34,9 +35,19 @@ class Voice:
     category: str
 
 
+# The same few hundred delegation names come back for every point: fold each once.
+_key = functools.lru_cache(maxsize=8192)(fold)
+
+
+def _same(text: str) -> str:
+    """The key under which two lines count as the same words (``fold``, minus a final full stop)."""
+    plain = " ".join(text.lower().split()) if text.isascii() else fold(text)
+    return plain.rstrip(".;")
+
+
 def voice_of(record: Intervention) -> Voice:
     name = record.on_behalf_of or record.delegation
-    return Voice(fold(name), record.delegation, record.on_behalf_of, record.category)
+    return Voice(_key(name), record.delegation, record.on_behalf_of, record.category)
 
 
 def panel_voices(records: Sequence[Intervention]) -> list[Voice]:
@@ -44,7 +55,8 @@ def panel_voices(records: Sequence[Intervention]) -> list[Voice]:
     seen: dict[str, Voice] = {}
     for r in records:
         if r.category not in PODIUM:
-            seen.setdefault(voice_of(r).key, voice_of(r))
+            voice = voice_of(r)
+            seen.setdefault(voice.key, voice)
     return list(seen.values())
 
 
@@ -52,12 +64,13 @@ def point_voices(records: Sequence[Intervention], reference: Any) -> tuple[list[
     """k's voices behind one point, and the (delegation, group) pairs not counted again."""
     seen: dict[str, Voice] = {}
     for r in sorted(records, key=lambda r: (r.seq or 0, r.id or 0)):
-        seen.setdefault(voice_of(r).key, voice_of(r))
+        voice = voice_of(r)
+        seen.setdefault(voice.key, voice)
     members: dict[str, str] = {}
     for v in seen.values():
         found = reference.find_group(v.group) if v.group else None
         for m in found.members if found else ():
-            members.setdefault(fold(m), found.name)
+            members.setdefault(_key(m), found.name)
     kept = [v for v in seen.values() if v.group or v.key not in members]
     dropped = [(v.delegation, members[v.key]) for v in seen.values() if not v.group and v.key in members]
     return kept, dropped
@@ -72,10 +85,17 @@ class Unit:
     points: list[tuple[Intervention, str, str]] = field(default_factory=list)  # (record, kind, text)
     group: int | None = None
     group_by: str = ""
+    _voices: tuple[list[Voice], list[tuple[str, str]]] | None = None
 
     @property
     def records(self) -> list[Intervention]:
         return list({r.id: r for r, _, _ in self.points}.values())
+
+    def voices(self, reference: Any) -> tuple[list[Voice], list[tuple[str, str]]]:
+        """k's voices and the members not counted again (computed once per unit)."""
+        if self._voices is None:
+            self._voices = point_voices(self.records, reference)
+        return self._voices
 
     @property
     def first_seq(self) -> int:
@@ -104,7 +124,7 @@ def units(records: Sequence[Intervention], groups: Sequence[Mapping[str, Any]]) 
             for text in lines(value):
                 group = claimed.get(point_key(r.id, kind, text))  # type: ignore[arg-type]
                 if group is None:
-                    same = (kind, fold(text).rstrip(".;"))
+                    same = (kind, _same(text))
                     if same not in identical:
                         identical[same] = Unit(text, kind)
                         out.append(identical[same])
@@ -131,7 +151,7 @@ class Writer:
         self.turns: Counter[str] = Counter()
 
     def sentence(self, unit: Unit) -> Sentence:
-        voices, dropped = point_voices(unit.records, self.reference)
+        voices, dropped = unit.voices(self.reference)
         k = len(voices)
         categories = {v.category for v in voices if not v.group}
         category = categories.pop() if len(categories) == 1 and all(not v.group for v in voices) else None
@@ -232,7 +252,7 @@ def discussion(
     """Blocks of section III, blocks of section IV and N (numbered paragraphs carry 0 until renumbered)."""
     n = len(panel_voices(records))
     writer = Writer(reference, n, attribution, zone)
-    all_units = sorted(units(records, groups), key=lambda u: (-len(point_voices(u.records, reference)[0]), u.first_seq))
+    all_units = sorted(units(records, groups), key=lambda u: (-len(u.voices(reference)[0]), u.first_seq))
     views = [u for u in all_units if u.kind == "key_point"]
     proposals = [u for u in all_units if u.kind == "recommendation"]
 

@@ -111,8 +111,9 @@ class Quantifier:
             return False
         if self.whole:
             return k == n
-        share = Fraction(k, max(n, 1))
-        return share >= self.min_share and (self.max_share is None or share < self.max_share)
+        # k / n compared with the bounds in whole numbers: exact, and far cheaper than Fractions
+        low, high = self.min_share, self.max_share
+        return k * low.denominator >= low.numerator * n and (high is None or k * high.denominator < high.numerator * n)
 
 
 # The house convention of DOMAIN.md, row by row; k = distinct floor voices behind a point (a group
