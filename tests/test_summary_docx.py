@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from dataclasses import replace
 
 import docx
 import pytest
@@ -15,6 +16,7 @@ from hlmnotes import HlmnotesError, Workspace
 from hlmnotes.demo import demo_rows
 from hlmnotes.summary import build_summary, to_docx
 from hlmnotes.summary.docx import docx_bytes, template_path
+from hlmnotes.summary.model import Paragraph, Sentence
 from hlmnotes.summary.template import STYLES, template_bytes
 from hlmnotes.text import clean_text
 
@@ -63,7 +65,7 @@ def test_structure_masthead_and_sections(drafted):
     titles = body_paragraphs(document, "Title")
     assert [t.text for t in titles] == [p.title for p in summary.panels]
     assert titles[1]._p.pPr.pageBreakBefore is not None  # panel 2 starts on a new page
-    masthead = [p.text for p in body_paragraphs(document, "Masthead")][:3]
+    masthead = [p.text for p in body_paragraphs(document, "Masthead")][2:5]  # after the closing-segment preface
     assert masthead[1] == "Date: 27 September 2017, 3 p.m. to 4.30 p.m."
     sections = [p.text for p in body_paragraphs(document, "Heading1")]
     assert sections[:6] == [
@@ -201,3 +203,27 @@ def test_writing_is_atomic(demo, tmp_path):
     target.write_bytes(b"previous draft")
     to_docx(build_summary(demo, [1]), target)
     assert zipfile.is_zipfile(target) and not list(tmp_path.glob(".*partial"))
+
+
+def test_text_that_never_went_through_validation_is_cleaned_too(demo):
+    summary = build_summary(demo, [1])
+    panel = summary.panels[0]
+    source = panel.sentences[-1].sources or next(s.sources for s in panel.sentences if s.sources)
+    dirty = Sentence(
+        "Speakers noted \x00bad\x07 input\x0bon two lines\ud800 with 🚀 and\ttabs.", sources=source, k=1, n=1
+    )
+    blocks = (*panel.blocks, Paragraph((dirty,), 99, items=(dirty,)))
+    summary = replace(summary, panels=(replace(panel, blocks=blocks, title=panel.title + "\x1f"),))
+    document = docx.Document(io.BytesIO(docx_bytes(summary)))
+    written = [p.text for p in document.paragraphs]
+    assert written.count("Speakers noted bad input\non two lines with 🚀 and\ttabs.") == 2
+    assert document.paragraphs[0].text == panel.title
+
+
+def test_the_closing_segment_document_opens_with_the_programme_item(drafted):
+    summary, document = drafted
+    assert summary.preface == (
+        "Closing segment, 28 September 2017, General Assembly Hall",
+        "Summaries of the Chairs of two Panel discussions",
+    )
+    assert [p.text for p in document.paragraphs[:2]] == list(summary.preface)

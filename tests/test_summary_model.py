@@ -230,6 +230,8 @@ def test_all_panels_in_programme_order_each_numbered_from_one(demo):
     summary = build_summary(demo, "all")
     assert [p.panel for p in summary.panels] == [1, 2]
     assert build_summary(demo, [2, 1]).panels[0].panel == 1
+    assert summary.preface[1] == "Summaries of the Chairs of two Panel discussions"
+    assert build_summary(demo, [1]).preface == ()
     for panel in summary.panels:
         assert next(p.number for p in panel.paragraphs if p.number is not None) == 1
 

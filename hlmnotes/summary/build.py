@@ -62,8 +62,17 @@ def build_summary(
         title = f"Draft Chairs’ summaries: interactive panel discussions {lang.join([str(p) for p in wanted])}"
     return Summary(
         title=title, meeting=programme.meeting.title, by=by, attribution=attribution, panels=built,
-        created=now or dt.datetime.now(dt.UTC),
+        created=now or dt.datetime.now(dt.UTC), preface=_closing(programme) if len(built) > 1 else (),
     )  # fmt: skip
+
+
+def _closing(programme: Any) -> tuple[str, ...]:
+    """ "Closing segment, 28 September 2017, General Assembly Hall" and its summaries item, from the programme."""
+    segment = next((s for s in programme.segments if s.kind == "closing"), None)
+    if segment is None:
+        return ()
+    item = next((i for i in segment.items if "summar" in i.lower()), "")
+    return tuple(x for x in (f"{segment.title}, {lang.day(segment.date)}, {segment.venue}", item) if x)
 
 
 def _panel_ids(programme: Any, panels: int | Iterable[int] | str) -> list[int]:

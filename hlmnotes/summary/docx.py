@@ -67,7 +67,8 @@ def docx_bytes(summary: Summary, *, comments: bool = True) -> bytes:
 
     numbering = document.part.numbering_part.element
     writer = _Writer(table, numbering, summary, comments)
-    xml = "".join(writer.panel(panel, first=i == 0) for i, panel in enumerate(summary.panels))
+    xml = "".join(_p("Masthead", runs(line, "<w:i/><w:iCs/>")) for line in summary.preface)
+    xml += "".join(writer.panel(panel, first=i == 0) for i, panel in enumerate(summary.panels))
     if writer.nums:
         numbering.extend(list(parse_xml(f"<w:numbering {nsdecls('w')}>{''.join(writer.nums)}</w:numbering>")))
     inserts = {document.part.partname.lstrip("/"): xml}

@@ -121,6 +121,7 @@ class Summary:
     panels: tuple[PanelSummary, ...]
     created: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
     author: str = "hlmnotes"
+    preface: tuple[str, ...] = ()  # the closing segment's lines, when several panels are read out together
 
     @property
     def interventions(self) -> int:

@@ -28,7 +28,8 @@ def _md_escape(text: str) -> str:
 
 def to_markdown(summary: Summary, *, sources: bool = False) -> str:
     """The summary as Markdown; ``sources=True`` adds each sentence's intervention ids, e.g. "[#12, #15]"."""
-    out: list[str] = []
+    out: list[str] = [f"_{_md_escape(line)}_  " for line in summary.preface]
+    out += [""] if summary.preface else []
     for index, panel in enumerate(summary.panels):
         if index:
             out.append("\n---\n")
@@ -91,6 +92,7 @@ def to_html(summary: Summary) -> str:
     e = html.escape
     out = [f'<div class="hlmnotes-summary" style="{_STYLE}">']
     out.append('<p style="color:#a00; font-weight:bold; margin:0 0 1em">DRAFT — for the Chair’s review</p>')
+    out += [f'<p style="margin:0; font-style:italic">{e(line)}</p>' for line in summary.preface]
     for index, panel in enumerate(summary.panels):
         if index:
             out.append('<hr style="margin:2em 0">')
