@@ -24,6 +24,11 @@ run: $(STAMP) ## start the workbench: JupyterLab on 127.0.0.1 (with a token) on 
 	$(BIN)/hlmnotes stats > /dev/null
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks --no-browser $(ALLOW_ROOT)
 
+app: $(STAMP) ## serve the notebooks as a Voilà app on 127.0.0.1 (token in the printed URL; kernels never culled)
+	$(BIN)/hlmnotes stats > /dev/null
+	$(BIN)/voila notebooks --no-browser --Voila.ip=127.0.0.1 --port=8866 --token \
+		--MappingKernelManager.cull_idle_timeout=0
+
 test: $(STAMP) ## run every test: library, CLI, notebooks (nbval)
 	$(BIN)/python -m pytest
 
@@ -35,6 +40,9 @@ postgres: $(STAMP) ## start a local PostgreSQL on 127.0.0.1:5433 to try a shared
 
 postgres-stop: ## stop the local PostgreSQL started by `make postgres`
 	$(BIN)/python tools/local_postgres.py stop
+
+docs: $(STAMP) ## regenerate docs/recorder.png and docs/summary-page.png (Debian chromium, libreoffice-writer, poppler-utils)
+	$(BIN)/python tools/screenshots.py --out docs
 
 lint: $(STAMP) ## ruff
 	$(BIN)/ruff check hlmnotes tests

@@ -26,6 +26,11 @@ def _wide() -> w.Layout:
     return w.Layout(width="97%")
 
 
+def _highlight(change: dict) -> None:
+    """A ticked question or flag shows in colour, so what is ticked reads at a glance."""
+    change["owner"].button_style = "info" if change["new"] else ""
+
+
 def _items(value: object) -> list[str]:
     if value is None:
         return []
@@ -70,13 +75,16 @@ class InterventionForm:
         ]
         for button in self.suggestion_buttons:
             button.on_click(self._add_suggestion)
+        self.no_suggestion = w.HTML("<span class='hlm-muted'>themes matching the key points appear here</span>")
         self.suggestions = w.HBox(
-            [w.Label("Suggested", layout=w.Layout(width=_LABEL_WIDTH)), *self.suggestion_buttons],
+            [w.Label("Suggested", layout=w.Layout(width=_LABEL_WIDTH)), self.no_suggestion, *self.suggestion_buttons],
             layout=w.Layout(flex_flow="row wrap", min_height="2.2em"),
         )
         self.flag_buttons = {
             flag: w.ToggleButton(description=FLAG_LABELS[flag], layout=w.Layout(width="auto")) for flag in FLAGS
         }
+        for button in self.flag_buttons.values():
+            button.observe(_highlight, names="value")
         self.flags_box = w.HBox(
             [w.Label("Flags", layout=w.Layout(width=_LABEL_WIDTH)), *self.flag_buttons.values()],
             layout=w.Layout(flex_flow="row wrap"),
@@ -176,6 +184,7 @@ class InterventionForm:
         for q in p.questions:
             button = w.ToggleButton(description=f"Q{q.number}", tooltip=f"Q{q.number}. {q.text}",
                                     layout=w.Layout(width="auto", min_width="3.5em"))  # fmt: skip
+            button.observe(_highlight, names="value")
             button.observe(lambda change: self._changed("questions"), names="value")
             self.question_buttons.append(button)
         self.questions_box.children = tuple(self.question_buttons)
@@ -269,6 +278,9 @@ class InterventionForm:
             elif button.layout.display != "none":
                 button.layout.display = "none"
                 button.description = ""
+        showing = "none" if suggested else None
+        if self.no_suggestion.layout.display != showing:
+            self.no_suggestion.layout.display = showing
 
     @reports
     def _add_suggestion(self, button: w.Button) -> None:

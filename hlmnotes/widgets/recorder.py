@@ -216,10 +216,14 @@ class Recorder:
                 f"<b style='color:#8a5300'>Editing #{self.editing['id']} ({esc(self.editing['delegation'])})</b>"
                 " — Save keeps the change; New entry leaves it as it was."
             )
-        elif self.queue_position is not None:
-            self.entry_label.value = f"<b>Inscribed speaker no. {self.queue_position}</b>"
         else:
-            self.entry_label.value = "<b>New intervention</b>"
+            who = self.form.delegation.value.strip()
+            if who and self.form.on_behalf_of.value.strip():
+                who += f", on behalf of {self.form.on_behalf_of.value.strip()}"
+            listed = f" (inscribed no. {self.queue_position})" if self.queue_position is not None else ""
+            self.entry_label.value = (
+                f"<b style='font-size:1.15em'>{esc(who)}</b>{listed}" if who else f"<b>New intervention</b>{listed}"
+            )
 
     # -- the draft -----------------------------------------------------------------------------
 
@@ -260,6 +264,8 @@ class Recorder:
     def _on_form_change(self, name: str) -> None:
         if name == "category":
             self.show_clock()
+        if name in ("delegation", "on_behalf_of"):
+            self._show_entry()
         self.keep_draft()
 
     @reports
