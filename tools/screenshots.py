@@ -80,14 +80,17 @@ def recorder_png(store: Path, folder: Path, out: Path) -> None:
         page.screenshot(path=str(out))
 
 
-def summary_png(store: Path, folder: Path, out: Path) -> None:
-    """The first page of the Word draft of panel 1, as LibreOffice lays it out (PDF, then poppler's pdftoppm)."""
+def summary_png(folder: Path, out: Path) -> None:
+    """Page 1 of the Word draft of panel 1 from the whole illustrative panel, as LibreOffice lays it out
+    (PDF, then poppler's pdftoppm); dated the evening of the panel so the picture only changes with the code."""
     soffice, pdftoppm = shutil.which("soffice"), shutil.which("pdftoppm")
     if soffice is None or pdftoppm is None:
         raise SystemExit("error: the Word draft's picture needs LibreOffice and pdftoppm"
                          " (Debian: apt-get install -y libreoffice-writer poppler-utils)")  # fmt: skip
-    with Workspace.open(store) as ws:
-        draft = to_docx(build_summary(ws, panels=[1]), folder / "summary-page.docx")
+    with Workspace.open(":memory:") as ws:
+        ws.store.apply([ws.validate(r) for r in demo_rows(ws.programme, rapporteur=RAPPORTEUR)], [])
+        evening = dt.datetime(2017, 9, 27, 22, 30, tzinfo=dt.UTC)
+        draft = to_docx(build_summary(ws, panels=[1], now=evening), folder / "summary-page.docx")
     profile = (folder / "lo-profile").as_uri()
     subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
                     "--outdir", str(folder), str(draft)], check=True, capture_output=True, timeout=180)  # fmt: skip
@@ -110,7 +113,7 @@ def main() -> int:
         os.environ["MPLCONFIGDIR"] = str(folder / "mpl")
         store = stage(folder)
         recorder_png(store, folder, args.out / "recorder.png")
-        summary_png(store, folder, args.out / "summary-page.png")
+        summary_png(folder, args.out / "summary-page.png")
     print(f"wrote {args.out / 'recorder.png'} and {args.out / 'summary-page.png'}")
     return 0
 
