@@ -187,6 +187,15 @@ def test_proposed_groups_once_accepted_are_written_once_with_their_quantifier(ws
     assert sentence.k == 3 and f"Accepted point group #{group_id} (by Chair's staff)." in sentence.notes
 
 
+def test_proposals_on_a_whole_panel_never_share_a_point(demo):
+    proposals = propose_groups(demo, 1)
+    assert proposals and all(len({p["intervention"] for p in g.points}) >= 2 for g in proposals)
+    keys = [(p["intervention"], p["kind"], p["text"]) for g in proposals for p in g.points]
+    assert len(keys) == len(set(keys))
+    assert {p["kind"] for g in proposals for p in g.points} == {"key_point", "recommendation"}
+    assert all(set(p) == {"intervention", "kind", "text", "delegation"} for g in proposals for p in g.points)
+
+
 def test_accept_group_refuses_points_that_do_not_exist_or_are_taken(ws):
     saved = floor(ws, ("Member State A", "member_state", "noted low conviction rates", ""))
     point = {"intervention": saved[0].id, "kind": "key_point", "text": "noted low conviction rates"}

@@ -72,8 +72,8 @@ def normalise(text: str) -> str:
     return " ".join(words) or fold(text)
 
 
-def similarity(left: Sequence[str], right: Sequence[str]) -> Any:
-    """Pairwise similarity 0–100 of normalised texts (a NumPy matrix), computed by rapidfuzz.
+def similarity(texts: Sequence[str], threshold: float, block: int = 1000) -> list[dict[int, float]]:
+    """For each normalised text, the texts scoring at least ``threshold`` (0–100) against it, with the score.
 
     Why rapidfuzz: rapporteurs word the same point differently ("called for stronger referral
     mechanisms" / "stressed that referral mechanisms should be strengthened"), in any order and with
@@ -83,12 +83,25 @@ def similarity(left: Sequence[str], right: Sequence[str]) -> Any:
     ignores word order and extra words; alone it scores 100 whenever one point's words are a subset
     of another's ("called for data" vs a long point about data and funding), so it is averaged with
     ``token_sort_ratio``, which penalises the unmatched words.
+
+    Rows are scored ``block`` at a time as bytes, keeping only pairs above the cut-off, so memory
+    stays proportional to the matches, not to the square of the number of points.
     """
     from rapidfuzz import fuzz, process
 
-    as_set = process.cdist(left, right, scorer=fuzz.token_set_ratio, workers=1)
-    as_sorted = process.cdist(left, right, scorer=fuzz.token_sort_ratio, workers=1)
-    return (as_set + as_sorted) / 2
+    cutoff = max(0.0, 2 * threshold - 100)  # a pair whose mean reaches the threshold has both scores above this
+    near: list[dict[int, float]] = []
+    for start in range(0, len(texts), block):
+        rows = texts[start : start + block]
+        scores = [
+            process.cdist(rows, texts, scorer=scorer, dtype="uint8", score_cutoff=cutoff, workers=1).astype("uint16")
+            for scorer in (fuzz.token_set_ratio, fuzz.token_sort_ratio)
+        ]
+        mean = (scores[0] + scores[1]) / 2
+        for row in mean:
+            columns = (row >= threshold).nonzero()[0]
+            near.append(dict(zip(columns.tolist(), row[columns].tolist(), strict=True)))
+    return near
 
 
 def propose_groups(
@@ -111,29 +124,36 @@ def propose_groups(
             p for p in points_of(workspace.records(panel))
             if p["kind"] == kind and point_key(p["intervention"], kind, p["text"]) not in claimed
         ]  # fmt: skip
-        proposals += _stars([normalise(p["text"]) for p in points], points, threshold)
+        proposals += _stars(points, threshold)
     return sorted(proposals, key=lambda g: (-len(g.points), -g.score))
 
 
-def _stars(texts: list[str], points: list[dict[str, Any]], threshold: float) -> list[ProposedGroup]:
+def _stars(points: list[dict[str, Any]], threshold: float) -> list[ProposedGroup]:
+    """Star groups over the distinct wordings (identical lines are one text), expanded back to points."""
+    order = {id(p): i for i, p in enumerate(points)}
+    by_text: dict[str, list[dict[str, Any]]] = {}
+    for p in points:
+        by_text.setdefault(normalise(p["text"]), []).append(p)
+    texts = list(by_text)
     if len(points) < 2:
         return []
-    scores = similarity(texts, texts)
-    close = scores >= threshold
-    degree = close.sum(axis=1)
-    taken = [False] * len(points)
+    near = similarity(texts, threshold)
+    weight = [sum(len(by_text[texts[j]]) for j in row) for row in near]  # how many points each text would gather
+    taken = [False] * len(texts)
     out = []
-    for centre in sorted(range(len(points)), key=lambda i: (-degree[i], i)):
+    for centre in sorted(range(len(texts)), key=lambda i: (-weight[i], i)):
         if taken[centre]:
             continue
-        members = [j for j in close[centre].nonzero()[0].tolist() if not taken[j]]
-        if len({points[j]["intervention"] for j in members}) < 2:
+        members = [j for j in near[centre] if not taken[j]]
+        chosen = [p for j in members for p in by_text[texts[j]]]
+        if len({p["intervention"] for p in chosen}) < 2:
             continue
         for j in members:
             taken[j] = True
         others = [j for j in members if j != centre]
-        score = float(sum(scores[centre][j] for j in others) / len(others))
-        out.append(ProposedGroup([dict(points[j]) for j in members], points[centre]["text"], round(score, 1)))
+        score = sum(near[centre][j] for j in others) / len(others) if others else 100.0
+        chosen.sort(key=lambda p: order[id(p)])
+        out.append(ProposedGroup([dict(p) for p in chosen], by_text[texts[centre]][0]["text"], round(score, 1)))
     return out
 
 
