@@ -183,8 +183,10 @@ def _participation(floor: list[Intervention]) -> Sentence:
     if not floor:
         return Sentence("[No statements from the floor have been recorded for this panel.]")
     seen: dict[str, set[str]] = {}
+    names: dict[str, dict[str, str]] = {}
     for r in floor:
         seen.setdefault(r.category or "other", set()).add(fold(r.delegation))
+        names.setdefault(r.category or "other", {}).setdefault(fold(r.delegation), r.delegation)
     parts = [
         lang.counted(len(seen[c]), *lang.PARTICIPANT_NOUNS[c])
         for c in CATEGORIES
@@ -195,7 +197,13 @@ def _participation(floor: list[Intervention]) -> Sentence:
     if on_behalf:
         groups = [lang.with_article(g) for g in dict.fromkeys(on_behalf)]
         text += f", including {lang.counted(len(on_behalf), 'statement')} on behalf of {lang.join(groups)}"
-    return Sentence(lang.sentence(text))
+    # The counts' evidence, for the Word comment: who was counted under each category.
+    notes = tuple(
+        f"{lang.capitalise(lang.PARTICIPANT_NOUNS[c][1])} ({len(names[c])}): {', '.join(names[c].values())}"
+        for c in CATEGORIES
+        if c in names and c in lang.PARTICIPANT_NOUNS
+    )
+    return Sentence(lang.sentence(text), notes=("Counted: distinct delegations from the floor, by category.", *notes))
 
 
 def _panellists(panel: Any, records: list[Intervention]) -> list[tuple[Any, str]]:

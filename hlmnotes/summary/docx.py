@@ -222,7 +222,7 @@ class _Writer:
 
     def sentence(self, sentence: Sentence) -> str:
         content = runs(sentence.text)
-        if not (self.with_comments and sentence.sources and content):
+        if not (self.with_comments and (sentence.sources or sentence.notes) and content):
             return content
         cid = len(self.comments)
         lines = source_note(sentence)

@@ -130,9 +130,10 @@ class Summary:
 
 def source_note(sentence: Sentence) -> list[str]:
     """What staff check a sentence against (the Word comment, the HTML tooltip): k of N and the
-    quantifier row, then one line per recorded point behind it, then any notes; empty without sources."""
+    quantifier row, then one line per recorded point behind it, then any notes; empty when there is
+    nothing to check."""
     if not sentence.sources:
-        return []
+        return list(sentence.notes)
     out = []
     if sentence.k:
         out.append(f"k = {sentence.k} of N = {sentence.n} floor speakers → {sentence.quantifier}")
