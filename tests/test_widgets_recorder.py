@@ -138,6 +138,17 @@ def test_free_entry_saves_without_a_speakers_list(recorder, ws):
     assert "1 interventions" in recorder.time_used.value
 
 
+def test_the_category_follows_the_delegation_until_the_rapporteur_chooses_one(recorder):
+    form = recorder.form
+    form.delegation.value = "Belgium"
+    form.delegation.value = "UNODC"
+    assert form.category.value == "un_entity"
+    form.category.value = "observer_state"
+    form.delegation.value = "Holy See"
+    form.delegation.value = "Qatar"
+    assert form.category.value == "observer_state"  # the person's choice stays
+
+
 def test_saving_without_a_delegation_says_so_and_keeps_the_entry(recorder, ws):
     recorder.form.key_points.value = "noted low conviction rates"
     recorder.save_button.click()
@@ -445,3 +456,10 @@ def test_an_edit_made_meanwhile_by_someone_else_is_not_overwritten(recorder, ws)
 def test_edit_without_a_choice_says_so(recorder):
     recorder.edit_button.click()
     assert recorder.status.text == "Choose an earlier record to edit"
+
+
+def test_the_table_picks_up_other_rapporteurs_saves(recorder, ws):
+    ws.save({"panel": 1, "delegation": "Member State Q", "category": "member_state", "rapporteur": "Rapporteur 2"})
+    assert "Member State Q" not in recorder.table.value
+    recorder.refresh()  # what the Recorder does every few seconds in a kernel
+    assert "Member State Q" in recorder.table.value

@@ -48,6 +48,7 @@ class InterventionForm:
         self.panel = panel
         self._listeners: list[Callable[[str], None]] = []
         self._quiet_depth = 0
+        self._category_filled: str | None = None  # the category this form filled in, not the person
         codebook = workspace.codebook
 
         self.speaker = w.Combobox(description="Speaker", placeholder="name (optional)", style=_LABEL, layout=_wide())
@@ -148,14 +149,14 @@ class InterventionForm:
             listener(name)
 
     def _on_delegation(self, change: dict) -> None:
-        """Fill the category from the reference lists when the person has not chosen one."""
-        if self._quiet_depth or self.category.value:
+        """Fill the category from the reference lists, unless the person chose one themselves."""
+        if self._quiet_depth or (self.category.value and self.category.value != self._category_filled):
             return
         name = change["new"]
         found = self.ws.reference.find(name)
         category = found.category if found else placeholder_category(name)
         if category:
-            self.category.value = category
+            self.category.value = self._category_filled = category
 
     def _on_speaker(self, change: dict) -> None:
         """A chair's or panellist's name fills their role and delegation."""
@@ -213,6 +214,7 @@ class InterventionForm:
         dropped, an unknown category or flag), so the caller can say so instead of losing it silently.
         """
         dropped: list[str] = []
+        self._category_filled = None
         with self.quiet():
             for name in ("speaker", "delegation", "on_behalf_of", "key_points", "recommendations"):
                 getattr(self, name).value = str(data.get(name) or "")
