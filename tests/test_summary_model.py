@@ -105,6 +105,28 @@ def test_panellists_are_named_in_both_styles(demo):
         assert presentations[0].sentences[0].sources[0].kind == "key_point"
 
 
+def test_a_panellist_replaced_on_the_day_is_named_from_the_record(ws):
+    procedural = "presented the work of the organization (illustrative)"  # nothing put in a real person's mouth
+    ws.save(
+        {
+            "panel": 1,
+            "category": "panellist",
+            "speaker": "Official A",
+            "delegation": "UN Women",
+            "key_points": procedural,
+        }
+    )
+    panel = build_summary(ws, [1]).panels[0]
+    assert "The panellists were Official A, UN Women; Mr. Moussa Oumarou," in panel.paragraphs[1].text
+    first = next(p for p in panel.paragraphs if p.text.startswith("Official A"))
+    assert first.text == "Official A, UN Women, presented the work of the organization (illustrative)."
+    assert first.sentences[0].notes == (
+        "The programme lists Ms. Phumzile Mlambo-Ngcuka for UN Women; the record names Official A: confirm the name and title.",
+    )
+    placeholders = [p.text for p in panel.paragraphs if p.role == "placeholder"]
+    assert "[Summary of the presentation by Mr. Moussa Oumarou to be added: nothing was recorded.]" in placeholders
+
+
 def test_a_group_statement_counts_once_and_its_members_not_again(group_a):
     floor(
         group_a,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -158,11 +159,9 @@ def _introduction(
 
     chair = panel.chair
     people = [Sentence(lang.sentence(f"The panel was chaired by {chair.display}, {chair.title}"))]
-    listed = _panellists(panel, records)
+    listed = [p.text for p in _panellists(panel, records)]
     if listed:
-        people.append(
-            Sentence(lang.sentence(f"The panellists were {lang.join([text for _, text in listed], separator=';')}"))
-        )
+        people.append(Sentence(lang.sentence(f"The panellists were {lang.join(listed, separator=';')}")))
     for r in records:
         if r.category == "chair":
             people += [
@@ -206,18 +205,50 @@ def _participation(floor: list[Intervention]) -> Sentence:
     return Sentence(lang.sentence(text), notes=("Counted: distinct delegations from the floor, by category.", *notes))
 
 
-def _panellists(panel: Any, records: list[Intervention]) -> list[tuple[Any, str]]:
-    """(programme person or None, "name, title") for the programme's panellists and any who spoke unlisted."""
+@dataclass(frozen=True)
+class _Panellist:
+    """A panellist as the summary names them, the records of their presentation, and a note for staff."""
+
+    person: Any  # the programme's Person, or None for someone the programme does not list
+    text: str  # "Ms. Name, title"
+    records: tuple[Intervention, ...]
+    note: str = ""
+
+    @property
+    def name(self) -> str:
+        return self.text.split(",")[0]
+
+
+def _panellists(panel: Any, records: list[Intervention]) -> list[_Panellist]:
+    """The programme's panellists in programme order, then anyone recorded as a panellist it does not list.
+
+    Programmes change during a meeting: a listed panellist with no record whose organization's
+    record names someone else is shown as that person, with a note for staff to confirm the title.
+    """
     spoke = [r for r in records if r.category == "panellist"]
-    out: list[tuple[Any, str]] = []
+    unlisted = [r for r in spoke if not any(_is(p, r) for p in panel.panellists)]
+    out = []
     for person in panel.panellists:
-        matched = any(_is(person, r) for r in spoke)
-        name = f"{person.honorific} {person.name}".strip() if matched or not person.provisional else person.display
-        out.append((person, f"{name}, {person.title}".strip(", ")))
-    for r in spoke:
-        if not any(_is(p, r) for p in panel.panellists):
-            out.append((None, ", ".join(x for x in (r.speaker, r.delegation) if x)))
-    return list(dict.fromkeys(out))
+        own = tuple(r for r in spoke if _is(person, r))
+        stand_ins = tuple(r for r in unlisted if person.delegation and fold(r.delegation) == fold(person.delegation))
+        if not own and stand_ins:
+            unlisted = [r for r in unlisted if r not in stand_ins]
+            note = (
+                f"The programme lists {person.honorific} {person.name} for {person.delegation};"
+                f" the record names {stand_ins[0].speaker or 'someone else'}: confirm the name and title."
+            )
+            out.append(_Panellist(None, _recorded_as(stand_ins[0]), stand_ins, note))
+            continue
+        name = f"{person.honorific} {person.name}".strip() if own or not person.provisional else person.display
+        out.append(_Panellist(person, f"{name}, {person.title}".strip(", "), own))
+    by_label: dict[str, list[Intervention]] = {}
+    for r in unlisted:
+        by_label.setdefault(_recorded_as(r), []).append(r)
+    return out + [_Panellist(None, label, tuple(own)) for label, own in by_label.items()]
+
+
+def _recorded_as(record: Intervention) -> str:
+    return ", ".join(x for x in (record.speaker, record.delegation) if x)
 
 
 def _is(person: Any, record: Intervention) -> bool:
@@ -229,29 +260,23 @@ def _is(person: Any, record: Intervention) -> bool:
 def _presentations(panel: Any, records: list[Intervention], writer: Writer) -> list[Paragraph]:
     """One named paragraph per panellist, from their records; a placeholder where nothing was recorded."""
     out = []
-    for person, text in _panellists(panel, records):
-        own = [
-            r
-            for r in records
-            if r.category == "panellist" and (_is(person, r) if person else text.startswith(r.speaker or r.delegation))
-        ]
-        points = [(r, "key_point", line) for r in own for line in lines(r.key_points)]
-        points += [(r, "recommendation", line) for r in own for line in lines(r.recommendations)]
+    for panellist in _panellists(panel, records):
+        points = [(r, "key_point", line) for r in panellist.records for line in lines(r.key_points)]
+        points += [(r, "recommendation", line) for r in panellist.records for line in lines(r.recommendations)]
         if not points:
-            name = text.split(",")[0]
-            out.append(
-                Paragraph(
-                    (Sentence(f"[Summary of the presentation by {name} to be added: nothing was recorded.]"),),
-                    role="placeholder",
-                )
-            )
+            text = f"[Summary of the presentation by {panellist.name} to be added: nothing was recorded.]"
+            out.append(Paragraph((Sentence(text),), role="placeholder"))
             continue
-        she = lang.pronoun(person.honorific) if person else ""
-        again = f"{she} also" if she else f"{text.split(',')[0]} also"
+        she = lang.pronoun(panellist.person.honorific) if panellist.person else ""
+        again = f"{she} also" if she else f"{panellist.name} also"
         sentences = [
-            _sourced(writer, f"{again if index else text + ','} {lang.predicate(line, kind)[0]}", r, kind, line)
+            _sourced(
+                writer, f"{again if index else panellist.text + ','} {lang.predicate(line, kind)[0]}", r, kind, line
+            )
             for index, (r, kind, line) in enumerate(points)
         ]
+        if panellist.note:
+            sentences[0] = replace(sentences[0], notes=(panellist.note,))
         out.append(Paragraph(tuple(sentences), 0))
     return out
 
