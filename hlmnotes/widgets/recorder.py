@@ -174,6 +174,14 @@ class Recorder:
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.widget._repr_mimebundle_(**kwargs)
 
+    def close(self) -> None:
+        """Stop the clock's ticking and the polling for others' saves, and close the view."""
+        self._stop_ticking()
+        if self._poll_task is not None:
+            self._poll_task.cancel()
+            self._poll_task = None
+        self.widget.close()
+
     # -- small state helpers -------------------------------------------------------------------
 
     @property
