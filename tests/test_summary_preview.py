@@ -36,3 +36,8 @@ def test_html_is_a_self_contained_escaped_fragment_with_sources_on_hover(ws):
     assert 'title="k = 1 of N = 1 floor speakers → one Member State (row k = 1)' in out
     assert "recorded by Rapporteur 3" in out
     assert "[To be completed by the Chair.]" in out
+
+
+def test_a_summary_shows_itself_in_a_notebook(ws):
+    summary = build_summary(ws, [1])
+    assert summary._repr_html_() == to_html(summary)

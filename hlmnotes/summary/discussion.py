@@ -278,7 +278,7 @@ def discussion(
         keys.append(None)
         titles[None] = OTHER
     for index, key in enumerate(keys):
-        section3.append(Heading(2, f"{chr(ord('A') + index % 26)}.", titles[key]))
+        section3.append(Heading(2, f"{lang.letter(index).upper()}.", titles[key]))
         chosen = [u for u in views if place[id(u)] == key]
         written = sorted(
             ((writer.sentence(u), u) for u in chosen), key=lambda su: (_band(*su), -su[0].k, su[1].first_seq)

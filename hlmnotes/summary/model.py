@@ -127,6 +127,12 @@ class Summary:
     def interventions(self) -> int:
         return sum(p.interventions for p in self.panels)
 
+    def _repr_html_(self) -> str:
+        """A notebook cell showing a summary renders the HTML preview."""
+        from .preview import to_html
+
+        return to_html(self)
+
 
 def source_note(sentence: Sentence) -> list[str]:
     """What staff check a sentence against (the Word comment, the HTML tooltip): k of N and the
