@@ -4,9 +4,10 @@ Each view owns its widgets as attributes (tests set ``.value`` and call ``.click
 when it is the last expression of a cell, and reports every failure on its status line and log.
 """
 
+from ._session import panel_in_session, remember_rapporteur, remembered_rapporteur
 from .drafter import Drafter
 from .meeting import MeetingView, meeting_summary, programme_tables
-from .recorder import Recorder, panel_in_session, remember_rapporteur, remembered_rapporteur
+from .recorder import Recorder
 from .review import Review, filter_records, tag_interventions
 
 __all__ = [

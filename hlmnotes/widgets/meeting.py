@@ -14,7 +14,7 @@ from ..programme import Programme
 from ..speakers import import_speakers, queue
 from ..workspace import Workspace
 from ._common import CSS, StatusLine, esc, panel_options, reports
-from .recorder import remember_rapporteur, remembered_rapporteur
+from ._session import remember_rapporteur, remembered_rapporteur
 
 TEXT = pd.StringDtype()
 

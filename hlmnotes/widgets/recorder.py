@@ -11,52 +11,24 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
-import os
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import parse_qs
 
 import ipywidgets as w
 
 from ..errors import HlmnotesError
 from ..live import PanelView
 from ..model import Intervention, parse_time
-from ..speakers import Inscribed, queue
-from ..timing import COLOURS, SpeakingClock, limit_for, meeting_clock, mmss, time_used
+from ..speakers import queue
+from ..timing import SpeakingClock, limit_for, meeting_clock, time_used
 from ..workspace import Workspace
-from ._common import CATEGORY_LABELS, CSS, StatusLine, esc, html_table, panel_options, reports, saved_message
+from ._common import CSS, StatusLine, esc, panel_options, reports, saved_message
+from ._render import clock_html, panel_table, queue_html, who
+from ._session import panel_in_session, query_parameter, remember_rapporteur, remembered_rapporteur
 from .form import InterventionForm
 
-RAPPORTEUR_KEY = "settings/rapporteur"
 DOUBLE_CLICK_S = 3.0
-TABLE_ROWS = 200
 POLL_S = 5.0  # how often the table picks up other rapporteurs' saves on a shared store
-
-
-def query_parameter(name: str) -> str:
-    """A parameter of the page's address: Voilà gives the kernel the query string as ``QUERY_STRING``."""
-    values = parse_qs(os.environ.get("QUERY_STRING", "")).get(name) or [""]
-    return values[0].strip()
-
-
-def remembered_rapporteur(workspace: Workspace) -> str:
-    """Who records: ``HLMNOTES_RAPPORTEUR``, else ``?rapporteur=`` in the app's address, else the name
-    last typed in this store (fine for one rapporteur per store; on a shared store use one of the first two)."""
-    for value in (os.environ.get("HLMNOTES_RAPPORTEUR", ""), query_parameter("rapporteur")):
-        if value.strip():
-            return " ".join(value.split())
-    saved = workspace.store.draft(RAPPORTEUR_KEY) or {}
-    return str(saved.get("name", ""))
-
-
-def remember_rapporteur(workspace: Workspace, name: str) -> None:
-    workspace.store.save_draft(RAPPORTEUR_KEY, {"name": " ".join(name.split())})
-
-
-def panel_in_session(workspace: Workspace, now: dt.datetime) -> int:
-    """The panel the programme has in session at ``now``, else the first panel."""
-    panel = workspace.programme.panel_at(now)
-    return panel.id if panel else workspace.programme.panels[0].id
 
 
 def _iso(moment: dt.datetime | None) -> str | None:
@@ -319,8 +291,8 @@ class Recorder:
         self.keep_draft()
         self._show_entry()
         self.show_clock()
-        self._show_queue(waiting)
-        self.status.info(f"Next speaker: {_who(chosen)}. Press Start when they begin.")
+        self._show_queue()
+        self.status.info(f"Next speaker: {who(chosen)}. Press Start when they begin.")
 
     @reports
     def start(self, _: Any = None) -> None:
@@ -430,23 +402,7 @@ class Recorder:
 
     def show_clock(self) -> None:
         self.clock.limit_s = limit_for(self.ws.programme, self.panel_id, self.form.category.value)
-        state = self.clock.status()
-        if self.clock.started_at is None:
-            text, colour, note = f"0:00 / {mmss(self.clock.limit_s)}", "#555", "not started"
-        else:
-            text, colour = self.clock.text(), COLOURS[state]
-            note = "speaking" if self.clock.running else "stopped"
-            if state == "near" and self.clock.running:
-                note = "near the limit"
-            elif state == "over":
-                note = "over the limit"
-        background = (
-            {"ok": "#eef5ee", "near": "#fff3d6", "over": "#fde7e7"}[state] if self.clock.started_at else "#f4f4f4"
-        )
-        value = (
-            f"<div class='hlm-clock' style='color:{colour};background:{background}' data-status='{state}'>{text}</div>"
-            f"<div class='hlm-muted'>{note} · limit for {esc(CATEGORY_LABELS.get(self.form.category.value, 'the floor'))}</div>"
-        )
+        value = clock_html(self.clock, self.form.category.value)
         if self.clock_display.value != value:
             self.clock_display.value = value
         self.start_button.disabled = self.clock.running
@@ -515,58 +471,14 @@ class Recorder:
                 self.status.error(f"Could not refresh the table ({type(exc).__name__}: {exc})")
                 await asyncio.sleep(POLL_S * 6)
 
-    def _show_queue(self, waiting: list[Inscribed] | None = None) -> None:
-        entries = queue(self.ws, self.panel_id)
-        if waiting is None:
-            waiting = [s for s in entries if s.taken_by is None]
-        if not entries:
-            self.queue_html.value = "<p class='hlm-muted'>No speakers' list imported; type each delegation.</p>"
-            return
-        items = []
-        for s in waiting[:6]:
-            mark = " style='font-weight:bold'" if s.position == self.queue_position else ""
-            items.append(f"<li{mark}>{s.position}. {esc(_who(s))}</li>")
-        more = f"<li class='hlm-muted'>… {len(waiting) - 6} more</li>" if len(waiting) > 6 else ""
-        spoken = len(entries) - len(waiting)
-        self.queue_html.value = (
-            f"<div class='hlm-muted'>{len(waiting)} waiting · {spoken} spoken</div>"
-            f"<ul class='hlm-queue' style='list-style:none;padding-left:0;margin:2px 0'>{''.join(items)}{more}</ul>"
-        )
+    def _show_queue(self) -> None:
+        self.queue_html.value = queue_html(queue(self.ws, self.panel_id), self.queue_position)
 
     def _table(self, records: list[Intervention]) -> str:
-        limits = self.ws.programme.panel(self.panel_id).limits
-        rows = []
-        for r in list(reversed(records))[:TABLE_ROWS]:
-            over = r.duration_s is not None and r.duration_s > limits.seconds_for(r.category)
-            who = esc(r.delegation) + (f"<br><span class='hlm-muted'>on behalf of {esc(r.on_behalf_of)}</span>"
-                                       if r.on_behalf_of else "")  # fmt: skip
-            first = r.key_points.split("\n", 1)[0]
-            more = r.key_points.count("\n")
-            points = esc(first[:90] + ("…" if len(first) > 90 else "")) + (f" <i>(+{more})</i>" if more else "")
-            time_cell = (
-                f"<span style='color:{COLOURS['over']};font-weight:bold'>{mmss(r.duration_s)}</span>"
-                if over
-                else mmss(r.duration_s)
-            )
-            rows.append([
-                f"#{r.id}", str(r.seq), who, esc(CATEGORY_LABELS.get(r.category, r.category)),
-                esc(",".join(map(str, r.questions))), esc(", ".join(r.themes)), time_cell, points,
-            ])  # fmt: skip
-        note = (
-            f"<p class='hlm-muted'>Newest first; showing {TABLE_ROWS} of {len(records)}.</p>"
-            if len(records) > TABLE_ROWS
-            else ""
-        )
-        header = ["#", "Seq", "Delegation", "Category", "Q", "Themes", "Time", "Key points"]
-        return note + html_table(header, rows, empty=f"No interventions recorded in panel {self.panel_id} yet.")
+        return panel_table(records, self.ws.programme.panel(self.panel_id).limits, self.panel_id)
 
 
 def _monotonic() -> float:
     import time
 
     return time.monotonic()
-
-
-def _who(s: Inscribed) -> str:
-    name = s.delegation + (f" ({s.speaker})" if s.speaker else "")
-    return name + (f", on behalf of {s.on_behalf_of}" if s.on_behalf_of else "")

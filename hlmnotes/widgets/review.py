@@ -15,8 +15,8 @@ from ..summary import accept_group, propose_groups
 from ..timing import mmss
 from ..workspace import Workspace
 from ._common import CATEGORY_LABELS, CSS, FLAG_LABELS, StatusLine, esc, html_table, reports, saved_message
+from ._session import remembered_rapporteur
 from .form import InterventionForm
-from .recorder import remembered_rapporteur
 
 MAX_PROPOSALS = 12
 CHARTS = ("Interventions per question", "Themes by question", "Speaking time by category", "Timeline")

@@ -1,0 +1,81 @@
+"""The Recorder's read-only panes as HTML: the speaking clock, the speakers' queue, the panel's table."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..model import Intervention
+from ..programme import Limits
+from ..speakers import Inscribed
+from ..timing import COLOURS, SpeakingClock, mmss
+from ._common import CATEGORY_LABELS, esc, html_table
+
+TABLE_ROWS = 200
+QUEUE_ROWS = 6
+_BACKGROUNDS = {"ok": "#eef5ee", "near": "#fff3d6", "over": "#fde7e7"}
+
+
+def clock_html(clock: SpeakingClock, category: str) -> str:
+    """Elapsed against the limit, calm, amber near the limit and red past it; ``data-status`` for tests."""
+    state = clock.status()
+    if clock.started_at is None:
+        text, colour, note, background = f"0:00 / {mmss(clock.limit_s)}", "#555", "not started", "#f4f4f4"
+    else:
+        text, colour, background = clock.text(), COLOURS[state], _BACKGROUNDS[state]
+        note = "speaking" if clock.running else "stopped"
+        if state == "near" and clock.running:
+            note = "near the limit"
+        elif state == "over":
+            note = "over the limit"
+    role = esc(CATEGORY_LABELS.get(category, "the floor"))
+    return (
+        f"<div class='hlm-clock' style='color:{colour};background:{background}' data-status='{state}'>{text}</div>"
+        f"<div class='hlm-muted'>{note} · limit for {role}</div>"
+    )
+
+
+def who(s: Inscribed) -> str:
+    name = s.delegation + (f" ({s.speaker})" if s.speaker else "")
+    return name + (f", on behalf of {s.on_behalf_of}" if s.on_behalf_of else "")
+
+
+def queue_html(entries: Sequence[Inscribed], current: int | None) -> str:
+    """The next inscribed speakers, the one being recorded in bold."""
+    if not entries:
+        return "<p class='hlm-muted'>No speakers' list imported; type each delegation.</p>"
+    waiting = [s for s in entries if s.taken_by is None]
+    items = [
+        f"<li{' style=font-weight:bold' if s.position == current else ''}>{s.position}. {esc(who(s))}</li>"
+        for s in waiting[:QUEUE_ROWS]
+    ]
+    more = f"<li class='hlm-muted'>… {len(waiting) - QUEUE_ROWS} more</li>" if len(waiting) > QUEUE_ROWS else ""
+    return (
+        f"<div class='hlm-muted'>{len(waiting)} waiting · {len(entries) - len(waiting)} spoken</div>"
+        f"<ul class='hlm-queue' style='list-style:none;padding-left:0;margin:2px 0'>{''.join(items)}{more}</ul>"
+    )
+
+
+def panel_table(records: Sequence[Intervention], limits: Limits, panel: int) -> str:
+    """The panel's interventions, newest first, overruns in red, the first key point of each."""
+    rows = []
+    for r in list(reversed(records))[:TABLE_ROWS]:
+        over = r.duration_s is not None and r.duration_s > limits.seconds_for(r.category)
+        name = esc(r.delegation)
+        if r.on_behalf_of:
+            name += f"<br><span class='hlm-muted'>on behalf of {esc(r.on_behalf_of)}</span>"
+        first, more = r.key_points.split("\n", 1)[0], r.key_points.count("\n")
+        points = esc(first[:90] + ("…" if len(first) > 90 else "")) + (f" <i>(+{more})</i>" if more else "")
+        time = mmss(r.duration_s)
+        if over:
+            time = f"<span style='color:{COLOURS['over']};font-weight:bold'>{time}</span>"
+        rows.append([
+            f"#{r.id}", str(r.seq), name, esc(CATEGORY_LABELS.get(r.category, r.category)),
+            esc(",".join(map(str, r.questions))), esc(", ".join(r.themes)), time, points,
+        ])  # fmt: skip
+    note = (
+        f"<p class='hlm-muted'>Newest first; showing {TABLE_ROWS} of {len(records)}.</p>"
+        if len(records) > TABLE_ROWS
+        else ""
+    )
+    header = ["#", "Seq", "Delegation", "Category", "Q", "Themes", "Time", "Key points"]
+    return note + html_table(header, rows, empty=f"No interventions recorded in panel {panel} yet.")

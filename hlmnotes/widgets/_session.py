@@ -1,0 +1,37 @@
+"""Who is recording and which panel to open: the environment, the app's address, the store's memory."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from urllib.parse import parse_qs
+
+from ..workspace import Workspace
+
+RAPPORTEUR_KEY = "settings/rapporteur"
+
+
+def query_parameter(name: str) -> str:
+    """A parameter of the page's address: Voilà gives the kernel the query string as ``QUERY_STRING``."""
+    values = parse_qs(os.environ.get("QUERY_STRING", "")).get(name) or [""]
+    return values[0].strip()
+
+
+def remembered_rapporteur(workspace: Workspace) -> str:
+    """Who records: ``HLMNOTES_RAPPORTEUR``, else ``?rapporteur=`` in the app's address, else the name
+    last typed in this store (fine for one rapporteur per store; on a shared store use one of the first two)."""
+    for value in (os.environ.get("HLMNOTES_RAPPORTEUR", ""), query_parameter("rapporteur")):
+        if value.strip():
+            return " ".join(value.split())
+    saved = workspace.store.draft(RAPPORTEUR_KEY) or {}
+    return str(saved.get("name", ""))
+
+
+def remember_rapporteur(workspace: Workspace, name: str) -> None:
+    workspace.store.save_draft(RAPPORTEUR_KEY, {"name": " ".join(name.split())})
+
+
+def panel_in_session(workspace: Workspace, now: dt.datetime) -> int:
+    """The panel the programme has in session at ``now``, else the first panel."""
+    panel = workspace.programme.panel_at(now)
+    return panel.id if panel else workspace.programme.panels[0].id
