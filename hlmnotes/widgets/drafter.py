@@ -47,9 +47,9 @@ class Drafter:
             style=wide,
         )  # fmt: skip
         self.by = w.ToggleButtons(description="Order by", options=[("Guiding question", "question"), ("Theme", "theme")],
-                                  style=wide)  # fmt: skip
+                                  style=wide | {"button_width": "auto"})  # fmt: skip
         self.attribution = w.ToggleButtons(
-            description="Attribution", style=wide,
+            description="Attribution", style=wide | {"button_width": "auto"},
             options=[("Anonymous (Chair's summary)", "anonymous"), ("Named (delegations)", "named")],
             tooltips=["“Several speakers stressed…”; panellists are named", "“Belgium, on behalf of the European Union, stressed…”"],
         )  # fmt: skip

@@ -94,7 +94,10 @@ class Review:
 
         self.propose_button = w.Button(description="Propose groups", icon="object-group", button_style="info")
         self.groups_box = w.VBox()
-        self.charts = {name: w.Image(format="png", layout=w.Layout(max_width="100%")) for name in CHARTS}
+        self.charts = {  # natural size: a stretched chart is a blurred chart
+            name: w.Image(format="png", layout=w.Layout(width="auto", max_width="100%", align_self="flex-start"))
+            for name in CHARTS
+        }
         self.refresh_charts = w.Button(description="Draw charts", icon="bar-chart")
 
         listing = w.VBox([
@@ -297,5 +300,5 @@ class Review:
             CHARTS[3]: plots.timeline(records, programme, panel),
         }
         for name, figure in figures.items():
-            self.charts[name].value = plots.png(figure)
+            self.charts[name].value = plots.png(figure, dpi=110)
         self.status.info(f"Charts drawn for panel {panel}")
