@@ -23,6 +23,14 @@ class ValidationError(HlmnotesError):
         self.field = field
         self.row = row
 
+    def at(self, source: object, place: str) -> ValidationError:
+        """The same error located in a file: ``<file>: row N, column X: <problem>``, the column named once."""
+        message = str(self)
+        if self.field and message.startswith(f"{self.field}: "):
+            message = message[len(self.field) + 2 :]
+        column = f", column {self.field}" if self.field else ""
+        return ValidationError(f"{source}: {place}{column}: {message}", field=self.field, row=self.row)
+
 
 class StoreError(HlmnotesError):
     """The store cannot be opened or written; nothing was changed."""

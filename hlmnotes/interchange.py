@@ -196,8 +196,7 @@ def import_interventions(workspace: Any, path: str | Path, *, rapporteur: str = 
             else:
                 inserts.append(record)
         except ValidationError as exc:
-            column = f", column {exc.field}" if exc.field else ""
-            raise ValidationError(f"{path}: {place}{column}: {exc}", field=exc.field) from None
+            raise exc.at(path, place) from None
     workspace.store.apply(inserts, updates, by=rapporteur)
     return ImportResult(added=len(inserts), updated=len(updates), unchanged=unchanged)
 

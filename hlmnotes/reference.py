@@ -112,7 +112,7 @@ class Reference:
             raise ValidationError(
                 f"unknown delegation {name!r}{self.suggestion(name)}; to record a delegation that is not on"
                 " the reference lists, give its category (e.g. civil_society)",
-                field="category",
+                field="delegation",
             )
         return Delegation(name.strip(), category)
 

@@ -36,8 +36,7 @@ def import_speakers(workspace: Any, path: str | Path, panel: int) -> list[Inscri
         try:
             entries.append(_entry(workspace, row, place, orders))
         except ValidationError as exc:
-            column = f", column {exc.field}" if exc.field else ""
-            raise ValidationError(f"{path}: {place}{column}: {exc}", field=exc.field) from None
+            raise exc.at(path, place) from None
     entries.sort(key=lambda e: e.pop("_order"))
     workspace.store.replace_speakers(panel, entries)
     return queue(workspace, panel)

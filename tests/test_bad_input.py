@@ -124,7 +124,7 @@ PROGRAMMES = {
 }
 SPEAKERS = {
     "speakers-unknown-delegation.csv": f"row 3, column delegation: {BELGUM}",
-    "speakers-unknown-delegation-no-category.csv": f"row 2, column category: unknown delegation 'Narnia'; {NOT_LISTED}",
+    "speakers-unknown-delegation-no-category.csv": f"row 2, column delegation: unknown delegation 'Narnia'; {NOT_LISTED}",
     "speakers-bad-category.csv": f"row 2, column category: unknown category 'government'; use one of {CATEGORIES}",
     "speakers-duplicate-order.csv": "row 4, column order: order 2 is used twice (also row 3)",
     "speakers-order-not-a-number.csv": "row 2, column order: expected a whole number, got 'first'",
@@ -137,31 +137,31 @@ SPEAKERS = {
     " order,delegation,speaker,category,on_behalf_of",
 }
 INTERVENTIONS = {
-    "interventions-unknown-panel.csv": "row 3, column panel: panel: panel 9 is not in the programme; panels are 1, 2",
-    "interventions-panel-not-a-number.csv": "row 2, column panel: panel: expected a whole number, got 'one'",
-    "interventions-unknown-question.csv": "row 2, column questions: questions: panel 1 has no question 7;"
+    "interventions-unknown-panel.csv": "row 3, column panel: panel 9 is not in the programme; panels are 1, 2",
+    "interventions-panel-not-a-number.csv": "row 2, column panel: expected a whole number, got 'one'",
+    "interventions-unknown-question.csv": "row 2, column questions: panel 1 has no question 7;"
     " its questions are 1 to 6",
-    "interventions-question-zero.csv": "row 2, column questions: questions: must be 1 or more, got 0",
+    "interventions-question-zero.csv": "row 2, column questions: must be 1 or more, got 0",
     "interventions-unknown-theme.csv": f"row 2, column themes: unknown theme 'human-rights'; {THEMES}",
-    "interventions-unknown-flag.csv": "row 2, column flags: flags: unknown flag 'urgent';"
+    "interventions-unknown-flag.csv": "row 2, column flags: unknown flag 'urgent';"
     " use any of recommendation, good_practice, commitment, challenge, divergent, quote",
-    "interventions-unknown-category.csv": "row 2, column category: category: unknown category 'government';"
+    "interventions-unknown-category.csv": "row 2, column category: unknown category 'government';"
     f" use one of {CATEGORIES}",
     "interventions-unknown-delegation.csv": f"row 2, column delegation: {BELGUM}",
-    "interventions-unknown-delegation-no-category.csv": f"row 2, column category: unknown delegation 'Narnia'; {NOT_LISTED}",
-    "interventions-impossible-date.csv": "row 2, column started_at: started_at: '2017-02-30T15:00:00-04:00'"
+    "interventions-unknown-delegation-no-category.csv": f"row 2, column delegation: unknown delegation 'Narnia'; {NOT_LISTED}",
+    "interventions-impossible-date.csv": "row 2, column started_at: '2017-02-30T15:00:00-04:00'"
     " is not an ISO 8601 time; write it like 2017-09-27T15:04:00-04:00",
-    "interventions-not-a-date.csv": "row 2, column started_at: started_at: 'yesterday afternoon'"
+    "interventions-not-a-date.csv": "row 2, column started_at: 'yesterday afternoon'"
     " is not an ISO 8601 time; write it like 2017-09-27T15:04:00-04:00",
-    "interventions-naive-time.csv": "row 2, column started_at: started_at: '2017-09-27T15:04:00' has no UTC offset;"
+    "interventions-naive-time.csv": "row 2, column started_at: '2017-09-27T15:04:00' has no UTC offset;"
     " add one, e.g. 2017-09-27T15:04:00-04:00",
-    "interventions-ended-before-started.csv": "row 2, column ended_at: ended_at: 2017-09-27T15:01:00-04:00"
+    "interventions-ended-before-started.csv": "row 2, column ended_at: 2017-09-27T15:01:00-04:00"
     " is before started_at 2017-09-27T15:04:00-04:00",
-    "interventions-negative-duration.csv": "row 2, column duration_s: duration_s: must be 0 or more, got -30",
-    "interventions-inconsistent-duration.csv": "row 2, column duration_s: duration_s: 600 does not match"
+    "interventions-negative-duration.csv": "row 2, column duration_s: must be 0 or more, got -30",
+    "interventions-inconsistent-duration.csv": "row 2, column duration_s: 600 does not match"
     " started_at..ended_at (180 s); leave it empty to derive it",
-    "interventions-duration-not-whole.csv": "row 2, column duration_s: duration_s: expected a whole number, got '2.5'",
-    "interventions-seq-too-large.csv": "row 2, column seq: seq: must be 2147483647 or less,"
+    "interventions-duration-not-whole.csv": "row 2, column duration_s: expected a whole number, got '2.5'",
+    "interventions-seq-too-large.csv": "row 2, column seq: must be 2147483647 or less,"
     " got 99999999999999999999999",
     "interventions-latin1.csv": "line 2 " + NOT_UTF8.format(byte="0xe9"),
     "interventions-utf16-no-bom.csv": "looks like UTF-16 without a byte-order mark;"
@@ -182,7 +182,7 @@ INTERVENTIONS = {
     "interventions-malformed.json": "not valid JSON (Expecting property name enclosed in double quotes at line 1);"
     " fix it and import again",
     "interventions-not-a-list.json": "expected a JSON list of objects, one per intervention",
-    "interventions-wrong-type.json": "row 2, column key_points: key_points: expected text, got {'text': 'a point'}",
+    "interventions-wrong-type.json": "row 2, column key_points: expected text, got {'text': 'a point'}",
     "interventions-damaged.xlsx": "not a readable .xlsx workbook (BadZipFile); save it again from Excel",
     "interventions-unknown-format.txt": "unknown format 'txt'; use .csv, .xlsx or .json",
 }
@@ -232,7 +232,7 @@ def test_a_one_megabyte_note_is_refused_with_the_limit(store, tmp_path, capsys):
     status, _, err = _cli(capsys, store, "import", str(big))
     assert status == 2
     assert _error_line(err) == (
-        f"{big}: row 2, column key_points: key_points: 1,048,576 characters, more than the 32,767 a spreadsheet"
+        f"{big}: row 2, column key_points: 1,048,576 characters, more than the 32,767 a spreadsheet"
         " cell holds; split it over several interventions or shorten it"
     )
     assert _state(store) == before

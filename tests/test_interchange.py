@@ -67,7 +67,7 @@ def test_one_bad_row_imports_nothing(ws, tmp_path):
         writer.writerows(rows)
     with pytest.raises(ValidationError) as info:
         import_interventions(ws, bad)
-    assert str(info.value).startswith(f"{bad}: row 41, column panel: panel: panel 9 is not in the programme")
+    assert str(info.value).startswith(f"{bad}: row 41, column panel: panel 9 is not in the programme")
     assert ws.records() == []
 
 
