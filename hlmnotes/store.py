@@ -303,18 +303,41 @@ class Store:
         if deleted:
             db.execute("UPDATE speakers SET taken_by = NULL WHERE taken_by = ?", (intervention_id,))
 
-    def insert(self, record: Intervention, *, by: str = "") -> Intervention:
-        """Save a new intervention; returns it with its id, seq and version once committed."""
-        with self._write() as db:
-            return self._insert(db, record, by or record.rapporteur)
+    def insert(
+        self, record: Intervention, *, by: str = "", inscribed: int | None = None, draft: str | None = None
+    ) -> Intervention:
+        """Save a new intervention; returns it with its id, seq and version once committed.
 
-    def update(self, record: Intervention, *, by: str = "", expected_version: int | None = None) -> Intervention:
+        ``inscribed`` (a speakers'-list position of the record's panel) is marked as spoken and
+        ``draft`` (an unsaved-draft key) is cleared in the same transaction, so a crash can never
+        leave a saved speaker still waiting in the queue or a saved entry restored as unsaved.
+        """
+        with self._write() as db:
+            saved = self._insert(db, record, by or record.rapporteur)
+            if inscribed is not None:
+                db.execute(
+                    "UPDATE speakers SET taken_by = ? WHERE panel = ? AND position = ?",
+                    (saved.id, saved.panel, inscribed),
+                )
+            self._clear_draft(db, draft)
+            return saved
+
+    def update(
+        self, record: Intervention, *, by: str = "", expected_version: int | None = None, draft: str | None = None
+    ) -> Intervention:
         """Save a new version of ``record`` (matched by id); the old one goes to history.
 
         With ``expected_version`` the save is refused when someone else saved in between.
         """
         with self._write() as db:
-            return self._update(db, record, by or record.rapporteur, expected_version)
+            saved = self._update(db, record, by or record.rapporteur, expected_version)
+            self._clear_draft(db, draft)
+            return saved
+
+    @staticmethod
+    def _clear_draft(db: Backend, draft: str | None) -> None:
+        if draft is not None:
+            db.execute("DELETE FROM drafts WHERE key = ?", (draft,))
 
     def delete(self, intervention_id: int, *, by: str = "") -> Intervention:
         """Soft-delete: the record leaves every table but can be restored or undone."""

@@ -132,12 +132,23 @@ class Workspace:
     def validate(self, data: Mapping[str, Any]) -> Intervention:
         return validate(data, self.programme, self.codebook, self.reference)
 
-    def save(self, data: Mapping[str, Any], *, expected_version: int | None = None) -> Intervention:
-        """Validate and commit one intervention: new when it has no id, else a new version of that id."""
+    def save(
+        self,
+        data: Mapping[str, Any],
+        *,
+        expected_version: int | None = None,
+        inscribed: int | None = None,
+        draft: str | None = None,
+    ) -> Intervention:
+        """Validate and commit one intervention: new when it has no id, else a new version of that id.
+
+        ``inscribed`` marks that speakers'-list position as spoken and ``draft`` clears that unsaved
+        draft, both in the save's own transaction.
+        """
         record = self.validate(data)
         if record.id is None:
-            return self.store.insert(record)
-        return self.store.update(record, expected_version=expected_version)
+            return self.store.insert(record, inscribed=inscribed, draft=draft)
+        return self.store.update(record, expected_version=expected_version, draft=draft)
 
     def revise(self, intervention_id: int, **changes: Any) -> Intervention:
         """Change some fields of a saved intervention, keeping the rest."""

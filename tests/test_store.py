@@ -176,3 +176,15 @@ def test_two_processes_write_one_sqlite_store_without_losing_a_save(store_path):
 def test_four_rapporteurs_write_one_postgresql_store(postgres_store):
     Workspace.open(postgres_store, create=True).close()
     _write_concurrently(postgres_store, 4, 250)
+
+
+def test_saving_an_inscribed_speaker_takes_them_off_the_queue_and_clears_the_draft_at_once(ws):
+    ws.store.replace_speakers(1, [{"delegation": "Member State A", "category": "member_state"}])
+    ws.store.save_draft("R1/panel1", {"delegation": "Member State A"})
+    with pytest.raises(ValidationError):
+        ws.save(FLOOR | {"questions": "9"}, inscribed=1, draft="R1/panel1")
+    assert ws.store.speakers(1)[0]["taken_by"] is None
+    assert ws.store.draft("R1/panel1") == {"delegation": "Member State A"}
+    saved = ws.save(FLOOR, inscribed=1, draft="R1/panel1")
+    assert ws.store.speakers(1)[0]["taken_by"] == saved.id
+    assert ws.store.draft("R1/panel1") is None

@@ -337,11 +337,9 @@ class Recorder:
         if started and ended:
             data["duration_s"] = None  # derived from the times
         expected = int(self.editing["version"]) if self.editing else None
-        record = self.ws.save(data, expected_version=expected)
-        if self.queue_position is not None and self.editing is None:
-            self.ws.store.take_speaker(self.panel_id, self.queue_position, record.id)  # type: ignore[arg-type]
         edited = self.editing is not None
-        self.ws.store.clear_draft(self.draft_key)
+        inscribed = None if edited else self.queue_position
+        record = self.ws.save(data, expected_version=expected, inscribed=inscribed, draft=self.draft_key)
         self._reset_entry()
         self._stop_ticking()
         self._last_saved = (record.id, _monotonic())  # type: ignore[assignment]
