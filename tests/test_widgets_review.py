@@ -138,3 +138,15 @@ def test_the_charts_are_drawn_when_their_tab_opens(review):
     review.tabs.selected_index = 2
     assert all(bytes(image.value).startswith(b"\x89PNG") for image in review.charts.values())
     assert review.status.text == "Charts drawn for panel 1"
+
+
+def test_the_review_follows_other_rapporteurs_saves_and_names_who_recorded(ws):
+    from hlmnotes.widgets import Review
+
+    review = Review(ws, rapporteur="R1")
+    assert review._changed() is False
+    ws.save({"panel": 1, "delegation": "Member State A", "rapporteur": "Rapporteur 2"})
+    assert review._changed() is True
+    review.refresh()
+    assert "Rapporteur 2" in review.table.value and "<th>By</th>" in review.table.value
+    review.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import functools
 import html
@@ -156,3 +157,29 @@ def saved_message(record: Intervention, edited: bool) -> str:
     if record.themes:
         parts.append(f"{len(record.themes)} theme{'s' if len(record.themes) > 1 else ''}")
     return " · ".join(parts)
+
+
+POLL_S = 5.0  # how often views pick up other rapporteurs' saves on a shared store
+
+
+def poll(changed: Callable[[], bool], redraw: Callable[[], None], status: StatusLine) -> asyncio.Task | None:
+    """Every ``POLL_S`` seconds, ``redraw()`` when ``changed()``; None outside a kernel's event loop.
+
+    A failed check is reported on the status line and retried later: a network blip on a shared
+    store must not stop the table from following the room.
+    """
+
+    async def loop() -> None:
+        while True:
+            await asyncio.sleep(POLL_S)
+            try:
+                if changed():
+                    redraw()
+            except Exception as exc:
+                status.error(f"Could not refresh the table ({type(exc).__name__}: {exc})")
+                await asyncio.sleep(POLL_S * 6)
+
+    try:
+        return asyncio.get_running_loop().create_task(loop())
+    except RuntimeError:
+        return None

@@ -70,12 +70,12 @@ def panel_table(records: Sequence[Intervention], limits: Limits, panel: int) -> 
             time = f"<span style='color:{COLOURS['over']};font-weight:bold'>{time}</span>"
         rows.append([
             f"#{r.id}", str(r.seq), name, esc(CATEGORY_LABELS.get(r.category, r.category)),
-            esc(",".join(map(str, r.questions))), esc(", ".join(r.themes)), time, points,
+            esc(",".join(map(str, r.questions))), esc(", ".join(r.themes)), time, esc(r.rapporteur), points,
         ])  # fmt: skip
     note = (
         f"<p class='hlm-muted'>Newest first; showing {TABLE_ROWS} of {len(records)}.</p>"
         if len(records) > TABLE_ROWS
         else ""
     )
-    header = ["#", "Seq", "Delegation", "Category", "Q", "Themes", "Time", "Key points"]
+    header = ["#", "Seq", "Delegation", "Category", "Q", "Themes", "Time", "By", "Key points"]
     return note + html_table(header, rows, empty=f"No interventions recorded in panel {panel} yet.")

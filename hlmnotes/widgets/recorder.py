@@ -22,13 +22,12 @@ from ..model import Intervention, parse_time
 from ..speakers import queue
 from ..timing import SpeakingClock, limit_for, meeting_clock, time_used
 from ..workspace import Workspace
-from ._common import CSS, StatusLine, esc, panel_options, reports, saved_message
+from ._common import CSS, StatusLine, esc, panel_options, poll, reports, saved_message
 from ._render import clock_html, panel_table, queue_html, who
 from ._session import panel_in_session, query_parameter, remember_rapporteur, remembered_rapporteur
 from .form import InterventionForm
 
 DOUBLE_CLICK_S = 3.0
-POLL_S = 5.0  # how often the table picks up other rapporteurs' saves on a shared store
 
 
 def _iso(moment: dt.datetime | None) -> str | None:
@@ -452,22 +451,8 @@ class Recorder:
 
     def _start_polling(self) -> None:
         """Look for other rapporteurs' saves every few seconds (only with a kernel's event loop)."""
-        if not self.ticking or self._poll_task is not None:
-            return
-        try:
-            self._poll_task = asyncio.get_running_loop().create_task(self._poll())
-        except RuntimeError:
-            return
-
-    async def _poll(self) -> None:
-        while True:
-            await asyncio.sleep(POLL_S)
-            try:
-                if self.view.refresh():
-                    self.redraw()
-            except Exception as exc:  # keep polling; say what went wrong
-                self.status.error(f"Could not refresh the table ({type(exc).__name__}: {exc})")
-                await asyncio.sleep(POLL_S * 6)
+        if self.ticking and self._poll_task is None:
+            self._poll_task = poll(self.view.refresh, self.redraw, self.status)
 
     def _show_queue(self) -> None:
         self.queue_html.value = queue_html(queue(self.ws, self.panel_id), self.queue_position)

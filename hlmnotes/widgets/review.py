@@ -14,7 +14,7 @@ from ..model import CATEGORIES, Intervention
 from ..summary import accept_group, propose_groups
 from ..timing import mmss
 from ..workspace import Workspace
-from ._common import CATEGORY_LABELS, CSS, FLAG_LABELS, StatusLine, esc, html_table, reports, saved_message
+from ._common import CATEGORY_LABELS, CSS, FLAG_LABELS, StatusLine, esc, html_table, poll, reports, saved_message
 from ._session import remembered_rapporteur
 from .form import InterventionForm
 
@@ -129,6 +129,20 @@ class Review:
         self.tabs.observe(self._on_tab, names="selected_index")
         self._questions()
         self.refresh()
+        self._seen = self.ws.store.revision()
+        self._poll_task = poll(self._changed, self.refresh, self.status)
+
+    def _changed(self) -> bool:
+        """Whether anyone saved since the last look: other rapporteurs' records appear within seconds."""
+        revision = self.ws.store.revision()
+        changed, self._seen = revision != self._seen, revision
+        return changed
+
+    def close(self) -> None:
+        """Stop following the store."""
+        if self._poll_task is not None:
+            self._poll_task.cancel()
+            self._poll_task = None
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.widget._repr_mimebundle_(**kwargs)
@@ -164,10 +178,11 @@ class Review:
         rows = [
             [f"#{r.id}", str(r.panel), str(r.seq), esc(r.delegation) + (f" <i>(on behalf of {esc(r.on_behalf_of)})</i>" if r.on_behalf_of else ""),
              esc(CATEGORY_LABELS.get(r.category, r.category)), esc(",".join(map(str, r.questions))), esc(", ".join(r.themes)),
-             esc(", ".join(FLAG_LABELS[f] for f in r.flags)), mmss(r.duration_s), esc(r.key_points).replace("\n", "<br>")]
+             esc(", ".join(FLAG_LABELS[f] for f in r.flags)), mmss(r.duration_s), esc(r.rapporteur),
+             esc(r.key_points).replace("\n", "<br>")]
             for r in records
         ]  # fmt: skip
-        header = ["#", "Panel", "Seq", "Delegation", "Category", "Q", "Themes", "Flags", "Time", "Key points"]
+        header = ["#", "Panel", "Seq", "Delegation", "Category", "Q", "Themes", "Flags", "Time", "By", "Key points"]
         self.table.value = html_table(header, rows, empty="No interventions match these filters.")
         chosen = set(self.records.value)
         self.records.options = [(f"#{r.id} · panel {r.panel} · {r.seq}. {r.delegation}", r.id) for r in records]
