@@ -141,6 +141,49 @@ def cmd_summary(args: argparse.Namespace) -> None:
         sys.stdout.write(text)
 
 
+def cmd_groups_propose(args: argparse.Namespace) -> None:
+    from .summary import propose_groups
+
+    with _workspace(args) as ws:
+        proposals = propose_groups(ws, args.panel, args.threshold)
+    print(f"Panel {args.panel}: {len(proposals)} proposed groups of similar points (threshold {args.threshold:g})")
+    for number, group in enumerate(proposals, 1):
+        print(f"{number}. {group.text!r} (score {group.score:.0f}, {len(group.points)} points)")
+        for point in group.points:
+            print(f"   - #{point['intervention']} {point['delegation']}: {point['text']}")
+    if proposals:
+        print(f'Accept one with: hlmnotes groups accept --panel {args.panel} NUMBER [--text "wording"]')
+
+
+def cmd_groups_accept(args: argparse.Namespace) -> None:
+    from .summary import accept_group, propose_groups
+
+    with _workspace(args) as ws:
+        proposals = propose_groups(ws, args.panel, args.threshold)
+        if not 1 <= args.number <= len(proposals):
+            raise HlmnotesError(
+                f"there is no proposal {args.number} for panel {args.panel} (there are {len(proposals)});"
+                f" list them with `hlmnotes groups propose --panel {args.panel}`"
+            )
+        group = proposals[args.number - 1]
+        group_id = accept_group(ws, args.panel, group.points, text=args.text, by=args.rapporteur or "")
+    print(f"Accepted group #{group_id}: {len(group.points)} points written once as {(args.text or group.text)!r}")
+
+
+def cmd_groups_list(args: argparse.Namespace) -> None:
+    with _workspace(args) as ws:
+        groups = ws.store.point_groups(args.panel)
+    print(f"{len(groups)} accepted groups" + (f" in panel {args.panel}" if args.panel else ""))
+    for group in groups:
+        print(f"#{group['id']} (panel {group['panel']}, {len(group['members'])} points): {group['text']}")
+
+
+def cmd_groups_delete(args: argparse.Namespace) -> None:
+    with _workspace(args) as ws:
+        ws.store.delete_point_group(args.id)
+    print(f"Deleted group #{args.id}; its points are counted one by one again")
+
+
 def render_programme(programme: Programme) -> str:
     """The programme as a person reads it: every segment, panel, person and question verbatim."""
     m = programme.meeting
@@ -232,6 +275,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--panel", type=int, help="only this panel")
     p.set_defaults(func=cmd_export)
 
+    grp = sub.add_parser("groups", help="propose, accept, list or delete groups of points that say the same thing")
+    grp_sub = grp.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    p = grp_sub.add_parser("propose", help="list the library's proposals for a panel, numbered")
+    p.add_argument("--panel", type=int, required=True)
+    p.add_argument("--threshold", type=float, default=80.0, help="similarity 0-100 (default 80)")
+    p.set_defaults(func=cmd_groups_propose)
+    p = grp_sub.add_parser("accept", help="accept proposal NUMBER: its points are written once in the summary")
+    p.add_argument("number", type=int, help="the proposal's number from `groups propose`")
+    p.add_argument("--panel", type=int, required=True)
+    p.add_argument("--text", help="the group's wording (default: the proposal's)")
+    p.add_argument("--threshold", type=float, default=80.0, help="the threshold the proposals were made with")
+    p.add_argument("--rapporteur", help="who decided, for the record")
+    p.set_defaults(func=cmd_groups_accept)
+    p = grp_sub.add_parser("list", help="the accepted groups")
+    p.add_argument("--panel", type=int)
+    p.set_defaults(func=cmd_groups_list)
+    p = grp_sub.add_parser("delete", help="delete an accepted group by its id")
+    p.add_argument("id", type=int)
+    p.set_defaults(func=cmd_groups_delete)
+
     p = sub.add_parser("merge", help="merge a store recorded offline into this one (by record uid; idempotent)")
     p.add_argument("other", help="the other store: a SQLite file or a postgresql:// URL")
     p.add_argument("--rapporteur", help="who merges, for the history (default: merge)")
@@ -258,6 +321,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except HlmnotesError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader (`| head`) stopped early: not an error; keep Python from complaining at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)

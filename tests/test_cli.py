@@ -147,3 +147,21 @@ def test_console_script_and_module_run_without_traceback(tmp_path):
     assert result.returncode == 2
     assert result.stderr.startswith("error: store ") and "Traceback" not in result.stderr
     assert not Path(env["HLMNOTES_STORE"]).exists()
+
+
+def test_groups_propose_accept_list_delete(run):
+    run("import", str(DATA / "interventions-60.csv"))
+    status, out, _ = run("groups", "propose", "--panel", "1")
+    lines = out.splitlines()
+    assert status == 0 and lines[0].startswith("Panel 1: ") and lines[1].startswith("1. '")
+    points = sum(1 for line in lines if line.startswith("   - #") and lines.index(line) < next(
+        i for i, x in enumerate(lines) if x.startswith("2. ")))  # fmt: skip
+    status, out, _ = run("groups", "accept", "--panel", "1", "1", "--text", "raised one shared point")
+    assert (status, out) == (0, f"Accepted group #1: {points} points written once as 'raised one shared point'\n")
+    assert run("groups", "list")[1].splitlines()[1] == f"#1 (panel 1, {points} points): raised one shared point"
+    assert "raised one shared point" in run("summary", "--panel", "1", "--format", "md")[1]
+    status, _, err = run("groups", "accept", "--panel", "1", "999")
+    assert status == 2 and err.startswith("error: there is no proposal 999 for panel 1")
+    assert run("groups", "delete", "1")[1] == "Deleted group #1; its points are counted one by one again\n"
+    status, _, err = run("groups", "delete", "1")
+    assert (status, err) == (2, "error: no point group #1 in this store; check the id\n")
