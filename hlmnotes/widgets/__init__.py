@@ -4,13 +4,20 @@ Each view owns its widgets as attributes (tests set ``.value`` and call ``.click
 when it is the last expression of a cell, and reports every failure on its status line and log.
 """
 
-from ._session import panel_in_session, remember_rapporteur, remembered_rapporteur
-from .drafter import Drafter
-from .meeting import MeetingView, meeting_summary, programme_tables
-from .recorder import Recorder
-from .review import Review, filter_records, tag_interventions
+from importlib import import_module
+from typing import Any
 
-__all__ = [
-    "Drafter", "MeetingView", "Recorder", "Review", "filter_records", "meeting_summary", "panel_in_session",
-    "programme_tables", "remember_rapporteur", "remembered_rapporteur", "tag_interventions",
-]  # fmt: skip
+# Each view is imported when first used: the Recorder must start fast in the room, and the Review's
+# charts (matplotlib) and the Drafter's Word writer are not needed to record.
+_WHERE = {
+    "Drafter": "drafter", "MeetingView": "meeting", "meeting_summary": "meeting", "programme_tables": "meeting",
+    "Recorder": "recorder", "Review": "review", "filter_records": "review", "tag_interventions": "review",
+    "panel_in_session": "_session", "remember_rapporteur": "_session", "remembered_rapporteur": "_session",
+}  # fmt: skip
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f".{_WHERE[name]}", __name__), name)
