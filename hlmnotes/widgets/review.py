@@ -167,13 +167,16 @@ class Review:
             self._questions()
         self.refresh()
 
-    def shown(self) -> list[Intervention]:
-        return filter_records(self.ws.records(), panel=self.panel_id, question=self.question.value or None,
-                              theme=self.theme.value or None, category=self.category.value or None)  # fmt: skip
+    def shown(self, records: Sequence[Intervention] | None = None) -> list[Intervention]:
+        """The records that pass the filters (of ``records``, else of the whole store)."""
+        return filter_records(self.ws.records() if records is None else records, panel=self.panel_id,
+                              question=self.question.value or None, theme=self.theme.value or None,
+                              category=self.category.value or None)  # fmt: skip
 
     def refresh(self) -> None:
-        """Redraw the table, the record choices and the warnings from the store."""
-        records = self.shown()
+        """Redraw the table, the record choices and the warnings from the store (read once)."""
+        everything = self.ws.records()
+        records = self.shown(everything)
         self.count.value = f"<b>{len(records)}</b> interventions shown"
         rows = [
             [f"#{r.id}", str(r.panel), str(r.seq), esc(r.delegation) + (f" <i>(on behalf of {esc(r.on_behalf_of)})</i>" if r.on_behalf_of else ""),
@@ -187,7 +190,7 @@ class Review:
         chosen = set(self.records.value)
         self.records.options = [(f"#{r.id} · panel {r.panel} · {r.seq}. {r.delegation}", r.id) for r in records]
         self.records.value = tuple(i for i in chosen if any(i == r.id for r in records))
-        gaps = tables.unaddressed_questions(self.ws.records(), self.ws.programme)
+        gaps = tables.unaddressed_questions(everything, self.ws.programme)
         if self.panel_id is not None:
             gaps = gaps[gaps["panel"] == self.panel_id]
         if len(gaps):
