@@ -21,7 +21,7 @@ from .backends import Backend, advice, open_backend
 from .errors import ConflictError, NotFoundError, StoreError
 from .model import Intervention
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 FIELDS = (
     "uid", "panel", "seq", "speaker", "delegation", "category", "on_behalf_of", "questions", "themes",
     "flags", "key_points", "recommendations", "started_at", "ended_at", "duration_s", "rapporteur",
@@ -84,6 +84,20 @@ CREATE TABLE point_groups (
     saved_at TEXT NOT NULL
 )
 """
+
+# Forward migrations: MIGRATIONS[v] takes a store from schema v - 1 to v. A new store is created at
+# version 1 and migrated like any old one, so every store on disk took the same path.
+MIGRATIONS: dict[int, str] = {
+    2: """
+CREATE TABLE rejected_groups (
+    id {key},
+    panel INTEGER NOT NULL,
+    members TEXT NOT NULL,
+    by TEXT NOT NULL DEFAULT '',
+    saved_at TEXT NOT NULL
+)
+""",
+}
 
 
 def _now() -> str:
@@ -160,11 +174,9 @@ class Store:
         if not tables:
             with self._write() as db:
                 if "meta" not in self._backend.tables():  # another process may have just created it
-                    for statement in _SCHEMA.format(key=self._backend.key).split(";"):
-                        db.execute(statement)
-                    db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-            return
-        if "meta" not in tables or "interventions" not in tables:
+                    self._run(db, _SCHEMA)
+                    db.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+        elif "meta" not in tables or "interventions" not in tables:
             raise StoreError(f"store {self.label} is a database but not an hlmnotes store; name another store")
         version = int(self.meta("schema_version") or 0)
         if version > SCHEMA_VERSION:
@@ -172,6 +184,22 @@ class Store:
                 f"store {self.label} has schema version {version}, newer than this hlmnotes ({SCHEMA_VERSION});"
                 " upgrade hlmnotes to open it"
             )
+        if version < SCHEMA_VERSION:
+            self._migrate()
+
+    def _run(self, db: Backend, script: str) -> None:
+        for statement in script.format(key=self._backend.key).split(";"):
+            if statement.strip():
+                db.execute(statement)
+
+    def _migrate(self) -> None:
+        """Bring an older store up to this version, all steps in one transaction (all or nothing)."""
+        with self._write() as db:
+            # Read again under the write lock: another rapporteur's kernel may have migrated it meanwhile.
+            version = int(db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()["value"])
+            for step in range(version + 1, SCHEMA_VERSION + 1):
+                self._run(db, MIGRATIONS[step])
+            db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(max(version, SCHEMA_VERSION)),))
 
     def close(self) -> None:
         self._backend.close()
@@ -527,6 +555,18 @@ class Store:
         with self._write() as db:
             if db.execute("DELETE FROM point_groups WHERE id = ?", (group_id,)).rowcount == 0:
                 raise NotFoundError(f"no point group #{group_id} in this store; check the id")
+
+    def reject_point_group(self, panel: int, members: Sequence[dict[str, Any]], *, by: str = "") -> int:
+        """Keep a person's decision that these points do *not* say one thing, so they are not proposed again."""
+        with self._write() as db:
+            return db.execute(
+                "INSERT INTO rejected_groups (panel, members, by, saved_at) VALUES (?, ?, ?, ?) RETURNING id",
+                (panel, json.dumps(list(members), ensure_ascii=False), by, _now()),
+            ).fetchone()["id"]
+
+    def rejected_groups(self, panel: int) -> list[dict[str, Any]]:
+        rows = self._read("SELECT * FROM rejected_groups WHERE panel = ? ORDER BY id", (panel,))
+        return [dict(r) | {"members": json.loads(r["members"])} for r in rows]
 
     # -- unsaved drafts -----------------------------------------------------------------------
 

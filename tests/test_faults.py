@@ -20,6 +20,7 @@ import pytest
 from hlmnotes import StoreError, Workspace
 from hlmnotes.cli import main
 from hlmnotes.demo import demo_rows
+from hlmnotes.store import SCHEMA_VERSION
 
 from .conftest import PROGRAMME
 
@@ -189,7 +190,7 @@ DAMAGED = {
     "random-bytes": "store {store} cannot be opened: file is not a database; is it an hlmnotes store?",
     "csv-given-as-store": "store {store} cannot be opened: file is not a database; is it an hlmnotes store?",
     "foreign-sqlite": "store {store} is a database but not an hlmnotes store; name another store",
-    "newer-schema": "store {store} has schema version 99, newer than this hlmnotes (1); upgrade hlmnotes to open it",
+    "newer-schema": "store {store} has schema version 99, newer than this hlmnotes ({version}); upgrade hlmnotes to open it",
 }
 DAMAGED_WRITE = (
     "store {store}: the write failed and was undone (database disk image is malformed); nothing was saved;"
@@ -215,7 +216,7 @@ def test_damaged_or_foreign_store_gives_one_error_and_is_left_alone(tmp_path, ca
     expected = (
         DAMAGED_WRITE if (kind, command) in {("damaged-page", "add"), ("damaged-page", "import")} else DAMAGED[kind]
     )
-    assert _one_error_line(err) == f"error: {expected.format(store=store)}"
+    assert _one_error_line(err) == f"error: {expected.format(store=store, version=SCHEMA_VERSION)}"
     assert _digest(store.parent) == before
 
 

@@ -10,6 +10,7 @@ import textwrap
 import pytest
 
 from hlmnotes import ConflictError, NotFoundError, StoreError, ValidationError, Workspace
+from hlmnotes.store import SCHEMA_VERSION
 
 FLOOR = {"panel": 1, "delegation": "Member State A", "category": "member_state", "rapporteur": "R1"}
 
@@ -188,3 +189,22 @@ def test_saving_an_inscribed_speaker_takes_them_off_the_queue_and_clears_the_dra
     saved = ws.save(FLOOR, inscribed=1, draft="R1/panel1")
     assert ws.store.speakers(1)[0]["taken_by"] == saved.id
     assert ws.store.draft("R1/panel1") is None
+
+
+def test_a_version_1_store_is_migrated_forward_keeping_its_records(store_path):
+    with Workspace.open(store_path) as ws:
+        saved = ws.save(FLOOR | {"key_points": "kept"})
+    with sqlite3.connect(store_path) as db:  # what a store written by the first release looks like
+        db.execute("DROP TABLE rejected_groups")
+        db.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    with Workspace.open(store_path) as ws:
+        assert ws.store.meta("schema_version") == str(SCHEMA_VERSION)
+        assert ws.store.get(saved.id).key_points == "kept"
+        assert ws.store.rejected_groups(1) == []
+
+
+def test_rejected_groups_are_kept(ws):
+    members = [{"intervention": 1, "kind": "key_point", "text": "a"}]
+    ws.store.reject_point_group(1, members, by="R1")
+    assert [g["members"] for g in ws.store.rejected_groups(1)] == [members]
+    assert ws.store.rejected_groups(2) == []
