@@ -15,7 +15,7 @@ from typing import Any
 
 from ..errors import HlmnotesError
 from .build import build_summary
-from .grouping import ProposedGroup, accept_group, propose_groups
+from .grouping import ProposedGroup, accept_group, propose_groups, reject_group
 from .language import QUANTIFIERS, Quantifier, quantify
 from .model import Summary
 from .preview import to_html, to_markdown
@@ -24,7 +24,7 @@ FORMATS = ("docx", "md", "html")
 
 __all__ = [
     "FORMATS", "QUANTIFIERS", "ProposedGroup", "Quantifier", "Summary", "accept_group", "build_summary", "export",
-    "describe", "propose_groups", "quantify", "to_docx", "to_html", "to_markdown",
+    "describe", "propose_groups", "quantify", "reject_group", "to_docx", "to_html", "to_markdown",
 ]  # fmt: skip
 
 

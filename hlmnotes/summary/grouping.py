@@ -118,14 +118,29 @@ def propose_groups(
     if not 0 <= threshold <= 100:
         raise ValidationError(f"threshold: expected 0 to 100, got {threshold}", field="threshold")
     claimed = stored_groups(workspace.store.point_groups(panel))
+    rejected = [_keys(g["members"]) for g in workspace.store.rejected_groups(panel)]
     proposals = []
     for kind in kinds:
         points = [
             p for p in points_of(workspace.records(panel))
             if p["kind"] == kind and point_key(p["intervention"], kind, p["text"]) not in claimed
         ]  # fmt: skip
-        proposals += _stars(points, threshold)
+        proposals += [g for g in _stars(points, threshold) if not any(_keys(g.points) <= r for r in rejected)]
     return sorted(proposals, key=lambda g: (-len(g.points), -g.score))
+
+
+def _keys(points: Iterable[Mapping[str, Any]]) -> frozenset[tuple[int, str, str]]:
+    return frozenset(point_key(p["intervention"], p["kind"], p["text"]) for p in points)
+
+
+def reject_group(workspace: Any, panel: int, points: Sequence[Mapping[str, Any]], by: str = "") -> int:
+    """Keep a person's decision that ``points`` do not say one thing: that proposal, or any part of
+    it, is not proposed again (a new similar point makes a new proposal). Returns the decision's id."""
+    _panel(workspace, panel)
+    members = [{"intervention": k[0], "kind": k[1], "text": k[2]} for k in sorted(_keys(points))]
+    if len(members) < 2:
+        raise ValidationError("points: a rejected proposal has at least two points", field="points")
+    return workspace.store.reject_point_group(panel, members, by=by)
 
 
 def _stars(points: list[dict[str, Any]], threshold: float) -> list[ProposedGroup]:
