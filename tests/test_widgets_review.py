@@ -126,11 +126,15 @@ def test_groups_of_similar_points_are_accepted_with_a_wording(review, ws):
     assert review.groups_box.children == ()
 
 
-def test_a_rejected_group_stores_nothing(review, ws):
+def test_a_rejected_group_is_not_grouped_and_not_proposed_again(review, ws):
     review.panel.value = 1
     review.propose_button.click()
+    offered = len(review.groups_box.children)
     review.groups_box.children[0].children[2].children[1].click()  # Reject
     assert ws.store.point_groups(1) == [] and review.groups_box.children == ()
+    assert len(ws.store.rejected_groups(1)) == 1
+    review.propose_button.click()
+    assert len(review.groups_box.children) == offered - 1
 
 
 def test_the_charts_are_drawn_when_their_tab_opens(review):

@@ -11,7 +11,7 @@ import ipywidgets as w
 from .. import plots, tables
 from ..errors import ValidationError
 from ..model import CATEGORIES, Intervention
-from ..summary import accept_group, propose_groups
+from ..summary import accept_group, propose_groups, reject_group
 from ..timing import mmss
 from ..workspace import Workspace
 from ._common import CATEGORY_LABELS, CSS, FLAG_LABELS, StatusLine, esc, html_table, poll, reports, saved_message
@@ -293,8 +293,10 @@ class Review:
 
     @reports
     def reject(self, index: int, card: w.Widget | None = None) -> None:
+        group = self.proposals[index]
+        reject_group(self.ws, self.panel_id, group.points, by=self.rapporteur)
         self._drop(card)
-        self.status.info("Rejected; nothing is stored, so Propose groups may offer it again")
+        self.status.info(f"Rejected: these {len(group.points)} points stay separate and will not be proposed again")
 
     def _drop(self, card: w.Widget | None) -> None:
         if card is not None:
