@@ -13,7 +13,7 @@ from contextlib import closing
 from pathlib import Path
 
 from . import interchange, speakers
-from .errors import HlmnotesError
+from .errors import HlmnotesError, ValidationError
 from .merge import merge_store
 from .model import CATEGORIES, FLAGS
 from .programme import Programme
@@ -65,7 +65,10 @@ def cmd_add(args: argparse.Namespace) -> None:
         fields["key_points"] = fields["key_points"].replace("\\n", "\n")
     if "recommendations" in fields:
         fields["recommendations"] = fields["recommendations"].replace("\\n", "\n")
-    record = ws.save(fields)
+    try:
+        record = ws.save(fields)
+    except ValidationError as exc:  # name the flag the user typed, not the column behind it
+        raise HlmnotesError(f"--{exc.field.replace('_', '-')}: {exc.problem}" if exc.field else str(exc)) from None
     print(f"Saved #{record.id} (panel {record.panel}, seq {record.seq}, {record.delegation})")
 
 

@@ -23,13 +23,16 @@ class ValidationError(HlmnotesError):
         self.field = field
         self.row = row
 
+    @property
+    def problem(self) -> str:
+        """The message without its leading ``field:``, for callers that name the field their own way."""
+        message = str(self)
+        return message[len(self.field) + 2 :] if self.field and message.startswith(f"{self.field}: ") else message
+
     def at(self, source: object, place: str) -> ValidationError:
         """The same error located in a file: ``<file>: row N, column X: <problem>``, the column named once."""
-        message = str(self)
-        if self.field and message.startswith(f"{self.field}: "):
-            message = message[len(self.field) + 2 :]
         column = f", column {self.field}" if self.field else ""
-        return ValidationError(f"{source}: {place}{column}: {message}", field=self.field, row=self.row)
+        return ValidationError(f"{source}: {place}{column}: {self.problem}", field=self.field, row=self.row)
 
 
 class StoreError(HlmnotesError):

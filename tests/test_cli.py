@@ -63,15 +63,15 @@ def test_import_then_export_round_trip(run, tmp_path):
     [
         (
             ["add", "--panel", "3", "--delegation", "Belgium"],
-            "error: panel: panel 3 is not in the programme; panels are 1, 2",
+            "error: --panel: panel 3 is not in the programme; panels are 1, 2",
         ),
         (
             ["add", "--panel", "1", "--delegation", "Belgum", "--category", "member_state"],
-            "error: unknown member state 'Belgum'; did you mean 'Belgium'? (names follow the UN short-name list; see data/reference/delegations.csv)",
+            "error: --delegation: unknown member state 'Belgum'; did you mean 'Belgium'? (names follow the UN short-name list; see data/reference/delegations.csv)",
         ),
         (
             ["add", "--panel", "1", "--delegation", "Belgium", "--questions", "9"],
-            "error: questions: panel 1 has no question 9; its questions are 1 to 6",
+            "error: --questions: panel 1 has no question 9; its questions are 1 to 6",
         ),
         (["import", "missing.csv"], "error: missing.csv: cannot read it (No such file or directory); check the path"),
         (["export", "--format", "pdf"], "error: argument --format: invalid choice: 'pdf'"),
