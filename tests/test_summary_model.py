@@ -167,7 +167,7 @@ def test_named_attribution_names_delegations_and_groups(group_a):
     assert "Member State D and UN entity A noted low conviction rates." in result
     assert "The representative of Member State E warned of online recruitment." in result
     anonymous = texts(build_summary(group_a, [1]).panels[0])
-    assert "One speaker, on behalf of a group of States, stressed the need for data." in anonymous
+    assert "One delegation, speaking on behalf of a group of States, stressed the need for data." in anonymous
     assert "One Member State warned of online recruitment." in anonymous
 
 

@@ -190,7 +190,7 @@ class Writer:
                 return lang.join(names)
             return f"{lang.capitalise(phrase)}, including {lang.join(names[:3])},"
         if len(voices) == 1 and voices[0].group:
-            return "One speaker, on behalf of a group of States,"
+            return "One delegation, speaking on behalf of a group of States,"
         return lang.capitalise(phrase)
 
     def source(self, record: Intervention, kind: str, text: str) -> Source:
