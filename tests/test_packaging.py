@@ -41,3 +41,12 @@ def test_no_machine_paths_in_tracked_files():
         if path.suffix in {".png", ".docx", ".xlsx", ".pdf"} or not path.is_file():
             continue
         assert not pattern.search(path.read_text(encoding="utf-8", errors="replace")), name
+
+
+def test_servers_listen_on_loopback_with_a_token_and_never_cull_kernels():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipes = {m.group(1): m.group(2) for m in re.finditer(r"^([a-z-]+):.*\n((?:\t.*\n)+)", makefile, re.M)}
+    assert "--ServerApp.ip=127.0.0.1" in recipes["run"] and "ServerApp.token=''" not in recipes["run"]
+    assert "--Voila.ip=127.0.0.1" in recipes["app"] and "--token" in recipes["app"]
+    assert "--MappingKernelManager.cull_idle_timeout=0" in recipes["app"]
+    assert "0.0.0.0" not in makefile
