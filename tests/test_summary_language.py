@@ -148,3 +148,10 @@ def test_reported_speech():
     )
     assert lang.sentence("several speakers stressed x") == "Several speakers stressed x."
     assert lang.sentence("Was it enough?") == "Was it enough?"
+
+
+def test_sub_items_end_with_semicolons_and_a_final_full_stop():
+    assert lang.punctuate_items(["A spoke.", "B spoke.", "C spoke."]) == ["A spoke;", "B spoke; and", "C spoke."]
+    assert lang.punctuate_items(["A spoke."]) == ["A spoke."]
+    questions = ["What works?", "Who pays."]
+    assert lang.punctuate_items(questions) == questions  # not every item ends with a full stop

@@ -181,7 +181,7 @@ def test_recommendations_are_sub_items_phrased_as_calls(ws):
     panel = build_summary(ws, [1]).panels[0]
     lead = next(p for p in panel.paragraphs if p.items and "recommendations" in p.text)
     assert [s.text for s in lead.items] == [
-        "Two Member States called for establishing national referral mechanisms.",
+        "Two Member States called for establishing national referral mechanisms; and",
         "One civil society representative called for more funding for shelters.",
     ]
 

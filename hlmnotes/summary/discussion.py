@@ -13,7 +13,7 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..model import PODIUM, Intervention
@@ -303,7 +303,11 @@ def discussion(
 
     section4: list[Heading | Paragraph] = []
     if proposals:
-        items = tuple(writer.sentence(u) for u in proposals)
+        written = [writer.sentence(u) for u in proposals]
+        items = tuple(
+            replace(s, text=text)
+            for s, text in zip(written, lang.punctuate_items([s.text for s in written]), strict=True)
+        )
         lead = Sentence("In the course of the discussion, the following recommendations were made:")
         section4.append(Paragraph((lead,), 0, items=items))
     else:

@@ -196,6 +196,18 @@ def quantify(
     return Quantified(phrase.format(noun=plural, noun1=singular), row)
 
 
+def punctuate_items(texts: Sequence[str]) -> list[str]:
+    """Sub-items as UN documents end them after a lead-in colon: "…;", "…; and", "….".
+
+    Only items that end with a full stop are changed (a list of questions keeps its question marks).
+    """
+    if len(texts) < 2 or not all(t.endswith(".") and not t.endswith("..") for t in texts):
+        return list(texts)
+    out = [t[:-1] + ";" for t in texts[:-1]] + [texts[-1]]
+    out[-2] += " and"
+    return out
+
+
 # -- names --------------------------------------------------------------------------------------
 
 # UN short names read with "the" in running text ("the representative of the Netherlands").
