@@ -150,6 +150,14 @@ def test_reported_speech():
     assert lang.sentence("Was it enough?") == "Was it enough?"
 
 
+def test_other_is_said_of_further_speakers_only_before_a_number():
+    assert lang.other("one speaker") == "another speaker"
+    assert lang.other("two Member States") == "two other Member States"
+    assert lang.other("two Member States", 2) == "a further two Member States"
+    assert lang.other("one speaker", 2) == "a further speaker"
+    assert lang.other("some speakers") == "some speakers"  # only numbers take "other"
+
+
 def test_sub_items_end_with_semicolons_and_a_final_full_stop():
     assert lang.punctuate_items(["A spoke.", "B spoke.", "C spoke."]) == ["A spoke;", "B spoke; and", "C spoke."]
     assert lang.punctuate_items(["A spoke."]) == ["A spoke."]

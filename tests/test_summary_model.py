@@ -241,7 +241,7 @@ def test_an_edited_line_leaves_its_group(ws):
     ws.revise(saved[1].id, key_points="warned of online recruitment")
     result = texts(build_summary(ws, [1]).panels[0])
     assert "One Member State noted low conviction rates." in result
-    assert "One Member State warned of online recruitment." in result
+    assert "Another Member State warned of online recruitment." in result  # a different Member State, next
 
 
 def test_by_theme_uses_codebook_labels_and_by_question_notes_silent_questions(demo):
@@ -288,3 +288,27 @@ def test_bad_arguments_say_what_to_use(ws, kwargs, message):
     with pytest.raises(ValidationError) as error:
         build_summary(ws, **kwargs)
     assert str(error.value) == message
+
+
+def test_sentences_in_a_row_do_not_open_alike_and_other_is_only_said_of_other_speakers(ws):
+    floor(
+        ws,
+        ("Member State A", "member_state", "", "train judges"),
+        ("Member State B", "member_state", "", "train judges"),
+        ("Member State C", "member_state", "", "fund shelters"),
+        ("Member State D", "member_state", "", "fund shelters"),
+        ("Member State E", "member_state", "", "map supply chains"),
+        ("Member State F", "member_state", "", "map supply chains"),
+        ("Member State A", "member_state", "", "end impunity"),
+        ("Member State C", "member_state", "", "end impunity"),
+    )
+    panel = build_summary(ws, [1]).panels[0]
+    lead = next(p for p in panel.paragraphs if p.items and "recommendations" in p.text)
+    assert [s.text for s in lead.items] == [
+        "Two Member States called for training judges;",
+        "Two other Member States called for funding shelters;",
+        "A further two Member States called for mapping supply chains; and",
+        # Member States A and C were heard before in this list: not "other", the table's own words
+        "Two Member States called for ending impunity.",
+    ]
+    assert all(s.k == 2 and "(row k = 2)" in s.quantifier for s in lead.items)

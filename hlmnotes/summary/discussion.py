@@ -149,16 +149,22 @@ class Writer:
         self.attribution = attribution
         self.zone = zone
         self.turns: Counter[str] = Counter()
+        # The phrase the sentence just written was quantified with, the voices of the run of sentences
+        # with that phrase and the run's length, so the next one in the same paragraph or list does
+        # not open with the same words; None at the start of a paragraph or list.
+        self.previous: tuple[str, frozenset[str], int] | None = None
 
     def sentence(self, unit: Unit) -> Sentence:
         voices, dropped = unit.voices(self.reference)
         k = len(voices)
         categories = {v.category for v in voices if not v.group}
         category = categories.pop() if len(categories) == 1 and all(not v.group for v in voices) else None
-        quantified = lang.quantify(k, self.n, category=category, turn=self.turns[_row(k, self.n)])
+        turn = self.turns[_row(k, self.n)]
+        quantified = lang.quantify(k, self.n, category=category, turn=turn)
         self.turns[quantified.row.label] += 1
+        phrase = self.varied(quantified, voices, category, turn)
         predicate, reworded = lang.predicate(unit.fragment, unit.kind)
-        subject = self.subject(voices, quantified.phrase)
+        subject = self.subject(voices, phrase)
         notes = []
         if reworded:
             notes.append("Not written as a reported-speech fragment (e.g. “called for …”); please rephrase.")
@@ -173,10 +179,34 @@ class Writer:
             sources=tuple(self.source(r, kind, text) for r, kind, text in unit.points),
             k=k,
             n=self.n,
-            quantifier=f"{quantified.phrase} (row {quantified.row.label})",
+            quantifier=f"{phrase} (row {quantified.row.label})",
             group=unit.group,
             notes=tuple(notes),
         )
+
+    def varied(self, quantified: lang.Quantified, voices: list[Voice], category: str | None, turn: int) -> str:
+        """The quantifier phrase, reworded when the sentence just before would open with the same words.
+
+        "Two speakers called for X. Two speakers called for Y." becomes "… Two other speakers called
+        for Y." (then "A further two speakers…") when no voice is behind more than one of those
+        sentences, so "other" is true; otherwise the row's next interchangeable phrase is used, if it
+        has one. The table row, and so k, is unchanged.
+        """
+        phrase = quantified.phrase
+        keys = frozenset(v.key for v in voices)
+        previous = self.previous
+        self.previous = (phrase, keys, 0)
+        if (self.attribution == "named" and len(voices) <= NAMED_LIMIT) or (len(voices) == 1 and voices[0].group):
+            self.previous = None  # this sentence opens with names, not with the phrase
+            return phrase
+        if previous is None or previous[0] != phrase:
+            return phrase
+        if len(voices) <= 2 and keys.isdisjoint(previous[1]):
+            self.previous = (phrase, keys | previous[1], previous[2] + 1)
+            return lang.other(phrase, previous[2] + 1)
+        if len(quantified.row.phrases) > 1:
+            return lang.quantify(len(voices), self.n, category=category, turn=turn + 1).phrase
+        return phrase
 
     def subject(self, voices: list[Voice], phrase: str) -> str:
         if self.attribution == "named":
@@ -233,9 +263,9 @@ def _question_of(unit: Unit) -> int | None:
     return min(asked, key=lambda q: (-asked[q], q)) if asked else None
 
 
-def _band(sentence: Sentence, unit: Unit) -> int:
+def _band(k: int, unit: Unit) -> int:
     """Convergent views (several voices) first, then single voices, then divergent views."""
-    return 2 if unit.divergent else (0 if sentence.k > 1 else 1)
+    return 2 if unit.divergent else (0 if k > 1 else 1)
 
 
 def discussion(
@@ -279,18 +309,17 @@ def discussion(
         titles[None] = OTHER
     for index, key in enumerate(keys):
         section3.append(Heading(2, f"{lang.letter(index).upper()}.", titles[key]))
-        chosen = [u for u in views if place[id(u)] == key]
-        written = sorted(
-            ((writer.sentence(u), u) for u in chosen), key=lambda su: (_band(*su), -su[0].k, su[1].first_seq)
-        )
+        k = {id(u): len(u.voices(reference)[0]) for u in views if place[id(u)] == key}
+        chosen = sorted((u for u in views if id(u) in k), key=lambda u: (_band(k[id(u)], u), -k[id(u)], u.first_seq))
         paragraph: list[Sentence] = []
         band = None
-        for sentence, unit in written:
-            if paragraph and (_band(sentence, unit) != band or len(paragraph) == SENTENCES_PER_PARAGRAPH):
+        for unit in chosen:  # written in reading order, so no two sentences in a row open alike
+            if paragraph and (_band(k[id(unit)], unit) != band or len(paragraph) == SENTENCES_PER_PARAGRAPH):
                 section3.append(Paragraph(tuple(paragraph), 0))
                 paragraph = []
-            band = _band(sentence, unit)
-            paragraph.append(sentence)
+                writer.previous = None
+            band = _band(k[id(unit)], unit)
+            paragraph.append(writer.sentence(unit))
         if paragraph:
             section3.append(Paragraph(tuple(paragraph), 0))
     if not views:
@@ -303,6 +332,7 @@ def discussion(
 
     section4: list[Heading | Paragraph] = []
     if proposals:
+        writer.previous = None
         written = [writer.sentence(u) for u in proposals]
         items = tuple(
             replace(s, text=text)

@@ -196,6 +196,19 @@ def quantify(
     return Quantified(phrase.format(noun=plural, noun1=singular), row)
 
 
+def other(phrase: str, nth: int = 1) -> str:
+    """The phrase for further, different speakers in a run of sentences that would open alike:
+    "one speaker" → "another speaker" → "a further speaker"; "two Member States" → "two other Member
+    States" → "a further two Member States" (``nth`` 1, then 2 and after). A phrase that does not open
+    with a number is returned as is."""
+    first, _, rest = phrase.partition(" ")
+    if not rest or not (first in _WORDS or first.isdigit()):
+        return phrase
+    if nth > 1:
+        return f"a further {rest}" if first == "one" else f"a further {first} {rest}"
+    return f"another {rest}" if first == "one" else f"{first} other {rest}"
+
+
 def punctuate_items(texts: Sequence[str]) -> list[str]:
     """Sub-items as UN documents end them after a lead-in colon: "…;", "…; and", "….".
 
