@@ -312,3 +312,18 @@ def test_sentences_in_a_row_do_not_open_alike_and_other_is_only_said_of_other_sp
         "Two Member States called for ending impunity.",
     ]
     assert all(s.k == 2 and "(row k = 2)" in s.quantifier for s in lead.items)
+
+
+def test_staff_are_told_how_long_the_summary_takes_to_read_out(demo):
+    panel = build_summary(demo, [1]).panels[0]
+    read = [p for p in panel.paragraphs if p.role == "body"]
+    assert panel.words == sum(len(p.text.split()) + sum(len(i.text.split()) for i in p.items) for p in read)
+    minutes = round(panel.words / 120)
+    assert panel.notes[0].startswith("[Note for staff: read aloud, sections I to V take about ")
+    assert (minutes > 5) == ("shorten section III" in panel.notes[0])
+
+
+def test_a_short_summary_is_not_told_to_shorten(ws):
+    floor(ws, ("Member State A", "member_state", "noted low conviction rates", ""))
+    short = build_summary(ws, [1]).panels[0]
+    assert "take about" in short.notes[0] and "shorten" not in short.notes[0]

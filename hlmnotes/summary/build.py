@@ -26,6 +26,10 @@ from .model import AnnexRow, Heading, PanelSummary, Paragraph, Sentence, Summary
 BY = ("question", "theme")
 ATTRIBUTION = ("anonymous", "named")
 CHAIR_PLACEHOLDER = "[To be completed by the Chair.]"
+# Reading time (DOMAIN check 10: the Chair reads each summary out in a few minutes at the closing
+# segment). 120 words a minute is the pace UN interpretation services ask of speakers.
+WORDS_PER_MINUTE = 120
+READING_MINUTES = 5  # beyond this, the note for staff suggests what to shorten
 CATEGORY_LABELS = {
     "chair": "Chair", "panellist": "Panellist", "member_state": "Member State", "observer_state": "Observer State",
     "un_entity": "United Nations entity", "igo": "Intergovernmental organization", "civil_society": "Civil society",
@@ -124,16 +128,40 @@ def _panel(
         ("Date", f"{lang.day(panel.date)}, {lang.clock(panel.start)} to {lang.clock(panel.end)}"),
         ("Place", f"{panel.venue}, {meeting.place}"),
     )
+    blocks = _renumber(blocks)
+    words = sum(
+        len(p.text.split()) + sum(len(i.text.split()) for i in p.items)
+        for p in blocks
+        if isinstance(p, Paragraph) and p.role == "body"
+    )
     return PanelSummary(
         panel=panel.id,
         title=f"Summary of {lang.lower_first(panel.title)}: “{panel.theme}”",
         masthead=masthead,
-        blocks=tuple(_renumber(blocks)),
+        blocks=tuple(blocks),
         annex_title=f"List of speakers in {lang.lower_first(panel.title)}",
         annex=tuple(_annex(records)),
         floor_voices=n,
         interventions=len(records),
+        words=words,
+        notes=(_reading_note(words),),
     )
+
+
+def _reading_note(words: int) -> str:
+    """How long the Chair will take to read sections I to V aloud, and what to cut when it is too long."""
+    minutes = max(1, round(words / WORDS_PER_MINUTE))
+    text = (
+        f"[Note for staff: read aloud, sections I to V take about {lang.counted(minutes, 'minute')}"
+        f" ({words:,} words at {WORDS_PER_MINUTE} words a minute)"
+    )
+    if minutes > READING_MINUTES:
+        text += (
+            f"; the closing segment allows a few minutes for each summary: to bring it under"
+            f" {lang.counted(READING_MINUTES, 'minute')}, shorten section III, or refer to the guiding questions"
+            " instead of reading them out"
+        )
+    return text + ".]"
 
 
 def _renumber(blocks: Sequence[Heading | Paragraph]) -> list[Heading | Paragraph]:

@@ -249,6 +249,7 @@ class _Writer:
     def panel(self, panel: PanelSummary, *, first: bool) -> str:
         out = [_p("Title", runs(panel.title), "" if first else "<w:pageBreakBefore/>")]
         out += [_p("Masthead", runs(f"{label}: ", "<w:b/><w:bCs/>") + runs(value)) for label, value in panel.masthead]
+        out += [_p("StaffNote", runs(note), '<w:spacing w:before="120"/>') for note in panel.notes]
         paragraphs = PARAGRAPH_LIST if first else self._restarted(PARAGRAPH_ABSTRACT)
         for block in panel.blocks:
             out.append(self.block(block, paragraphs))

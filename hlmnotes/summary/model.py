@@ -100,6 +100,8 @@ class PanelSummary:
     annex: tuple[AnnexRow, ...]
     floor_voices: int  # N: distinct floor speakers, a group statement counted once
     interventions: int
+    words: int = 0  # what the Chair reads out: the numbered paragraphs and their sub-items
+    notes: tuple[str, ...] = ()  # notes for staff on the whole summary (its reading time), shown under the masthead
 
     @property
     def paragraphs(self) -> list[Paragraph]:

@@ -51,6 +51,7 @@ def _md_panel(panel: PanelSummary, sources: bool) -> list[str]:
     out = [f"# {_md_escape(panel.title)}", ""]
     out += [f"**{label}:** {_md_escape(value)}  " for label, value in panel.masthead]
     out.append("")
+    out += [x for note in panel.notes for x in (f"_{_md_escape(note)}_", "")]
     for block in panel.blocks:
         if isinstance(block, Heading):
             out += [f"{'#' * (block.level + 1)} {block.label} {_md_escape(block.text)}", ""]
@@ -98,6 +99,7 @@ def to_html(summary: Summary) -> str:
             out.append('<hr style="margin:2em 0">')
         out.append(f'<h1 style="font-size:14pt; margin:0 0 .5em">{e(panel.title)}</h1>')
         out += [f'<p style="margin:0"><b>{e(label)}:</b> {e(value)}</p>' for label, value in panel.masthead]
+        out += [f'<p style="margin:.5em 0 0; color:#666; font-style:italic">{e(note)}</p>' for note in panel.notes]
         for block in panel.blocks:
             out.append(_html_block(block))
         out.append(f'<h2 style="font-size:12pt; margin-top:1.5em">Annex: {e(panel.annex_title)}</h2>')
