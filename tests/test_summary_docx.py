@@ -88,6 +88,8 @@ def test_paragraph_numbers_run_on_and_sub_items_restart(drafted):
     assert len({num_id(p) for p in numbered[first_panel:]}) == 1 != num_id(numbered[first_panel])  # panel 2 restarts
     items = body_paragraphs(document, "SubItem")
     lists = list(dict.fromkeys(num_id(p) for p in items))
+    leads = [p for p in numbered if p._p.getnext() is not None and p._p.getnext() in {i._p for i in items}]
+    assert leads and all(p.paragraph_format.keep_with_next for p in leads)  # never alone at a page's foot
     assert len(lists) == sum(1 for panel in summary.panels for p in panel.paragraphs if p.items)
     numbering = document.part.numbering_part.element
     for list_id in [*lists, num_id(numbered[first_panel])]:

@@ -262,14 +262,15 @@ class _Writer:
         if isinstance(block, Heading):
             return _p(f"Heading{block.level}", runs(block.label) + "<w:r><w:tab/></w:r>" + runs(block.text))
         content = self.sentences(block.sentences)
+        keep = "<w:keepNext/>" if block.items else ""  # a lead-in ending in a colon stays with its (a)
         if block.role == "placeholder":
             out = _p("ChairPlaceholder", content)
         elif block.role == "note":
             out = _p("StaffNote", content)
         elif block.number is not None:
-            out = _p("NumberedParagraph", content, _numbered(paragraphs))
+            out = _p("NumberedParagraph", content, keep + _numbered(paragraphs))
         else:
-            out = _p("Normal", content)
+            out = _p("Normal", content, keep)
         if block.items:
             items = self._restarted(SUBITEM_ABSTRACT)
             out += "".join(_p("SubItem", self.sentence(item), _numbered(items)) for item in block.items)
