@@ -327,3 +327,13 @@ def test_a_short_summary_is_not_told_to_shorten(ws):
     floor(ws, ("Member State A", "member_state", "noted low conviction rates", ""))
     short = build_summary(ws, [1]).panels[0]
     assert "take about" in short.notes[0] and "shorten" not in short.notes[0]
+
+
+def test_a_name_the_programme_spells_with_a_repeated_word_is_printed_as_spelled_with_a_note(demo):
+    panel = build_summary(demo, [1]).panels[0]
+    note = "“Carmen Carmen Martinez” repeats “Carmen”, as the programme does: confirm the spelling of the name."
+    listed = next(s for s in panel.paragraphs[1].sentences if s.text.startswith("The panellists were"))
+    assert "Ms. Carmen Carmen Martinez, Legal Regional Director" in listed.text and listed.notes == (note,)
+    presented = next(p for p in panel.paragraphs if p.text.startswith("Ms. Carmen Carmen Martinez"))
+    assert note in presented.sentences[0].notes
+    assert not any("repeats" in n for s in panel.paragraphs[1].sentences[:1] for n in s.notes)  # the Chair's name

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -186,10 +187,15 @@ def _introduction(
     first = [Sentence(lang.sentence(held)), Sentence(f"Its theme was “{panel.theme}”.")]
 
     chair = panel.chair
-    people = [Sentence(lang.sentence(f"The panel was chaired by {chair.display}, {chair.title}"))]
-    listed = [p.text for p in _panellists(panel, records)]
-    if listed:
-        people.append(Sentence(lang.sentence(f"The panellists were {lang.join(listed, separator=';')}")))
+    people = [
+        Sentence(lang.sentence(f"The panel was chaired by {chair.display}, {chair.title}"), notes=_spelling(chair.name))
+    ]
+    panellists = _panellists(panel, records)
+    if panellists:
+        text = lang.sentence(f"The panellists were {lang.join([p.text for p in panellists], separator=';')}")
+        people.append(
+            Sentence(text, notes=tuple(n for p in panellists for n in _spelling(p.person.name if p.person else p.name)))
+        )
     for r in records:
         if r.category == "chair":
             people += [
@@ -203,6 +209,15 @@ def _introduction(
         Paragraph((Sentence("The discussion was guided by the following questions:"),), 0, items=questions)
     )
     return paragraphs
+
+
+def _spelling(name: str) -> tuple[str, ...]:
+    """A note when a name repeats a word ("Carmen Carmen Martinez" in the 2017 programme): names are
+    printed as the programme spells them (DOMAIN check 1), so staff confirm the spelling instead."""
+    repeated = re.search(r"\b(\w+) \1\b", name, re.IGNORECASE)
+    if not repeated:
+        return ()
+    return (f"“{name}” repeats “{repeated.group(1)}”, as the programme does: confirm the spelling of the name.",)
 
 
 def _participation(floor: list[Intervention]) -> Sentence:
@@ -303,8 +318,9 @@ def _presentations(panel: Any, records: list[Intervention], writer: Writer) -> l
             )
             for index, (r, kind, line) in enumerate(points)
         ]
-        if panellist.note:
-            sentences[0] = replace(sentences[0], notes=(panellist.note,))
+        notes = (panellist.note,) if panellist.note else _spelling(panellist.person.name if panellist.person else "")
+        if notes:
+            sentences[0] = replace(sentences[0], notes=notes)
         out.append(Paragraph(tuple(sentences), 0))
     return out
 
