@@ -256,6 +256,41 @@ def test_undo_removes_the_last_save_and_returns_the_speaker_to_the_list(recorder
     assert "No interventions recorded" in recorder.table.value
 
 
+def test_an_undone_save_comes_back_into_the_form_to_correct(recorder, ws, speakers_file, clock):
+    import_speakers(ws, speakers_file, 1)
+    recorder.next_button.click()
+    recorder.start_button.click()
+    recorder.form.key_points.value = "called for a coordinated response"
+    recorder.form.question_buttons[1].value = True
+    clock.advance(75)
+    recorder.save_button.click()
+    recorder.undo_button.click()
+    assert ws.records() == [] and recorder.status.text.endswith("it is back in the form to correct and Save again")
+    form = recorder.form
+    assert (form.delegation.value, form.on_behalf_of.value, form.key_points.value, form.values()["questions"]) == (
+        "Member State A", "Group A", "called for a coordinated response", "2",
+    )  # fmt: skip
+    assert recorder.queue_position == 1 and "(inscribed no. 1)" in recorder.entry_label.value
+    assert ws.store.draft(recorder.draft_key)["form"]["key_points"] == "called for a coordinated response"
+    form.on_behalf_of.value = ""  # the correction
+    recorder.save_button.click()
+    [record] = ws.records(1)
+    assert (record.on_behalf_of, record.key_points, record.duration_s) == ("", "called for a coordinated response", 75)
+    assert [s.taken_by for s in queue(ws, 1)] == [record.id, None, None]
+
+
+def test_undo_never_overwrites_notes_being_typed(recorder, ws):
+    fill(recorder, "Belgium", "noted low conviction rates")
+    recorder.save_button.click()
+    fill(recorder, "Qatar", "stressed the role of the Trust Fund")
+    recorder.undo_button.click()
+    assert ws.records() == [] and recorder.status.text.endswith("its notes are in the log")
+    assert (recorder.form.delegation.value, recorder.form.key_points.value) == (
+        "Qatar", "stressed the role of the Trust Fund",
+    )  # fmt: skip
+    assert any("noted low conviction rates" in o["text"] for o in recorder.status.log.outputs)
+
+
 def test_undo_with_nothing_to_undo_says_so(recorder):
     recorder.undo_button.click()
     assert recorder.status.text == "⚠ nothing to undo for rapporteur 'Rapporteur 1'"
@@ -270,6 +305,35 @@ def test_undo_only_undoes_this_rapporteurs_saves(ws, clock):
     two.save_button.click()
     one.undo_button.click()
     assert [r.delegation for r in ws.records()] == ["Qatar"]
+
+
+# -- where the hands are -------------------------------------------------------------------------
+
+
+def test_the_form_says_new_intervention_from_the_start(recorder):
+    assert "New intervention" in recorder.entry_label.value  # no jump when the first speaker is taken
+
+
+def test_focus_follows_the_rapporteurs_next_action(recorder, ws, speakers_file, monkeypatch):
+    focused = []
+    for name, widget in [("start", recorder.start_button), ("next", recorder.next_button),
+                         ("key points", recorder.form.key_points), ("delegation", recorder.form.delegation)]:  # fmt: skip
+        monkeypatch.setattr(widget, "focus", lambda name=name: focused.append(name))
+    import_speakers(ws, speakers_file, 1)
+    recorder.next_button.click()
+    recorder.start_button.click()
+    recorder.form.key_points.value = "x"
+    recorder.save_button.click()
+    assert focused == ["start", "key points", "next"]
+    recorder.edit_picker.value = ws.records()[0].id
+    recorder.edit_button.click()
+    assert focused[-1] == "key points"
+    ws.store.clear_draft(recorder.draft_key)
+    free = Recorder(ws, rapporteur="Rapporteur 2", panel=2, ticking=False)
+    monkeypatch.setattr(free.form.delegation, "focus", lambda: focused.append("delegation"))
+    fill(free, "Qatar")
+    free.save_button.click()
+    assert focused[-1] == "delegation"  # no one waiting on panel 2's list: type the next delegation
 
 
 # -- the speaking clock --------------------------------------------------------------------------

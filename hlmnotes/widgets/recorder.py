@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -113,6 +114,7 @@ class Recorder:
         self.edit_button.on_click(self.edit)
 
         self.widget = self._layout()
+        self._show_entry()  # "New intervention" from the start, so the form does not jump on the first speaker
         self._restore_draft()
         self.redraw()
         self.show_clock()
@@ -292,6 +294,7 @@ class Recorder:
         self.show_clock()
         self._show_queue()
         self.status.info(f"Next speaker: {who(chosen)}. Press Start when they begin.")
+        self.start_button.focus()
 
     @reports
     def start(self, _: Any = None) -> None:
@@ -299,6 +302,7 @@ class Recorder:
         self.keep_draft()
         self.show_clock()
         self._start_ticking()
+        self.form.key_points.focus()  # the speaker has begun: the hands go to the notes
 
     @reports
     def stop(self, _: Any = None) -> None:
@@ -345,15 +349,39 @@ class Recorder:
         self.status.ok(saved_message(record, edited))
         self.refresh()
         self.show_clock()
+        waiting = any(s.taken_by is None for s in queue(self.ws, self.panel_id))
+        (self.next_button if waiting else self.form.delegation).focus()  # ready for the next speaker
         return record
 
     @reports
     def undo(self, _: Any = None) -> None:
-        """Undo this rapporteur's last save, edit or deletion (the store keeps the history)."""
+        """Undo this rapporteur's last save, edit or deletion (the store keeps the history).
+
+        An undone save comes back into the form, so a wrong delegation costs no retyping of the notes.
+        """
         message = self.ws.undo(by=self.rapporteur.value.strip())
         self._last_saved = None
-        self.status.ok(message)
         self.refresh()
+        self.status.ok(message + self._take_back(message))
+
+    def _take_back(self, message: str) -> str:
+        """Put the entry whose save was just undone back into the form, if the form is free for it."""
+        undone = re.fullmatch(r"Undid save of #(\d+)", message)
+        record = next((r for r in self.ws.store.all_records() if undone and r.id == int(undone[1])), None)
+        if record is None or record.panel != self.panel_id:
+            return ""
+        if self.editing is not None or self.form.has_notes():
+            self.status.note(f"The undone entry, to copy from:\n{json.dumps(record.to_row(), ensure_ascii=False)}")
+            return "; its notes are in the log"
+        self.form.set_values(record.to_row())
+        self.clock.started_at, self.clock.ended_at = record.started_at, record.ended_at
+        waiting = [s for s in queue(self.ws, self.panel_id) if s.taken_by is None]
+        self.queue_position = next((s.position for s in waiting if s.delegation == record.delegation), None)
+        self.keep_draft()
+        self._show_entry()
+        self.show_clock()
+        self._show_queue()
+        return "; it is back in the form to correct and Save again"
 
     @reports
     def new_entry(self, _: Any = None) -> None:
@@ -379,6 +407,7 @@ class Recorder:
             return
         record = self.ws.store.get(int(chosen))
         self.load(record)
+        self.form.key_points.focus()
         self.status.info(f"Editing #{record.id} ({record.delegation}); Save keeps the change.")
 
     def load(self, record: Intervention) -> None:
