@@ -153,7 +153,9 @@ def _cell(width: int, style: str, text: str, align: str = "left", header: bool =
 
 
 def _document() -> str:
-    widths = (560, 2500, 1800, 1700, 1900, 900)  # twentieths of a point; sum = 9360, the text width
+    # twentieths of a point; sum = 9360, the text width. "Time used", "United Nations entity" and
+    # "Civil society organization A" each fit on one line.
+    widths = (560, 2700, 1300, 2100, 1600, 1100)
     headings = ("No.", "Delegation", "On behalf of", "Category", "Speaker", "Time used")
     aligns = ("right", "left", "left", "left", "left", "right")
     header = "".join(_cell(w, "TableHeading", h, a) for w, h, a in zip(widths, headings, aligns, strict=True))
