@@ -154,3 +154,20 @@ def test_the_review_follows_other_rapporteurs_saves_and_names_who_recorded(ws):
     review.refresh()
     assert "Rapporteur 2" in review.table.value and "<th>By</th>" in review.table.value
     review.close()
+
+
+def test_the_status_line_sits_under_each_tabs_buttons(review):
+    listing, groups, charts = review.tabs.children
+    label = review.status.label
+    assert listing.children.index(label) == listing.children.index(review.edit_box) - 1  # under "Add theme"
+    assert groups.children.index(label) == groups.children.index(review.propose_button) + 1
+    assert charts.children.index(label) == charts.children.index(review.refresh_charts) + 1
+    assert label not in review.widget.children  # not at the foot, below a tall table
+
+
+def test_edit_brings_the_form_into_view(review, saved, monkeypatch):
+    focused = []
+    monkeypatch.setattr(review.form.delegation, "focus", lambda: focused.append("delegation"))
+    review.records.value = (saved[0].id,)
+    review.edit_button.click()
+    assert focused == ["delegation"] and review.edit_box.layout.display is None

@@ -103,18 +103,24 @@ class Review:
         listing = w.VBox([
             w.HBox([self.panel, self.question, self.theme, self.category]), self.count, self.table,
             w.HBox([self.records, w.VBox([self.select_all, self.edit_button])]),
-            w.HBox([self.tag, self.add_button, self.remove_button]), self.edit_box,
+            w.HBox([self.tag, self.add_button, self.remove_button]), self.status.label, self.edit_box,
         ])  # fmt: skip
         groups = w.VBox([
             w.HTML("<span class='hlm-muted'>Similar points of the chosen panel's floor interventions, proposed by the"
                    " library. Accept (with your wording) to count them once in the Chair's summary.</span>"),
-            self.propose_button, self.groups_box,
+            self.propose_button, self.status.label, self.groups_box,
         ])  # fmt: skip
         charts = w.VBox(
-            [self.refresh_charts, *(w.VBox([w.HTML(f"<b>{esc(n)}</b>"), img]) for n, img in self.charts.items())]
+            [
+                self.refresh_charts,
+                self.status.label,
+                *(w.VBox([w.HTML(f"<b>{esc(n)}</b>"), img]) for n, img in self.charts.items()),
+            ]
         )
         self.tabs = w.Tab(children=[listing, groups, charts], titles=("Interventions", "Groups of points", "Charts"))
-        self.widget = w.VBox([w.HTML(CSS), self.warnings, self.tabs, self.status.label, self.status.log])
+        # The status line shows in each tab under its buttons (one label, one view per tab): a tall table
+        # or the warnings would otherwise push it below the window, and a bulk tag would pass unconfirmed.
+        self.widget = w.VBox([w.HTML(CSS), self.warnings, self.tabs, self.status.log])
 
         for control in (self.panel, self.question, self.theme, self.category):
             control.observe(self._on_filter, names="value")
@@ -234,6 +240,7 @@ class Review:
         self.editing = record.to_row() | {"version": record.version}
         dropped = self.form.set_values(self.editing)
         self.edit_box.layout.display = None
+        self.form.delegation.focus()  # brings the form, far below the list, into view
         self.status.info(
             f"Editing #{record.id} ({record.delegation})" + (f"; cannot show {', '.join(dropped)}" if dropped else "")
         )
