@@ -59,3 +59,11 @@ def test_the_rapporteurs_name_is_remembered_for_the_recorder(ws, monkeypatch):
     view.rapporteur.value = "Ana Silva"
     view.remember_button.click()
     assert remembered_rapporteur(ws) == "Ana Silva"
+
+
+def test_the_confirmation_shows_under_the_buttons_not_below_the_list(ws):
+    view = MeetingView(ws)
+    children = list(view.widget.children)
+    buttons = next(i for i, c in enumerate(children) if view.import_button in getattr(c, "children", ()))
+    assert children.index(view.status.label) == buttons + 1
+    assert children.index(view.status.label) < children.index(view.queue_html)

@@ -85,7 +85,8 @@ class MeetingView:
             w.HTML(CSS), self.store_label,
             w.HBox([self.rapporteur, self.remember_button]),
             w.HTML("<b>Speakers' list</b>"), w.HBox([self.panel]), w.HBox([self.upload, self.import_button]),
-            w.HTML(help_text), self.queue_html, self.status.label, self.status.log,
+            self.status.label,  # under the buttons: a long list must not push the confirmation out of sight
+            w.HTML(help_text), self.queue_html, self.status.log,
         ])  # fmt: skip
         self.refresh()
 
