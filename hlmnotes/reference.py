@@ -110,8 +110,8 @@ class Reference:
             )
         if not category:
             raise ValidationError(
-                f"unknown delegation {name!r}{self.suggestion(name)}; to record a delegation that is not on"
-                " the reference lists, give its category (e.g. civil_society)",
+                f"unknown delegation {name!r}{self.suggestion(name) or '.'} It is not on the reference lists:"
+                " give its category (e.g. civil_society) to record it as typed",
                 field="delegation",
             )
         return Delegation(name.strip(), category)

@@ -28,7 +28,7 @@ FLOOR = {"panel": 1, "delegation": "Member State A", "category": "member_state",
 COLUMNS = "id,panel,seq,speaker,delegation,category,on_behalf_of,questions,themes,flags,key_points,recommendations,started_at,ended_at,duration_s,rapporteur"  # noqa: E501
 CATEGORIES = "chair, panellist, member_state, observer_state, un_entity, igo, civil_society, academia, private_sector, media, other"  # noqa: E501
 THEMES = "use a codebook id such as root-causes, awareness, demand (see `hlmnotes programme show`)"
-NOT_LISTED = "to record a delegation that is not on the reference lists, give its category (e.g. civil_society)"
+NOT_LISTED = "It is not on the reference lists: give its category (e.g. civil_society) to record it as typed"
 BELGUM = "unknown member state 'Belgum'; did you mean 'Belgium'? (names follow the UN short-name list; see data/reference/delegations.csv)"  # noqa: E501
 NOT_UTF8 = "is not UTF-8 (byte {byte}); save the file as 'CSV UTF-8' and import it again"
 
@@ -124,7 +124,7 @@ PROGRAMMES = {
 }
 SPEAKERS = {
     "speakers-unknown-delegation.csv": f"row 3, column delegation: {BELGUM}",
-    "speakers-unknown-delegation-no-category.csv": f"row 2, column delegation: unknown delegation 'Narnia'; {NOT_LISTED}",
+    "speakers-unknown-delegation-no-category.csv": f"row 2, column delegation: unknown delegation 'Narnia'. {NOT_LISTED}",
     "speakers-bad-category.csv": f"row 2, column category: unknown category 'government'; use one of {CATEGORIES}",
     "speakers-duplicate-order.csv": "row 4, column order: order 2 is used twice (also row 3)",
     "speakers-order-not-a-number.csv": "row 2, column order: expected a whole number, got 'first'",
@@ -148,7 +148,7 @@ INTERVENTIONS = {
     "interventions-unknown-category.csv": "row 2, column category: unknown category 'government';"
     f" use one of {CATEGORIES}",
     "interventions-unknown-delegation.csv": f"row 2, column delegation: {BELGUM}",
-    "interventions-unknown-delegation-no-category.csv": f"row 2, column delegation: unknown delegation 'Narnia'; {NOT_LISTED}",
+    "interventions-unknown-delegation-no-category.csv": f"row 2, column delegation: unknown delegation 'Narnia'. {NOT_LISTED}",
     "interventions-impossible-date.csv": "row 2, column started_at: '2017-02-30T15:00:00-04:00'"
     " is not an ISO 8601 time; write it like 2017-09-27T15:04:00-04:00",
     "interventions-not-a-date.csv": "row 2, column started_at: 'yesterday afternoon'"

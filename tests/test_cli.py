@@ -121,7 +121,7 @@ def test_speakers_import(run, tmp_path):
     status, _, err = run("speakers", "import", str(speakers), "--panel", "1")
     assert status == 2
     assert err == (
-        f"error: {speakers}: row 2, column delegation: unknown delegation 'Narnia'; to record a delegation that is not on the reference lists, give its category (e.g. civil_society)\n"
+        f"error: {speakers}: row 2, column delegation: unknown delegation 'Narnia'. It is not on the reference lists: give its category (e.g. civil_society) to record it as typed\n"
     )
 
 
