@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import threading
 import uuid
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -508,10 +509,25 @@ class Store:
 
     # -- speakers' list -----------------------------------------------------------------------
 
-    def replace_speakers(self, panel: int, entries: Sequence[dict[str, Any]]) -> None:
-        """Replace the panel's inscribed speakers that have not yet spoken; those who spoke stay."""
+    def replace_speakers(self, panel: int, entries: Sequence[dict[str, Any]]) -> int:
+        """Replace the panel's inscribed speakers that have not yet spoken; those who spoke stay.
+
+        An updated list usually still names those who already spoke: each of them (by delegation and
+        group) is matched once and not queued again. Returns how many entries were skipped that way.
+        """
         with self._write() as db:
             db.execute("DELETE FROM speakers WHERE panel = ? AND taken_by IS NULL", (panel,))
+            spoke = Counter(
+                (r["delegation"], r["on_behalf_of"])
+                for r in db.execute("SELECT delegation, on_behalf_of FROM speakers WHERE panel = ?", (panel,)).fetchall()
+            )
+            waiting = []
+            for e in entries:
+                key = (e["delegation"], e.get("on_behalf_of", ""))
+                if spoke[key]:
+                    spoke[key] -= 1
+                else:
+                    waiting.append(e)
             start = db.execute(
                 "SELECT COALESCE(MAX(position), 0) AS last FROM speakers WHERE panel = ?", (panel,)
             ).fetchone()["last"]
@@ -520,9 +536,10 @@ class Store:
                 " VALUES (?, ?, ?, ?, ?, ?)",
                 [
                     (panel, start + i, e["delegation"], e.get("speaker", ""), e["category"], e.get("on_behalf_of", ""))
-                    for i, e in enumerate(entries, 1)
+                    for i, e in enumerate(waiting, 1)
                 ],
             )
+            return len(entries) - len(waiting)
 
     def speakers(self, panel: int) -> list[dict[str, Any]]:
         rows = self._read("SELECT * FROM speakers WHERE panel = ? ORDER BY position", (panel,))

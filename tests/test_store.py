@@ -208,3 +208,13 @@ def test_rejected_groups_are_kept(ws):
     ws.store.reject_point_group(1, members, by="R1")
     assert [g["members"] for g in ws.store.rejected_groups(1)] == [members]
     assert ws.store.rejected_groups(2) == []
+
+
+def test_reimporting_a_speakers_list_does_not_queue_again_those_who_spoke(ws):
+    entries = [{"delegation": f"Member State {x}", "category": "member_state"} for x in "ABC"]
+    ws.store.replace_speakers(1, entries)
+    saved = ws.save(FLOOR | {"delegation": "Member State A"}, inscribed=1)
+    skipped = ws.store.replace_speakers(1, [*entries, {"delegation": "Member State D", "category": "member_state"}])
+    assert skipped == 1
+    queue = [(s["delegation"], s["taken_by"]) for s in ws.store.speakers(1)]
+    assert queue == [("Member State A", saved.id), ("Member State B", None), ("Member State C", None), ("Member State D", None)]
