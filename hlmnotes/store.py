@@ -15,6 +15,7 @@ import uuid
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -99,6 +100,15 @@ CREATE TABLE rejected_groups (
 )
 """,
 }
+
+
+@dataclass(frozen=True)
+class Undone:
+    """What an undo reversed: ``action`` is the change undone (insert, update, delete, restore)."""
+
+    message: str
+    action: str
+    intervention_id: int
 
 
 def _now() -> str:
@@ -385,6 +395,10 @@ class Store:
 
     def undo(self, *, by: str = "") -> str:
         """Reverse ``by``'s latest change not yet undone; returns what was done, for the status line."""
+        return self.undo_entry(by=by).message
+
+    def undo_entry(self, *, by: str = "") -> Undone:
+        """``undo``, saying which record and which kind of change were reversed."""
         with self._write() as db:
             entry = db.execute(
                 "SELECT * FROM history WHERE by = ? AND undone = 0 AND action != 'undo' ORDER BY hid DESC LIMIT 1",
@@ -413,7 +427,7 @@ class Store:
                 "INSERT INTO history (intervention_id, action, version, at, by, before) VALUES (?, 'undo', ?, ?, ?, ?)",
                 (target, current["version"] + 1, _now(), by, json.dumps(dict(current))),
             )
-            return message
+            return Undone(message, action, target)
 
     def apply(
         self, inserts: Sequence[Intervention], updates: Sequence[Intervention], *, by: str = ""
@@ -424,10 +438,11 @@ class Store:
             saved += [self._insert(db, r, by or r.rapporteur) for r in inserts]
             return saved
 
-    def get(self, intervention_id: int) -> Intervention:
+    def get(self, intervention_id: int, *, deleted: bool = False) -> Intervention:
+        """The live record (or, with ``deleted=True``, the soft-deleted one) with that id."""
         with self._lock:
             try:
-                return self._get(self._backend, intervention_id)
+                return self._get(self._backend, intervention_id, deleted=deleted)
             except self._backend.errors as exc:
                 raise self._unreadable(exc) from exc
 

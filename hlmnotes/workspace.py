@@ -19,7 +19,7 @@ from .model import Intervention, validate
 from .paths import DEFAULT_MEETING, data_dir, default_store
 from .programme import Programme, load_programme, parse_programme
 from .reference import Reference, default_reference
-from .store import Store
+from .store import Store, Undone
 
 
 def default_programme_file() -> Path:
@@ -163,6 +163,9 @@ class Workspace:
 
     def undo(self, *, by: str = "") -> str:
         return self.store.undo(by=by)
+
+    def undo_entry(self, *, by: str = "") -> Undone:
+        return self.store.undo_entry(by=by)
 
     # -- tables -------------------------------------------------------------------------------
 

@@ -218,3 +218,12 @@ def test_reimporting_a_speakers_list_does_not_queue_again_those_who_spoke(ws):
     assert skipped == 1
     queue = [(s["delegation"], s["taken_by"]) for s in ws.store.speakers(1)]
     assert queue == [("Member State A", saved.id), ("Member State B", None), ("Member State C", None), ("Member State D", None)]
+
+
+def test_undo_entry_says_what_was_reversed_and_the_record_stays_readable(ws):
+    saved = ws.save(FLOOR | {"key_points": "typed with care"})
+    undone = ws.undo_entry(by="R1")
+    assert (undone.action, undone.intervention_id) == ("insert", saved.id)
+    assert ws.store.get(saved.id, deleted=True).key_points == "typed with care"
+    with pytest.raises(NotFoundError):
+        ws.store.get(saved.id)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -21,6 +20,7 @@ from ..errors import HlmnotesError
 from ..live import PanelView
 from ..model import Intervention, parse_time
 from ..speakers import queue
+from ..store import Undone
 from ..timing import SpeakingClock, limit_for, meeting_clock, time_used
 from ..workspace import Workspace
 from ._common import CSS, StatusLine, esc, panel_options, poll, reports, saved_message
@@ -359,16 +359,17 @@ class Recorder:
 
         An undone save comes back into the form, so a wrong delegation costs no retyping of the notes.
         """
-        message = self.ws.undo(by=self.rapporteur.value.strip())
+        undone = self.ws.undo_entry(by=self.rapporteur.value.strip())
         self._last_saved = None
         self.refresh()
-        self.status.ok(message + self._take_back(message))
+        self.status.ok(undone.message + self._take_back(undone))
 
-    def _take_back(self, message: str) -> str:
+    def _take_back(self, undone: Undone) -> str:
         """Put the entry whose save was just undone back into the form, if the form is free for it."""
-        undone = re.fullmatch(r"Undid save of #(\d+)", message)
-        record = next((r for r in self.ws.store.all_records() if undone and r.id == int(undone[1])), None)
-        if record is None or record.panel != self.panel_id:
+        if undone.action != "insert":
+            return ""
+        record = self.ws.store.get(undone.intervention_id, deleted=True)
+        if record.panel != self.panel_id:
             return ""
         if self.editing is not None or self.form.has_notes():
             self.status.note(f"The undone entry, to copy from:\n{json.dumps(record.to_row(), ensure_ascii=False)}")
