@@ -70,7 +70,7 @@ def panel_table(records: Sequence[Intervention], limits: Limits, panel: int) -> 
             time = f"<span style='color:{COLOURS['over']};font-weight:bold'>{time}</span>"
         rows.append([
             f"#{r.id}", str(r.seq), name, esc(CATEGORY_LABELS.get(r.category, r.category)),
-            esc(",".join(map(str, r.questions))), esc(", ".join(r.themes)), time, esc(r.rapporteur), points,
+            esc(",".join(map(str, r.questions))), esc(", ".join(r.themes)), time, f"<span style='white-space:nowrap'>{esc(r.rapporteur)}</span>", points,
         ])  # fmt: skip
     note = (
         f"<p class='hlm-muted'>Newest first; showing {TABLE_ROWS} of {len(records)}.</p>"
