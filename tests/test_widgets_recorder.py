@@ -527,3 +527,12 @@ def test_the_table_picks_up_other_rapporteurs_saves(recorder, ws):
     assert "Member State Q" not in recorder.table.value
     recorder.refresh()  # what the Recorder does every few seconds in a kernel
     assert "Member State Q" in recorder.table.value
+
+
+def test_the_restored_draft_is_timed_by_the_rooms_clock():
+    import datetime as dt
+
+    from hlmnotes.widgets.recorder import _local_time
+
+    new_york = dt.timezone(dt.timedelta(hours=-4))
+    assert _local_time("2017-09-27T19:36:00+00:00", dt.datetime(2017, 9, 27, 15, 40, tzinfo=new_york)) == "15:36"

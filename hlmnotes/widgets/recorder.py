@@ -227,7 +227,7 @@ class Recorder:
             self._restoring = False
         self._show_entry()
         who = self.form.delegation.value or self.form.speaker.value or "no speaker yet"
-        kept = str(draft.get("kept_at", ""))[11:16]
+        kept = _local_time(str(draft.get("kept_at", "")), self.now())
         if dropped:
             self.status.warn(
                 f"Restored your unsaved entry ({who}, kept {kept}) except {', '.join(dropped)}, which panel"
@@ -489,6 +489,15 @@ class Recorder:
 
     def _table(self, records: list[Intervention]) -> str:
         return panel_table(records, self.ws.programme.panel(self.panel_id).limits, self.panel_id)
+
+
+def _local_time(stamp: str, now: dt.datetime) -> str:
+    """``HH:MM`` of an ISO time in the meeting's zone (that of ``now``), as the room's clocks show it."""
+    try:
+        moment = dt.datetime.fromisoformat(stamp)
+    except ValueError:
+        return "?"
+    return f"{moment.astimezone(now.tzinfo) if moment.tzinfo and now.tzinfo else moment:%H:%M}"
 
 
 def _monotonic() -> float:
