@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import StoreError
-from .store import FIELDS, Store
+from .schema import FIELDS
+from .store import Store
 
 
 @dataclass

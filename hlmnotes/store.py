@@ -8,7 +8,6 @@ shared between laptops uses a PostgreSQL URL instead (``backends.py``), with the
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import threading
 import uuid
@@ -22,84 +21,7 @@ from typing import Any
 from .backends import Backend, advice, open_backend
 from .errors import ConflictError, NotFoundError, StoreError
 from .model import Intervention
-
-SCHEMA_VERSION = 2
-FIELDS = (
-    "uid", "panel", "seq", "speaker", "delegation", "category", "on_behalf_of", "questions", "themes",
-    "flags", "key_points", "recommendations", "started_at", "ended_at", "duration_s", "rapporteur",
-)  # fmt: skip
-
-_SCHEMA = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE interventions (
-    id {key},
-    uid TEXT NOT NULL UNIQUE,
-    panel INTEGER NOT NULL,
-    seq INTEGER NOT NULL,
-    speaker TEXT NOT NULL DEFAULT '',
-    delegation TEXT NOT NULL,
-    category TEXT NOT NULL,
-    on_behalf_of TEXT NOT NULL DEFAULT '',
-    questions TEXT NOT NULL DEFAULT '',
-    themes TEXT NOT NULL DEFAULT '',
-    flags TEXT NOT NULL DEFAULT '',
-    key_points TEXT NOT NULL DEFAULT '',
-    recommendations TEXT NOT NULL DEFAULT '',
-    started_at TEXT,
-    ended_at TEXT,
-    duration_s INTEGER,
-    rapporteur TEXT NOT NULL DEFAULT '',
-    version INTEGER NOT NULL DEFAULT 1,
-    deleted INTEGER NOT NULL DEFAULT 0,
-    saved_at TEXT NOT NULL
-);
-CREATE INDEX interventions_panel ON interventions (panel, seq);
-CREATE TABLE history (
-    hid {key},
-    intervention_id BIGINT NOT NULL REFERENCES interventions (id),
-    action TEXT NOT NULL,
-    version INTEGER NOT NULL,
-    at TEXT NOT NULL,
-    by TEXT NOT NULL DEFAULT '',
-    before TEXT,
-    undone INTEGER NOT NULL DEFAULT 0
-);
-CREATE INDEX history_by ON history (by, hid);
-CREATE INDEX history_intervention ON history (intervention_id);
-CREATE TABLE speakers (
-    panel INTEGER NOT NULL,
-    position INTEGER NOT NULL,
-    delegation TEXT NOT NULL,
-    speaker TEXT NOT NULL DEFAULT '',
-    category TEXT NOT NULL,
-    on_behalf_of TEXT NOT NULL DEFAULT '',
-    taken_by BIGINT REFERENCES interventions (id),
-    PRIMARY KEY (panel, position)
-);
-CREATE TABLE drafts (key TEXT PRIMARY KEY, data TEXT NOT NULL, saved_at TEXT NOT NULL);
-CREATE TABLE point_groups (
-    id {key},
-    panel INTEGER NOT NULL,
-    text TEXT NOT NULL,
-    members TEXT NOT NULL,
-    by TEXT NOT NULL DEFAULT '',
-    saved_at TEXT NOT NULL
-)
-"""
-
-# Forward migrations: MIGRATIONS[v] takes a store from schema v - 1 to v. A new store is created at
-# version 1 and migrated like any old one, so every store on disk took the same path.
-MIGRATIONS: dict[int, str] = {
-    2: """
-CREATE TABLE rejected_groups (
-    id {key},
-    panel INTEGER NOT NULL,
-    members TEXT NOT NULL,
-    by TEXT NOT NULL DEFAULT '',
-    saved_at TEXT NOT NULL
-)
-""",
-}
+from .schema import FIELDS, MIGRATIONS, SCHEMA, SCHEMA_VERSION, differences, from_db, stamp, to_db
 
 
 @dataclass(frozen=True)
@@ -109,49 +31,6 @@ class Undone:
     message: str
     action: str
     intervention_id: int
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
-
-
-def _to_db(record: Intervention) -> dict[str, Any]:
-    row = record.to_row()
-    return {k: row[k] for k in FIELDS if k != "uid"} | {
-        "uid": record.uid,
-        "started_at": row["started_at"] or None,
-        "ended_at": row["ended_at"] or None,
-    }
-
-
-def _from_db(row: Mapping[str, Any]) -> Intervention:
-    return Intervention(
-        id=row["id"],
-        uid=row["uid"],
-        panel=row["panel"],
-        seq=row["seq"],
-        speaker=row["speaker"],
-        delegation=row["delegation"],
-        category=row["category"],
-        on_behalf_of=row["on_behalf_of"],
-        questions=tuple(int(q) for q in row["questions"].split(";") if q),
-        themes=tuple(t for t in row["themes"].split(";") if t),
-        flags=tuple(f for f in row["flags"].split(";") if f),
-        key_points=row["key_points"],
-        recommendations=row["recommendations"],
-        started_at=dt.datetime.fromisoformat(row["started_at"]) if row["started_at"] else None,
-        ended_at=dt.datetime.fromisoformat(row["ended_at"]) if row["ended_at"] else None,
-        duration_s=row["duration_s"],
-        rapporteur=row["rapporteur"],
-        version=row["version"],
-    )
-
-
-def _differences(mine: Intervention, stored: Intervention) -> str:
-    """The fields two versions disagree on, both values shown, for a conflict message."""
-    a, b = mine.to_row(), stored.to_row()
-    parts = [f"{k} stored {b[k]!r}, yours {a[k]!r}" for k in a if k not in ("id", "seq") and a[k] != b[k]]
-    return "; ".join(parts) or "no field differs"
 
 
 class Store:
@@ -185,7 +64,7 @@ class Store:
         if not tables:
             with self._write() as db:
                 if "meta" not in self._backend.tables():  # another process may have just created it
-                    self._run(db, _SCHEMA)
+                    self._run(db, SCHEMA)
                     db.execute("INSERT INTO meta VALUES ('schema_version', '1')")
         elif "meta" not in tables or "interventions" not in tables:
             raise StoreError(f"store {self.label} is a database but not an hlmnotes store; name another store")
@@ -273,14 +152,14 @@ class Store:
     # -- interventions ------------------------------------------------------------------------
 
     def _insert(self, db: Backend, record: Intervention, by: str, *, deleted: bool = False) -> Intervention:
-        row = _to_db(record)
+        row = to_db(record)
         row["uid"] = record.uid or uuid.uuid4().hex
         if record.seq is None:
             row["seq"] = db.execute(
                 "SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM interventions WHERE panel = ? AND deleted = 0",
                 (record.panel,),
             ).fetchone()["next"]
-        now = _now()
+        now = stamp()
         new_id = db.execute(
             f"INSERT INTO interventions ({', '.join(FIELDS)}, version, deleted, saved_at)"
             f" VALUES ({', '.join(':' + f for f in FIELDS)}, 1, :deleted, :saved_at) RETURNING id",
@@ -298,13 +177,13 @@ class Store:
         if expected is not None and current.version != expected:
             raise ConflictError(
                 f"#{record.id} was changed by {self._last_by(db, record.id) or 'someone else'} since you opened it"
-                f" (your version {expected}, stored version {current.version}): {_differences(merged, current)};"
+                f" (your version {expected}, stored version {current.version}): {differences(merged, current)};"
                 " nothing was saved: reload it and edit again"
             )
         if merged == current:
             return current
         version = current.version + 1
-        row = _to_db(merged) | {"id": record.id, "version": version, "saved_at": _now()}
+        row = to_db(merged) | {"id": record.id, "version": version, "saved_at": stamp()}
         db.execute(
             f"UPDATE interventions SET {', '.join(f'{f} = :{f}' for f in FIELDS)}, version = :version,"
             " saved_at = :saved_at WHERE id = :id",
@@ -316,7 +195,7 @@ class Store:
     def _history(self, db: Backend, before: Intervention, action: str, version: int, by: str) -> None:
         db.execute(
             "INSERT INTO history (intervention_id, action, version, at, by, before) VALUES (?, ?, ?, ?, ?, ?)",
-            (before.id, action, version, _now(), by, json.dumps(_to_db(before) | {"version": before.version})),
+            (before.id, action, version, stamp(), by, json.dumps(to_db(before) | {"version": before.version})),
         )
 
     def _last_by(self, db: Backend, intervention_id: int) -> str:
@@ -332,12 +211,12 @@ class Store:
         if row is None:
             state = "deleted " if deleted else ""
             raise NotFoundError(f"no {state}intervention #{intervention_id} in this store; check the id")
-        return _from_db(row)
+        return from_db(row)
 
     def _set_deleted(self, db: Backend, intervention_id: int, deleted: bool) -> None:
         db.execute(
             "UPDATE interventions SET deleted = ?, version = version + 1, saved_at = ? WHERE id = ?",
-            (int(deleted), _now(), intervention_id),
+            (int(deleted), stamp(), intervention_id),
         )
         if deleted:
             db.execute("UPDATE speakers SET taken_by = NULL WHERE taken_by = ?", (intervention_id,))
@@ -425,7 +304,7 @@ class Store:
             db.execute("UPDATE history SET undone = 1 WHERE hid = ?", (entry["hid"],))
             db.execute(
                 "INSERT INTO history (intervention_id, action, version, at, by, before) VALUES (?, 'undo', ?, ?, ?, ?)",
-                (target, current["version"] + 1, _now(), by, json.dumps(dict(current))),
+                (target, current["version"] + 1, stamp(), by, json.dumps(dict(current))),
             )
             return Undone(message, action, target)
 
@@ -450,11 +329,11 @@ class Store:
         """Live records in order of speaking."""
         where, params = ("AND panel = ?", (panel,)) if panel is not None else ("", ())
         rows = self._read(f"SELECT * FROM interventions WHERE deleted = 0 {where} ORDER BY panel, seq, id", params)
-        return [_from_db(r) for r in rows]
+        return [from_db(r) for r in rows]
 
     def all_records(self) -> list[Intervention]:
         """Every record, deleted ones included: a programme update must not orphan any."""
-        return [_from_db(r) for r in self._read("SELECT * FROM interventions ORDER BY id")]
+        return [from_db(r) for r in self._read("SELECT * FROM interventions ORDER BY id")]
 
     def history(self, intervention_id: int) -> list[dict[str, Any]]:
         rows = self._read(
@@ -477,7 +356,7 @@ class Store:
             params,
         )
         latest = self.revision()
-        return latest, [(_from_db(r), bool(r["deleted"])) for r in rows]
+        return latest, [(from_db(r), bool(r["deleted"])) for r in rows]
 
     def revision(self) -> int:
         """A number that grows with every change to interventions: poll it to see others' saves."""
@@ -511,7 +390,7 @@ class Store:
     def merge_state(self, state: Mapping[str, Any], *, by: str = "", uid_exists: bool) -> None:
         """Bring one record to ``state`` (a dict from ``states``), inserting it when new."""
         with self._write() as db:
-            record = _from_db(dict(state) | {"id": None, "version": 1})
+            record = from_db(dict(state) | {"id": None, "version": 1})
             if not uid_exists:
                 self._insert(db, record, by, deleted=bool(state["deleted"]))
                 return
@@ -534,7 +413,9 @@ class Store:
             db.execute("DELETE FROM speakers WHERE panel = ? AND taken_by IS NULL", (panel,))
             spoke = Counter(
                 (r["delegation"], r["on_behalf_of"])
-                for r in db.execute("SELECT delegation, on_behalf_of FROM speakers WHERE panel = ?", (panel,)).fetchall()
+                for r in db.execute(
+                    "SELECT delegation, on_behalf_of FROM speakers WHERE panel = ?", (panel,)
+                ).fetchall()
             )
             waiting = []
             for e in entries:
@@ -575,7 +456,7 @@ class Store:
         with self._write() as db:
             return db.execute(
                 "INSERT INTO point_groups (panel, text, members, by, saved_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
-                (panel, text, json.dumps(list(members), ensure_ascii=False), by, _now()),
+                (panel, text, json.dumps(list(members), ensure_ascii=False), by, stamp()),
             ).fetchone()["id"]
 
     def point_groups(self, panel: int | None = None) -> list[dict[str, Any]]:
@@ -593,7 +474,7 @@ class Store:
         with self._write() as db:
             return db.execute(
                 "INSERT INTO rejected_groups (panel, members, by, saved_at) VALUES (?, ?, ?, ?) RETURNING id",
-                (panel, json.dumps(list(members), ensure_ascii=False), by, _now()),
+                (panel, json.dumps(list(members), ensure_ascii=False), by, stamp()),
             ).fetchone()["id"]
 
     def rejected_groups(self, panel: int) -> list[dict[str, Any]]:
@@ -608,7 +489,7 @@ class Store:
             db.execute(
                 "INSERT INTO drafts (key, data, saved_at) VALUES (?, ?, ?)"
                 " ON CONFLICT (key) DO UPDATE SET data = excluded.data, saved_at = excluded.saved_at",
-                (key, json.dumps(data), _now()),
+                (key, json.dumps(data), stamp()),
             )
 
     def draft(self, key: str) -> dict[str, Any] | None:

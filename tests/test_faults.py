@@ -20,7 +20,7 @@ import pytest
 from hlmnotes import StoreError, Workspace
 from hlmnotes.cli import main
 from hlmnotes.demo import demo_rows
-from hlmnotes.store import SCHEMA_VERSION
+from hlmnotes.schema import SCHEMA_VERSION
 
 from .conftest import PROGRAMME
 

@@ -1,0 +1,135 @@
+"""The store's tables, how a record maps to a row, and the steps that bring an older store forward.
+
+Version 1 is the first release's schema; ``MIGRATIONS[v]`` takes a store from ``v - 1`` to ``v``.
+Statements are portable between SQLite and PostgreSQL except for ``{key}``, the DDL of an
+auto-assigned integer key, which ``backends.Backend.key`` supplies.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from .model import Intervention
+
+SCHEMA_VERSION = 2
+FIELDS = (
+    "uid", "panel", "seq", "speaker", "delegation", "category", "on_behalf_of", "questions", "themes",
+    "flags", "key_points", "recommendations", "started_at", "ended_at", "duration_s", "rapporteur",
+)  # fmt: skip
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE interventions (
+    id {key},
+    uid TEXT NOT NULL UNIQUE,
+    panel INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    speaker TEXT NOT NULL DEFAULT '',
+    delegation TEXT NOT NULL,
+    category TEXT NOT NULL,
+    on_behalf_of TEXT NOT NULL DEFAULT '',
+    questions TEXT NOT NULL DEFAULT '',
+    themes TEXT NOT NULL DEFAULT '',
+    flags TEXT NOT NULL DEFAULT '',
+    key_points TEXT NOT NULL DEFAULT '',
+    recommendations TEXT NOT NULL DEFAULT '',
+    started_at TEXT,
+    ended_at TEXT,
+    duration_s INTEGER,
+    rapporteur TEXT NOT NULL DEFAULT '',
+    version INTEGER NOT NULL DEFAULT 1,
+    deleted INTEGER NOT NULL DEFAULT 0,
+    saved_at TEXT NOT NULL
+);
+CREATE INDEX interventions_panel ON interventions (panel, seq);
+CREATE TABLE history (
+    hid {key},
+    intervention_id BIGINT NOT NULL REFERENCES interventions (id),
+    action TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    at TEXT NOT NULL,
+    by TEXT NOT NULL DEFAULT '',
+    before TEXT,
+    undone INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX history_by ON history (by, hid);
+CREATE INDEX history_intervention ON history (intervention_id);
+CREATE TABLE speakers (
+    panel INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    delegation TEXT NOT NULL,
+    speaker TEXT NOT NULL DEFAULT '',
+    category TEXT NOT NULL,
+    on_behalf_of TEXT NOT NULL DEFAULT '',
+    taken_by BIGINT REFERENCES interventions (id),
+    PRIMARY KEY (panel, position)
+);
+CREATE TABLE drafts (key TEXT PRIMARY KEY, data TEXT NOT NULL, saved_at TEXT NOT NULL);
+CREATE TABLE point_groups (
+    id {key},
+    panel INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    members TEXT NOT NULL,
+    by TEXT NOT NULL DEFAULT '',
+    saved_at TEXT NOT NULL
+)
+"""
+
+# Forward migrations: MIGRATIONS[v] takes a store from schema v - 1 to v. A new store is created at
+# version 1 and migrated like any old one, so every store on disk took the same path.
+MIGRATIONS: dict[int, str] = {
+    2: """
+CREATE TABLE rejected_groups (
+    id {key},
+    panel INTEGER NOT NULL,
+    members TEXT NOT NULL,
+    by TEXT NOT NULL DEFAULT '',
+    saved_at TEXT NOT NULL
+)
+""",
+}
+
+
+def stamp() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
+
+
+def to_db(record: Intervention) -> dict[str, Any]:
+    row = record.to_row()
+    return {k: row[k] for k in FIELDS if k != "uid"} | {
+        "uid": record.uid,
+        "started_at": row["started_at"] or None,
+        "ended_at": row["ended_at"] or None,
+    }
+
+
+def from_db(row: Mapping[str, Any]) -> Intervention:
+    return Intervention(
+        id=row["id"],
+        uid=row["uid"],
+        panel=row["panel"],
+        seq=row["seq"],
+        speaker=row["speaker"],
+        delegation=row["delegation"],
+        category=row["category"],
+        on_behalf_of=row["on_behalf_of"],
+        questions=tuple(int(q) for q in row["questions"].split(";") if q),
+        themes=tuple(t for t in row["themes"].split(";") if t),
+        flags=tuple(f for f in row["flags"].split(";") if f),
+        key_points=row["key_points"],
+        recommendations=row["recommendations"],
+        started_at=dt.datetime.fromisoformat(row["started_at"]) if row["started_at"] else None,
+        ended_at=dt.datetime.fromisoformat(row["ended_at"]) if row["ended_at"] else None,
+        duration_s=row["duration_s"],
+        rapporteur=row["rapporteur"],
+        version=row["version"],
+    )
+
+
+def differences(mine: Intervention, stored: Intervention) -> str:
+    """The fields two versions disagree on, both values shown, for a conflict message."""
+    a, b = mine.to_row(), stored.to_row()
+    parts = [f"{k} stored {b[k]!r}, yours {a[k]!r}" for k in a if k not in ("id", "seq") and a[k] != b[k]]
+    return "; ".join(parts) or "no field differs"
