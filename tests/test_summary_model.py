@@ -171,6 +171,84 @@ def test_named_attribution_names_delegations_and_groups(group_a):
     assert "One Member State warned of online recruitment." in anonymous
 
 
+def paragraph_with(panel_summary, text):
+    return next(p for p in panel_summary.paragraphs if any(text in s.text for s in p.sentences))
+
+
+def test_named_sentences_by_the_same_speakers_refer_back_instead_of_listing_them_again(group_a):
+    floor(
+        group_a,
+        ("Member State C", "member_state", "highlighted financial intelligence\ncalled for referral mechanisms", "",
+         "Group A"),
+        ("Member State D", "member_state", "highlighted financial intelligence\ncalled for referral mechanisms", ""),
+        ("Member State E", "member_state", "warned of online recruitment\nnoted low conviction rates", ""),
+    )  # fmt: skip
+    panel = build_summary(group_a, [1], attribution="named").panels[0]
+    both = paragraph_with(panel, "highlighted financial intelligence")
+    assert [s.text for s in both.sentences] == [
+        "Member State C (on behalf of Group A) and Member State D highlighted financial intelligence.",
+        "They also called for referral mechanisms.",
+    ]
+    again = both.sentences[1]
+    assert [s.delegation for s in again.sources] == ["Member State C", "Member State D"]  # the comment names them all
+    assert (again.k, again.n) == (2, 3)
+    assert any(n.startswith("“They”: the same speakers as the sentence before (Member State C") for n in again.notes)
+    singles = [s.text for p in panel.paragraphs for s in p.sentences if s.k == 1]
+    assert "The representative of Member State E warned of online recruitment." in singles
+    assert "The representative also noted low conviction rates." in singles
+    anonymous = texts(build_summary(group_a, [1]).panels[0])
+    assert not any(t.startswith(("They also", "It also", "The representative")) for t in anonymous)
+
+
+def test_a_statement_on_behalf_of_a_group_refers_back_as_it_but_only_to_the_same_speaker(ws):
+    floor(
+        ws,
+        ("Member State F", "member_state", "described campaigns in schools\nnoted the role of the media", "", "Group A"),
+        ("Member State G", "member_state", "stressed the need for data", "", "Group A"),
+    )  # fmt: skip
+    panel = build_summary(ws, [1], attribution="named").panels[0]
+    assert [s.text for s in paragraph_with(panel, "campaigns in schools").sentences] == [
+        "Member State F, on behalf of Group A, described campaigns in schools.",
+        "It also noted the role of the media.",
+        # the same voice (Group A counts once) but another speaker: named in full
+        "Member State G, on behalf of Group A, stressed the need for data.",
+    ]
+
+
+def test_a_new_paragraph_or_a_recommendation_names_its_speakers_again(ws):
+    points = "\n".join(f"noted point {i}" for i in range(4))
+    floor(ws, ("Member State E", "member_state", points, "train judges\ntrain police"))
+    panel = build_summary(ws, [1], attribution="named").panels[0]
+    views = [p for p in panel.paragraphs if p.sentences[0].k and not p.items]
+    assert [[s.text for s in p.sentences] for p in views] == [
+        ["The representative of Member State E noted point 0.", "The representative also noted point 1.",
+         "The representative also noted point 2."],
+        ["The representative of Member State E noted point 3."],
+    ]  # fmt: skip
+    calls = next(p for p in panel.paragraphs if p.items and "recommendations" in p.text)
+    assert [s.text for s in calls.items] == [  # each sub-item is read on its own
+        "The representative of Member State E called for training judges; and",
+        "The representative of Member State E called for training police.",
+    ]
+
+
+def test_a_fragment_that_already_says_also_is_not_doubled(ws):
+    floor(ws, ("Member State E", "member_state", "noted low conviction rates\nalso stressed data", ""))
+    result = texts(build_summary(ws, [1], attribution="named").panels[0])
+    assert "The representative also stressed data." in result
+
+
+def test_the_first_sentence_under_a_sub_heading_does_not_say_other(ws):
+    rows = [("Member State A", "1"), ("Member State B", "1"), ("Member State C", "2"), ("Member State D", "2")]
+    ws.store.apply([ws.validate({
+        "panel": 1, "delegation": d, "category": "member_state", "key_points": f"stressed point {q}",
+        "questions": q, "rapporteur": "Rapporteur 2",
+    }) for d, q in rows], [])  # fmt: skip
+    result = texts(build_summary(ws, [1]).panels[0])
+    assert "Two Member States stressed point 1." in result
+    assert "Two Member States stressed point 2." in result  # not "Two other…": a new sub-heading starts afresh
+
+
 def test_recommendations_are_sub_items_phrased_as_calls(ws):
     floor(
         ws,

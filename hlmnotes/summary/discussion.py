@@ -153,8 +153,18 @@ class Writer:
         # with that phrase and the run's length, so the next one in the same paragraph or list does
         # not open with the same words; None at the start of a paragraph or list.
         self.previous: tuple[str, frozenset[str], int] | None = None
+        # Named style: who the sentence just written named, so the next sentence in the same
+        # paragraph by exactly the same speakers says "They also…" instead of listing them again.
+        self.speakers: frozenset[tuple[str, str]] | None = None
 
-    def sentence(self, unit: Unit) -> Sentence:
+    def paragraph_break(self) -> None:
+        """A new paragraph or list starts: its first sentence names its speakers and opens in full."""
+        self.previous = None
+        self.speakers = None
+
+    def sentence(self, unit: Unit, *, refer_back: bool = True) -> Sentence:
+        """``unit`` as a sentence; ``refer_back=False`` (a list's sub-items, each read on its own)
+        names the speakers even when the sentence before had the same ones."""
         voices, dropped = unit.voices(self.reference)
         k = len(voices)
         categories = {v.category for v in voices if not v.group}
@@ -164,10 +174,21 @@ class Writer:
         self.turns[quantified.row.label] += 1
         phrase = self.varied(quantified, voices, category, turn)
         predicate, reworded = lang.predicate(unit.fragment, unit.kind)
-        subject = self.subject(voices, phrase)
+        speakers = frozenset((_key(v.delegation), _key(v.group)) for v in voices)
         notes = []
+        if self.attribution == "named" and refer_back and speakers == self.speakers:
+            subject = _again(voices)
+            notes.append(
+                f"“{subject}”: the same speakers as the sentence before ({self.subject(voices, phrase).rstrip(',')});"
+                " name them again if the sentences are separated."
+            )
+            if not _opens_with_also(predicate):
+                predicate = f"also {predicate}"
+        else:
+            subject = self.subject(voices, phrase)
+        self.speakers = speakers if self.attribution == "named" else None
         if reworded:
-            notes.append("Not written as a reported-speech fragment (e.g. “called for …”); please rephrase.")
+            notes.insert(0, "Not written as a reported-speech fragment (e.g. “called for …”); please rephrase.")
         notes += [
             f"{d} is not counted again: member of {lang.with_article(g)}, whose statement is counted."
             for d, g in dropped
@@ -230,6 +251,23 @@ class Writer:
             on_behalf_of=record.on_behalf_of, category=record.category, speaker=record.speaker,
             started_at=started, duration_s=record.duration_s, rapporteur=record.rapporteur, kind=kind, text=text,
         )  # fmt: skip
+
+
+# Adverbs after which "also" would be redundant ("They also further stressed…").
+_ALSO = {"also", "further", "furthermore", "again", "equally", "likewise", "moreover", "additionally"}
+
+
+def _opens_with_also(predicate: str) -> bool:
+    return predicate.split(" ", 1)[0].lower() in _ALSO
+
+
+def _again(voices: list[Voice]) -> str:
+    """How a sentence refers back to exactly the speakers of the sentence before, in named style:
+    "The representative" (one delegation, "The representative of X" before), "It" (one delegation
+    speaking on behalf of a group), "They" (several)."""
+    if len(voices) > 1:
+        return "They"
+    return "It" if voices[0].group else "The representative"
 
 
 def _row(k: int, n: int) -> str:
@@ -309,6 +347,7 @@ def discussion(
         titles[None] = OTHER
     for index, key in enumerate(keys):
         section3.append(Heading(2, f"{lang.letter(index).upper()}.", titles[key]))
+        writer.paragraph_break()
         k = {id(u): len(u.voices(reference)[0]) for u in views if place[id(u)] == key}
         chosen = sorted((u for u in views if id(u) in k), key=lambda u: (_band(k[id(u)], u), -k[id(u)], u.first_seq))
         paragraph: list[Sentence] = []
@@ -317,7 +356,7 @@ def discussion(
             if paragraph and (_band(k[id(unit)], unit) != band or len(paragraph) == SENTENCES_PER_PARAGRAPH):
                 section3.append(Paragraph(tuple(paragraph), 0))
                 paragraph = []
-                writer.previous = None
+                writer.paragraph_break()
             band = _band(k[id(unit)], unit)
             paragraph.append(writer.sentence(unit))
         if paragraph:
@@ -332,8 +371,8 @@ def discussion(
 
     section4: list[Heading | Paragraph] = []
     if proposals:
-        writer.previous = None
-        written = [writer.sentence(u) for u in proposals]
+        writer.paragraph_break()
+        written = [writer.sentence(u, refer_back=False) for u in proposals]
         items = tuple(
             replace(s, text=text)
             for s, text in zip(written, lang.punctuate_items([s.text for s in written]), strict=True)
