@@ -87,14 +87,25 @@ def test_paragraph_numbers_run_on_and_sub_items_restart(drafted):
     assert {num_id(p) for p in numbered[:first_panel]} == {1}  # one list across sections I-IV
     assert len({num_id(p) for p in numbered[first_panel:]}) == 1 != num_id(numbered[first_panel])  # panel 2 restarts
     items = body_paragraphs(document, "SubItem")
-    lists = list(dict.fromkeys(num_id(p) for p in items))
+    lists = list(dict.fromkeys(num_id(p) for p in items if num_id(p)))
     leads = [p for p in numbered if p._p.getnext() is not None and p._p.getnext() in {i._p for i in items}]
     assert leads and all(p.paragraph_format.keep_with_next for p in leads)  # never alone at a page's foot
-    assert len(lists) == sum(1 for panel in summary.panels for p in panel.paragraphs if p.items)
+    assert len(lists) == sum(1 for panel in summary.panels for p in panel.paragraphs if p.items and not p.labels)
     numbering = document.part.numbering_part.element
     for list_id in [*lists, num_id(numbered[first_panel])]:
         num = numbering.num_having_numId(list_id)
         assert num.find(f"{qn('w:lvlOverride')}/{qn('w:startOverride')}").get(qn("w:val")) == "1"
+
+
+def test_guiding_questions_keep_the_concept_note_numbers_the_sub_headings_use(drafted, demo):
+    _, document = drafted
+    questions = demo.programme.panel(1).questions
+    listed = [p for p in body_paragraphs(document, "SubItem") if num_id(p) == 0][: len(questions)]  # not a Word list
+    assert [p.text for p in listed] == [f"{q.number}.\t{q.text}" for q in questions]
+    indent = listed[0].paragraph_format  # hanging under the lead-in's text, not where paragraph numbers go
+    assert (indent.left_indent.twips, indent.first_line_indent.twips) == (1134, -567)
+    first = body_paragraphs(document, "Heading2")[0].text  # section III's first sub-heading, same number
+    assert first == f"A.\tQuestion 1: {questions[0].text.split('?')[0]}?"
 
 
 def test_each_sourced_sentence_carries_a_comment_listing_its_interventions(drafted):

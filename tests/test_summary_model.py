@@ -80,6 +80,10 @@ def test_introduction_has_mandate_people_participation_and_the_guiding_questions
     assert intro[2].text.startswith("Statements from the floor were made by ")
     questions = demo.programme.panel(1).questions
     assert [s.text for s in intro[3].items] == [q.text for q in questions]
+    # numbered as in the concept note, as section III's sub-headings ("Question 1: …") refer to them
+    assert [intro[3].label(i) for i in range(len(questions))] == [f"{q.number}." for q in questions] != []
+    recommendations = next(p for p in build_summary(demo, [1]).panels[0].paragraphs if p.items and not p.labels)
+    assert [recommendations.label(i) for i in range(3)] == ["(a)", "(b)", "(c)"]
 
 
 def test_participation_counts_are_written_in_un_style(ws):

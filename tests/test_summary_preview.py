@@ -21,6 +21,7 @@ def test_markdown_keeps_the_numbers_and_labels_as_written(ws):
     assert "**Date:** 27 September 2017, 3 p.m. to 4.30 p.m." in md
     assert "## I. Introduction" in md and "### A. Question 1: In what ways" in md
     assert "1\\. Interactive panel discussion 1 of the high-level meeting" in md
+    assert "> 1\\. In what ways is the work towards implementing" in md  # the concept note's numbers, kept
     assert "> (a) One Member State called for training judges." in md
     assert "One Member State stressed &lt;b>\\*data\\*&lt;/b> \\[1] needs." in md
     assert "| 1 | Member State A |  | Member State |  |  |" in md
@@ -36,6 +37,7 @@ def test_html_is_a_self_contained_escaped_fragment_with_sources_on_hover(ws):
     assert 'title="k = 1 of N = 1 floor speakers → one Member State (row k = 1)' in out
     assert "recorded by Rapporteur 3" in out
     assert "[To be completed by the Chair.]" in out
+    assert 'dir="auto">1.&ensp;In what ways' in out and "(a)&ensp;" in out
 
 
 def test_a_summary_shows_itself_in_a_notebook(ws):

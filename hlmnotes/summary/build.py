@@ -170,7 +170,7 @@ def _renumber(blocks: Sequence[Heading | Paragraph]) -> list[Heading | Paragraph
     out: list[Heading | Paragraph] = []
     for b in blocks:
         if isinstance(b, Paragraph) and b.number is not None:
-            b = Paragraph(b.sentences, next(counter), b.items, b.role)
+            b = replace(b, number=next(counter))
         out.append(b)
     return out
 
@@ -204,10 +204,10 @@ def _introduction(
             ]
 
     paragraphs = [Paragraph(tuple(first), 0), Paragraph(tuple(people), 0), Paragraph((_participation(floor),), 0)]
+    # Numbered as in the concept note, so "Question 3" in section III and in the records is question 3 here.
     questions = tuple(Sentence(q.text) for q in panel.questions)
-    paragraphs.append(
-        Paragraph((Sentence("The discussion was guided by the following questions:"),), 0, items=questions)
-    )
+    lead = Sentence("The discussion was guided by the following questions:")
+    paragraphs.append(Paragraph((lead,), 0, items=questions, labels=tuple(f"{q.number}." for q in panel.questions)))
     return paragraphs
 
 

@@ -190,6 +190,12 @@ def _p(style: str, content: str, extra: str = "") -> str:
     return f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{extra}</w:pPr>{content}</w:p>'
 
 
+# Items with labels of their own: numId 0 switches off the list the SubItem style carries ((a), (b)…),
+# and the style's indents are repeated because LibreOffice drops them with the list; the label then
+# hangs where (a) would, under the paragraph's text, and is not read as a paragraph number.
+_NO_LIST = '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr><w:ind w:left="1134" w:hanging="567"/>'
+
+
 def _numbered(num_id: int) -> str:
     return f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'
 
@@ -271,7 +277,12 @@ class _Writer:
             out = _p("NumberedParagraph", content, keep + _numbered(paragraphs))
         else:
             out = _p("Normal", content, keep)
-        if block.items:
+        if block.labels:  # labels of their own (the concept note's question numbers), not a Word list
+            out += "".join(
+                _p("SubItem", runs(block.label(i)) + "<w:r><w:tab/></w:r>" + self.sentence(item), _NO_LIST)
+                for i, item in enumerate(block.items)
+            )
+        elif block.items:
             items = self._restarted(SUBITEM_ABSTRACT)
             out += "".join(_p("SubItem", self.sentence(item), _numbered(items)) for item in block.items)
         return out

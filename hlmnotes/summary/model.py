@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from .language import letter
+
 
 @dataclass(frozen=True)
 class Source:
@@ -60,18 +62,26 @@ class Heading:
 class Paragraph:
     """A paragraph of sentences; ``number`` is its paragraph number (None: unnumbered).
 
-    ``items`` are its sub-items, labelled (a), (b)… from the start of each list. ``role`` is "body",
-    "placeholder" (text the Chair or staff must supply) or "note" (a note for staff, not for reading).
+    ``items`` are its sub-items, labelled (a), (b)… from the start of each list, unless ``labels``
+    gives each item its own label: the guiding questions keep the concept note's numbers ("1.",
+    "2."…), the numbers section III's sub-headings ("Question 1: …") and the records refer to.
+    ``role`` is "body", "placeholder" (text the Chair or staff must supply) or "note" (a note for
+    staff, not for reading).
     """
 
     sentences: tuple[Sentence, ...]
     number: int | None = None
     items: tuple[Sentence, ...] = ()
     role: str = "body"
+    labels: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
         return " ".join(s.text for s in self.sentences)
+
+    def label(self, index: int) -> str:
+        """The label of item ``index`` as printed: its own ("3."), else "(a)", "(b)"…"""
+        return self.labels[index] if index < len(self.labels) else f"({letter(index)})"
 
 
 Block = Heading | Paragraph

@@ -8,8 +8,8 @@ sentence of the discussion shows the interventions behind it, as the Word commen
 from __future__ import annotations
 
 import html
+import re
 
-from . import language as lang
 from .model import Heading, PanelSummary, Paragraph, Sentence, Summary, source_note
 
 _ANNEX_COLUMNS = ("No.", "Delegation", "On behalf of", "Category", "Speaker", "Time used")
@@ -24,6 +24,13 @@ def _annex_cells(row: object) -> list[str]:
 
 def _md_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_").replace("<", "&lt;").replace("[", "\\[")
+
+
+def _md_label(label: str) -> str:
+    """An item's label as Markdown shows it: "3\\." for a number, as for paragraph numbers, since a
+    Markdown list would renumber the concept note's question numbers; "(a)" as it is."""
+    escaped = _md_escape(label)
+    return re.sub(r"^(\d+)\.", r"\1\\.", escaped)
 
 
 def to_markdown(summary: Summary, *, sources: bool = False) -> str:
@@ -69,7 +76,7 @@ def _md_panel(panel: PanelSummary, sources: bool) -> list[str]:
             out.append(text)
         out.append("")
         for i, item in enumerate(block.items):
-            out += [f"> ({lang.letter(i)}) {_md_sentences((item,), sources)}", ">"]
+            out += [f"> {_md_label(block.label(i))} {_md_sentences((item,), sources)}", ">"]
         if block.items:
             out[-1] = ""
     out += [f"## Annex: {_md_escape(panel.annex_title)}", ""]
@@ -141,7 +148,7 @@ def _html_block(block: Heading | Paragraph) -> str:
     out = f'<p style="{style}" dir="auto">{number}{body}</p>'
     if block.items:
         items = "".join(
-            f'<p style="margin:.3em 0 .3em 2.5em; text-indent:-1.8em" dir="auto">({lang.letter(i)})&ensp;{_html_sentence(s)}</p>'
+            f'<p style="margin:.3em 0 .3em 2.5em; text-indent:-1.8em" dir="auto">{html.escape(block.label(i))}&ensp;{_html_sentence(s)}</p>'
             for i, s in enumerate(block.items)
         )
         out += items
