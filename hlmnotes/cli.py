@@ -29,7 +29,9 @@ class _Parser(argparse.ArgumentParser):
 
 def _workspace(args: argparse.Namespace) -> Workspace:
     named = args.store or os.environ.get("HLMNOTES_STORE")
-    return Workspace.open(named, create=not named)
+    workspace = Workspace.open(named, create=not named)
+    args.opened.append(workspace)  # main() closes it when the command ends, however it ends
+    return workspace
 
 
 def cmd_init(args: argparse.Namespace) -> None:
@@ -320,7 +322,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
-        status = args.func(args)
+        args.opened = []
+        try:
+            status = args.func(args)
+        finally:
+            for workspace in args.opened:
+                workspace.close()
     except HlmnotesError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
