@@ -113,7 +113,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
         result = merge_store(ws.store, source, by=args.rapporteur or "merge")
     print(
         f"Merged {source.label}: {result.added} added, {result.updated} updated, {result.unchanged} unchanged,"
-        f" {len(result.conflicts)} conflicts"
+        f" {result.groups_added} groups of points added, {len(result.conflicts)} conflicts"
     )
     for conflict in result.conflicts:
         print(f"conflict: {conflict}")

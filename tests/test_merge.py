@@ -72,7 +72,7 @@ def test_cli_merge_reports_and_exits_1_on_conflict(tmp_path, offline, capsys):
     assert main(["--store", str(shared), "merge", str(tmp_path / "laptop.sqlite")]) == 0
     assert (
         capsys.readouterr().out
-        == f"Merged {tmp_path / 'laptop.sqlite'}: 2 added, 0 updated, 0 unchanged, 0 conflicts\n"
+        == f"Merged {tmp_path / 'laptop.sqlite'}: 2 added, 0 updated, 0 unchanged, 0 groups of points added, 0 conflicts\n"
     )
     target = Workspace.open(shared)
     target.revise(target.records()[0].id, key_points="here")
@@ -80,3 +80,43 @@ def test_cli_merge_reports_and_exits_1_on_conflict(tmp_path, offline, capsys):
     assert main(["--store", str(shared), "merge", str(tmp_path / "laptop.sqlite")]) == 1
     out = capsys.readouterr().out.splitlines()
     assert out[1].startswith("conflict: #1 (panel 1, Member State A): key_points here 'here', there 'there'")
+
+
+def _group(ws, text, records=None):
+    members = [{"intervention": r.id, "kind": "key_point", "text": r.key_points} for r in records or ws.records()]
+    return ws.store.save_point_group(1, text, members, by="Laptop")
+
+
+def test_accepted_groups_come_along_once(any_ws, offline):
+    _group(offline, "said X")
+    first = merge_store(any_ws.store, offline.store)
+    assert (first.added, first.groups_added, first.conflicts) == (2, 1, [])
+    [group] = any_ws.store.point_groups(1)
+    here = {r.id: r.uid for r in any_ws.records()}
+    there = {r.id: r.uid for r in offline.records()}
+    assert {here[m["intervention"]] for m in group["members"]} == set(there.values())
+    assert merge_store(any_ws.store, offline.store).groups_added == 0
+
+
+def test_the_same_points_worded_differently_is_a_conflict(any_ws, offline):
+    merge_store(any_ws.store, offline.store)
+    _group(any_ws, "grouped here")
+    _group(offline, "grouped there")
+    result = merge_store(any_ws.store, offline.store)
+    assert (result.groups_added, result.conflicts) == (
+        0,
+        ["group of 2 points (panel 1): worded 'grouped here' here, 'grouped there' there"],
+    )
+
+
+def test_a_point_grouped_differently_here_is_a_conflict(any_ws, offline):
+    merge_store(any_ws.store, offline.store)
+    _group(any_ws, "grouped here")
+    _group(offline, "only the first", offline.records()[:1])
+    result = merge_store(any_ws.store, offline.store)
+    first = any_ws.records()[0]
+    assert (result.groups_added, result.conflicts) == (
+        0,
+        [f"group 'only the first' (panel 1): the point 'called for X' of #{first.id} is grouped differently here"],
+    )
+    assert [g["text"] for g in any_ws.store.point_groups(1)] == ["grouped here"]
