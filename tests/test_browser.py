@@ -5,6 +5,10 @@ speakers' list, takes the next speaker, types key points, ticks questions, adds 
 undoes once, reloads the page and checks the store and the table. It prints the time from clicking
 "Save" to the "Saved #" confirmation: a figure to watch, not an assertion that could flake.
 
+In Voilà the same page also checks, at no extra server start, that the focus follows the next action
+(Next speaker → Start → Key points → Next speaker), that an undone save comes back into the form and
+saves once more, and that another rapporteur's save shows in the table within one polling interval.
+
 Without /usr/bin/chromium the tests are skipped, except under CI=true, where they fail.
 """
 
@@ -32,6 +36,8 @@ SPEAKERS = (
     "2,Civil society organization B,Ms. Example,civil_society,\n"
     "3,Member State C,,member_state,\n"
 )
+FIRST_POINTS = "called for stronger national referral mechanisms\nstressed data sharing"
+SECOND_POINTS = "described survivor-led services"
 # Resolves with the milliseconds from the click on Save to a new "Saved #" on the status line.
 TIME_SAVE = """() => new Promise((resolve, reject) => {
     const status = document.querySelector('.hlm-status');
@@ -70,6 +76,13 @@ def meeting(tmp_path: Path) -> Path:
     return store
 
 
+def expect(target):
+    """Playwright's auto-waiting assertions, imported late so that a missing playwright skips (or fails in CI)."""
+    from playwright.sync_api import expect as playwright_expect
+
+    return playwright_expect(target)
+
+
 def button(page, name: str):
     return page.locator("button.jupyter-button", has_text=re.compile(rf"^\s*{re.escape(name)}\s*$")).first
 
@@ -78,8 +91,15 @@ def status(page):
     return page.locator(".hlm-status").first
 
 
-def record_two_and_undo(page, tmp_path: Path, label: str, add_tag_key: str = "Enter") -> list[float]:
-    """The rapporteur's round; returns the Save→confirmation times in milliseconds."""
+def record_two_and_undo(
+    page, tmp_path: Path, label: str, add_tag_key: str = "Enter", store: Path | None = None
+) -> list[float]:
+    """The rapporteur's round; returns the Save→confirmation times in milliseconds.
+
+    With ``store`` (the Voilà test) it also checks where the focus goes after Next speaker, Start and
+    Save, and that the undone save comes back into the form and saves once more (read from ``store``)
+    before being undone again.
+    """
     page.locator(".hlm-status", has_text="Recording panel 1").wait_for(timeout=TIMEOUT_MS)
     rapporteur = page.get_by_label("Rapporteur")
     rapporteur.fill("Rapporteur B")
@@ -89,8 +109,16 @@ def record_two_and_undo(page, tmp_path: Path, label: str, add_tag_key: str = "En
     page.locator(".hlm-status", has_text="Next speaker: Member State A").wait_for()
     assert page.get_by_label("Delegation").input_value() == "Member State A"
     assert page.get_by_label("On behalf of").input_value() == "Group A"
-    button(page, "Start").click()
-    page.get_by_label("Key points").fill("called for stronger national referral mechanisms\nstressed data sharing")
+    key_points = page.get_by_label("Key points")
+    if store:
+        expect(button(page, "Start")).to_be_focused()
+        button(page, "Start").click()
+        expect(key_points).to_be_focused()  # the speaker has begun: typing goes straight into the notes
+        page.keyboard.type(FIRST_POINTS)
+        expect(key_points).to_have_value(FIRST_POINTS)
+    else:
+        button(page, "Start").click()
+        key_points.fill(FIRST_POINTS)
     button(page, "Q1").click()
     button(page, "Q3").click()
     themes = page.locator("input.jupyter-widget-taginput").first
@@ -101,10 +129,12 @@ def record_two_and_undo(page, tmp_path: Path, label: str, add_tag_key: str = "En
     page.locator(".hlm-clock", has_text=re.compile(r"^0:0[1-9] / 3:00")).wait_for(timeout=5000)
     times = [page.evaluate(TIME_SAVE)]
     assert status(page).text_content().startswith("Saved #")
+    if store:
+        expect(button(page, "Next speaker")).to_be_focused()  # two more are waiting
 
     button(page, "Next speaker").click()
     page.locator(".hlm-status", has_text="Next speaker: Civil society organization B").wait_for()
-    page.get_by_label("Key points").fill("described survivor-led services")
+    key_points.fill(SECOND_POINTS)
     button(page, "Q2").click()
     times.append(page.evaluate(TIME_SAVE))
     second = int(re.match(r"Saved #(\d+)", status(page).text_content())[1])
@@ -112,9 +142,42 @@ def record_two_and_undo(page, tmp_path: Path, label: str, add_tag_key: str = "En
 
     button(page, "Undo").click()
     page.locator(".hlm-status", has_text=f"Undid save of #{second}").wait_for()
+    if store:
+        undo_brings_the_entry_back(page, store, second)
     page.get_by_label("Key points").fill("an unsaved note that must survive the reload")
     page.wait_for_timeout(500)  # the draft is written on each change; give the message time to arrive
     return times
+
+
+def undo_brings_the_entry_back(page, store: Path, undone: int) -> None:
+    """The undone save is back in the form; Save stores it once; Undo takes it back into the form again."""
+    expect(status(page)).to_contain_text("it is back in the form")
+    expect(page.get_by_label("Key points")).to_have_value(SECOND_POINTS)
+    assert page.get_by_label("Delegation").input_value() == "Civil society organization B"
+    button(page, "Save").click()
+    page.locator(".hlm-status", has_text=re.compile(r"^Saved #\d+ · Civil society organization B")).wait_for()
+    again = int(re.match(r"Saved #(\d+)", status(page).text_content())[1])
+    expect(button(page, "Next speaker")).to_be_focused()  # Member State C is still waiting
+    with Workspace.open(store) as ws:
+        saved = [r for r in ws.records(1) if r.key_points == SECOND_POINTS]
+        assert [r.id for r in saved] == [again] and ws.store.count() == 502, (undone, [r.id for r in saved])
+        assert saved[0].rapporteur == "Rapporteur B" and saved[0].questions == (2,)
+    button(page, "Undo").click()
+    page.locator(".hlm-status", has_text=f"Undid save of #{again}").wait_for()
+    expect(page.get_by_label("Key points")).to_have_value(SECOND_POINTS)
+
+
+def others_saves_show_up(page, store: Path) -> None:
+    """Another rapporteur saves into the same store; the open page's table shows it by its own polling."""
+    with Workspace.open(store) as ws:
+        other = ws.save({
+            "panel": 1, "delegation": "Member State Z", "category": "member_state", "questions": "2",
+            "key_points": "shared a national action plan", "rapporteur": "Rapporteur 2",
+        })  # fmt: skip
+    table = page.locator(".hlm-table").first
+    expect(table).to_contain_text("Member State Z", timeout=8_000)  # the Recorder looks every 5 s
+    expect(table).to_contain_text("Rapporteur 2")
+    assert f"#{other.id}" in table.inner_text()
 
 
 def check_after_reload(page, store: Path, tmp_path: Path, label: str) -> None:
@@ -152,9 +215,10 @@ def test_recorder_in_voila(meeting: Path, tmp_path: Path) -> None:
     ):
         page = browser.new_page()
         page.goto(server.base + "/", timeout=TIMEOUT_MS)
-        times = record_two_and_undo(page, tmp_path, "voila")
+        times = record_two_and_undo(page, tmp_path, "voila", store=meeting)
         page.reload(timeout=TIMEOUT_MS)  # Voilà starts a new kernel: only the store remembers
         check_after_reload(page, meeting, tmp_path, "voila")
+        others_saves_show_up(page, meeting)
     report("Voilà", times)
 
 
