@@ -181,9 +181,21 @@ class Workspace:
     def stats(self) -> dict[str, pd.DataFrame]:
         """The coverage tables a rapporteur checks before handing notes to the Chair's staff."""
         records = self.records()
+        matrices = {
+            f"themes by question, panel {p.id}": _tagged(
+                tables.theme_by_question(records, self.programme, self.codebook, p.id)
+            )
+            for p in self.programme.panels
+        }
         return {
             "speakers per question": tables.speakers_per_question(records, self.programme),
+            **matrices,
             "time by category": tables.time_by_category(records),
             "overruns": tables.overruns(records, self.programme),
             "questions nobody addressed": tables.unaddressed_questions(records, self.programme),
         }
+
+
+def _tagged(matrix: pd.DataFrame) -> pd.DataFrame:
+    """The themes that were tagged at least once, with their counts by question (theme ids as a column)."""
+    return matrix[matrix.sum(axis=1) > 0].reset_index()

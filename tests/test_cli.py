@@ -45,6 +45,9 @@ def test_init_show_add_export_stats(run):
 
     status, out, _ = run("stats")
     assert status == 0 and "hlm2017: 1 interventions" in out and "Questions nobody addressed" in out
+    matrix = out.split("Themes by question, panel 1:\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert matrix[0].split() == ["theme", "1", "2", "3", "4", "5", "6"]
+    assert matrix[1].split() == ["prosecution", "1", "0", "0", "0", "1", "0"]
 
 
 def test_import_then_export_round_trip(run, tmp_path):
