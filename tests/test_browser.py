@@ -175,7 +175,7 @@ def others_saves_show_up(page, store: Path) -> None:
             "key_points": "shared a national action plan", "rapporteur": "Rapporteur 2",
         })  # fmt: skip
     table = page.locator(".hlm-table").first
-    expect(table).to_contain_text("Member State Z", timeout=8_000)  # the Recorder looks every 5 s
+    expect(table).to_contain_text("Member State Z", timeout=15_000)  # the Recorder looks every 5 s; slack for slow CI
     expect(table).to_contain_text("Rapporteur 2")
     assert f"#{other.id}" in table.inner_text()
 
