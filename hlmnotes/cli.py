@@ -97,12 +97,13 @@ def cmd_export(args: argparse.Namespace) -> None:
         if Path(args.output).resolve() in (store, Path(f"{store}-wal"), Path(f"{store}-shm")):
             raise HlmnotesError(f"{args.output}: is the store itself; choose another name for the export")
     fmt = _export_format(args.output, args.format)
-    data = interchange.write_interventions(ws.records(args.panel), fmt)
+    if not args.output and fmt == "xlsx" and sys.stdout.isatty():
+        raise HlmnotesError("xlsx is binary; give an output file with -o FILE.xlsx")
+    records = ws.records(args.panel)
+    data = interchange.write_interventions(records, fmt)
     if args.output:
         interchange.write_file(data, args.output)
-        print(f"Exported {ws.store.count() if args.panel is None else len(ws.records(args.panel))} interventions to {args.output}")
-    elif fmt == "xlsx" and sys.stdout.isatty():
-        raise HlmnotesError("xlsx is binary; give an output file with -o FILE.xlsx")
+        print(f"Exported {len(records)} interventions to {args.output}")
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
