@@ -6,7 +6,7 @@ default and categoricals with differing categories both bite otherwise).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
@@ -148,3 +148,15 @@ def overruns(records: Sequence[Intervention], programme: Programme) -> pd.DataFr
 def floor(records: Sequence[Intervention]) -> list[Intervention]:
     """Interventions from the floor (not the Chair or panellists)."""
     return [r for r in records if r.category not in PODIUM]
+
+
+def filter_records(
+    records: Iterable[Intervention], *, panel: int | None = None, question: int | None = None,
+    theme: str | None = None, category: str | None = None,
+) -> list[Intervention]:  # fmt: skip
+    """The records matching every filter given (None: any), as the review screen shows them."""
+    return [
+        r for r in records
+        if (panel is None or r.panel == panel) and (question is None or question in r.questions)
+        and (theme is None or theme in r.themes) and (category is None or r.category == category)
+    ]  # fmt: skip

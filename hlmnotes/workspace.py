@@ -6,7 +6,7 @@ the same from a widget, the CLI or a test.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -157,6 +157,22 @@ class Workspace:
         if unknown:
             raise ValidationError(f"cannot change {', '.join(sorted(unknown))}: not an intervention field")
         return self.save(current | changes)
+
+    def tag(
+        self, ids: Sequence[int], *, add: Sequence[str] = (), remove: Sequence[str] = (), by: str = ""
+    ) -> list[Intervention]:
+        """Add and remove themes (ids or labels) on many interventions in one transaction; returns those changed."""
+        if not ids:
+            raise ValidationError("choose one or more records first", field="records")
+        add_ids = [self.codebook.resolve(t) for t in add]
+        remove_ids = {self.codebook.resolve(t) for t in remove}
+        updates = []
+        for record in (self.store.get(int(i)) for i in ids):
+            themes = [t for t in record.themes if t not in remove_ids]
+            themes += [t for t in add_ids if t not in themes]
+            if tuple(themes) != record.themes:
+                updates.append(self.validate(record.to_row() | {"themes": ";".join(themes)}))
+        return self.store.apply([], updates, by=by) if updates else []
 
     def delete(self, intervention_id: int, *, by: str = "") -> Intervention:
         return self.store.delete(intervention_id, by=by)

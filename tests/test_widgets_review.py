@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from hlmnotes.widgets import Review, filter_records, tag_interventions
+from hlmnotes.tables import filter_records
+from hlmnotes.widgets import Review
 
 FLOOR = {"panel": 1, "category": "member_state", "rapporteur": "R1"}
 
@@ -89,7 +90,7 @@ def test_bulk_tagging_needs_a_choice(review):
 
 
 def test_tag_interventions_is_one_transaction(ws, saved):
-    changed = tag_interventions(ws, [saved[0].id, saved[2].id], add=["children"], by="R1")
+    changed = ws.tag([saved[0].id, saved[2].id], add=["children"], by="R1")
     assert [r.id for r in changed] == [saved[2].id]  # the first already had it
 
 

@@ -11,7 +11,7 @@ from typing import Any
 # charts (matplotlib) and the Drafter's Word writer are not needed to record.
 _WHERE = {
     "Drafter": "drafter", "MeetingView": "meeting", "meeting_summary": "meeting", "programme_tables": "meeting",
-    "Recorder": "recorder", "Review": "review", "filter_records": "review", "tag_interventions": "review",
+    "Recorder": "recorder", "Review": "review",
     "panel_in_session": "_session", "remember_rapporteur": "_session", "remembered_rapporteur": "_session",
 }  # fmt: skip
 __all__ = sorted(_WHERE)

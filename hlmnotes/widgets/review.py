@@ -3,15 +3,15 @@ and look at the charts (coverage of the questions, themes, speaking time, timeli
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import ipywidgets as w
 
 from .. import plots, tables
-from ..errors import ValidationError
 from ..model import CATEGORIES, Intervention
 from ..summary import accept_group, propose_groups, reject_group
+from ..tables import filter_records
 from ..timing import mmss
 from ..workspace import Workspace
 from ._common import CATEGORY_LABELS, CSS, FLAG_LABELS, StatusLine, esc, html_table, poll, reports, saved_message
@@ -20,35 +20,6 @@ from .form import InterventionForm
 
 MAX_PROPOSALS = 12
 CHARTS = ("Interventions per question", "Themes by question", "Speaking time by category", "Timeline")
-
-
-def filter_records(
-    records: Iterable[Intervention], *, panel: int | None = None, question: int | None = None,
-    theme: str | None = None, category: str | None = None,
-) -> list[Intervention]:  # fmt: skip
-    """The records matching every filter given (None: any)."""
-    return [
-        r for r in records
-        if (panel is None or r.panel == panel) and (question is None or question in r.questions)
-        and (theme is None or theme in r.themes) and (category is None or r.category == category)
-    ]  # fmt: skip
-
-
-def tag_interventions(
-    workspace: Workspace, ids: Sequence[int], *, add: Sequence[str] = (), remove: Sequence[str] = (), by: str = ""
-) -> list[Intervention]:
-    """Add and remove themes (ids or labels) on many interventions in one transaction; returns those changed."""
-    if not ids:
-        raise ValidationError("choose one or more records first", field="records")
-    add_ids = [workspace.codebook.resolve(t) for t in add]
-    remove_ids = {workspace.codebook.resolve(t) for t in remove}
-    updates = []
-    for record in (workspace.store.get(int(i)) for i in ids):
-        themes = [t for t in record.themes if t not in remove_ids]
-        themes += [t for t in add_ids if t not in themes]
-        if tuple(themes) != record.themes:
-            updates.append(workspace.validate(record.to_row() | {"themes": ";".join(themes)}))
-    return workspace.store.apply([], updates, by=by) if updates else []
 
 
 class Review:
@@ -218,7 +189,7 @@ class Review:
 
     @reports
     def add_theme(self, _: Any = None) -> None:
-        changed = tag_interventions(self.ws, self.records.value, add=[self.tag.value.strip()], by=self.rapporteur)
+        changed = self.ws.tag(self.records.value, add=[self.tag.value.strip()], by=self.rapporteur)
         self.status.ok(
             f"Tagged {len(changed)} of {len(self.records.value)} records with {self.ws.codebook.resolve(self.tag.value.strip())}"
         )
@@ -226,7 +197,7 @@ class Review:
 
     @reports
     def remove_theme(self, _: Any = None) -> None:
-        changed = tag_interventions(self.ws, self.records.value, remove=[self.tag.value.strip()], by=self.rapporteur)
+        changed = self.ws.tag(self.records.value, remove=[self.tag.value.strip()], by=self.rapporteur)
         self.status.ok(f"Removed {self.ws.codebook.resolve(self.tag.value.strip())} from {len(changed)} records")
         self.refresh()
 
