@@ -74,7 +74,7 @@ class Intervention:
         return replace(self, **changes)
 
 
-def _items(value: object, separators: str = ";") -> list[str]:
+def split_items(value: object, separators: str = ";") -> list[str]:
     """A separated string or any iterable as a list of non-empty stripped strings."""
     if value is None:
         return []
@@ -176,7 +176,7 @@ def validate(data: Mapping[str, Any], programme: Programme, codebook: Codebook, 
         on_behalf_of = group.name if group else on_behalf_of
 
     questions = []
-    for item in _items(data.get("questions"), ";, "):
+    for item in split_items(data.get("questions"), ";, "):
         number = _optional_int(item, "questions", minimum=1)
         if number is None or panel.question(number) is None:
             raise ValidationError(
@@ -187,13 +187,13 @@ def validate(data: Mapping[str, Any], programme: Programme, codebook: Codebook, 
             questions.append(number)
 
     themes = []
-    for item in _items(data.get("themes")):
+    for item in split_items(data.get("themes")):
         theme = codebook.resolve(item)
         if theme not in themes:
             themes.append(theme)
 
     flags = []
-    for item in _items(data.get("flags")):
+    for item in split_items(data.get("flags")):
         flag = item.lower().replace(" ", "_").replace("-", "_")
         if flag not in FLAGS:
             raise ValidationError(f"flags: unknown flag {item!r}; use any of {', '.join(FLAGS)}", field="flags")

@@ -12,7 +12,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from ..model import FLAGS, PODIUM
+from ..model import FLAGS, PODIUM, split_items
 from ..reference import placeholder_category
 from ..workspace import Workspace
 from ._common import CATEGORY_LABELS, FLAG_LABELS, StatusLine, category_options, reports
@@ -29,14 +29,6 @@ def _wide() -> w.Layout:
 def _highlight(change: dict) -> None:
     """A ticked question or flag shows in colour, so what is ticked reads at a glance."""
     change["owner"].button_style = "info" if change["new"] else ""
-
-
-def _items(value: object) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [v.strip() for v in value.replace(",", ";").split(";") if v.strip()]
-    return [str(v).strip() for v in value if str(v).strip()]  # type: ignore[attr-defined]
 
 
 class InterventionForm:
@@ -224,7 +216,7 @@ class InterventionForm:
                 category = ""
             self.category.value = category
             wanted_questions = set()
-            for item in _items(data.get("questions")):
+            for item in split_items(data.get("questions"), ";, "):
                 if item.isdigit() and 1 <= int(item) <= len(self.question_buttons):
                     wanted_questions.add(int(item))
                 else:
@@ -232,13 +224,13 @@ class InterventionForm:
             for n, button in enumerate(self.question_buttons, 1):
                 button.value = n in wanted_questions
             themes = []
-            for item in _items(data.get("themes")):
+            for item in split_items(data.get("themes")):
                 if item in self.themes.allowed_tags:
                     themes.append(item)
                 else:
                     dropped.append(f"theme {item!r}")
             self.themes.value = list(dict.fromkeys(themes))
-            flags = set(_items(data.get("flags")))
+            flags = set(split_items(data.get("flags")))
             dropped += [f"flag {f!r}" for f in sorted(flags - set(FLAGS))]
             for flag, button in self.flag_buttons.items():
                 button.value = flag in flags
