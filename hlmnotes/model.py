@@ -22,6 +22,12 @@ CATEGORIES = (
     "chair", "panellist", "member_state", "observer_state", "un_entity", "igo",
     "civil_society", "academia", "private_sector", "media", "other",
 )  # fmt: skip
+# The words a person reads and types for each category (the app's labels; speakers' lists may use them).
+CATEGORY_LABELS = {
+    "chair": "Chair", "panellist": "Panellist", "member_state": "Member State", "observer_state": "Observer State",
+    "un_entity": "UN entity", "igo": "Intergovernmental org.", "civil_society": "Civil society",
+    "academia": "Academia", "private_sector": "Private sector", "media": "Media", "other": "Other",
+}  # fmt: skip
 PODIUM = ("chair", "panellist")
 FLAGS = ("recommendation", "good_practice", "commitment", "challenge", "divergent", "quote")
 

@@ -41,6 +41,24 @@ class Person:
 class Question:
     number: int
     text: str
+    short: str = ""  # a few words for a button; ``label`` cuts one from the text when the programme has none
+
+    @property
+    def label(self) -> str:
+        """The question's short label: the programme's ``short``, else its first words (about 30 characters)."""
+        return self.short or short_label(self.text)
+
+
+SHORT_CHARS = 30
+
+
+def short_label(text: str, limit: int = SHORT_CHARS) -> str:
+    """The first words of ``text`` (its first sentence) within ``limit`` characters, "…" when cut."""
+    first = " ".join(text.split("?")[0].split())
+    if len(first) <= limit:
+        return first
+    cut = first[: limit + 1].rsplit(" ", 1)[0].rstrip(",;:")
+    return (cut or first[:limit]) + "…"
 
 
 @dataclass(frozen=True)
@@ -286,7 +304,8 @@ def _parse_panel(r: _Reader, p: dict, path: str, meeting: Meeting) -> Panel:
             raise r.fail(
                 f"{qpath}.number", f"questions must be numbered 1, 2, 3… in order (expected {j}, got {number})"
             )
-        questions.append(Question(number=number, text=r.text(q, "text", qpath)))
+        short = r.text(q, "short", qpath, required=False)
+        questions.append(Question(number=number, text=r.text(q, "text", qpath), short=short))
     limits_data = p.get("limits", {})
     if not isinstance(limits_data, dict):
         raise r.fail(f"{path}.limits", "needs a table with chair, panellist and floor minutes")

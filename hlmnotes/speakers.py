@@ -8,7 +8,7 @@ from typing import Any
 
 from .errors import ValidationError
 from .interchange import read_rows
-from .model import CATEGORIES
+from .model import CATEGORIES, CATEGORY_LABELS
 from .text import clean_text
 
 COLUMNS = ("order", "delegation", "speaker", "category", "on_behalf_of")
@@ -55,9 +55,7 @@ def _entry(workspace: Any, row: dict[str, Any], place: str, orders: dict[int, st
     else:
         order = len(orders) + 10_000  # unnumbered rows keep file order after the numbered ones
         orders[order] = place
-    category = clean_text(row.get("category")).strip().lower().replace(" ", "_")
-    if category and category not in CATEGORIES:
-        raise ValidationError(f"unknown category {category!r}; use one of {', '.join(CATEGORIES)}", field="category")
+    category = category_code(row.get("category"))
     name = " ".join(clean_text(row.get("delegation")).split())
     if not name:
         raise ValidationError("delegation is empty; every inscribed speaker needs one", field="delegation")
@@ -71,6 +69,32 @@ def _entry(workspace: Any, row: dict[str, Any], place: str, orders: dict[int, st
         "speaker": " ".join(clean_text(row.get("speaker")).split()),
         "on_behalf_of": group.name if group else group_name,
     }
+
+
+# Words a speakers' list may use for a category besides its code and the app's label (case does not matter).
+_CATEGORY_WORDS = {
+    "intergovernmental organization": "igo", "intergovernmental organisation": "igo",
+    "united nations entity": "un_entity", "un agency": "un_entity", "ngo": "civil_society",
+}  # fmt: skip
+
+
+def category_code(raw: object) -> str:
+    """The category code for what a speakers' list says: a code, the app's label or a common name, any case.
+
+    Lists come from secretariats that write "Intergovernmental organization" or "Member State", not
+    ``igo``; refusing those made people retype a whole file. Empty stays empty (filled from the lists).
+    """
+    text = " ".join(clean_text(raw).replace("_", " ").split()).lower()
+    if not text:
+        return ""
+    words = {code.replace("_", " "): code for code in CATEGORIES}
+    words |= {label.lower().rstrip("."): code for code, label in CATEGORY_LABELS.items()}
+    words |= _CATEGORY_WORDS
+    found = words.get(text.rstrip("."))
+    if found is None:
+        values = ", ".join(f"{code} ({CATEGORY_LABELS[code]})" for code in CATEGORIES)
+        raise ValidationError(f"unknown category {str(raw).strip()!r}; use one of {values}", field="category")
+    return found
 
 
 def queue(workspace: Any, panel: int) -> list[Inscribed]:

@@ -125,7 +125,10 @@ PROGRAMMES = {
 SPEAKERS = {
     "speakers-unknown-delegation.csv": f"row 3, column delegation: {BELGUM}",
     "speakers-unknown-delegation-no-category.csv": f"row 2, column delegation: unknown delegation 'Narnia'. {NOT_LISTED}",
-    "speakers-bad-category.csv": f"row 2, column category: unknown category 'government'; use one of {CATEGORIES}",
+    "speakers-bad-category.csv": "row 2, column category: unknown category 'government'; use one of chair (Chair),"
+    " panellist (Panellist), member_state (Member State), observer_state (Observer State), un_entity (UN entity),"
+    " igo (Intergovernmental org.), civil_society (Civil society), academia (Academia), private_sector (Private"
+    " sector), media (Media), other (Other)",
     "speakers-duplicate-order.csv": "row 4, column order: order 2 is used twice (also row 3)",
     "speakers-order-not-a-number.csv": "row 2, column order: expected a whole number, got 'first'",
     "speakers-missing-delegation-column.csv": "missing column 'delegation'; the header must include delegation",

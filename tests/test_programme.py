@@ -129,3 +129,13 @@ def test_bad_programme_names_file_key_path_and_problem(old, new, message):
 def test_malformed_toml_names_the_line():
     with pytest.raises(ProgrammeError, match=r"^x.toml: not valid TOML: .*line 3"):
         parse_programme('[meeting]\nid = "m"\ntitle = \n', "x.toml")
+
+
+def test_a_question_shows_its_short_label_or_its_first_words():
+    from hlmnotes.programme import Question
+
+    assert Question(1, "How can the Trust Fund help victims?", short="Trust Fund").label == "Trust Fund"
+    assert Question(2, "What role does the provision of safe, regular and legal pathways play?").label == (
+        "What role does the provision…"
+    )
+    assert Question(3, "Why now? And how?").label == "Why now"

@@ -13,17 +13,12 @@ from typing import Any, TypeVar
 import ipywidgets as w
 
 from ..errors import HlmnotesError
-from ..model import CATEGORIES, Intervention
+from ..model import CATEGORIES, CATEGORY_LABELS, Intervention
 from ..programme import Programme
 from ..timing import mmss
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-CATEGORY_LABELS = {
-    "chair": "Chair", "panellist": "Panellist", "member_state": "Member State", "observer_state": "Observer State",
-    "un_entity": "UN entity", "igo": "Intergovernmental org.", "civil_society": "Civil society",
-    "academia": "Academia", "private_sector": "Private sector", "media": "Media", "other": "Other",
-}  # fmt: skip
 FLAG_LABELS = {
     "recommendation": "recommendation", "good_practice": "good practice", "commitment": "commitment",
     "challenge": "challenge", "divergent": "divergent", "quote": "quote",
