@@ -97,6 +97,8 @@ def cmd_export(args: argparse.Namespace) -> None:
         if Path(args.output).resolve() in (store, Path(f"{store}-wal"), Path(f"{store}-shm")):
             raise HlmnotesError(f"{args.output}: is the store itself; choose another name for the export")
     fmt = _export_format(args.output, args.format)
+    if args.output:
+        interchange.output_file(args.output)  # a device, pipe or folder is refused before any work
     if not args.output and fmt == "xlsx" and sys.stdout.isatty():
         raise HlmnotesError("xlsx is binary; give an output file with -o FILE.xlsx")
     records = ws.records(args.panel)
@@ -136,6 +138,8 @@ def cmd_stats(args: argparse.Namespace) -> None:
 def cmd_summary(args: argparse.Namespace) -> None:
     from . import summary
 
+    if args.output:
+        interchange.output_file(args.output)  # a device, pipe or folder is refused before any work
     ws = _workspace(args)
     result, text = summary.export(
         ws, args.output, fmt=args.format, panels=args.panel, by=args.by, attribution=args.attribution,

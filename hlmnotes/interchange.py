@@ -10,6 +10,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import stat
+import unicodedata
 from collections.abc import Iterable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
@@ -25,14 +28,23 @@ _TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\x00")
 _NUMBERS = ("id", "panel", "seq", "duration_s")
 
 
+def _triggers(value: str) -> bool:
+    """Whether a spreadsheet could read ``value`` as a formula or as our own neutralising prefix.
+
+    The first character is compared after compatibility folding (NFKC), because LibreOffice turns the
+    full-width ``＝ ＋ － ＠`` (and the small and superscript forms) into their ASCII twins on export.
+    """
+    return bool(value) and unicodedata.normalize("NFKC", value[0]).startswith((*_TRIGGERS, "'"))
+
+
 def neutralise(value: str) -> str:
     """Prefix text a spreadsheet would run as a formula (or that starts with the prefix itself) with ``'``."""
-    return "'" + value if value.startswith(_TRIGGERS) or value.startswith("'") else value
+    return "'" + value if _triggers(value) else value
 
 
 def restore(value: str) -> str:
     """Undo ``neutralise``; other text is left exactly as it is."""
-    if len(value) > 1 and value[0] == "'" and value[1:].startswith((*_TRIGGERS, "'")):
+    if len(value) > 1 and value[0] == "'" and _triggers(value[1:]):
         return value[1:]
     return value
 
@@ -149,6 +161,11 @@ def _json_rows(raw: bytes, path: Path) -> tuple[list[str], Iterable[tuple[int, l
         raise HlmnotesError(
             f"{path}: not valid JSON ({exc.msg} at line {exc.lineno}); fix it and import again"
         ) from exc
+    except RecursionError:  # Python's parser recurses once per level of [ or {
+        raise HlmnotesError(
+            f"{path}: JSON nested too deeply to read; an export is a list of objects whose values are text"
+            " or numbers"
+        ) from None
     if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
         raise HlmnotesError(f"{path}: expected a JSON list of objects, one per intervention")
     header: list[str] = []
@@ -248,17 +265,47 @@ def _xlsx_bytes(cells: list[list[Any]]) -> bytes:
     return buffer.getvalue()
 
 
-def write_file(data: bytes, path: str | Path) -> Path:
-    """Write ``data`` next to ``path`` and rename it into place, so a failed export never leaves half a file."""
+_KINDS = {
+    stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device", stat.S_IFIFO: "a pipe",
+    stat.S_IFSOCK: "a socket",
+}  # fmt: skip
+
+
+def output_file(path: str | Path) -> Path:
+    """The regular file ``-o PATH`` will write: ``path``, or the file a link at ``path`` points to.
+
+    An output is written beside its target and renamed over it; renaming over ``/dev/null``, a pipe
+    or a socket would replace it with a plain file (as root, for every program on the machine), so
+    anything but a regular file, or a link to one, is refused before any work is done.
+    """
     path = Path(path)
     if path.is_dir():
         raise HlmnotesError(f"{path}: is a folder; name the output file, e.g. {path / 'interventions.csv'}")
-    if not path.parent.exists():
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        raise HlmnotesError(f"{path}: cannot write it ({exc.strerror}); choose another path") from exc
+    if mode is not None and not stat.S_ISREG(mode):
+        kind = _KINDS.get(stat.S_IFMT(mode), "not a regular file")
+        raise HlmnotesError(
+            f"{path}: is {kind}, not a regular file; name a file to write, or leave out -o to write to standard output"
+        )
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path  # a link stays a link
+    if not target.parent.exists():
         raise HlmnotesError(f"{path}: its folder {path.parent} does not exist; create it or choose another path")
-    temporary = path.with_name(f".{path.name}.partial")
+    return target
+
+
+def write_file(data: bytes, path: str | Path) -> Path:
+    """Write ``data`` next to ``path`` and rename it into place, so a failed export never leaves half a file."""
+    path = Path(path)
+    target = output_file(path)
+    temporary = target.with_name(f".{target.name}.partial")
     try:
         temporary.write_bytes(data)
-        temporary.replace(path)
+        temporary.replace(target)
     except OSError as exc:
         with suppress(OSError):  # under a file instead of a folder, removing fails just as writing did
             temporary.unlink(missing_ok=True)

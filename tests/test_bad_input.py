@@ -7,7 +7,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -30,6 +32,7 @@ CATEGORIES = "chair, panellist, member_state, observer_state, un_entity, igo, ci
 THEMES = "use a codebook id such as root-causes, awareness, demand (see `hlmnotes programme show`)"
 NOT_LISTED = "It is not on the reference lists: give its category (e.g. civil_society) to record it as typed"
 BELGUM = "unknown member state 'Belgum'; did you mean 'Belgium'? (names follow the UN short-name list; see data/reference/delegations.csv)"  # noqa: E501
+NESTED = "JSON nested too deeply to read; an export is a list of objects whose values are text or numbers"
 NOT_UTF8 = "is not UTF-8 (byte {byte}); save the file as 'CSV UTF-8' and import it again"
 
 
@@ -138,6 +141,7 @@ SPEAKERS = {
     "speakers-latin1.csv": "line 2 " + NOT_UTF8.format(byte="0xf4"),
     "speakers-extra-column.csv": "unknown column 'country_code'; the columns are"
     " order,delegation,speaker,category,on_behalf_of",
+    "speakers-nested-cell.json": NESTED,
 }
 INTERVENTIONS = {
     "interventions-unknown-panel.csv": "row 3, column panel: panel 9 is not in the programme; panels are 1, 2",
@@ -188,6 +192,7 @@ INTERVENTIONS = {
     "interventions-wrong-type.json": "row 2, column key_points: expected text, got {'text': 'a point'}",
     "interventions-damaged.xlsx": "not a readable .xlsx workbook (BadZipFile); save it again from Excel",
     "interventions-unknown-format.txt": "unknown format 'txt'; use .csv, .xlsx or .json",
+    "interventions-nested-2000-levels.json": NESTED,
 }
 
 
@@ -440,3 +445,52 @@ def test_the_installed_command_prints_one_line_and_exits_2(store, name):
     assert (result.returncode, result.stdout) == (2, "")
     assert _matches(_error_line(result.stderr), f"{BAD / name}: {BAD_FILES[name]}")
     assert _state(store) == before
+
+
+# -- outputs that are not regular files -----------------------------------------------------------
+
+
+def _not_a_file(tmp_path: Path, kind: str) -> Path:
+    """A fifo, a socket, or a link to the null device, made where the test may (no root needed)."""
+    target = tmp_path / f"out-{kind}.csv"
+    if kind == "pipe":
+        os.mkfifo(target)
+    elif kind == "socket":
+        server = socket.socket(socket.AF_UNIX)
+        server.bind(str(target))
+        server.close()
+    else:
+        target.symlink_to(os.devnull)
+    return target
+
+
+@pytest.mark.parametrize("command", ["export", "summary"])
+@pytest.mark.parametrize(("kind", "named"), [("pipe", "a pipe"), ("socket", "a socket"),
+                                             ("link-to-device", "a character device")])  # fmt: skip
+def test_an_output_that_is_not_a_regular_file_is_refused_and_left_as_it_is(store, tmp_path, capsys, command, kind, named):
+    """Renaming over a device, pipe or socket would replace it with a plain file (as root: /dev/null itself)."""
+    target = _not_a_file(tmp_path, kind)
+    before_state, before_files = _state(store), _files(tmp_path)
+    before_mode = os.lstat(target).st_mode
+    args = ["--format", "md"] if command == "summary" else ["--format", "csv"]
+    status, printed, err = _cli(capsys, store, command, *args, "-o", str(target))
+    assert (status, printed) == (2, "")
+    assert _error_line(err) == (
+        f"{target}: is {named}, not a regular file; name a file to write, or leave out -o to write to standard output"
+    )
+    assert os.lstat(target).st_mode == before_mode
+    assert _state(store) == before_state and _files(tmp_path) == before_files
+
+
+@pytest.mark.parametrize("command", ["export", "summary"])
+def test_an_output_through_a_link_writes_the_file_it_points_to(store, tmp_path, capsys, command):
+    real = tmp_path / "real" / "out.md"
+    real.parent.mkdir()
+    real.write_text("old\n")
+    link = tmp_path / "link.md"
+    link.symlink_to(real)
+    args = ["--format", "md"] if command == "summary" else ["--format", "json"]
+    status, _, err = _cli(capsys, store, command, *args, "-o", str(link))
+    assert (status, err) == (0, "")
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert real.read_text() != "old\n" and sorted(p.name for p in real.parent.iterdir()) == ["out.md"]

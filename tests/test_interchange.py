@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import unicodedata
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -97,6 +98,25 @@ def test_formulas_are_neutralised_in_spreadsheets(ws, fmt):
 def test_neutralise_then_restore_is_identity(text):
     assert restore(neutralise(text)) == text
     assert not neutralise(text).startswith(("=", "+", "-", "@", "\t"))
+    # LibreOffice folds full-width and small forms to ASCII when it saves CSV: judge the folded text.
+    assert not unicodedata.normalize("NFKC", neutralise(text)[:1]).startswith(("=", "+", "-", "@", "\t"))
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+@pytest.mark.parametrize("text", ["\uff1d1+1", "\uff0bcmd|x", "\uff0d2+3", "\uff20SUM(A1)", "\ufe661+1", "\u207c1+1"])
+def test_full_width_and_small_formula_signs_are_neutralised_and_round_trip(ws, tmp_path, fmt, text):
+    """`＝1+1` is a formula once LibreOffice's CSV export has turned it into `=1+1`."""
+    saved = ws.save({"panel": 1, "delegation": "Member State A", "key_points": text})
+    data = write_interventions(ws.records(), fmt)
+    if fmt == "csv":
+        row = next(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+        cell = row["key_points"]
+    else:
+        sheet = load_workbook(io.BytesIO(data)).active
+        header = [c.value for c in sheet[1]]
+        cell = next(sheet.iter_rows(min_row=2, values_only=True))[header.index("key_points")]
+    assert cell == "'" + text
+    assert import_interventions(ws, _export(ws, fmt, tmp_path)).unchanged == 1 and ws.store.get(saved.id).key_points == text
 
 
 _text = st.text(st.characters(codec="utf-8"), max_size=40)
