@@ -151,6 +151,16 @@ def cmd_summary(args: argparse.Namespace) -> None:
         sys.stdout.write(text)
 
 
+def cmd_balance(args: argparse.Namespace) -> None:
+    from .balance import balance
+
+    table = balance(_workspace(args), args.panel)
+    if args.format == "csv":
+        sys.stdout.write(table.frame().to_csv(index=False, lineterminator="\n"))
+    else:
+        sys.stdout.write(table.text())
+
+
 def cmd_groups_propose(args: argparse.Namespace) -> None:
     from .summary import propose_groups
 
@@ -321,6 +331,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-comments", action="store_true", help="no Word comments listing sources")
     p.add_argument("-o", "--output", help="output file (docx needs one; md/html: stdout)")
     p.set_defaults(func=cmd_summary)
+
+    p = sub.add_parser("balance", help="the floor by UN regional group: speakers, speaking time, points in the draft")
+    p.add_argument("--panel", default="all", help="panel number, or all (default)")
+    p.add_argument("--format", choices=("text", "csv"), default="text", help="csv: region,speakers,speaking_time_s,points,…")
+    p.set_defaults(func=cmd_balance)
     return parser
 
 

@@ -19,6 +19,7 @@ from .model import Intervention, validate
 from .paths import DEFAULT_MEETING, data_dir, default_store
 from .programme import Programme, load_programme, parse_programme
 from .reference import Reference, default_reference
+from .regions import Regions, default_regions
 from .store import Store, Undone
 
 
@@ -29,9 +30,10 @@ def default_programme_file() -> Path:
 class Workspace:
     """A meeting's store with the programme and codebook it was initialised with."""
 
-    def __init__(self, store: Store, reference: Reference | None = None):
+    def __init__(self, store: Store, reference: Reference | None = None, regions: Regions | None = None):
         self.store = store
         self.reference = reference or default_reference()
+        self._regions = regions
         programme_text = store.meta("programme")
         codebook_text = store.meta("codebook")
         if programme_text is None or codebook_text is None:
@@ -40,6 +42,11 @@ class Workspace:
             )
         self.programme: Programme = parse_programme(programme_text, f"{store.target} (stored programme)")
         self.codebook: Codebook = parse_codebook(codebook_text, f"{store.target} (stored codebook)")
+
+    @property
+    def regions(self) -> Regions:
+        """The five UN regional groups the floor is counted by (``data/reference/regional_groups.toml``)."""
+        return self._regions or default_regions()
 
     # -- opening ------------------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from ..balance import floor_note
 from ..errors import ProgrammeError, ValidationError
 from ..model import CATEGORIES, PODIUM, Intervention
 from ..text import clean_text, fold, lines
@@ -145,7 +146,7 @@ def _panel(
         floor_voices=n,
         interventions=len(records),
         words=words,
-        notes=(_reading_note(words),),
+        notes=(_reading_note(words), floor_note(records, section3, workspace.reference, workspace.regions)),
     )
 
 
