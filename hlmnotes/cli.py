@@ -47,10 +47,33 @@ def cmd_programme_show(args: argparse.Namespace) -> None:
     print(render_programme(_workspace(args).programme), end="")
 
 
+def cmd_programme_diff(args: argparse.Namespace) -> None:
+    changes = _workspace(args).programme_changes(args.file)
+    if not changes.changes:
+        print(f"No changes: {args.file} is the programme already in use")
+        return
+    print(f"Updating to {args.file} would change:")
+    for line in changes.lines:
+        print(f"  {line}")
+    if changes.mismatches:
+        print("Records the new programme would not list (they are kept; correct them or the programme):")
+        for line in changes.mismatches:
+            print(f"  {line}")
+
+
 def cmd_programme_update(args: argparse.Namespace) -> None:
     ws = _workspace(args)
-    new = ws.update_programme(args.file)
-    print(f"Programme updated: {len(new.panels)} panels; {ws.store.count()} interventions kept")
+    changes = ws.update_programme(args.file)
+    print(f"Programme updated: {len(changes.new.panels)} panels; {len(ws.records())} interventions kept")
+    for line in changes.lines:
+        print(f"  {line}")
+    _warn(changes.mismatches)
+
+
+def _warn(lines: Sequence[str]) -> None:
+    """Warnings go to stderr, one line each; they never change the exit status (the record is kept)."""
+    for line in lines:
+        print(f"warning: {line}", file=sys.stderr)
 
 
 def cmd_speakers_import(args: argparse.Namespace) -> None:
@@ -255,7 +278,10 @@ def build_parser() -> argparse.ArgumentParser:
     prog = sub.add_parser("programme", help="show or update the meeting's programme")
     prog_sub = prog.add_subparsers(dest="action", required=True, parser_class=_Parser)
     prog_sub.add_parser("show", help="print the whole programme").set_defaults(func=cmd_programme_show)
-    p = prog_sub.add_parser("update", help="replace the programme, keeping every record")
+    p = prog_sub.add_parser("diff", help="what an update to FILE would change, and which records each change touches")
+    p.add_argument("file", help="the new programme TOML")
+    p.set_defaults(func=cmd_programme_diff)
+    p = prog_sub.add_parser("update", help="replace the programme, keeping every record; prints what changed")
     p.add_argument("file", help="the new programme TOML")
     p.set_defaults(func=cmd_programme_update)
 

@@ -16,7 +16,7 @@ from .codebook import Codebook
 from .errors import ProgrammeError, ValidationError
 from .programme import Programme
 from .reference import Reference
-from .text import clean_text
+from .text import bare_name, clean_text
 
 CATEGORIES = (
     "chair", "panellist", "member_state", "observer_state", "un_entity", "igo",
@@ -250,6 +250,6 @@ def _podium_person(panel: Any, category: str, speaker: str) -> str | None:
         return panel.chair.delegation or panel.chair.organization or panel.chair.name
     if category == "panellist" and speaker:
         for person in panel.panellists:
-            if person.name == speaker:
+            if bare_name(person.name) == bare_name(speaker):
                 return person.delegation or person.organization or person.name
     return None

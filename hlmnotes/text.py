@@ -41,6 +41,15 @@ def fold(value: str) -> str:
     return " ".join(plain.casefold().split())
 
 
+# Honorifics a rapporteur may type before a name ("Ms. Phumzile Mlambo-Ngcuka"): not part of the name.
+_HONORIFIC = re.compile(r"^(?:(?:h\.?\s?e\.?|mr|mrs|ms|miss|dr|prof|sir|dame|ambassador|madam|mme|m)\.?\s+)+")
+
+
+def bare_name(name: str) -> str:
+    """A person's name as a matching key: ``fold`` without a leading honorific ("H.E. Mr.", "Dr.")."""
+    return _HONORIFIC.sub("", fold(name)).strip()
+
+
 def read_utf8(path: Path, what: str) -> str:
     """The text of a hand-edited data file (UTF-8, BOM or not), or a ProgrammeError that says how to fix it."""
     from .errors import ProgrammeError

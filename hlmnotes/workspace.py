@@ -18,6 +18,7 @@ from .errors import ProgrammeError, StoreError, ValidationError
 from .model import Intervention, validate
 from .paths import DEFAULT_MEETING, data_dir, default_store
 from .programme import Programme, load_programme, parse_programme
+from .reconcile import ProgrammeChanges, diff_programmes, mismatch, mismatch_table, mismatches
 from .reference import Reference, default_reference
 from .regions import Regions, default_regions
 from .store import Store, Undone
@@ -110,9 +111,19 @@ class Workspace:
 
     # -- the programme ------------------------------------------------------------------------
 
-    def update_programme(self, programme_file: str | Path) -> Programme:
-        """Replace the programme, refusing any change that would orphan a stored record."""
+    def programme_changes(self, programme_file: str | Path) -> ProgrammeChanges:
+        """What replacing the programme by ``programme_file`` would change, and which records each change
+        touches, without changing anything (``hlmnotes programme diff``)."""
+        return diff_programmes(self.programme, load_programme(programme_file), self.records())
+
+    def update_programme(self, programme_file: str | Path) -> ProgrammeChanges:
+        """Replace the programme, refusing any change that would orphan a stored record.
+
+        Returns what changed and the podium records the new programme does not list, so the update
+        can say so: the records are kept as recorded (they say who actually spoke).
+        """
         new = load_programme(programme_file)
+        changes = diff_programmes(self.programme, new, self.records())
         problems = []
         for record in self.store.all_records():
             try:
@@ -132,7 +143,15 @@ class Workspace:
             )
         self.store.set_meta({"programme": new.text, "meeting": new.meeting.id})
         self.programme = new
-        return new
+        return changes
+
+    def mismatch(self, record: Intervention) -> str | None:
+        """The warning line for a chair or panellist record that names someone the programme does not list."""
+        return mismatch(record, self.programme)
+
+    def mismatches(self, records: Sequence[Intervention] | None = None) -> list[str]:
+        """Warning lines for every podium record (of ``records``, default all) that disagrees with the programme."""
+        return [line for _, line in mismatches(self.records() if records is None else records, self.programme)]
 
     # -- recording ----------------------------------------------------------------------------
 
@@ -216,6 +235,7 @@ class Workspace:
             "time by category": tables.time_by_category(records),
             "overruns": tables.overruns(records, self.programme),
             "questions nobody addressed": tables.unaddressed_questions(records, self.programme),
+            "open mismatches with the programme": mismatch_table(records, self.programme),
         }
 
 

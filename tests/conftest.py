@@ -77,3 +77,16 @@ def store_path(tmp_path: Path) -> Path:
     path = tmp_path / "meeting.sqlite"
     Workspace.init(path, PROGRAMME).close()
     return path
+
+
+@pytest.fixture
+def run(store_path: Path, capsys: pytest.CaptureFixture[str]):
+    """``hlmnotes ARGS…`` on a 2017 store file: returns (exit status, stdout, stderr)."""
+    from hlmnotes.cli import main
+
+    def _run(*args: str) -> tuple[int, str, str]:
+        status = main(["--store", str(store_path), *args])
+        out, err = capsys.readouterr()
+        return status, out, err
+
+    return _run

@@ -9,19 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from hlmnotes.cli import build_parser, main
+from hlmnotes.cli import build_parser
 
 from .conftest import DATA, PROGRAMME, ROOT
-
-
-@pytest.fixture
-def run(store_path, capsys):
-    def _run(*args: str) -> tuple[int, str, str]:
-        status = main(["--store", str(store_path), *args])
-        out, err = capsys.readouterr()
-        return status, out, err
-
-    return _run
 
 
 def _export(run) -> str:
@@ -100,7 +90,11 @@ def test_programme_update_keeps_records_and_refuses_orphans(run, tmp_path):
         text.replace('venue = "Trusteeship Council Chamber"', 'venue = "Conference Room 4"'), encoding="utf-8"
     )
     status, out, _ = run("programme", "update", str(renamed))
-    assert (status, out) == (0, "Programme updated: 2 panels; 1 interventions kept\n")
+    assert (status, out) == (0, "Programme updated: 2 panels; 1 interventions kept\n"
+                                "  segment panel-1: venue: Trusteeship Council Chamber → Conference Room 4\n"
+                                "  segment panel-2: venue: Trusteeship Council Chamber → Conference Room 4\n"
+                                "  panel 1: venue: Trusteeship Council Chamber → Conference Room 4\n"
+                                "  panel 2: venue: Trusteeship Council Chamber → Conference Room 4\n")  # fmt: skip
     assert "Conference Room 4" in run("programme", "show")[1]
 
     cut = text[: text.rindex("[[panels.questions]]")]  # drop panel 2's question 5

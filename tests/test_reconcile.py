@@ -1,0 +1,129 @@
+"""A programme that changed on the day: what an update changes, which records it touches, and the
+podium records the programme does not list (warned about, never refused)."""
+
+from __future__ import annotations
+
+from hlmnotes import Workspace, load_programme
+from hlmnotes.reconcile import diff_programmes, mismatch
+from hlmnotes.text import bare_name
+
+from .conftest import PROGRAMME, ROOT
+
+HELD = ROOT / "data" / "hlm2017" / "programme-as-held.toml"
+
+
+def test_the_programme_as_held_changes_only_panel_1s_panellists():
+    provisional, held = load_programme(PROGRAMME), load_programme(HELD)
+    one = held.panel(1)
+    assert [(p.honorific, p.name, p.title) for p in one.panellists] == [
+        ("Dr.", "Purna Sen", "Director of Policy, UN Women"),
+        ("Mr.", "Moussa Oumarou", "Director of the Governance and Tripartism Department, International Labour Organization"),
+        ("Ms.", "Rani Hong", "CEO of The Tronie Foundation"),
+    ]
+    assert held.meeting.status == "final"
+    assert held.panel(2) == provisional.panel(2)
+    assert held.segments == provisional.segments
+    assert one.questions == provisional.panel(1).questions and one.chair == provisional.panel(1).chair
+    assert "https://www.un.org/pga/72/event-latest/global-plan-of-action-to-combat-trafficking-in-persons/" in HELD.read_text()
+
+
+def test_diff_names_replaced_removed_and_added_panellists_and_the_records_they_touch(ws: Workspace):
+    ws.save({"panel": 1, "category": "panellist", "speaker": "Phumzile Mlambo-Ngcuka", "key_points": "noted a gap"})
+    ws.save({"panel": 1, "category": "panellist", "speaker": "Ms. Carmen Carmen Martinez", "key_points": "noted x"})
+    ws.save({"panel": 1, "delegation": "Belgium", "questions": "2"})
+    changes = ws.programme_changes(HELD)
+    assert changes.lines == [
+        "meeting: status: provisional → final",
+        "panel 1: UN Women: Ms. Phumzile Mlambo-Ngcuka → Dr. Purna Sen, Director of Policy, UN Women;"
+        " 1 record names Mlambo-Ngcuka",
+        "panel 1: panellist removed: Ms. Carmen Carmen Martinez (Women's Link Worldwide); 1 record names Martinez",
+        "panel 1: panellist added: Ms. Rani Hong, CEO of The Tronie Foundation",
+    ]
+    assert len(changes.mismatches) == 2
+    assert ws.programme.meeting.status == "provisional"  # a diff changes nothing
+
+
+def test_diff_of_questions_times_venues_and_chairs(ws: Workspace, tmp_path):
+    ws.save({"panel": 1, "delegation": "Belgium", "questions": "3", "started_at": "2017-09-27T16:20:00-04:00"})
+    ws.save({"panel": 1, "delegation": "France", "questions": "3;1", "started_at": "2017-09-27T15:10:00-04:00"})
+    ws.save({"panel": 2, "category": "chair", "key_points": "opened the panel"})
+    text = PROGRAMME.read_text(encoding="utf-8")
+    q3 = "How do human rights, age- and gender approaches, feature in offering pathways for the most vulnerable?"
+    changed = (
+        text.replace(q3, "How do human rights-based approaches feature in pathways for the most vulnerable?")
+        .replace("start = 15:00:00\nend = 16:30:00\nvenue = \"Trusteeship Council Chamber\"\n\n[panels.limits]",
+                 "start = 15:00:00\nend = 16:00:00\nvenue = \"Conference Room 4\"\n\n[panels.limits]")
+        .replace('name = "Alya Ahmed Saif Al-Thani"', 'name = "Member of Mission B"')
+    )  # fmt: skip
+    new = tmp_path / "new.toml"
+    new.write_text(changed, encoding="utf-8")
+    lines = ws.programme_changes(new).lines
+    assert "panel 1: moved: 27 September 2017 15:00–16:30 → 27 September 2017 15:00–16:00;" \
+           " 1 record started outside 15:00–16:00" in lines  # fmt: skip
+    assert "panel 1: venue: Trusteeship Council Chamber → Conference Room 4" in lines
+    assert ("panel 1: question 3 reworded: “How do human rights-based approaches feature in pathways for the most"
+            " vulnerable?”; 2 records answer question 3") in lines  # fmt: skip
+    assert "panel 2: chair: H.E. Ms. Alya Ahmed Saif Al-Thani → H.E. Ms. Member of Mission B; 1 record is recorded for Qatar" in lines
+
+
+def test_diff_of_an_identical_programme_is_empty_and_a_spelling_fix_is_not_a_replacement():
+    provisional = load_programme(PROGRAMME)
+    assert diff_programmes(provisional, provisional, []).lines == []
+    fixed = PROGRAMME.read_text(encoding="utf-8").replace("Miroslav Lajcák", "Miroslav Lajčák")
+    from hlmnotes.programme import parse_programme
+
+    lines = diff_programmes(provisional, parse_programme(fixed), []).lines
+    assert lines == ["segment opening: H.E. Mr. Miroslav Lajcák: name spelled “Miroslav Lajčák”"]
+    assert bare_name("H.E. Mr. Miroslav Lajčák") == bare_name("miroslav lajcak")
+
+
+def test_mismatch_names_both_and_the_fix(ws: Workspace):
+    record = ws.save({"panel": 1, "category": "panellist", "speaker": "Phumzile Mlambo-Ngcuka"})
+    assert ws.mismatch(record) is None  # agrees with the provisional programme
+    ws.update_programme(HELD)
+    assert ws.mismatch(record) == (
+        f"#{record.id} (panel 1) is recorded as panellist Phumzile Mlambo-Ngcuka; the programme lists Dr. Purna Sen"
+        " for UN Women: correct the record, or update the programme (`hlmnotes programme update FILE`)"
+    )
+    stranger = ws.save({"panel": 1, "category": "panellist", "speaker": "Person C", "delegation": "Member State A"})
+    assert "Person C, Member State A, who is not a panellist of panel 1" in ws.mismatch(stranger)
+    assert "Ms. Rani Hong (The Tronie Foundation)" in ws.mismatch(stranger)
+    chair = ws.save({"panel": 1, "category": "chair", "delegation": "Qatar"})
+    assert "is recorded as the Chair's, by Qatar; the programme's chair of panel 1 is H.E. Mr. Marc" in ws.mismatch(chair)
+    # Agreeing records: by name (honorific and accents ignored), or by delegation when no name was recorded.
+    for data in ({"speaker": "dr. purna sen"}, {"delegation": "ILO"}, {"speaker": "Rani Hong"}):
+        assert ws.mismatch(ws.save({"panel": 1, "category": "panellist", **data})) is None
+    assert ws.mismatch(ws.save({"panel": 1, "category": "chair"})) is None
+    assert mismatch(ws.save({"panel": 1, "delegation": "Belgium"}), ws.programme) is None  # the floor is not checked
+
+
+def test_cli_diff_changes_nothing_and_update_prints_the_same_summary(run):
+    run("add", "--panel", "1", "--category", "panellist", "--speaker", "Phumzile Mlambo-Ngcuka", "--key-points", "noted x")
+    status, out, err = run("programme", "diff", str(HELD))
+    assert status == 0 and err == ""
+    assert out.splitlines()[:2] == [
+        f"Updating to {HELD} would change:",
+        "  meeting: status: provisional → final",
+    ]
+    change = "  panel 1: UN Women: Ms. Phumzile Mlambo-Ngcuka → Dr. Purna Sen, Director of Policy, UN Women; 1 record names Mlambo-Ngcuka"
+    assert change in out.splitlines()
+    assert "Records the new programme would not list" in out
+    assert "Dr. Purna Sen" not in run("programme", "show")[1]
+
+    status, out, err = run("programme", "update", str(HELD))
+    assert status == 0
+    assert out.splitlines()[0] == "Programme updated: 2 panels; 1 interventions kept"
+    assert change in out.splitlines()
+    assert err == (
+        "warning: #1 (panel 1) is recorded as panellist Phumzile Mlambo-Ngcuka; the programme lists Dr. Purna Sen"
+        " for UN Women: correct the record, or update the programme (`hlmnotes programme update FILE`)\n"
+    )
+    assert run("programme", "diff", str(HELD))[1] == f"No changes: {HELD} is the programme already in use\n"
+
+
+def test_cli_diff_of_a_bad_file_is_one_error_line(run, tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[meeting]\nid = 1\n", encoding="utf-8")
+    status, out, err = run("programme", "diff", str(bad))
+    assert (status, out) == (2, "")
+    assert err.startswith(f"error: {bad}: meeting.id:") and err.count("\n") == 1
