@@ -266,6 +266,8 @@ def _questions(old: Panel, new: Panel, records: list[Intervention]) -> list[Chan
             out.append(Change(old.id, f"panel {old.id}: question {q.number} dropped", _ids(answering), touch))
         elif t.text != q.text:
             out.append(Change(old.id, f"panel {old.id}: question {q.number} reworded: “{t.text}”", _ids(answering), touch))
+        elif t.short != q.short:
+            out.append(Change(old.id, f"panel {old.id}: question {q.number} short label: “{q.label}” → “{t.label}”"))
     out += [
         Change(old.id, f"panel {old.id}: question {q.number} added: “{q.text}”")
         for q in new.questions
