@@ -8,11 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
-from . import tables
 from .codebook import Codebook, load_codebook, parse_codebook
 from .errors import ProgrammeError, StoreError, ValidationError
 from .model import Intervention, validate
@@ -22,6 +19,9 @@ from .reconcile import ProgrammeChanges, diff_programmes, mismatch, mismatch_tab
 from .reference import Reference, default_reference
 from .regions import Regions, default_regions
 from .store import Store, Undone
+
+if TYPE_CHECKING:  # pandas costs ~0.2 s to import: only the commands that build a table pay for it
+    import pandas as pd
 
 
 def default_programme_file() -> Path:
@@ -215,13 +215,19 @@ class Workspace:
         return self.store.interventions(panel)
 
     def interventions(self, panel: int | None = None) -> pd.DataFrame:
+        from . import tables
+
         return tables.interventions(self.records(panel))
 
     def points(self, panel: int | None = None) -> pd.DataFrame:
+        from . import tables
+
         return tables.points(self.records(panel))
 
     def stats(self) -> dict[str, pd.DataFrame]:
         """The coverage tables a rapporteur checks before handing notes to the Chair's staff."""
+        from . import tables
+
         records = self.records()
         matrices = {
             f"themes by question, panel {p.id}": _tagged(
