@@ -14,15 +14,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from .model import PODIUM, Intervention
 from .reference import Reference
 from .regions import Regions, default_regions
 from .text import fold
 from .timing import mmss
+
+if TYPE_CHECKING:  # imported by frame() only: the summary and `balance --format text` build no table
+    import pandas as pd
 
 GROUPS_ROW = "Group statements across regions"
 UNPLACED_ROW = "Member States not on the regional lists"
@@ -69,6 +70,8 @@ class Balance:
 
     def frame(self) -> pd.DataFrame:
         """The table as a DataFrame with the contract's columns first (``region,speakers,speaking_time_s,points``)."""
+        import pandas as pd
+
         rows = [
             {"region": r.region, "speakers": r.speakers, "speaking_time_s": r.speaking_time_s, "points": r.points,
              "share_of_time": round(r.share_of_time, 4), "interventions": r.interventions,

@@ -35,6 +35,7 @@ def test_commands_without_a_table_do_not_import_pandas(tmp_path: Path) -> None:
         ["groups", "propose", "--panel", "1"],
         ["groups", "list"],
         ["programme", "show"],
+        ["balance", "--panel", "all"],
         ["merge", str(tmp_path / "m.sqlite")],
         ["stats"],  # the one that prints tables: it must import pandas, which shows the check can fail
     ]

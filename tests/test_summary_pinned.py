@@ -68,42 +68,42 @@ def demo():
 
 PINNED_SIXTY = {
     ("question", "anonymous"): {
-        "document.xml": "3d13c424a731dcb75ad8",
-        "every part": "87826a09890cd1aaf277",
-        "html": "cc235f176ee5ba67e1bd",
-        "md": "18700ad1d2d52dd9500e",
+        "document.xml": "c35a9e824d216a8136ae",
+        "every part": "ce8d7098d9e966a73622",
+        "html": "734f74a74e0a18ff89e0",
+        "md": "7d71b11a9cf4c792399c",
     },
     ("question", "named"): {
-        "document.xml": "b0ad46180dfc9a2a38ff",
-        "every part": "4e45a1cf2502127045a0",
-        "html": "1ea946e496c6378d4794",
-        "md": "77057ae368ce74d11f66",
+        "document.xml": "3a98a0093706e2f8fd6b",
+        "every part": "535fb4a429c75ea7af06",
+        "html": "35f463109187d65faae5",
+        "md": "89aeb267af83b94bac1c",
     },
     ("theme", "anonymous"): {
-        "document.xml": "f0d047b7a92f657133be",
-        "every part": "67f080242d34ff71b569",
-        "html": "e2101a8bbafa1d8fd393",
-        "md": "dc10d4c0a8ab3c1b4ccc",
+        "document.xml": "1f081081cab000031bc1",
+        "every part": "abc367e7d767d8930496",
+        "html": "99f20c5ec652a717cba2",
+        "md": "6ac336bcad4b51ab314e",
     },
     ("theme", "named"): {
-        "document.xml": "53800d6b31db71426441",
-        "every part": "6a5d651cd34bc3e12531",
-        "html": "c09d92b96b2c07c6c2eb",
-        "md": "6f5cc4ed305b7df47286",
+        "document.xml": "30a197551bf9f1f5603d",
+        "every part": "ef72a461e49b7ae13f1b",
+        "html": "bd663e1e39bae5fbfb5e",
+        "md": "c0fe0f0f09c6d6f40e91",
     },
 }
 PINNED_DEMO = {
     ("question", "anonymous"): {
-        "document.xml": "e9016b46b41dc39e1ce5",
-        "every part": "d42039ef93cd1eef8752",
-        "html": "6d6ab0c5342d2461c3bd",
-        "md": "936f7f662f8634f94481",
+        "document.xml": "8ae64ce6d6f5b41ec3ac",
+        "every part": "025068a99a1ba18cf8a8",
+        "html": "cd7e4a05c547905398a5",
+        "md": "19630c5527117360f39d",
     },
     ("theme", "named"): {
-        "document.xml": "84052ecae0761da3b624",
-        "every part": "3f06c667257516755d38",
-        "html": "43dcef0652a55133c93c",
-        "md": "09d1cf31da3e8a65eaa2",
+        "document.xml": "be21a6711fcd169e7eef",
+        "every part": "09bac9907b65e279d8ce",
+        "html": "9644c998dd0e6420bf05",
+        "md": "acdb4a0f112881b665ab",
     },
 }
 PINNED_PROPOSALS = {
