@@ -95,12 +95,14 @@ def cmd_add(args: argparse.Namespace) -> None:
     except ValidationError as exc:  # name the flag the user typed, not the column behind it
         raise HlmnotesError(f"--{exc.field.replace('_', '-')}: {exc.problem}" if exc.field else str(exc)) from None
     print(f"Saved #{record.id} (panel {record.panel}, seq {record.seq}, {record.delegation})")
+    _warn([line] if (line := ws.mismatch(record)) else [])
 
 
 def cmd_import(args: argparse.Namespace) -> None:
     ws = _workspace(args)
     result = interchange.import_interventions(ws, args.file, rapporteur=args.rapporteur or "")
     print(f"Imported {args.file}: {result.added} added, {result.updated} updated, {result.unchanged} unchanged")
+    _warn(result.warnings)
 
 
 def _export_format(output: str | None, given: str | None) -> str:

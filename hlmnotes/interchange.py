@@ -183,12 +183,16 @@ class ImportResult:
     added: int
     updated: int
     unchanged: int
+    # One line per imported chair or panellist row naming someone the programme does not list: the rows
+    # are saved (they say who spoke), and the staff learn of the disagreement now rather than in the draft.
+    warnings: tuple[str, ...] = ()
 
 
 def import_interventions(workspace: Any, path: str | Path, *, rapporteur: str = "") -> ImportResult:
     """Validate every row, then save them all in one transaction; an exported file updates by id."""
     inserts: list[Intervention] = []
     updates: list[Intervention] = []
+    places: dict[str, list[str]] = {"inserts": [], "updates": []}
     unchanged = 0
     seen_ids: dict[int, str] = {}
     for place, row in read_rows(path, COLUMNS, ("panel", "delegation")):
@@ -210,12 +214,16 @@ def import_interventions(workspace: Any, path: str | Path, *, rapporteur: str = 
                     unchanged += 1
                 else:
                     updates.append(record)
+                    places["updates"].append(place)
             else:
                 inserts.append(record)
+                places["inserts"].append(place)
         except ValidationError as exc:
             raise exc.at(path, place) from None
-    workspace.store.apply(inserts, updates, by=rapporteur)
-    return ImportResult(added=len(inserts), updated=len(updates), unchanged=unchanged)
+    saved = workspace.store.apply(inserts, updates, by=rapporteur)  # updates first, then inserts
+    where = dict(zip((r.id for r in saved), places["updates"] + places["inserts"], strict=True))
+    warnings = tuple(f"{path}: {where[r.id]}: {line}" for r, line in workspace.mismatched(saved))
+    return ImportResult(added=len(inserts), updated=len(updates), unchanged=unchanged, warnings=warnings)
 
 
 # -- exporting ---------------------------------------------------------------------------------

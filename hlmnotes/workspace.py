@@ -151,7 +151,11 @@ class Workspace:
 
     def mismatches(self, records: Sequence[Intervention] | None = None) -> list[str]:
         """Warning lines for every podium record (of ``records``, default all) that disagrees with the programme."""
-        return [line for _, line in mismatches(self.records() if records is None else records, self.programme)]
+        return [line for _, line in self.mismatched(records)]
+
+    def mismatched(self, records: Sequence[Intervention] | None = None) -> list[tuple[Intervention, str]]:
+        """The podium records (of ``records``, default all) that disagree with the programme, each with its warning."""
+        return mismatches(self.records() if records is None else records, self.programme)
 
     # -- recording ----------------------------------------------------------------------------
 

@@ -127,3 +127,71 @@ def test_cli_diff_of_a_bad_file_is_one_error_line(run, tmp_path):
     status, out, err = run("programme", "diff", str(bad))
     assert (status, out) == (2, "")
     assert err.startswith(f"error: {bad}: meeting.id:") and err.count("\n") == 1
+
+
+WARN_MLAMBO = (
+    "is recorded as panellist Phumzile Mlambo-Ngcuka; the programme lists Dr. Purna Sen for UN Women:"
+    " correct the record, or update the programme (`hlmnotes programme update FILE`)"
+)
+
+
+def test_add_warns_once_and_keeps_the_record(run):
+    assert run("programme", "update", str(HELD))[0] == 0
+    status, out, err = run(
+        "add", "--panel", "1", "--category", "panellist", "--speaker", "Phumzile Mlambo-Ngcuka", "--delegation", "UN Women"
+    )
+    assert (status, out) == (0, "Saved #1 (panel 1, seq 1, UN Women)\n")
+    assert err == f"warning: #1 (panel 1) {WARN_MLAMBO}\n"
+    status, out, err = run("add", "--panel", "1", "--category", "panellist", "--speaker", "Purna Sen")
+    assert (status, err) == (0, "")
+    status, _, err = run("add", "--panel", "1", "--delegation", "Belgium")  # the floor is never checked
+    assert (status, err) == (0, "")
+
+
+def test_import_warns_with_the_file_row_and_saves_every_row(run, tmp_path):
+    assert run("programme", "update", str(HELD))[0] == 0
+    rows = tmp_path / "rows.csv"
+    rows.write_text(
+        "panel,speaker,delegation,category,key_points\n"
+        "1,Purna Sen,UN Women,panellist,noted a gap\n"
+        "1,Phumzile Mlambo-Ngcuka,UN Women,panellist,noted x\n"
+        "1,,Qatar,chair,opened the panel\n"
+        "1,,Member State A,member_state,noted y\n",
+        encoding="utf-8",
+    )
+    status, out, err = run("import", str(rows))
+    assert (status, out) == (0, f"Imported {rows}: 4 added, 0 updated, 0 unchanged\n")
+    warnings = err.splitlines()
+    assert warnings[0] == f"warning: {rows}: row 3: #2 (panel 1) {WARN_MLAMBO}"
+    assert warnings[1].startswith(f"warning: {rows}: row 4: #3 (panel 1) is recorded as the Chair's, by Qatar;")
+    assert len(warnings) == 2
+
+
+def test_the_recorder_saves_and_shows_the_warning_on_its_status_line(ws):
+    from hlmnotes.widgets import Recorder
+
+    ws.update_programme(HELD)
+    recorder = Recorder(ws, rapporteur="Rapporteur 1", ticking=False)
+    recorder.form.delegation.value = "UN Women"
+    recorder.form.category.value = "panellist"
+    recorder.form.speaker.value = "Phumzile Mlambo-Ngcuka"
+    recorder.form.key_points.value = "noted a gap"
+    recorder.save_button.click()
+    [record] = ws.records(1)
+    assert recorder.status.text == f"Saved #{record.id} · UN Women · ⚠ #{record.id} (panel 1) {WARN_MLAMBO}"
+    assert recorder.status.tone == "warn"
+    recorder.form.delegation.value = "UN Women"
+    recorder.form.category.value = "panellist"
+    recorder.form.speaker.value = "Purna Sen"
+    recorder.save_button.click()
+    assert recorder.status.tone == "ok" and "⚠" not in recorder.status.text
+
+
+def test_stats_lists_open_mismatches(run):
+    run("add", "--panel", "1", "--category", "panellist", "--speaker", "Phumzile Mlambo-Ngcuka")
+    assert "Open mismatches with the programme:\n  (none)" in run("stats")[1]
+    run("programme", "update", str(HELD))
+    out = run("stats")[1]
+    table = out[out.index("Open mismatches with the programme:") :].splitlines()
+    assert table[1].split() == ["id", "panel", "category", "recorded", "programme", "lists"]
+    assert "Phumzile Mlambo-Ngcuka, UN Women" in table[2] and "Dr. Purna Sen (UN Women)" in table[2]

@@ -346,7 +346,10 @@ class Recorder:
         self._reset_entry()
         self._stop_ticking()
         self._last_saved = (record.id, _monotonic())  # type: ignore[assignment]
-        self.status.ok(saved_message(record, edited))
+        if mismatch := self.ws.mismatch(record):  # saved all the same: the programme may be the one out of date
+            self.status.warn(f"{saved_message(record, edited)} · ⚠ {mismatch}")
+        else:
+            self.status.ok(saved_message(record, edited))
         self.refresh()
         self.show_clock()
         waiting = any(s.taken_by is None for s in queue(self.ws, self.panel_id))
