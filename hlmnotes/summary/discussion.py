@@ -306,6 +306,30 @@ def _band(k: int, unit: Unit) -> int:
     return 2 if unit.divergent else (0 if k > 1 else 1)
 
 
+def unaddressed_note(records: Sequence[Intervention], panel: Any) -> str:
+    """The staff's note on guiding questions the floor left alone: none at all, or only the podium.
+
+    A question the panellists (or the Chair) addressed was addressed, even if nobody from the floor
+    took it up: the note says which, so staff neither report it as ignored nor as debated.
+    """
+    floor = {q for r in records if r.category not in PODIUM for q in r.questions}
+    podium = {role: {q for r in records if r.category == role for q in r.questions} for role in PODIUM}
+    parts = []
+    silent = [q.number for q in panel.questions if q.number not in floor | podium["chair"] | podium["panellist"]]
+    if silent:
+        parts.append(f"no recorded intervention addressed question {lang.join([str(q) for q in silent], 'or')}")
+    for who, asked in (
+        ("the panellists", podium["panellist"] - podium["chair"]),
+        ("the Chair", podium["chair"] - podium["panellist"]),
+        ("the Chair and the panellists", podium["chair"] & podium["panellist"]),
+    ):
+        only = [q.number for q in panel.questions if q.number in asked - floor]
+        if only:
+            number = f"question {only[0]} was" if len(only) == 1 else f"questions {lang.join([str(q) for q in only])} were"
+            parts.append(f"{number} addressed by {who}, not from the floor")
+    return f"[Note for staff: {'; '.join(parts)}.]" if parts else ""
+
+
 def discussion(
     records: Sequence[Intervention],
     groups: Sequence[Mapping[str, Any]],
@@ -333,15 +357,9 @@ def discussion(
         place = {id(u): _question_of(u) for u in views}
         keys = [q.number for q in panel.questions if q.number in place.values()]
         titles = {q.number: f"Question {q.number}: {_first_sentence(q.text)}" for q in panel.questions}
-        asked = {q for r in records if r.category not in PODIUM for q in r.questions}
-        silent = [q.number for q in panel.questions if q.number not in asked]
-        if silent and n:
-            which = lang.join([str(q) for q in silent], "or")
-            section3.append(
-                Paragraph(
-                    (Sentence(f"[Note for staff: no recorded intervention addressed question {which}.]"),), role="note"
-                )
-            )
+        note = unaddressed_note(records, panel)
+        if note and n:
+            section3.append(Paragraph((Sentence(note),), role="note"))
     if None in place.values():
         keys.append(None)
         titles[None] = OTHER
