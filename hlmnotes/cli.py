@@ -39,8 +39,9 @@ def cmd_init(args: argparse.Namespace) -> None:
     from .paths import default_store
 
     ws = Workspace.init(target or default_store(), args.programme, args.codebook)
+    args.opened.append(ws)  # closed by main() like every other command's workspace
     m = ws.programme.meeting
-    print(f"Initialised {ws.store.target} for {m.id}: {len(ws.programme.panels)} panels, {len(ws.codebook.themes)} themes")
+    print(f"Initialised {ws.store.label} for {m.id}: {len(ws.programme.panels)} panels, {len(ws.codebook.themes)} themes")
 
 
 def cmd_programme_show(args: argparse.Namespace) -> None:

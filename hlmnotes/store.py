@@ -37,12 +37,17 @@ class Store:
     """Interventions, their history, speakers' queues, point groups and unsaved drafts of one meeting."""
 
     def __init__(self, target: str | Path = ":memory:", *, create: bool = True):
+        """Open the store at ``target``; only ``create=True`` (what ``init`` does) may create its tables.
+
+        Without it an empty file or database is refused rather than given a schema: a read command
+        pointed at the wrong PostgreSQL database (``template1``, say) must leave it as it was.
+        """
         self.target = str(target)
         self._backend: Backend = open_backend(self.target, create=create)
         self._db = self._backend.connection
         self._lock = threading.RLock()
         try:
-            self._prepare()
+            self._prepare(create)
         except self._backend.errors as exc:
             self._backend.close()
             raise StoreError(f"store {self.label} cannot be opened: {exc}; {advice(exc)}") from exc
@@ -59,8 +64,13 @@ class Store:
     def label(self) -> str:
         return self._backend.label
 
-    def _prepare(self) -> None:
+    def _prepare(self, create: bool) -> None:
         tables = self._backend.tables()
+        if not tables and not create:
+            raise StoreError(
+                f"store {self.label} is empty: it has no hlmnotes tables; create them with"
+                f" `hlmnotes --store {self.label} init --programme FILE`, or name another store"
+            )
         if not tables:
             with self._write() as db:
                 if "meta" not in self._backend.tables():  # another process may have just created it

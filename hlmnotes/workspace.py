@@ -39,10 +39,10 @@ class Workspace:
         codebook_text = store.meta("codebook")
         if programme_text is None or codebook_text is None:
             raise StoreError(
-                f"store {store.target} has no programme yet; run `hlmnotes --store {store.target} init --programme FILE`"
+                f"store {store.label} has no programme yet; run `hlmnotes --store {store.label} init --programme FILE`"
             )
-        self.programme: Programme = parse_programme(programme_text, f"{store.target} (stored programme)")
-        self.codebook: Codebook = parse_codebook(codebook_text, f"{store.target} (stored codebook)")
+        self.programme: Programme = parse_programme(programme_text, f"{store.label} (stored programme)")
+        self.codebook: Codebook = parse_codebook(codebook_text, f"{store.label} (stored codebook)")
 
     @property
     def regions(self) -> Regions:
@@ -65,8 +65,9 @@ class Workspace:
         store = Store(target, create=create)
         if store.meta("programme") is None:
             if not create:
+                store.close()
                 raise StoreError(
-                    f"store {target} has no programme yet; run `hlmnotes --store {target} init --programme FILE`"
+                    f"store {store.label} has no programme yet; run `hlmnotes --store {store.label} init --programme FILE`"
                 )
             cls._initialise(store, default_programme_file())
         return cls(store)
@@ -80,7 +81,7 @@ class Workspace:
         if held or store.all_records():
             store.close()
             raise StoreError(
-                f"store {target} already holds {held} interventions; use `hlmnotes programme update FILE`"
+                f"store {store.label} already holds {held} interventions; use `hlmnotes programme update FILE`"
                 " to change its programme"
             )
         store.set_meta(meeting)

@@ -536,3 +536,46 @@ def test_the_restored_draft_is_timed_by_the_rooms_clock():
 
     new_york = dt.timezone(dt.timedelta(hours=-4))
     assert _local_time("2017-09-27T19:36:00+00:00", dt.datetime(2017, 9, 27, 15, 40, tzinfo=new_york)) == "15:36"
+
+
+def _html(widget: w.Widget) -> str:
+    """Every HTML the widget tree sends to the browser."""
+    found, stack = [], [widget]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, w.HTML):
+            found.append(node.value)
+        stack += list(getattr(node, "children", ()))
+    return "\n".join(found)
+
+
+MARKUP = "<img src=x onerror=alert(7)>"
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        {"editing": {"id": MARKUP, "version": 1, "delegation": "Belgium"}},
+        {"editing": {"id": 1, "version": MARKUP, "delegation": "Belgium"}},
+        {"editing": MARKUP},
+        {"queue_position": MARKUP},
+        {"editing": {"id": True, "version": 1, "delegation": "Belgium"}},
+    ],
+    ids=["id", "version", "not-a-record", "queue-position", "id-as-boolean"],
+)
+def test_a_draft_with_markup_for_a_number_is_refused_not_shown(recorder, ws, clock, draft):
+    """Anyone who can write a shared store can write a draft: its numbers must be numbers."""
+    ws.store.save_draft(recorder.draft_key, {"form": {"delegation": "Belgium"}} | draft)
+    again = Recorder(ws, rapporteur="Rapporteur 1", now=clock, ticking=False)
+    assert "<img" not in _html(again.widget)
+    assert again.editing is None and again.queue_position is None
+    assert again.status.tone == "error" and "could not be restored" in again.status.text
+
+
+def test_an_edited_records_delegation_is_escaped_in_the_entry_line(recorder, ws, clock):
+    saved = ws.save({"panel": 1, "delegation": "Belgium", "category": "member_state"})
+    editing = saved.to_row() | {"version": saved.version, "delegation": MARKUP}
+    ws.store.save_draft(recorder.draft_key, {"form": {"delegation": "Belgium"}, "editing": editing})
+    again = Recorder(ws, rapporteur="Rapporteur 1", now=clock, ticking=False)
+    assert again.entry_label.value.startswith(f"<b style='color:#8a5300'>Editing #{saved.id} (&lt;img")
+    assert "<img" not in _html(again.widget)

@@ -35,6 +35,24 @@ def _iso(moment: dt.datetime | None) -> str | None:
     return moment.isoformat() if moment else None
 
 
+def _whole(value: Any, what: str) -> int | None:
+    """A number read back from a stored draft: anyone who can write a shared store can write a draft, so
+    a value that is not a whole number (markup, say) is refused rather than shown."""
+    if value is None or (type(value) is int and value >= 0):
+        return value
+    raise HlmnotesError(f"the draft's {what} is not a whole number ({str(value)[:40]!r})")
+
+
+def _edited(value: Any) -> dict[str, Any] | None:
+    """The record a draft was editing, checked as ``_whole`` checks numbers."""
+    if value is None:
+        return None
+    if not isinstance(value, dict) or _whole(value.get("id"), "record id") is None:
+        raise HlmnotesError("the draft's record being edited has no id")
+    _whole(value.get("version"), "record version")
+    return value
+
+
 class Recorder:
     """Record one panel's interventions live.
 
@@ -194,14 +212,14 @@ class Recorder:
     def _show_entry(self) -> None:
         if self.editing:
             self.entry_label.value = (
-                f"<b style='color:#8a5300'>Editing #{self.editing['id']} ({esc(self.editing['delegation'])})</b>"
+                f"<b style='color:#8a5300'>Editing #{esc(str(self.editing['id']))} ({esc(self.editing['delegation'])})</b>"
                 " — Save keeps the change; New entry leaves it as it was."
             )
         else:
             who = self.form.delegation.value.strip()
             if who and self.form.on_behalf_of.value.strip():
                 who += f", on behalf of {self.form.on_behalf_of.value.strip()}"
-            listed = f" (inscribed no. {self.queue_position})" if self.queue_position is not None else ""
+            listed = f" (inscribed no. {esc(str(self.queue_position))})" if self.queue_position is not None else ""
             self.entry_label.value = (
                 f"<b style='font-size:1.15em'>{esc(who)}</b>{listed}" if who else f"<b>New intervention</b>{listed}"
             )
@@ -217,8 +235,8 @@ class Recorder:
             dropped = self.form.set_values(draft.get("form") or {})
             self.clock.started_at = parse_time(draft.get("started_at"), "started_at")
             self.clock.ended_at = parse_time(draft.get("ended_at"), "ended_at")
-            self.queue_position = draft.get("queue_position")
-            self.editing = draft.get("editing")
+            self.queue_position = _whole(draft.get("queue_position"), "speakers' list position")
+            self.editing = _edited(draft.get("editing"))
         except HlmnotesError as exc:
             self.status.error(f"Your unsaved entry could not be restored ({exc}); it is shown in the log")
             self.status.note(json.dumps(draft, ensure_ascii=False, indent=1))
