@@ -28,8 +28,8 @@ def test_the_programme_as_held_changes_only_panel_1s_panellists():
 
 
 def test_diff_names_replaced_removed_and_added_panellists_and_the_records_they_touch(ws: Workspace):
-    ws.save({"panel": 1, "category": "panellist", "speaker": "Phumzile Mlambo-Ngcuka", "key_points": "noted a gap"})
-    ws.save({"panel": 1, "category": "panellist", "speaker": "Ms. Carmen Carmen Martinez", "key_points": "noted x"})
+    ws.save({"panel": 1, "category": "panellist", "speaker": "Phumzile Mlambo-Ngcuka", "key_points": "made illustrative point 1"})
+    ws.save({"panel": 1, "category": "panellist", "speaker": "Ms. Carmen Carmen Martinez", "key_points": "made illustrative point 2"})
     ws.save({"panel": 1, "delegation": "Belgium", "questions": "2"})
     changes = ws.programme_changes(HELD)
     assert changes.lines == [
@@ -46,7 +46,7 @@ def test_diff_names_replaced_removed_and_added_panellists_and_the_records_they_t
 def test_diff_of_questions_times_venues_and_chairs(ws: Workspace, tmp_path):
     ws.save({"panel": 1, "delegation": "Belgium", "questions": "3", "started_at": "2017-09-27T16:20:00-04:00"})
     ws.save({"panel": 1, "delegation": "France", "questions": "3;1", "started_at": "2017-09-27T15:10:00-04:00"})
-    ws.save({"panel": 2, "category": "chair", "key_points": "opened the panel"})
+    ws.save({"panel": 2, "category": "chair", "key_points": "made illustrative point 3"})
     text = PROGRAMME.read_text(encoding="utf-8")
     q3 = "How do human rights, age- and gender approaches, feature in offering pathways for the most vulnerable?"
     changed = (
@@ -98,7 +98,7 @@ def test_mismatch_names_both_and_the_fix(ws: Workspace):
 
 
 def test_cli_diff_changes_nothing_and_update_prints_the_same_summary(run):
-    run("add", "--panel", "1", "--category", "panellist", "--speaker", "Phumzile Mlambo-Ngcuka", "--key-points", "noted x")
+    run("add", "--panel", "1", "--category", "panellist", "--speaker", "Phumzile Mlambo-Ngcuka", "--key-points", "made illustrative point 1")
     status, out, err = run("programme", "diff", str(HELD))
     assert status == 0 and err == ""
     assert out.splitlines()[:2] == [
@@ -153,9 +153,9 @@ def test_import_warns_with_the_file_row_and_saves_every_row(run, tmp_path):
     rows = tmp_path / "rows.csv"
     rows.write_text(
         "panel,speaker,delegation,category,key_points\n"
-        "1,Purna Sen,UN Women,panellist,noted a gap\n"
-        "1,Phumzile Mlambo-Ngcuka,UN Women,panellist,noted x\n"
-        "1,,Qatar,chair,opened the panel\n"
+        "1,Purna Sen,UN Women,panellist,made illustrative point 1\n"
+        "1,Phumzile Mlambo-Ngcuka,UN Women,panellist,made illustrative point 2\n"
+        "1,,Qatar,chair,made illustrative point 3\n"
         "1,,Member State A,member_state,noted y\n",
         encoding="utf-8",
     )
@@ -175,7 +175,7 @@ def test_the_recorder_saves_and_shows_the_warning_on_its_status_line(ws):
     recorder.form.delegation.value = "UN Women"
     recorder.form.category.value = "panellist"
     recorder.form.speaker.value = "Phumzile Mlambo-Ngcuka"
-    recorder.form.key_points.value = "noted a gap"
+    recorder.form.key_points.value = "made illustrative point 1"
     recorder.save_button.click()
     [record] = ws.records(1)
     assert recorder.status.text == f"Saved #{record.id} · UN Women · ⚠ #{record.id} (panel 1) {WARN_MLAMBO}"

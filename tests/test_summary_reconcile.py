@@ -17,8 +17,8 @@ def notes_of(ws: Workspace, panel: int = 1) -> list[str]:
 def test_questions_addressed_by_the_panellists_are_not_reported_as_unaddressed(ws: Workspace):
     ws.save({"panel": 1, "delegation": "Member State A", "questions": "1;2", "key_points": "noted low conviction rates"})
     ws.save({"panel": 1, "category": "panellist", "speaker": "Moussa Oumarou", "questions": "3;4",
-             "key_points": "stressed fair recruitment"})  # fmt: skip
-    ws.save({"panel": 1, "category": "chair", "questions": "5", "key_points": "recalled the mandate"})
+             "key_points": "made illustrative point 1"})  # fmt: skip
+    ws.save({"panel": 1, "category": "chair", "questions": "5", "key_points": "made illustrative point 2"})
     assert notes_of(ws) == [
         "[Note for staff: no recorded intervention addressed question 6; questions 3 and 4 were addressed by the"
         " panellists, not from the floor; question 5 was addressed by the Chair, not from the floor.]"
