@@ -121,6 +121,7 @@ class Meeting:
     timezone: str
     status: str = ""
     source: str = ""
+    outcome: str = ""  # one sentence on the meeting's outcome document, cited in drafts' introductions
 
 
 @dataclass(frozen=True)
@@ -249,6 +250,7 @@ def parse_programme(text: str, source: str = "programme.toml") -> Programme:
         timezone=r.text(m, "timezone", "meeting", required=False) or "UTC",
         status=r.text(m, "status", "meeting", required=False),
         source=r.text(m, "source", "meeting", required=False),
+        outcome=r.text(m, "outcome", "meeting", required=False),
     )
     if meeting.end_date < meeting.start_date:
         raise r.fail("meeting.end_date", f"{meeting.end_date} is before start_date {meeting.start_date}")

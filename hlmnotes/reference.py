@@ -45,6 +45,7 @@ class Delegation:
     name: str
     category: str
     aliases: tuple[str, ...] = ()
+    in_text: str = ""  # the form drafts print, where the list's name is the long form ("United Kingdom")
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,12 @@ class Reference:
     def find(self, name: str) -> Delegation | None:
         """The listed delegation for a name or alias, or None."""
         return self._by_key.get(fold(name))
+
+    def printed(self, name: str) -> str:
+        """How a draft prints ``name`` in running text and lists: the ``in_text`` form of the listed
+        delegation ("United Kingdom"), else the name as given."""
+        found = self.find(name) if name else None
+        return found.in_text if found is not None and found.in_text else name
 
     def find_group(self, name: str) -> Group | None:
         return self._groups_by_key.get(fold(name))
@@ -133,7 +140,7 @@ def load_reference(folder: str | Path) -> Reference:
     """Read ``delegations.csv`` and ``groups.csv`` from ``folder``."""
     folder = Path(folder)
     delegations = tuple(
-        Delegation(r["name"].strip(), r["category"].strip(), _split(r["aliases"]))
+        Delegation(r["name"].strip(), r["category"].strip(), _split(r["aliases"]), (r.get("in_text") or "").strip())
         for r in _rows(folder / "delegations.csv", ("name", "category", "aliases"))
     )
     groups = tuple(

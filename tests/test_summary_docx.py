@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import replace
 
@@ -66,7 +67,7 @@ def test_structure_masthead_and_sections(drafted):
     assert [t.text for t in titles] == [p.title for p in summary.panels]
     assert titles[1]._p.pPr.pageBreakBefore is not None  # panel 2 starts on a new page
     masthead = [p.text for p in body_paragraphs(document, "Masthead")][2:5]  # after the closing-segment preface
-    assert masthead[1] == "Date: 27 September 2017, 3 p.m. to 4.30 p.m."
+    assert masthead[1] == "Date: 27 September 2017, 3 to 4.30 p.m."
     sections = [p.text for p in body_paragraphs(document, "Heading1")]
     assert sections[:6] == [
         "I.\tIntroduction", "II.\tPanellists’ presentations", "III.\tInteractive discussion",
@@ -146,15 +147,14 @@ def test_annex_rows_list_every_intervention_in_order_of_speaking(drafted, demo):
             "On behalf of",
             "Category",
             "Speaker",
-            "Time used",
-        ]
+        ]  # no times: the published list of speakers does not show overruns
         assert rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # repeats on every page
         assert len(rows) == len(demo.records(panel.panel)) + 1
         records = demo.records(panel.panel)
         for row, record in zip(rows[1:], records, strict=True):
             cells = [c.text for c in row.cells]
             assert cells[1] == record.delegation and cells[2] == record.on_behalf_of
-            assert cells[5] == f"{record.duration_s // 60}:{record.duration_s % 60:02d}"
+            assert len(cells) == 5 and not any(re.fullmatch(r"\d+:\d\d", c) for c in cells)
 
 
 def test_header_footer_and_core_properties(drafted):
@@ -185,10 +185,12 @@ def _one_floor_statement(text: str) -> Workspace:
 
 
 def test_right_to_left_text_gets_its_own_run(tmp_path):
-    workspace = _one_floor_statement("called for shelters — مأوى آمن للضحايا — and 安全 убежище")
+    # A few words in another script inside an English point pass the editorial gate (a whole note does not).
+    text = "called for shelters for victims of trafficking across the region, named — مأوى آمن — and 安全 убежище"
+    workspace = _one_floor_statement(text)
     document = docx.Document(str(to_docx(build_summary(workspace, [1]), tmp_path / "rtl.docx")))
     rtl = [r for r in document.element.body.iter(qn("w:r")) if r.find(f"{qn('w:rPr')}/{qn('w:rtl')}") is not None]
-    assert [r.text for r in rtl][:1] == ["مأوى آمن للضحايا"]
+    assert [r.text for r in rtl][:1] == ["مأوى آمن"]
     assert "安全 убежище" in "".join(p.text for p in document.paragraphs)
 
 
@@ -208,10 +210,12 @@ def test_any_unicode_text_reaches_word_intact(text):
 
 def test_a_ten_thousand_character_note_and_control_characters(tmp_path):
     note = "stressed " + ("the need for data \x00\x07\ufffe and 🚀 " * 400)[:10_000]
-    document = docx.Document(str(to_docx(build_summary(_one_floor_statement(note), [1]), tmp_path / "long.docx")))
-    written = "\n".join(p.text for p in document.paragraphs)
-    assert "🚀" in written and "\x00" not in written and "\ufffe" not in written
-    assert max(len(p.text) for p in document.paragraphs) > 8_500  # 10,000 less the dropped controls
+    path = to_docx(build_summary(_one_floor_statement(note), [1]), tmp_path / "long.docx")
+    written = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+    assert "🚀" not in written and "\x00" not in written and "\ufffe" not in written
+    assert "note that repeats itself to be summarised — see comment]" in written  # the editorial gate's placeholder
+    comments = zipfile.ZipFile(path).read("word/comments.xml").decode("utf-8")
+    assert comments.count("🚀") > 300 and "\x00" not in comments  # the original, less the dropped controls
 
 
 def test_writing_is_atomic(demo, tmp_path):

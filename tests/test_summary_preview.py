@@ -18,13 +18,13 @@ def test_markdown_keeps_the_numbers_and_labels_as_written(ws):
     _statement(ws, "stressed <b>*data*</b> [1] needs")
     md = to_markdown(build_summary(ws, [1]))
     assert md.startswith("# Summary of interactive panel discussion 1: “")
-    assert "**Date:** 27 September 2017, 3 p.m. to 4.30 p.m." in md
+    assert "**Date:** 27 September 2017, 3 to 4.30 p.m." in md
     assert "## I. Introduction" in md and "### A. Question 1: In what ways" in md
     assert "1\\. Interactive panel discussion 1 of the high-level meeting" in md
     assert "> 1\\. In what ways is the work towards implementing" in md  # the concept note's numbers, kept
     assert "> (a) One Member State called for training judges." in md
     assert "One Member State stressed &lt;b>\\*data\\*&lt;/b> \\[1] needs." in md
-    assert "| 1 | Member State A |  | Member State |  |  |" in md
+    assert "| 1 | Member State A |  | Member State |  |" in md
     assert "[#1]" in to_markdown(build_summary(ws, [1]), sources=True)
 
 

@@ -18,7 +18,7 @@ def test_the_programme_as_tables(ws):
     assert list(tables["panels"]["panel"]) == [1, 2]
     assert tables["panels"].loc[0, "start"] == "15:00" and "floor 3" in tables["panels"].loc[0, "limits (min)"]
     assert len(tables["questions"]) == 11 and tables["questions"]["text"].dtype == "string"
-    assert "Ms. Carmen Carmen Martinez" in set(tables["panellists"]["name"])  # the seed's spelling, kept
+    assert "Ms. Carmen Martinez" in set(tables["panellists"]["name"])  # the seed's misprint corrected in print
 
 
 def test_the_meeting_in_two_lines(ws):

@@ -23,6 +23,7 @@ from ..model import CATEGORIES, PODIUM, Intervention
 from ..text import clean_text, fold, lines
 from . import language as lang
 from .discussion import Writer, discussion
+from .gate import screen
 from .model import AnnexRow, Heading, PanelSummary, Paragraph, Sentence, Summary
 
 BY = ("question", "theme")
@@ -108,6 +109,7 @@ def _panel(
     workspace: Any, panel: Any, records: list[Intervention], groups: list[dict], by: str, attribution: str, zone: Any
 ) -> PanelSummary:
     meeting = workspace.programme.meeting
+    records = as_printed(records, workspace.reference)
     floor = [r for r in records if r.category not in PODIUM]
     section3, section4, n = discussion(
         records, groups, panel=panel, codebook=workspace.codebook, reference=workspace.reference,
@@ -127,7 +129,7 @@ def _panel(
     chair = panel.chair
     masthead = (
         ("Chair", f"{chair.display}, {chair.title}".strip(", ")),
-        ("Date", f"{lang.day(panel.date)}, {lang.clock(panel.start)} to {lang.clock(panel.end)}"),
+        ("Date", f"{lang.day(panel.date)}, {lang.clock_range(panel.start, panel.end)}"),
         ("Place", f"{panel.venue}, {meeting.place}"),
     )
     blocks = _renumber(blocks)
@@ -146,8 +148,46 @@ def _panel(
         floor_voices=n,
         interventions=len(records),
         words=words,
-        notes=(_reading_note(words), floor_note(records, section3, workspace.reference, workspace.regions)),
+        notes=(*staff_notes(blocks, words), floor_note(records, section3, workspace.reference, workspace.regions)),
     )
+
+
+def staff_notes(blocks: Sequence[Heading | Paragraph], words: int) -> list[str]:
+    """The notes for staff shown under the masthead, as a list of lines (others append theirs): first
+    what the editorial gate kept out of the body, to rephrase before the Chair reads, then the reading time."""
+    notes = []
+    held = [s.rephrase for b in blocks if isinstance(b, Paragraph) for s in (*b.sentences, *b.items) if s.rephrase]
+    if held:
+        notes.append(
+            f"[Note for staff: to rephrase before the Chair reads the draft ({lang.counted(len(held), 'note')};"
+            " the body holds a bracketed placeholder, the comment keeps what was recorded):]"
+        )
+        notes += [f"[To rephrase: {line}.]" for line in held]
+    notes.append(_reading_note(words))
+    return notes
+
+
+def as_printed(records: Iterable[Intervention], reference: Any) -> list[Intervention]:
+    """The records with delegations and groups named as a draft prints them (UN short names from the
+    reference lists: "United Kingdom"), and without "on behalf of" where an organization spoke for
+    itself ("the European Union, on behalf of the European Union")."""
+    out = []
+    for r in records:
+        delegation = reference.printed(r.delegation)
+        group = reference.printed(r.on_behalf_of) if r.on_behalf_of else ""
+        if group and _same_body(r.delegation, r.on_behalf_of, reference):
+            group = ""
+        if delegation != r.delegation or group != r.on_behalf_of:
+            r = replace(r, delegation=delegation, on_behalf_of=group)
+        out.append(r)
+    return out
+
+
+def _same_body(delegation: str, group: str, reference: Any) -> bool:
+    if fold(delegation) == fold(group):
+        return True
+    found = reference.find_group(group)
+    return found is not None and found is reference.find_group(delegation)
 
 
 def _reading_note(words: int) -> str:
@@ -185,12 +225,16 @@ def _introduction(
     )
     if meeting.mandate:
         held += f", pursuant to {meeting.body} resolution {meeting.mandate[0]}"
-    first = [Sentence(lang.sentence(held)), Sentence(f"Its theme was “{panel.theme}”.")]
+    if len(meeting.mandate) > 1:
+        held += f", to appraise the {_appraised(meeting.title)} adopted in resolution {meeting.mandate[1]}"
+    first = [Sentence(lang.sentence(held))]
+    if meeting.outcome:
+        first.append(Sentence(lang.sentence(meeting.outcome)))
+    first.append(Sentence(f"Its theme was “{panel.theme}”."))
 
     chair = panel.chair
-    people = [
-        Sentence(lang.sentence(f"The panel was chaired by {chair.display}, {chair.title}"), notes=_spelling(chair.name))
-    ]
+    chaired = f"{lang.in_running_text(chair.honorific)} {chair.name}".strip()
+    people = [Sentence(lang.sentence(f"The panel was chaired by {chaired}, {chair.title}"), notes=_spelling(chair.name))]
     panellists = _panellists(panel, records)
     if panellists:
         text = lang.sentence(f"The panellists were {lang.join([p.text for p in panellists], separator=';')}")
@@ -200,7 +244,7 @@ def _introduction(
     for r in records:
         if r.category == "chair":
             people += [
-                _sourced(writer, f"The Chair {lang.predicate(line)[0]}", r, "key_point", line)
+                _sourced(writer, "The Chair", r, "key_point", line)
                 for line in lines(r.key_points)
             ]
 
@@ -210,6 +254,14 @@ def _introduction(
     lead = Sentence("The discussion was guided by the following questions:")
     paragraphs.append(Paragraph((lead,), 0, items=questions, labels=tuple(f"{q.number}." for q in panel.questions)))
     return paragraphs
+
+
+def _appraised(title: str) -> str:
+    """What the meeting appraises, from its title ("… on the appraisal of the United Nations Global Plan
+    of Action to Combat Trafficking in Persons" → "United Nations Global Plan of Action to Combat
+    Trafficking in Persons"); "instrument" when the title does not say."""
+    match = re.search(r"appraisal of (?:the )?(.+)$", title)
+    return match.group(1) if match else "instrument"
 
 
 def _spelling(name: str) -> tuple[str, ...]:
@@ -283,7 +335,9 @@ def _panellists(panel: Any, records: list[Intervention]) -> list[_Panellist]:
             )
             out.append(_Panellist(None, _recorded_as(stand_ins[0]), stand_ins, note))
             continue
-        name = f"{person.honorific} {person.name}".strip() if own or not person.provisional else person.display
+        name = f"{lang.in_running_text(person.honorific)} {person.name}".strip()
+        if person.provisional and not own:
+            name += " (TBC)"
         out.append(_Panellist(person, f"{name}, {person.title}".strip(", "), own))
     by_label: dict[str, list[Intervention]] = {}
     for r in unlisted:
@@ -296,9 +350,13 @@ def _recorded_as(record: Intervention) -> str:
 
 
 def _is(person: Any, record: Intervention) -> bool:
+    """Whether ``record`` is ``person``'s: the same name, or the same organization and surname (a record
+    typed "Carmen Martinez" or with the programme's misprint is still the programme's panellist)."""
+    same_body = bool(person.delegation) and fold(record.delegation) == fold(person.delegation)
     if record.speaker:
-        return fold(record.speaker) == fold(person.name)
-    return bool(person.delegation) and fold(record.delegation) == fold(person.delegation)
+        spoken, listed = fold(record.speaker), fold(person.name)
+        return spoken == listed or (same_body and spoken.split()[-1] == listed.split()[-1])
+    return same_body
 
 
 def _presentations(panel: Any, records: list[Intervention], writer: Writer) -> list[Paragraph]:
@@ -314,9 +372,7 @@ def _presentations(panel: Any, records: list[Intervention], writer: Writer) -> l
         she = lang.pronoun(panellist.person.honorific) if panellist.person else ""
         again = f"{she} also" if she else f"{panellist.name} also"
         sentences = [
-            _sourced(
-                writer, f"{again if index else panellist.text + ','} {lang.predicate(line, kind)[0]}", r, kind, line
-            )
+            _sourced(writer, again if index else panellist.text + ",", r, kind, line)
             for index, (r, kind, line) in enumerate(points)
         ]
         notes = (panellist.note,) if panellist.note else _spelling(panellist.person.name if panellist.person else "")
@@ -326,8 +382,17 @@ def _presentations(panel: Any, records: list[Intervention], writer: Writer) -> l
     return out
 
 
-def _sourced(writer: Writer, text: str, record: Intervention, kind: str, line: str) -> Sentence:
-    return Sentence(lang.sentence(clean_text(text)), sources=(writer.source(record, kind, line),))
+def _sourced(writer: Writer, who: str, record: Intervention, kind: str, line: str) -> Sentence:
+    """``who`` followed by the recorded ``line`` in reported speech, or the editorial gate's placeholder."""
+    screened = screen(line)
+    source = writer.source(record, kind, line)
+    if not screened.ok:
+        return Sentence(
+            screened.placeholder(who.rstrip(",").removesuffix(" also")), sources=(source,),
+            notes=(screened.note,),
+            rephrase=f"#{record.id} {record.speaker or record.delegation}: {screened.what} {screened.action}",
+        )  # fmt: skip
+    return Sentence(lang.sentence(clean_text(f"{who} {lang.predicate(screened.text, kind)[0]}")), sources=(source,))
 
 
 def _annex(records: list[Intervention]) -> list[AnnexRow]:
@@ -340,7 +405,6 @@ def _annex(records: list[Intervention]) -> list[AnnexRow]:
             on_behalf_of=r.on_behalf_of,
             category=CATEGORY_LABELS.get(r.category, r.category),
             speaker=r.speaker,
-            time_used=f"{r.duration_s // 60}:{r.duration_s % 60:02d}" if r.duration_s is not None else "",
         )  # fmt: skip
         for i, r in enumerate(ordered, 1)
     ]

@@ -19,6 +19,7 @@ from typing import Any
 from ..model import PODIUM, Intervention
 from ..text import fold, lines
 from . import language as lang
+from .gate import Screened, screen
 from .grouping import point_key, stored_groups
 from .model import Heading, Paragraph, Sentence, Source
 
@@ -70,7 +71,7 @@ def point_voices(records: Sequence[Intervention], reference: Any) -> tuple[list[
     for v in seen.values():
         found = reference.find_group(v.group) if v.group else None
         for m in found.members if found else ():
-            members.setdefault(_key(m), found.name)
+            members.setdefault(_key(reference.printed(m)), found.name)  # records carry the printed names
     kept = [v for v in seen.values() if v.group or v.key not in members]
     dropped = [(v.delegation, members[v.key]) for v in seen.values() if not v.group and v.key in members]
     return kept, dropped
@@ -85,6 +86,7 @@ class Unit:
     points: list[tuple[Intervention, str, str]] = field(default_factory=list)  # (record, kind, text)
     group: int | None = None
     group_by: str = ""
+    screened: Screened | None = None  # set when the editorial gate keeps the wording out of the body
     _voices: tuple[list[Voice], list[tuple[str, str]]] | None = None
 
     @property
@@ -124,9 +126,13 @@ def units(records: Sequence[Intervention], groups: Sequence[Mapping[str, Any]]) 
             for text in lines(value):
                 group = claimed.get(point_key(r.id, kind, text))  # type: ignore[arg-type]
                 if group is None:
-                    same = (kind, _same(text))
+                    screened = screen(text)
+                    if not screened.ok:  # never merged: staff rewrite it first
+                        out.append(Unit(screened.text, kind, [(r, kind, text)], screened=screened))
+                        continue
+                    same = (kind, _same(screened.text))
                     if same not in identical:
-                        identical[same] = Unit(text, kind)
+                        identical[same] = Unit(screened.text, kind)
                         out.append(identical[same])
                     identical[same].points.append((r, kind, text))
                     continue
@@ -171,6 +177,9 @@ class Writer:
         category = categories.pop() if len(categories) == 1 and all(not v.group for v in voices) else None
         turn = self.turns[_row(k, self.n)]
         quantified = lang.quantify(k, self.n, category=category, turn=turn)
+        if unit.screened is not None:  # a placeholder: plain words, and the run of phrases starts again
+            subject = self.subject(voices, quantified.phrase).rstrip(",")
+            return self.held_back(unit, subject, quantified.row.label, quantified.phrase)
         self.turns[quantified.row.label] += 1
         phrase = self.varied(quantified, voices, category, turn)
         predicate, reworded = lang.predicate(unit.fragment, unit.kind)
@@ -205,6 +214,22 @@ class Writer:
             notes=tuple(notes),
         )
 
+    def held_back(self, unit: Unit, who: str, row: str, phrase: str) -> Sentence:
+        """A raw note the editorial gate keeps out of the body: a bracketed placeholder, a "to rephrase"
+        line for the staff note, and the original in the sources (the Word comment)."""
+        screened = unit.screened
+        assert screened is not None
+        self.previous = self.speakers = None
+        record = unit.points[0][0]
+        where = f"#{record.id} {record.delegation}"
+        return Sentence(
+            text=screened.placeholder(who),
+            sources=tuple(self.source(r, kind, text) for r, kind, text in unit.points),
+            k=len(unit.voices(self.reference)[0]), n=self.n, quantifier=f"{phrase} (row {row})",
+            notes=(screened.note,),
+            rephrase=f"{where}: {screened.what} {screened.action}",
+        )  # fmt: skip
+
     def varied(self, quantified: lang.Quantified, voices: list[Voice], category: str | None, turn: int) -> str:
         """The quantifier phrase, reworded when the sentence just before would open with the same words.
 
@@ -233,8 +258,8 @@ class Writer:
         if self.attribution == "named":
             if len(voices) == 1:
                 v = voices[0]
-                if v.group:
-                    return f"{lang.with_article(v.delegation)}, on behalf of {lang.with_article(v.group)},"
+                if v.group:  # as the Earth Negotiations Bulletin writes it: "Egypt, for the African Group,"
+                    return f"{lang.capitalise(lang.with_article(v.delegation))}, for {lang.with_article(v.group)},"
                 return f"The representative of {lang.with_article(v.delegation)}"
             names = [_named(v) for v in voices]
             if len(names) <= NAMED_LIMIT:
@@ -276,7 +301,7 @@ def _row(k: int, n: int) -> str:
 
 def _named(v: Voice) -> str:
     name = lang.with_article(v.delegation)
-    return f"{name} (on behalf of {lang.with_article(v.group)})" if v.group else name
+    return f"{name} (for {lang.with_article(v.group)})" if v.group else name
 
 
 def _first_sentence(text: str) -> str:

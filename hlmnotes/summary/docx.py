@@ -291,7 +291,7 @@ class _Writer:
         pieces = self.row_pieces
         built = []
         for row in rows:
-            values = (str(row.number), row.delegation, row.on_behalf_of, row.category, row.speaker, row.time_used)
+            values = (str(row.number), row.delegation, row.on_behalf_of, row.category, row.speaker)
             parts = [pieces[0]]
             for (rpr, after), value in zip(pieces[1], values, strict=True):
                 parts.append(runs(value, rpr))

@@ -38,6 +38,21 @@ def clock(value: dt.time | dt.datetime) -> str:
     return f"{hour}{minutes} {'a.m.' if value.hour < 12 else 'p.m.'}"
 
 
+def clock_range(start: dt.time | dt.datetime, end: dt.time | dt.datetime) -> str:
+    """A span of time in UN style: "3 to 4.30 p.m." (one "p.m." when both are in the afternoon), "11 a.m. to 1 p.m."."""
+    first, last = clock(start), clock(end)
+    if (start.hour < 12) == (end.hour < 12):
+        first = first.rsplit(" ", 1)[0]
+    return f"{first} to {last}"
+
+
+def in_running_text(honorific: str) -> str:
+    """An honorific as running text prints it: "H.E. Mr." → "Mr." (the Editorial Manual keeps "His/Her
+    Excellency" for mastheads and lists, not for the body)."""
+    words = [w for w in honorific.split() if w.rstrip(".").casefold() not in ("h.e", "he", "excellency", "his", "her")]
+    return " ".join(words)
+
+
 def join(items: Sequence[str], conjunction: str = "and", separator: str = ",") -> str:
     """ "A", "A and B", "A, B and C" (no serial comma, as in UN English); ``separator=";"`` for long items."""
     items = [i for i in items if i]
@@ -229,7 +244,7 @@ _WITH_THE = {
     "democratic republic of the congo", "dominican republic", "gambia", "holy see", "lao people's democratic republic",
     "maldives", "marshall islands", "netherlands", "niger", "philippines", "republic of korea", "republic of moldova",
     "russian federation", "solomon islands", "state of palestine", "sudan", "syrian arab republic",
-    "united arab emirates", "united kingdom of great britain and northern ireland", "united republic of tanzania",
+    "united arab emirates", "united kingdom", "united states", "united kingdom of great britain and northern ireland", "united republic of tanzania",
     "united states of america", "former yugoslav republic of macedonia",
 }  # fmt: skip
 _THE_PREFIXES = (

@@ -37,7 +37,8 @@ class Sentence:
 
     ``k`` and ``n`` are the distinct floor voices behind the sentence and in the panel, and
     ``quantifier`` names the table row that chose the wording, so the sentence can be recomputed.
-    ``notes`` are things staff should check before the Chair reads it.
+    ``notes`` are things staff should check before the Chair reads it; ``rephrase`` is set when the
+    editorial gate put a bracketed placeholder in the body instead of a raw note.
     """
 
     text: str
@@ -47,6 +48,7 @@ class Sentence:
     quantifier: str = ""
     group: int | None = None
     notes: tuple[str, ...] = ()
+    rephrase: str = ""  # the staff note's "to rephrase" line when the body holds a placeholder for a raw note
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,8 @@ Block = Heading | Paragraph
 
 @dataclass(frozen=True)
 class AnnexRow:
-    """One intervention in the list of speakers, in order of speaking."""
+    """One intervention in the list of speakers, in order of speaking (no times: they stay in the
+    statistics and the comments, not in the published list)."""
 
     number: int
     intervention: int
@@ -97,7 +100,6 @@ class AnnexRow:
     on_behalf_of: str
     category: str
     speaker: str
-    time_used: str
 
 
 @dataclass(frozen=True)

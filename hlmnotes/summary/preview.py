@@ -12,11 +12,11 @@ import re
 
 from .model import Heading, PanelSummary, Paragraph, Sentence, Summary, source_note
 
-_ANNEX_COLUMNS = ("No.", "Delegation", "On behalf of", "Category", "Speaker", "Time used")
+_ANNEX_COLUMNS = ("No.", "Delegation", "On behalf of", "Category", "Speaker")
 
 
 def _annex_cells(row: object) -> list[str]:
-    return [str(row.number), row.delegation, row.on_behalf_of, row.category, row.speaker, row.time_used]  # type: ignore[attr-defined]
+    return [str(row.number), row.delegation, row.on_behalf_of, row.category, row.speaker]  # type: ignore[attr-defined]
 
 
 # -- Markdown -----------------------------------------------------------------------------------

@@ -43,7 +43,7 @@ PARAGRAPH_ABSTRACT = 1
 SUBITEM_ABSTRACT = 2
 GENERATED_TOKEN = "{generated}"
 ANNEX_CAPTION = "hlmnotes annex"
-ANNEX_FIELDS = ("number", "delegation", "on_behalf_of", "category", "speaker", "time_used")
+ANNEX_FIELDS = ("number", "delegation", "on_behalf_of", "category", "speaker")
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -153,11 +153,12 @@ def _cell(width: int, style: str, text: str, align: str = "left", header: bool =
 
 
 def _document() -> str:
-    # twentieths of a point; sum = 9360, the text width. "Time used", "United Nations entity" and
-    # "Civil society organization A" each fit on one line.
-    widths = (560, 2700, 1300, 2100, 1600, 1100)
-    headings = ("No.", "Delegation", "On behalf of", "Category", "Speaker", "Time used")
-    aligns = ("right", "left", "left", "left", "left", "right")
+    # twentieths of a point; sum = 9360, the text width. "United Nations entity" and "Civil society
+    # organization A" each fit on one line. No time column: the list of speakers is published, and the
+    # time each speaker used stays in the statistics and the comments.
+    widths = (560, 3000, 1800, 2300, 1700)
+    headings = ("No.", "Delegation", "On behalf of", "Category", "Speaker")
+    aligns = ("right", "left", "left", "left", "left")
     header = "".join(_cell(w, "TableHeading", h, a) for w, h, a in zip(widths, headings, aligns, strict=True))
     proto = "".join(
         _cell(w, "TableText", "{" + f + "}", a) for w, f, a in zip(widths, ANNEX_FIELDS, aligns, strict=True)

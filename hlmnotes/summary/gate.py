@@ -1,0 +1,199 @@
+"""The editorial gate: which recorded lines may enter sections I–V of a draft as they are.
+
+Rapporteurs write while people speak: a line may be in another language, pasted from a
+spreadsheet (``=HYPERLINK(…)``), start with a list mark or an emoji, hold a web address, or be a
+long passage pasted whole. The Chair reads the body aloud, so such a line never reaches it
+verbatim: ``screen`` says what is wrong, the writer puts a short bracketed placeholder in the body
+("[One Member State: point in Chinese to be translated — see comment]"), the staff note lists it
+"to rephrase" and the Word comment keeps the original. A leading list mark or an emoji is simply
+removed when the rest of the line is clean.
+
+Language: another script is recognised from the characters themselves; a Latin-script line is
+checked with ``lingua`` (lingua-language-detector, Apache-2.0, models shipped in the wheel, no
+download), restricted to the six official languages of the United Nations and in its low-accuracy
+mode, which loads in well under a second. Lines of fewer than four words, or with common English
+function words, are taken as English: too short to tell, and rapporteurs' shorthand is English.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# A sentence or two of reported speech; beyond this a line is a pasted passage, to be summarised.
+MAX_WORDS = 60
+MAX_SENTENCES = 2
+_REPEAT_WORDS = 6  # the same run of this many words twice: the line repeats itself
+
+_LIST_MARK = re.compile(r"^\s*(?:[-–—•·▪▫●○◦‣⁃∙*>]+|\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)])\s+", re.IGNORECASE)
+_FORMULA = re.compile(r"^\s*(?:[=+@]|-(?=\S))|^\s*\w*\|")
+_URL = re.compile(r"\b(?:https?://|ftp://|www\.)\S+|\b[\w.-]+\.(?:org|com|net|int|gov|edu)(?:/\S*)?\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?。！？](?:\s|$)")
+_WORD = re.compile(r"[^\W_]+")
+_ENGLISH = frozenset(
+    "the of and to for in on with that by from their its an as is are was were be this".split()  # noqa: SIM905
+)
+# Unicode script (the first word of a character's name) → the language a note in it is taken to be in.
+_SCRIPTS = {
+    "CJK": "Chinese", "ARABIC": "Arabic", "CYRILLIC": "Russian", "HIRAGANA": "Japanese", "KATAKANA": "Japanese",
+    "HANGUL": "Korean", "HEBREW": "Hebrew", "GREEK": "Greek", "DEVANAGARI": "Hindi", "THAI": "Thai",
+    "BENGALI": "Bengali", "ARMENIAN": "Armenian", "GEORGIAN": "Georgian", "ETHIOPIC": "Amharic", "PERSIAN": "Persian",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Screened:
+    """A recorded line after the gate: ``text`` to use (marks removed), or a ``problem`` that keeps it out.
+
+    ``problem`` is "" for a clean line, else a short phrase for the placeholder ("in Chinese",
+    "a spreadsheet formula", …); ``action`` is what staff do ("to be translated", "to be rephrased",
+    "to be summarised"); ``trimmed`` says a list mark or emoji was removed.
+    """
+
+    text: str
+    problem: str = ""
+    action: str = ""
+    trimmed: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.problem
+
+    def placeholder(self, who: str) -> str:
+        """The body's stand-in for the line: "[One Member State: point in Chinese to be translated — see comment]"."""
+        return f"[{who}: {self.what} {self.action} — see comment]"
+
+    @property
+    def note(self) -> str:
+        """The Word comment's instruction to staff, above the recorded original."""
+        return f"The recorded {self.what} is not in the body: {self.verb} it and replace the bracketed text."
+
+    @property
+    def verb(self) -> str:
+        """What staff do, as an instruction: "translate", "rephrase", "summarise"."""
+        return {"to be translated": "translate", "to be summarised": "summarise"}.get(self.action, "rephrase")
+
+    @property
+    def what(self) -> str:
+        """ "point in Chinese", "point given as a spreadsheet formula", "long note"… (for placeholder and staff note)."""
+        if self.problem.startswith("in "):
+            return f"point {self.problem}"
+        return {
+            "formula": "point given as a spreadsheet formula",
+            "url": "point given as a web address",
+            "long": "long note",
+            "repeats": "note that repeats itself",
+            "empty": "point given only as marks or symbols",
+        }.get(self.problem, "point")
+
+
+def _is_emoji(ch: str) -> bool:
+    code = ord(ch)
+    return (
+        unicodedata.category(ch) == "So"
+        or 0x1F000 <= code <= 0x1FAFF
+        or 0x2600 <= code <= 0x27BF
+        or code in (0x200D, 0xFE0F, 0xFE0E, 0x20E3)
+        or 0x1F3FB <= code <= 0x1F3FF
+    )
+
+
+def strip_marks(text: str) -> str:
+    """``text`` without leading list marks and without emoji (a rapporteur's bullets and smileys)."""
+    out = "".join(ch for ch in text if not _is_emoji(ch))
+    previous = None
+    while previous != out:
+        previous, out = out, _LIST_MARK.sub("", out, count=1)
+    return " ".join(out.split())
+
+
+def script_language(text: str) -> str:
+    """The language a line in a non-Latin script is taken to be in ("Chinese"), or "" for Latin script.
+
+    A line counts as in another script when at least a fifth of its letters are.
+    """
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return ""
+    scripts: dict[str, int] = {}
+    for ch in letters:
+        if ch.isascii():
+            continue
+        name = unicodedata.name(ch, "")
+        first = name.split(" ", 1)[0]
+        if first in _SCRIPTS:
+            scripts[first] = scripts.get(first, 0) + 1
+    if not scripts:
+        return ""
+    script, count = max(scripts.items(), key=lambda item: item[1])
+    return _SCRIPTS[script] if count * 5 >= len(letters) else ""
+
+
+@functools.cache
+def _detector():  # type: ignore[no-untyped-def]
+    """lingua's detector for the six official UN languages, built once (None if lingua is not installed)."""
+    try:
+        from lingua import Language, LanguageDetectorBuilder
+    except ImportError:  # pragma: no cover - a declared dependency; the script check still works without it
+        return None
+    languages = (Language.ENGLISH, Language.FRENCH, Language.SPANISH, Language.ARABIC, Language.CHINESE, Language.RUSSIAN)
+    return LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode().build()
+
+
+def latin_language(text: str) -> str:
+    """ "French" or "Spanish" for a Latin-script line in one of them, else "" (English or too short to tell)."""
+    words = [w.casefold() for w in _WORD.findall(text)]
+    if len(words) < 4 or _ENGLISH.intersection(words):
+        return ""
+    detector = _detector()
+    if detector is None:
+        return ""
+    found = detector.compute_language_confidence_values(text)
+    if not found:
+        return ""
+    best = found[0]
+    name = best.language.name.capitalize()
+    return name if name != "English" and best.value >= 0.75 else ""
+
+
+def repeats(text: str) -> bool:
+    """True when the line says the same thing twice: a sentence, or a run of words, occurs more than once."""
+    words = [w.casefold() for w in _WORD.findall(text)]
+    if len(words) < 2 * _REPEAT_WORDS:
+        return False
+    seen = set()
+    for i in range(len(words) - _REPEAT_WORDS + 1):
+        run = tuple(words[i : i + _REPEAT_WORDS])
+        if run in seen:
+            return True
+        seen.add(run)
+    return False
+
+
+@functools.lru_cache(maxsize=65536)
+def screen(text: str) -> Screened:
+    """What the gate makes of one recorded line (see the module's docstring for the rules)."""
+    raw = " ".join(text.split())
+    if _FORMULA.match(raw) and not _LIST_MARK.match(raw):
+        return Screened(raw, "formula", "to be rephrased")
+    clean = strip_marks(raw)
+    trimmed = clean != raw
+    if not _WORD.search(clean):
+        return Screened(clean, "empty", "to be rephrased", trimmed)
+    if _FORMULA.match(clean):
+        return Screened(clean, "formula", "to be rephrased", trimmed)
+    language = script_language(clean)
+    if language:
+        return Screened(clean, f"in {language}", "to be translated", trimmed)
+    if _URL.search(clean):
+        return Screened(clean, "url", "to be rephrased", trimmed)
+    if repeats(clean):
+        return Screened(clean, "repeats", "to be summarised", trimmed)
+    if len(clean.split()) > MAX_WORDS or len(_SENTENCE_END.findall(clean)) > MAX_SENTENCES:
+        return Screened(clean, "long", "to be summarised", trimmed)
+    language = latin_language(clean)
+    if language:
+        return Screened(clean, f"in {language}", "to be translated", trimmed)
+    return Screened(clean, trimmed=trimmed)
