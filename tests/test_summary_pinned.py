@@ -68,42 +68,42 @@ def demo():
 
 PINNED_SIXTY = {
     ("question", "anonymous"): {
-        "document.xml": "c35a9e824d216a8136ae",
-        "every part": "ce8d7098d9e966a73622",
-        "html": "734f74a74e0a18ff89e0",
-        "md": "7d71b11a9cf4c792399c",
+        "document.xml": "74c2d46a6a6786f5ee51",
+        "every part": "20624404310c077577c7",
+        "html": "44bad969ef1ace484b7f",
+        "md": "c562ecff21ca86f93955",
     },
     ("question", "named"): {
-        "document.xml": "3a98a0093706e2f8fd6b",
-        "every part": "535fb4a429c75ea7af06",
-        "html": "35f463109187d65faae5",
-        "md": "89aeb267af83b94bac1c",
+        "document.xml": "0bb30e96b2e7606ff36c",
+        "every part": "6cf3ae422d1c0c617864",
+        "html": "7b9c6664880f97ffbcb1",
+        "md": "3fe2be6ee724142ff47a",
     },
     ("theme", "anonymous"): {
-        "document.xml": "1f081081cab000031bc1",
-        "every part": "abc367e7d767d8930496",
-        "html": "99f20c5ec652a717cba2",
-        "md": "6ac336bcad4b51ab314e",
+        "document.xml": "abcb3a8379c4bb593652",
+        "every part": "5a1e6e62ad7525001889",
+        "html": "adff13c8df84da780452",
+        "md": "089ed7385715c127b936",
     },
     ("theme", "named"): {
-        "document.xml": "30a197551bf9f1f5603d",
-        "every part": "ef72a461e49b7ae13f1b",
-        "html": "bd663e1e39bae5fbfb5e",
-        "md": "c0fe0f0f09c6d6f40e91",
+        "document.xml": "680f2a2832d10219b28b",
+        "every part": "5a4c44d4edb57a2355bd",
+        "html": "61832e7971faef6a08ca",
+        "md": "8e84be79603befed2de9",
     },
 }
 PINNED_DEMO = {
     ("question", "anonymous"): {
-        "document.xml": "8ae64ce6d6f5b41ec3ac",
-        "every part": "025068a99a1ba18cf8a8",
-        "html": "cd7e4a05c547905398a5",
-        "md": "19630c5527117360f39d",
+        "document.xml": "a4943dafec0ad2f42c31",
+        "every part": "2f9ff477d740b33ccdc9",
+        "html": "12140a7197656b3454b7",
+        "md": "f8aca75f86ee6afefecb",
     },
     ("theme", "named"): {
-        "document.xml": "be21a6711fcd169e7eef",
-        "every part": "09bac9907b65e279d8ce",
-        "html": "9644c998dd0e6420bf05",
-        "md": "acdb4a0f112881b665ab",
+        "document.xml": "31a642b9be8b9619f917",
+        "every part": "9c10248bcbae55b54169",
+        "html": "c6bc72f6b27def379104",
+        "md": "f2b2e8699d619c935fa5",
     },
 }
 PINNED_PROPOSALS = {
