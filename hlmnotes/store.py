@@ -359,14 +359,31 @@ class Store:
         """Records changed after ``revision`` (from ``revision()``), each with its deleted flag, and the new revision.
 
         What a live view needs to follow its own saves and other rapporteurs' without re-reading the panel.
+        The rows and the revision are read in one transaction: a save committed between two separate
+        reads would be counted as seen without having been shown, and never shown afterwards.
         """
         where, params = ("AND panel = ?", (revision, panel)) if panel is not None else ("", (revision,))
-        rows = self._read(
-            f"SELECT * FROM interventions WHERE id IN (SELECT intervention_id FROM history WHERE hid > ?) {where}",
-            params,
-        )
-        latest = self.revision()
+        with self._snapshot() as db:
+            rows = db.execute(
+                f"SELECT * FROM interventions WHERE id IN (SELECT intervention_id FROM history WHERE hid > ?) {where}",
+                params,
+            ).fetchall()
+            latest = db.execute("SELECT COALESCE(MAX(hid), 0) AS r FROM history").fetchone()["r"]
         return latest, [(from_db(r), bool(r["deleted"])) for r in rows]
+
+    @contextmanager
+    def _snapshot(self) -> Iterator[Backend]:
+        """Several reads that see one state of the store (a read transaction; writers are not blocked)."""
+        db = self._backend
+        with self._lock:
+            try:
+                db.execute("BEGIN" if self.kind == "sqlite" else "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                try:
+                    yield db
+                finally:
+                    self._rollback()  # nothing was written: ending the transaction is all that is left
+            except db.errors as exc:
+                raise self._unreadable(exc) from exc
 
     def revision(self) -> int:
         """A number that grows with every change to interventions: poll it to see others' saves."""

@@ -125,3 +125,42 @@ def test_init_still_creates_the_schema_of_an_empty_database(postgres_store, tmp_
         assert main(["--store", target, "stats"]) == 0
     assert {"meta", "interventions", "history"} <= _tables(postgres_store)
     capsys.readouterr()
+
+
+# -- a live view never misses a save ---------------------------------------------------------------
+
+
+def test_a_save_committed_while_a_view_refreshes_is_shown_by_the_next_refresh(any_ws):
+    """Another rapporteur's save lands between the view's read of the changed rows and of the revision."""
+    from hlmnotes.live import PanelView
+
+    other = Workspace.open(any_ws.store.target)
+    view = PanelView(any_ws.store, 1)
+    backend = any_ws.store._backend
+    plain = backend.execute
+    saved = []
+
+    def execute(statement, params=()):
+        result = plain(statement, params)
+        if statement.startswith("SELECT * FROM interventions WHERE id IN") and not saved:
+            result = list(result.fetchall())  # the rows as read before the other save
+            saved.append(other.save({"panel": 1, "delegation": "Member State A", "category": "member_state"}))
+            return _Rows(result)
+        return result
+
+    backend.execute = execute
+    try:
+        view.refresh()
+        view.refresh()
+    finally:
+        backend.execute = plain
+        other.close()
+    assert [r.id for r in view.records()] == [saved[0].id] == [r.id for r in any_ws.records(1)]
+
+
+class _Rows:
+    def __init__(self, rows: list) -> None:
+        self.rows = rows
+
+    def fetchall(self) -> list:
+        return self.rows
