@@ -71,10 +71,15 @@ def _keys(person: Person) -> set[str]:
 
 
 def names(person: Person, record: Intervention) -> bool:
-    """Whether ``record`` is this person's: by the speaker's name when recorded, else by the delegation."""
-    if record.speaker:
-        return bare_name(record.speaker) == bare_name(person.name)
-    return fold(record.delegation) in _keys(person)
+    """Whether ``record`` is this person's: by the speaker's name when recorded, else by the delegation.
+
+    A name that differs only in the given names, from the same organization ("Carmen Martinez" for a
+    programme's "Carmen Carmen Martinez"), is the same person: a misprint is not a replacement.
+    """
+    if not record.speaker:
+        return fold(record.delegation) in _keys(person)
+    spoken, listed = bare_name(record.speaker), bare_name(person.name)
+    return spoken == listed or (same_organization(person, record) and spoken.split()[-1:] == listed.split()[-1:])
 
 
 def same_organization(person: Person, record: Intervention) -> bool:

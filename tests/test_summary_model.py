@@ -109,7 +109,7 @@ def test_panellists_are_named_in_both_styles(demo):
         assert presentations[0].sentences[0].sources[0].kind == "key_point"
 
 
-def test_a_panellist_replaced_on_the_day_is_named_from_the_record(ws):
+def test_a_panellist_replaced_on_the_day_is_presented_as_the_programme_lists_them_and_noted(ws):
     procedural = "presented the work of the organization (illustrative)"  # nothing put in a real person's mouth
     ws.save(
         {
@@ -121,12 +121,12 @@ def test_a_panellist_replaced_on_the_day_is_named_from_the_record(ws):
         }
     )
     panel = build_summary(ws, [1]).panels[0]
-    assert "The panellists were Official A, UN Women; Mr. Moussa Oumarou," in panel.paragraphs[1].text
-    first = next(p for p in panel.paragraphs if p.text.startswith("Official A"))
-    assert first.text == "Official A, UN Women, presented the work of the organization (illustrative)."
-    assert first.sentences[0].notes == (
-        "The programme lists Ms. Phumzile Mlambo-Ngcuka for UN Women; the record names Official A: confirm the name and title.",
-    )
+    assert "The panellists were Ms. Phumzile Mlambo-Ngcuka, " in panel.paragraphs[1].text
+    first = next(p for p in panel.paragraphs if p.text.startswith("Ms. Phumzile Mlambo-Ngcuka"))
+    assert first.text.endswith("UN Women, presented the work of the organization (illustrative).")
+    check = "recorded as Official A; the programme lists Ms. Phumzile Mlambo-Ngcuka for UN Women — check before the Chair reads this"
+    assert first.sentences[0].notes == (f"Programme: {check}.",)
+    assert f"[Note for staff. Panellists: {check}.]" in panel.notes
     placeholders = [p.text for p in panel.paragraphs if p.role == "placeholder"]
     assert "[Summary of the presentation by Mr. Moussa Oumarou to be added: nothing was recorded.]" in placeholders
 

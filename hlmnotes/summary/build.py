@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from .. import reconcile
 from ..balance import floor_note
 from ..errors import ProgrammeError, ValidationError
 from ..model import CATEGORIES, PODIUM, Intervention
@@ -148,7 +149,10 @@ def _panel(
         floor_voices=n,
         interventions=len(records),
         words=words,
-        notes=(*staff_notes(blocks, words), floor_note(records, section3, workspace.reference, workspace.regions)),
+        notes=(
+            *staff_notes(blocks, words), floor_note(records, section3, workspace.reference, workspace.regions),
+            *(f"[Note for staff. Panellists: {p.note}.]" for p in _panellists(panel, records) if p.note),
+        ),  # fmt: skip
     )
 
 
@@ -318,31 +322,41 @@ class _Panellist:
 def _panellists(panel: Any, records: list[Intervention]) -> list[_Panellist]:
     """The programme's panellists in programme order, then anyone recorded as a panellist it does not list.
 
-    Programmes change during a meeting: a listed panellist with no record whose organization's
-    record names someone else is shown as that person, with a note for staff to confirm the title.
+    Programmes change during a meeting, and the programme as updated is what the Chair reads from: a
+    listed panellist with no record of their own, whose organization's record names someone else, is
+    presented as the programme has them, from that record, with a note for staff naming both; a
+    recorded panellist the programme does not list is presented from the record, also noted.
     """
     spoke = [r for r in records if r.category == "panellist"]
     unlisted = [r for r in spoke if not any(_is(p, r) for p in panel.panellists)]
     out = []
     for person in panel.panellists:
         own = tuple(r for r in spoke if _is(person, r))
-        stand_ins = tuple(r for r in unlisted if person.delegation and fold(r.delegation) == fold(person.delegation))
+        stand_ins = tuple(r for r in unlisted if reconcile.same_organization(person, r))
+        note = ""
         if not own and stand_ins:
             unlisted = [r for r in unlisted if r not in stand_ins]
+            own = stand_ins
+            recorded = lang.join(list(dict.fromkeys(r.speaker or r.delegation for r in stand_ins)))
             note = (
-                f"The programme lists {person.honorific} {person.name} for {person.delegation};"
-                f" the record names {stand_ins[0].speaker or 'someone else'}: confirm the name and title."
-            )
-            out.append(_Panellist(None, _recorded_as(stand_ins[0]), stand_ins, note))
-            continue
+                f"recorded as {recorded}; the programme lists {lang.in_running_text(person.honorific)} {person.name}"
+                f" for {person.delegation or person.organization} — check before the Chair reads this"
+            ).replace("  ", " ")
         name = f"{lang.in_running_text(person.honorific)} {person.name}".strip()
         if person.provisional and not own:
             name += " (TBC)"
-        out.append(_Panellist(person, f"{name}, {person.title}".strip(", "), own))
+        out.append(_Panellist(person, f"{name}, {person.title}".strip(", "), own, note))
     by_label: dict[str, list[Intervention]] = {}
     for r in unlisted:
         by_label.setdefault(_recorded_as(r), []).append(r)
-    return out + [_Panellist(None, label, tuple(own)) for label, own in by_label.items()]
+    return out + [
+        _Panellist(
+            None, label, tuple(own),
+            f"{label} was recorded as a panellist but is not in the programme for panel {panel.id}:"
+            " presented from the record — check before the Chair reads this",
+        )  # fmt: skip
+        for label, own in by_label.items()
+    ]
 
 
 def _recorded_as(record: Intervention) -> str:
@@ -350,13 +364,7 @@ def _recorded_as(record: Intervention) -> str:
 
 
 def _is(person: Any, record: Intervention) -> bool:
-    """Whether ``record`` is ``person``'s: the same name, or the same organization and surname (a record
-    typed "Carmen Martinez" or with the programme's misprint is still the programme's panellist)."""
-    same_body = bool(person.delegation) and fold(record.delegation) == fold(person.delegation)
-    if record.speaker:
-        spoken, listed = fold(record.speaker), fold(person.name)
-        return spoken == listed or (same_body and spoken.split()[-1] == listed.split()[-1])
-    return same_body
+    return reconcile.names(person, record)
 
 
 def _presentations(panel: Any, records: list[Intervention], writer: Writer) -> list[Paragraph]:
@@ -375,7 +383,7 @@ def _presentations(panel: Any, records: list[Intervention], writer: Writer) -> l
             _sourced(writer, again if index else panellist.text + ",", r, kind, line)
             for index, (r, kind, line) in enumerate(points)
         ]
-        notes = (panellist.note,) if panellist.note else _spelling(panellist.person.name if panellist.person else "")
+        notes = (f"Programme: {panellist.note}.",) if panellist.note else _spelling(panellist.person.name if panellist.person else "")
         if notes:
             sentences[0] = replace(sentences[0], notes=notes)
         out.append(Paragraph(tuple(sentences), 0))
