@@ -101,7 +101,7 @@ def cmd_add(args: argparse.Namespace) -> None:
 
 def cmd_import(args: argparse.Namespace) -> None:
     ws = _workspace(args)
-    result = interchange.import_interventions(ws, args.file, rapporteur=args.rapporteur or "")
+    result = interchange.import_interventions(ws, args.file, rapporteur=args.rapporteur or "", as_new=args.as_new)
     print(f"Imported {args.file}: {result.added} added, {result.updated} updated, {result.unchanged} unchanged")
     _warn(result.warnings)
 
@@ -316,6 +316,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import", help="import interventions (CSV/XLSX/JSON); all rows or none")
     p.add_argument("file")
     p.add_argument("--rapporteur", help="recorded by, for rows that do not say")
+    p.add_argument("--as-new", action="store_true",
+                   help="add every row as a new record, ignoring its id and uid (another store's export)")  # fmt: skip
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("export", help="export interventions as CSV, XLSX or JSON")

@@ -24,6 +24,9 @@ from .model import COLUMNS, Intervention
 from .text import clean_text
 
 FORMATS = ("csv", "xlsx", "json")
+# Contract 2's columns, then the record's stable identifier (DESIGN.md allows it after them): an import
+# uses it to tell another store's record #5 from this store's.
+EXPORT_COLUMNS = (*COLUMNS, "uid")
 _TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\x00")
 _NUMBERS = ("id", "panel", "seq", "duration_s")
 
@@ -188,18 +191,33 @@ class ImportResult:
     warnings: tuple[str, ...] = ()
 
 
-def import_interventions(workspace: Any, path: str | Path, *, rapporteur: str = "") -> ImportResult:
-    """Validate every row, then save them all in one transaction; an exported file updates by id."""
+def import_interventions(
+    workspace: Any, path: str | Path, *, rapporteur: str = "", as_new: bool = False
+) -> ImportResult:
+    """Validate every row, then save them all in one transaction; an exported file updates by id.
+
+    An export carries each record's ``uid`` after contract 2's columns, so a row from another store's
+    export is told apart from the record that has its id here, and refused rather than written over
+    it. ``as_new`` adds every row as a new record, whatever its id and uid.
+    """
     inserts: list[Intervention] = []
     updates: list[Intervention] = []
     places: dict[str, list[str]] = {"inserts": [], "updates": []}
     unchanged = 0
     seen_ids: dict[int, str] = {}
-    for place, row in read_rows(path, COLUMNS, ("panel", "delegation")):
+    seen_uids: dict[str, str] = {}
+    known: dict[str, Intervention] | None = None  # this store's records by uid, read when first needed
+    for place, row in read_rows(path, EXPORT_COLUMNS, ("panel", "delegation")):
         if rapporteur and not str(row.get("rapporteur") or "").strip():
             row["rapporteur"] = rapporteur
+        if as_new:
+            row |= {"id": "", "uid": ""}
         try:
             record = workspace.validate(row)
+            if record.uid:
+                if record.uid in seen_uids:
+                    raise ValidationError(f"uid {record.uid} appears again (first at {seen_uids[record.uid]})", field="uid")
+                seen_uids[record.uid] = place
             if record.id is not None:
                 if record.id in seen_ids:
                     raise ValidationError(f"id {record.id} appears again (first at {seen_ids[record.id]})", field="id")
@@ -210,12 +228,28 @@ def import_interventions(workspace: Any, path: str | Path, *, rapporteur: str = 
                     raise ValidationError(
                         f"no intervention #{record.id} in this store; leave id empty to add the row as new", field="id"
                     ) from None
+                if record.uid and record.uid != current.uid:
+                    raise ValidationError(
+                        f"#{record.id} here is another record ({current.delegation}, panel {current.panel}): the row's"
+                        " uid says it comes from another store's export; to add the file's rows as new records,"
+                        " delete the id column or import with --as-new",
+                        field="id",
+                    )
                 if record.with_(seq=record.seq or current.seq) == current:
                     unchanged += 1
                 else:
                     updates.append(record)
                     places["updates"].append(place)
             else:
+                if record.uid:
+                    known = known if known is not None else {r.uid: r for r in workspace.store.all_records()}
+                    if record.uid in known:
+                        raise ValidationError(
+                            f"this record is already #{known[record.uid].id} here (the same uid); put"
+                            f" {known[record.uid].id} in the id column to update it, or import with --as-new to add"
+                            " a copy",
+                            field="uid",
+                        )
                 inserts.append(record)
                 places["inserts"].append(place)
         except ValidationError as exc:
@@ -232,7 +266,7 @@ def import_interventions(workspace: Any, path: str | Path, *, rapporteur: str = 
 def export_rows(records: Sequence[Intervention]) -> list[dict[str, Any]]:
     rows = []
     for record in records:
-        row = record.to_row()
+        row = record.to_row() | {"uid": record.uid}
         rows.append({k: (v if k in _NUMBERS else clean_text(v)) for k, v in row.items()})
     return rows
 
@@ -246,7 +280,7 @@ def write_interventions(records: Sequence[Intervention], fmt: str) -> bytes:
     if fmt == "csv":
         buffer = io.StringIO(newline="")
         writer = csv.writer(buffer)
-        writer.writerow(COLUMNS)
+        writer.writerow(EXPORT_COLUMNS)
         writer.writerows(["" if v is None else v for v in row] for row in cells)
         # A BOM makes Excel read the file as UTF-8 instead of the machine's legacy code page.
         return buffer.getvalue().encode("utf-8-sig")
@@ -259,7 +293,7 @@ def _xlsx_bytes(cells: list[list[Any]]) -> bytes:
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("interventions")
-    sheet.append(list(COLUMNS))
+    sheet.append(list(EXPORT_COLUMNS))
     for values in cells:
         row = []
         for value in values:

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import reprlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -93,6 +94,21 @@ def split_items(value: object, separators: str = ";") -> list[str]:
     else:
         parts = [value]
     return [str(p).strip() for p in parts if str(p).strip()]
+
+
+_UID = re.compile(r"[0-9a-f]{32}")
+
+
+def _uid(value: object) -> str:
+    """A record's stable identifier as an export carries it (32 hex digits), or "" for a new record."""
+    uid = clean_text(value).strip()
+    if uid and not _UID.fullmatch(uid):
+        raise ValidationError(
+            f"uid: expected the 32-character identifier an export carries (digits and a-f), got {reprlib.repr(uid)};"
+            " leave it empty for a new record",
+            field="uid",
+        )
+    return uid
 
 
 def _optional_int(value: object, name: str, *, minimum: int) -> int | None:
@@ -239,7 +255,7 @@ def validate(data: Mapping[str, Any], programme: Programme, codebook: Codebook, 
         ended_at=ended,
         duration_s=duration,
         rapporteur=text["rapporteur"],
-        uid=str(data.get("uid") or ""),
+        uid=_uid(data.get("uid")),
         version=int(data.get("version") or 0),
     )
 

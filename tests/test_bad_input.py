@@ -177,14 +177,15 @@ INTERVENTIONS = {
     "interventions-duplicate-ids.csv": "row 3, column id: id 1 appears again (first at row 2)",
     "interventions-unknown-id.csv": "row 2, column id: no intervention #999 in this store;"
     " leave id empty to add the row as new",
-    "interventions-empty.csv": f"the file is empty; it needs a header row with the columns {COLUMNS}",
-    "interventions-blank-lines-only.csv": f"the file is empty; it needs a header row with the columns {COLUMNS}",
+    "interventions-empty.csv": f"the file is empty; it needs a header row with the columns {COLUMNS},uid",
+    "interventions-blank-lines-only.csv": f"the file is empty; it needs a header row with the columns {COLUMNS},uid",
     "interventions-missing-delegation-column.csv": "missing column 'delegation';"
     " the header must include panel,delegation",
-    "interventions-extra-column.csv": f"unknown column 'country_code'; the columns are {COLUMNS}",
+    "interventions-extra-column.csv": f"unknown column 'country_code'; the columns are {COLUMNS},uid",
     "interventions-duplicate-column.csv": "column 'panel' appears twice in the header; keep one of them",
     "interventions-ragged-row.csv": "row 2 has 4 cells but the header has 3",
-    "interventions-semicolon-separated.csv": f"unknown column 'panel;delegation;category'; the columns are {COLUMNS}",
+    "interventions-semicolon-separated.csv": f"unknown column 'panel;delegation;category'; the columns are"
+    f" {COLUMNS},uid",
     "interventions-second-row-bad.csv": f"row 3, column themes: unknown theme 'not-a-theme'; {THEMES}",
     "interventions-malformed.json": "not valid JSON (Expecting property name enclosed in double quotes at line 1);"
     " fix it and import again",
@@ -193,6 +194,12 @@ INTERVENTIONS = {
     "interventions-damaged.xlsx": "not a readable .xlsx workbook (BadZipFile); save it again from Excel",
     "interventions-unknown-format.txt": "unknown format 'txt'; use .csv, .xlsx or .json",
     "interventions-nested-2000-levels.json": NESTED,
+    "interventions-id-from-another-store.csv": "row 2, column id: #1 here is another record (Member State A, panel 1):"
+    " the row's uid says it comes from another store's export; to add the file's rows as new records, delete the id"
+    " column or import with --as-new",
+    "interventions-uid-not-an-identifier.csv": "row 2, column uid: expected the 32-character identifier an export"
+    " carries (digits and a-f), got 'B-1'; leave it empty for a new record",
+    "interventions-uid-twice.csv": "row 3, column uid: uid 0123456789abcdef0123456789abcdef appears again (first at row 2)",
 }
 
 

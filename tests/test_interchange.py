@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sqlite3
 import unicodedata
 
 import pytest
@@ -13,10 +14,11 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from hlmnotes import COLUMNS, ValidationError, Workspace
+from hlmnotes.cli import main
 from hlmnotes.interchange import import_interventions, neutralise, restore, write_interventions
 from hlmnotes.text import clean_text
 
-from .conftest import DATA
+from .conftest import DATA, PROGRAMME
 
 SIXTY = DATA / "interventions-60.csv"
 
@@ -41,9 +43,10 @@ def test_sixty_rows_import_export_reimport_is_lossless(ws, tmp_path, fmt):
 def test_export_carries_exactly_the_contract_columns(ws, tmp_path):
     import_interventions(ws, SIXTY)
     header = _export(ws, "csv", tmp_path).read_text(encoding="utf-8-sig").splitlines()[0]
-    assert tuple(header.split(",")) == COLUMNS
+    assert tuple(header.split(",")) == (*COLUMNS, "uid")  # the uid after contract 2's columns
     rows = json.loads(_export(ws, "json", tmp_path).read_text(encoding="utf-8"))
-    assert tuple(rows[0]) == COLUMNS
+    assert tuple(rows[0]) == (*COLUMNS, "uid")
+    assert [r["uid"] for r in rows] == [r.uid for r in ws.records()]
 
 
 def test_an_edited_export_updates_by_id(ws, tmp_path):
@@ -150,3 +153,73 @@ def test_arbitrary_unicode_round_trips_through_every_format(
     import_interventions(target, fresh)
     copied = target.records()[0]
     assert copied.to_row() | {"id": None} == saved.to_row() | {"id": None}
+
+
+def _dump(path) -> str:
+    with sqlite3.connect(path) as db:
+        dump = "\n".join(db.iterdump())
+    db.close()
+    return dump
+
+
+def test_another_stores_export_never_overwrites_a_record_here(tmp_path, capsys):
+    """B's #1 (France) imported into A, whose #1 is Belgium: refused, then added as new on request."""
+    a, b = tmp_path / "a.sqlite", tmp_path / "b.sqlite"
+    for path, delegation in ((a, "Belgium"), (b, "France")):
+        with Workspace.init(path, PROGRAMME) as ws:
+            ws.save({"panel": 1, "delegation": delegation, "key_points": f"{delegation}'s point"})
+    export = tmp_path / "b.csv"
+    assert main(["--store", str(b), "export", "-o", str(export)]) == 0
+    capsys.readouterr()
+    before = _dump(a)
+    assert main(["--store", str(a), "import", str(export)]) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        f"error: {export}: row 2, column id: #1 here is another record (Belgium, panel 1): the row's uid says it"
+        " comes from another store's export; to add the file's rows as new records, delete the id column or import"
+        " with --as-new\n"
+    )
+    assert _dump(a) == before
+
+    assert main(["--store", str(a), "import", "--as-new", str(export)]) == 0
+    assert capsys.readouterr().out == f"Imported {export}: 1 added, 0 updated, 0 unchanged\n"
+    with Workspace.open(a) as ws:
+        assert [(r.id, r.delegation) for r in ws.records()] == [(1, "Belgium"), (2, "France")]
+        uids = {r.uid for r in ws.records()}
+    with Workspace.open(b) as ws:
+        assert ws.records()[0].uid not in uids  # a copy: a later merge of B adds B's record, not this one
+
+
+def test_rows_without_ids_keep_their_uid_and_are_not_added_twice(tmp_path):
+    a, b = tmp_path / "a.sqlite", tmp_path / "b.sqlite"
+    for path, delegation in ((a, "Belgium"), (b, "France")):
+        with Workspace.init(path, PROGRAMME) as ws:
+            ws.save({"panel": 1, "delegation": delegation})
+    with Workspace.open(b) as ws:
+        rows = json.loads(write_interventions(ws.records(), "json"))
+        theirs = ws.records()[0].uid
+    for row in rows:
+        del row["id"]
+    path = tmp_path / "b-without-ids.json"
+    path.write_text(json.dumps(rows), encoding="utf-8")
+    with Workspace.open(a) as ws:
+        assert import_interventions(ws, path).added == 1
+        assert [r.uid for r in ws.records()][1] == theirs  # so a merge of B later matches it
+        before = _dump(a)
+        with pytest.raises(ValidationError) as info:
+            import_interventions(ws, path)
+        assert str(info.value) == (
+            f"{path}: row 2, column uid: this record is already #2 here (the same uid); put 2 in the id column to"
+            " update it, or import with --as-new to add a copy"
+        )
+        assert _dump(a) == before
+
+
+def test_this_stores_own_export_still_updates_by_id(tmp_path):
+    with Workspace.init(tmp_path / "a.sqlite", PROGRAMME) as ws:
+        import_interventions(ws, SIXTY)
+        path = _export(ws, "csv", tmp_path)
+        text = path.read_text(encoding="utf-8-sig").replace("called for", "urged", 1)
+        path.write_text(text, encoding="utf-8")
+        result = import_interventions(ws, path)
+        assert (result.added, result.updated, result.unchanged) == (0, 1, 59)
