@@ -6,9 +6,7 @@ workstation but fails in CI (``CI=true``), where a skipped reader would hide a b
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 
 import pytest
@@ -17,22 +15,14 @@ from hlmnotes import Workspace
 from hlmnotes.demo import demo_rows
 from hlmnotes.summary import build_summary, to_docx
 
+from . import office
+
 MULTILINGUAL = "مأوى آمن للضحايا; 为受害者提供安全住所; безопасное убежище"
-
-
-def _soffice() -> str:
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if found:
-        return found
-    message = "LibreOffice is not installed (Debian: apt-get install -y libreoffice-writer)"
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
 
 
 @pytest.fixture(scope="module")
 def converted(tmp_path_factory):
-    soffice = _soffice()
+    soffice = office.soffice()
     folder = tmp_path_factory.mktemp("libreoffice")
     workspace = Workspace.open(":memory:")
     rows = demo_rows(workspace.programme, per_panel=12)

@@ -28,20 +28,22 @@ __all__ = [
 ]  # fmt: skip
 
 
-def to_docx(summary: Summary, path: str | Path, comments: bool = True) -> Path:
-    """Write ``summary`` as a Word draft at ``path``, atomically; ``comments=False`` leaves out the sources."""
+def to_docx(summary: Summary, path: str | Path, comments: bool = True, template: str | Path | None = None) -> Path:
+    """Write ``summary`` as a Word draft at ``path``, atomically; ``comments=False`` leaves out the sources;
+    ``template`` is the Chair's office's own .docx or .dotx (default: the shipped template)."""
     from .docx import to_docx as write
 
-    return write(summary, path, comments=comments)
+    return write(summary, path, comments=comments, template=template)
 
 
 def export(
     workspace: Any, output: str | Path | None, *, fmt: str | None = None, panels: Any = "all", by: str = "question",
-    attribution: str = "anonymous", comments: bool = True,
+    attribution: str = "anonymous", comments: bool = True, template: str | Path | None = None,
 ) -> tuple[Summary, str | None]:  # fmt: skip
     """Build the summary and write it to ``output`` in ``fmt`` (default: from the file's extension, else docx).
 
     Returns the summary and, when ``output`` is None (Markdown or HTML only), the text to print.
+    ``template`` (Word only) is the Chair's office's own template; it is checked before the records are read.
     """
     suffix = Path(output).suffix.lower().lstrip(".") if output else ""
     named = {"markdown": "md", "htm": "html"}.get(suffix, suffix) if suffix in (*FORMATS, "markdown", "htm") else None
@@ -52,9 +54,13 @@ def export(
         raise HlmnotesError(f"unknown summary format {fmt!r}; use docx, md or html")
     if fmt == "docx" and output is None:
         raise HlmnotesError("a Word draft is a file; give one with -o FILE.docx (or use --format md or html)")
+    if template is not None and fmt == "docx":
+        from .layout import open_template
+
+        open_template(template)  # a template that cannot hold a draft is refused before anything is built
     summary = build_summary(workspace, panels, by=by, attribution=attribution)
     if fmt == "docx":
-        to_docx(summary, output, comments=comments)  # type: ignore[arg-type]
+        to_docx(summary, output, comments=comments, template=template)  # type: ignore[arg-type]
         return summary, None
     text = to_markdown(summary) if fmt == "md" else to_html(summary)
     if output is None:

@@ -1,8 +1,8 @@
 """The Word writer: the only module that imports python-docx.
 
-The document starts from the shipped template (``hlmnotes/templates/summary.docx``: styles, lists,
-header, footer, annex prototype row). The body is written as WordprocessingML text and parsed once,
-annex rows are copies of the template's prototype row, and comments are appended to the comments
+The document starts from a template, the shipped one (``hlmnotes/templates/summary.docx``) or the
+Chair's office's own: styles, lists, header, footer and annex prototype row, found by ``layout``.
+The body is written as WordprocessingML text and parsed once, annex rows are copies of the template's prototype row, and comments are appended to the comments
 part in one go: python-docx's one-call-per-element API is O(n) per comment id and per table cell,
 which is what makes a 2,000-intervention meeting take seconds instead of a fraction of one.
 Everything else (opening the template, parts, core properties, the header, saving) is python-docx.
@@ -10,30 +10,26 @@ Everything else (opening the template, parts, core properties, the header, savin
 
 from __future__ import annotations
 
-import copy
 import io
 import re
 import zipfile
 from importlib import resources
 from pathlib import Path
-from typing import Any
 from xml.sax.saxutils import escape
 
-from docx import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.oxml import serialize_part_xml
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
 from ..interchange import write_file
 from ..text import clean_text
 from . import language as lang
+from .layout import Layout, fill_header_fields, open_template
 from .model import AnnexRow, Heading, PanelSummary, Paragraph, Sentence, Summary, source_note
-from .template import ANNEX_CAPTION, ANNEX_FIELDS, GENERATED_TOKEN, PARAGRAPH_ABSTRACT, PARAGRAPH_LIST, SUBITEM_ABSTRACT
+from .template import GENERATED_TOKEN
 
 COMMENT_AUTHOR = "hlmnotes"
 COMMENT_INITIALS = "HN"
-_LABEL = '<w:rStyle w:val="SourceLabel"/>'
 # Right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko…): such runs get <w:rtl/> so Word lays
 # them out right to left and formats them with the complex-script (w:cs) font.
 _RTL_CHARS = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe"
@@ -43,31 +39,33 @@ _SPECIAL = re.compile(f"[{_RTL_CHARS}\n\t\r\x0b\x0c\u2028\u2029]")
 _UNCLEAN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\r\u2028\u2029\ufffe\uffff\ud800-\udfff]")
 # Deflate level 1: a 20,000-intervention draft compresses in a tenth of the time for a slightly larger file.
 _COMPRESSION = 1
-_W_NS = f' xmlns:w="{nsdecls("w").split(chr(34))[1]}"'
 
 
 def template_path() -> Path:
+    """The shipped template, the default of every draft."""
     return Path(str(resources.files("hlmnotes") / "templates" / "summary.docx"))
 
 
-def to_docx(summary: Summary, path: str | Path, comments: bool = True) -> Path:
+def to_docx(summary: Summary, path: str | Path, comments: bool = True, template: str | Path | None = None) -> Path:
     """Write the draft to ``path`` (atomically: a failure leaves no half-written file); returns the path.
 
-    ``comments=False`` leaves out the Word comments that list the interventions behind each sentence.
+    ``comments=False`` leaves out the Word comments that list the interventions behind each sentence;
+    ``template`` is the Chair's office's own .docx/.dotx (default: the shipped template).
     """
-    return write_file(docx_bytes(summary, comments=comments), path)
+    return write_file(docx_bytes(summary, comments=comments, template=template), path)
 
 
-def docx_bytes(summary: Summary, *, comments: bool = True) -> bytes:
-    document = Document(str(template_path()))
+def docx_bytes(summary: Summary, *, comments: bool = True, template: str | Path | None = None) -> bytes:
+    """The draft as .docx bytes, from ``template`` (default: the shipped one); ``TemplateError`` if it cannot hold it."""
+    document, layout = open_template(template or template_path())
     body = document.element.body
-    table = next(t for t in body.iter(qn("w:tbl")) if _caption(t) == ANNEX_CAPTION)
-    for child in list(body)[:-1]:  # everything but the section properties
-        body.remove(child)
+    for child in list(body):  # the template's body text goes; its section properties (page, header) stay
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
 
     numbering = document.part.numbering_part.element
-    writer = _Writer(table, numbering, summary, comments)
-    xml = "".join(_p("Masthead", runs(line, "<w:i/><w:iCs/>")) for line in summary.preface)
+    writer = _Writer(layout, numbering, summary, comments)
+    xml = "".join(writer.p("Masthead", runs(line, "<w:i/><w:iCs/>")) for line in summary.preface)
     xml += "".join(writer.panel(panel, first=i == 0) for i, panel in enumerate(summary.panels))
     if writer.nums:
         numbering.extend(list(parse_xml(f"<w:numbering {nsdecls('w')}>{''.join(writer.nums)}</w:numbering>")))
@@ -115,19 +113,10 @@ def _insert(part: bytes, content: bytes) -> bytes:
     return b"".join((part[: root.end()], content, part[root.end() :]))
 
 
-def _caption(table: Any) -> str:
-    found = table.find(f"{qn('w:tblPr')}/{qn('w:tblCaption')}")
-    return found.get(qn("w:val")) if found is not None else ""
-
-
 def _header(document: object, summary: Summary) -> None:
+    """Fill ``{generated}`` wherever the template's headers and footers hold it, across runs."""
     when = f"{lang.day(summary.created)}, {summary.created:%H:%M} UTC"
-    for paragraph in document.sections[0].header.paragraphs:  # type: ignore[attr-defined]
-        for run in paragraph.runs:
-            if GENERATED_TOKEN in run.text:
-                run.text = run.text.replace(
-                    GENERATED_TOKEN, f"Generated {when} from {summary.interventions} interventions"
-                )
+    fill_header_fields(document, {GENERATED_TOKEN: f"Generated {when} from {summary.interventions} interventions"})
 
 
 def _properties(document: object, summary: Summary) -> None:
@@ -203,14 +192,23 @@ def _numbered(num_id: int) -> str:
 class _Writer:
     """Accumulates body XML, extra list instances (w:num) and comments for one document."""
 
-    def __init__(self, table: Any, numbering: Any, summary: Summary, comments: bool):
+    def __init__(self, layout: Layout, numbering: object, summary: Summary, comments: bool):
+        self.layout = layout
+        self.styles = layout.styles
+        self.paragraph_list, self.paragraph_abstract = layout.paragraphs
+        self.item_abstract = layout.items[1]
+        self.label = f'<w:rStyle w:val="{self.styles["SourceLabel"]}"/>'
+        self.reference = f'<w:r><w:rPr><w:rStyle w:val="{self.styles["CommentReference"]}"/></w:rPr>'
         self.with_comments = comments
         self.date = summary.created.strftime("%Y-%m-%dT%H:%M:%SZ")
         self.comments: list[str] = []
         self.nums: list[str] = []
-        used = [int(n.get(qn("w:numId"))) for n in numbering.iter(qn("w:num"))]
+        used = [int(n.get(qn("w:numId"))) for n in numbering.iter(qn("w:num"))]  # type: ignore[attr-defined]
         self.next_num = max(used, default=0) + 1
-        self.table_open, self.table_close, self.row_pieces = _prototype(table)
+
+    def p(self, style: str, content: str, extra: str = "") -> str:
+        """A paragraph in the template's own id for ``style`` (a known id of ``template.STYLES``)."""
+        return _p(self.styles[style], content, extra)
 
     # lists ------------------------------------------------------------------------------------
 
@@ -232,18 +230,15 @@ class _Writer:
             return content
         cid = len(self.comments)
         lines = source_note(sentence)
-        paragraphs = [
-            '<w:p><w:pPr><w:pStyle w:val="CommentText"/></w:pPr><w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr>'
-            f"<w:annotationRef/></w:r>{runs(lines[0], _LABEL)}</w:p>"
-        ]
-        paragraphs += [_p("CommentText", runs(line)) for line in lines[1:]]
+        paragraphs = [self.p("CommentText", f"{self.reference}<w:annotationRef/></w:r>{runs(lines[0], self.label)}")]
+        paragraphs += [self.p("CommentText", runs(line)) for line in lines[1:]]
         self.comments.append(
             f'<w:comment w:id="{cid}" w:author="{COMMENT_AUTHOR}" w:date="{self.date}" w:initials="{COMMENT_INITIALS}">'
             f"{''.join(paragraphs)}</w:comment>"
         )
         return (
             f'<w:commentRangeStart w:id="{cid}"/>{content}<w:commentRangeEnd w:id="{cid}"/>'
-            f'<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:commentReference w:id="{cid}"/></w:r>'
+            f'{self.reference}<w:commentReference w:id="{cid}"/></w:r>'
         )
 
     def sentences(self, sentences: tuple[Sentence, ...]) -> str:
@@ -253,79 +248,54 @@ class _Writer:
     # blocks -----------------------------------------------------------------------------------
 
     def panel(self, panel: PanelSummary, *, first: bool) -> str:
-        out = [_p("Title", runs(panel.title), "" if first else "<w:pageBreakBefore/>")]
-        out += [_p("Masthead", runs(f"{label}: ", "<w:b/><w:bCs/>") + runs(value)) for label, value in panel.masthead]
-        out += [_p("StaffNote", runs(note), '<w:spacing w:before="120"/>') for note in panel.notes]
-        paragraphs = PARAGRAPH_LIST if first else self._restarted(PARAGRAPH_ABSTRACT)
+        out = [self.p("Title", runs(panel.title), "" if first else "<w:pageBreakBefore/>")]
+        out += [
+            self.p("Masthead", runs(f"{label}: ", "<w:b/><w:bCs/>") + runs(value)) for label, value in panel.masthead
+        ]
+        out += [self.p("StaffNote", runs(note), '<w:spacing w:before="120"/>') for note in panel.notes]
+        paragraphs = self.paragraph_list if first else self._restarted(self.paragraph_abstract)
         for block in panel.blocks:
             out.append(self.block(block, paragraphs))
-        out.append(_p("Heading1", runs("Annex"), "<w:pageBreakBefore/>"))
-        out.append(_p("Heading2", runs(panel.annex_title)))
+        out.append(self.p("Heading1", runs("Annex"), "<w:pageBreakBefore/>"))
+        out.append(self.p("Heading2", runs(panel.annex_title)))
         out.append(self.annex(panel.annex))
         return "".join(out)
 
     def block(self, block: Heading | Paragraph, paragraphs: int) -> str:
         if isinstance(block, Heading):
-            return _p(f"Heading{block.level}", runs(block.label) + "<w:r><w:tab/></w:r>" + runs(block.text))
+            return self.p(f"Heading{block.level}", runs(block.label) + "<w:r><w:tab/></w:r>" + runs(block.text))
         content = self.sentences(block.sentences)
         keep = "<w:keepNext/>" if block.items else ""  # a lead-in ending in a colon stays with its (a)
         if block.role == "placeholder":
-            out = _p("ChairPlaceholder", content)
+            out = self.p("ChairPlaceholder", content)
         elif block.role == "note":
-            out = _p("StaffNote", content)
+            out = self.p("StaffNote", content)
         elif block.number is not None:
-            out = _p("NumberedParagraph", content, keep + _numbered(paragraphs))
+            out = self.p("NumberedParagraph", content, keep + _numbered(paragraphs))
         else:
-            out = _p("Normal", content, keep)
+            out = self.p("Normal", content, keep)
         if block.labels:  # labels of their own (the concept note's question numbers), not a Word list
             out += "".join(
-                _p("SubItem", runs(block.label(i)) + "<w:r><w:tab/></w:r>" + self.sentence(item), _NO_LIST)
+                self.p("SubItem", runs(block.label(i)) + "<w:r><w:tab/></w:r>" + self.sentence(item), _NO_LIST)
                 for i, item in enumerate(block.items)
             )
         elif block.items:
-            items = self._restarted(SUBITEM_ABSTRACT)
-            out += "".join(_p("SubItem", self.sentence(item), _numbered(items)) for item in block.items)
+            items = self._restarted(self.item_abstract)
+            out += "".join(self.p("SubItem", self.sentence(item), _numbered(items)) for item in block.items)
         return out
 
     def annex(self, rows: tuple[AnnexRow, ...]) -> str:
-        pieces = self.row_pieces
+        """The list of speakers: one copy of the template's prototype row per intervention, fields by name."""
+        layout = self.layout
         built = []
         for row in rows:
-            values = (str(row.number), row.delegation, row.on_behalf_of, row.category, row.speaker)
-            parts = [pieces[0]]
-            for (rpr, after), value in zip(pieces[1], values, strict=True):
-                parts.append(runs(value, rpr))
-                parts.append(after)
+            values = {
+                "number": str(row.number), "delegation": row.delegation, "on_behalf_of": row.on_behalf_of,
+                "category": row.category, "speaker": row.speaker,
+            }  # fmt: skip
+            parts = [layout.row_head]
+            for slot in layout.slots:
+                parts.append(runs(values[slot.field], slot.rpr))
+                parts.append(slot.after)
             built.append("".join(parts))
-        return self.table_open + "".join(built) + self.table_close
-
-
-def _xml(element: Any) -> str:
-    """An element as XML text without the declaration (python-docx's own part serialiser)."""
-    return serialize_part_xml(element).decode("utf-8").split("?>", 1)[1].lstrip()
-
-
-def _prototype(table: Any) -> tuple[str, str, tuple[str, list[tuple[str, str]]]]:
-    """The template's annex table as text around its rows, and its prototype row split at the field runs.
-
-    Returns (table up to and including the header row, the table's end, (row text before the first
-    field, [(the field run's rPr, text up to the next field) …])) so a row is a join, not a tree copy.
-    """
-    skeleton = copy.deepcopy(table)
-    rows = skeleton.findall(qn("w:tr"))
-    prototype = rows[-1]
-    skeleton.remove(prototype)
-    text = _xml(skeleton)
-    split = text.rindex("</w:tbl>")
-    row = _xml(prototype).replace(_W_NS, "")
-    fields = "|".join(re.escape("{" + f + "}") for f in ANNEX_FIELDS)
-    pattern = re.compile(rf"<w:r>(?:<w:rPr>(.*?)</w:rPr>)?<w:t[^>]*>({fields})</w:t></w:r>")
-    matches = list(pattern.finditer(row))
-    if [m.group(2)[1:-1] for m in matches] != list(ANNEX_FIELDS):
-        raise ValueError(f"the template's annex prototype row must hold the fields {', '.join(ANNEX_FIELDS)} in order")
-    head = row[: matches[0].start()]
-    slots = [
-        (m.group(1) or "", row[m.end() : (matches[i + 1].start() if i + 1 < len(matches) else len(row))])
-        for i, m in enumerate(matches)
-    ]
-    return text[:split], text[split:], (head, slots)
+        return layout.table_open + "".join(built) + layout.table_close

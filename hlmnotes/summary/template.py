@@ -3,9 +3,10 @@
 Run ``python -m hlmnotes.summary.template`` after changing a style here. The template is written
 as raw WordprocessingML (a zip of XML parts) so every style, list and font setting is visible in
 this one file, and the output is byte-for-byte reproducible (a test checks the shipped file is
-what this script writes). Staff may also restyle the .docx in Word: the writer only needs the style
-ids in ``STYLES``, the two lists in numbering.xml and the annex prototype table (its alt-text
-title is ``hlmnotes annex``).
+what this script writes). Staff may also restyle the .docx in Word, or bring their own: the writer
+needs the styles of ``STYLES`` (found by id or by the name in ``STYLE_NAMES``), the two list styles'
+numbering, the annex prototype row of ``{field}`` cells and ``{generated}`` in a header; ``layout``
+finds them and says what is missing (README, "Your own Word template").
 """
 
 from __future__ import annotations
@@ -37,6 +38,15 @@ STYLES = {
     "CommentReference": "comment marks",
     "SourceLabel": "the first line of a comment",
 }
+# Each style's name as Word's Styles pane shows it: a template re-saved by LibreOffice may give a
+# style another id ("Subitem", "Annotationtext") but keeps its name, so the writer finds it by name.
+STYLE_NAMES = {
+    "Normal": "Normal", "Title": "Title", "Masthead": "Masthead", "Heading1": "heading 1", "Heading2": "heading 2",
+    "NumberedParagraph": "Numbered Paragraph", "SubItem": "Sub-item", "ChairPlaceholder": "Chair Placeholder",
+    "StaffNote": "Staff Note", "TableHeading": "Table Heading", "TableText": "Table Text", "AnnexTable": "Annex Table",
+    "Header": "header", "Footer": "footer", "CommentText": "annotation text", "CommentReference": "annotation reference",
+    "SourceLabel": "Source Label",
+}  # fmt: skip
 PARAGRAPH_LIST = 1  # numId of the 1, 2, 3… paragraph numbers
 SUBITEM_LIST = 2  # numId of the (a), (b)… sub-items
 PARAGRAPH_ABSTRACT = 1
