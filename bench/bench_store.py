@@ -96,12 +96,13 @@ def save_latency(folder: Path) -> dict[int, dict[str, tuple[float, float]]]:
         figures["hlmnotes"] = ms(timed(save_and_refresh, fresh[:SAMPLES]))
 
         if HAS_WIDGETS:
+            from hlmnotes.entry import FIELDS
             from hlmnotes.widgets import Recorder
 
             recorder = Recorder(ws, panel=1, rapporteur="Rapporteur 1", ticking=False)
 
             def click_save(row: dict, recorder=recorder) -> None:
-                recorder.form.set_values(row)
+                recorder.pad.edit(**{k: str(row.get(k) or "") for k in FIELDS})  # what the browser sends
                 recorder.save()
 
             figures["recorder"] = ms(timed(click_save, [r | {"panel": 1} for r in fresh[SAMPLES : 2 * SAMPLES]]))

@@ -25,6 +25,11 @@ class Inscribed:
     category: str
     on_behalf_of: str
     taken_by: int | None = None
+    absent: bool = False  # called but not in the room: skipped, still on the list
+
+    @property
+    def waiting(self) -> bool:
+        return self.taken_by is None and not self.absent
 
 
 def import_speakers(workspace: Any, path: str | Path, panel: int) -> list[Inscribed]:
@@ -97,10 +102,32 @@ def category_code(raw: object) -> str:
     return found
 
 
+def _absent_key(panel: int) -> str:
+    return f"absent/panel{panel}"
+
+
 def queue(workspace: Any, panel: int) -> list[Inscribed]:
-    return [Inscribed(**row) for row in workspace.store.speakers(panel)]
+    absent = set((workspace.store.draft(_absent_key(panel)) or {}).get("positions", []))
+    return [Inscribed(**row, absent=row["position"] in absent) for row in workspace.store.speakers(panel)]
 
 
 def next_speaker(workspace: Any, panel: int) -> Inscribed | None:
-    """The first inscribed speaker who has not yet spoken."""
-    return next((s for s in queue(workspace, panel) if s.taken_by is None), None)
+    """The first inscribed speaker who has not yet spoken and is not marked absent."""
+    return next((s for s in queue(workspace, panel) if s.waiting), None)
+
+
+def mark_absent(workspace: Any, panel: int, position: int, absent: bool = True) -> None:
+    """Mark a listed speaker absent (the Chair moved on) or back in the room; the entry stays on the list."""
+    positions = set((workspace.store.draft(_absent_key(panel)) or {}).get("positions", []))
+    positions = positions | {position} if absent else positions - {position}
+    workspace.store.save_draft(_absent_key(panel), {"positions": sorted(positions)})
+
+
+def add_late(workspace: Any, panel: int, delegation: str, speaker: str = "", on_behalf_of: str = "") -> Inscribed:
+    """Inscribe a late speaker at the end of the list, the name checked against the reference lists."""
+    workspace.programme.panel(panel)
+    row = {"delegation": delegation, "speaker": speaker, "on_behalf_of": on_behalf_of}
+    entry = _entry(workspace, row, "late speaker", {})
+    entry.pop("_order")
+    position = workspace.store.add_speaker(panel, entry)
+    return next(s for s in queue(workspace, panel) if s.position == position)

@@ -468,6 +468,20 @@ class Store:
         rows = self._read("SELECT * FROM speakers WHERE panel = ? ORDER BY position", (panel,))
         return [dict(r) for r in rows]
 
+    def add_speaker(self, panel: int, entry: Mapping[str, Any]) -> int:
+        """Inscribe one more speaker at the end of the panel's list (a late inscription); returns the position."""
+        with self._write() as db:
+            position = db.execute(
+                "SELECT COALESCE(MAX(position), 0) AS last FROM speakers WHERE panel = ?", (panel,)
+            ).fetchone()["last"] + 1
+            db.execute(
+                "INSERT INTO speakers (panel, position, delegation, speaker, category, on_behalf_of)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (panel, position, entry["delegation"], entry.get("speaker", ""), entry["category"],
+                 entry.get("on_behalf_of", "")),
+            )  # fmt: skip
+        return position
+
     def take_speaker(self, panel: int, position: int, intervention_id: int) -> None:
         with self._write() as db:
             db.execute(

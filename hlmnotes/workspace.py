@@ -214,6 +214,22 @@ class Workspace:
     def undo_entry(self, *, by: str = "") -> Undone:
         return self.store.undo_entry(by=by)
 
+    def record(self, intervention_id: int, *, deleted: bool = False) -> Intervention:
+        """One stored intervention by id (``deleted=True`` also finds a deleted one)."""
+        return self.store.get(intervention_id, deleted=deleted)
+
+    # -- unsaved drafts -------------------------------------------------------------------------
+
+    def draft(self, key: str) -> dict[str, Any] | None:
+        """What a rapporteur typed but did not save under ``key``, or None."""
+        return self.store.draft(key)
+
+    def keep_draft(self, key: str, data: dict[str, Any]) -> None:
+        self.store.save_draft(key, data)
+
+    def clear_draft(self, key: str) -> None:
+        self.store.clear_draft(key)
+
     # -- tables -------------------------------------------------------------------------------
 
     def records(self, panel: int | None = None) -> list[Intervention]:

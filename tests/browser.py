@@ -150,3 +150,20 @@ def chromium(profile: Path, width: int = 1400, height: int = 1000) -> Iterator[o
             yield context
         finally:
             context.close()
+
+
+def kernel_pids(server: Server) -> list[int]:
+    """The kernels a server started: its child processes running ipykernel (read from /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ")
+        except OSError:
+            continue
+        parent = int(stat.rsplit(")", 1)[1].split()[1])
+        if parent == server.process.pid and b"ipykernel" in cmdline:
+            found.append(int(entry.name))
+    return found

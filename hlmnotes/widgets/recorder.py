@@ -1,56 +1,56 @@
 """The Recorder: what a rapporteur keeps open during a panel to note each intervention as it is made.
 
-A thin view over the ``Workspace``: the speakers' queue, a speaking clock, the intervention form,
-Save/Undo and a live table of the panel so far. Whatever is typed is kept as a draft in the store on
-every change, so a browser reload or a kernel restart loses nothing; a save returns only after its
-commit, so what the status line confirms is on disk.
+A thin view over the ``Workspace`` and an ``Entry`` (the intervention on the form). The form, the
+clock's buttons and the speakers' list are one front-end widget (``EntryPad``): focus and shortcuts act
+in the browser at once, and the browser keeps every keystroke in its own storage as well. Here the
+kernel keeps the draft in the store on every edit, so a reload or a kernel restart loses nothing, and a
+save returns only after its commit, so what the status line confirms is on disk.
 """
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import hashlib
 import json
+import time
+import uuid
 from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as w
 
+from ..entry import Entry, shown_values
 from ..errors import HlmnotesError
 from ..live import PanelView
-from ..model import Intervention, parse_time
-from ..speakers import queue
+from ..model import CATEGORY_LABELS, Intervention
+from ..speakers import Inscribed, add_late, mark_absent, queue
 from ..store import Undone
 from ..timing import SpeakingClock, limit_for, meeting_clock, time_used
 from ..workspace import Workspace
 from ._common import CSS, StatusLine, esc, panel_options, poll, reports, saved_message
-from ._render import clock_html, panel_table, queue_html, who
+from ._render import clock_html, panel_table, who
 from ._session import panel_in_session, query_parameter, remember_rapporteur, remembered_rapporteur
-from .form import InterventionForm
+from .pad import EntryPad
 
 DOUBLE_CLICK_S = 3.0
 
 
-def _iso(moment: dt.datetime | None) -> str | None:
-    return moment.isoformat() if moment else None
+class PadStatus(StatusLine):
+    """The status line, shown in the pad beside the buttons that caused it (and kept in the log)."""
 
+    def __init__(self, pad: EntryPad, now: Callable[[], dt.datetime]):
+        super().__init__(now)
+        self.pad = pad
 
-def _whole(value: Any, what: str) -> int | None:
-    """A number read back from a stored draft: anyone who can write a shared store can write a draft, so
-    a value that is not a whole number (markup, say) is refused rather than shown."""
-    if value is None or (type(value) is int and value >= 0):
-        return value
-    raise HlmnotesError(f"the draft's {what} is not a whole number ({str(value)[:40]!r})")
+    def _show(self, text: str, tone: str) -> None:
+        super()._show(text, tone)
+        self.pad.status = {"text": text, "tone": tone}
 
-
-def _edited(value: Any) -> dict[str, Any] | None:
-    """The record a draft was editing, checked as ``_whole`` checks numbers."""
-    if value is None:
-        return None
-    if not isinstance(value, dict) or _whole(value.get("id"), "record id") is None:
-        raise HlmnotesError("the draft's record being edited has no id")
-    _whole(value.get("version"), "record version")
-    return value
+    def clear(self) -> None:
+        """Nothing to say: the last message belonged to the speaker before."""
+        self.label.value = ""
+        self.pad.status = {"text": "", "tone": "info"}
 
 
 class Recorder:
@@ -74,16 +74,15 @@ class Recorder:
         programme = self.ws.programme
         self.now = now or meeting_clock(programme)
         self.ticking = ticking
-        self.status = StatusLine(self.now)
         asked = query_parameter("panel")  # ?panel=2 in the app's address
         if panel is None and asked.isdigit() and int(asked) in {p.id for p in programme.panels}:
             panel = int(asked)
         panel_id = programme.panel(panel).id if panel is not None else panel_in_session(self.ws, self.now())
 
-        # entry state: what the form is (a new intervention, an inscribed speaker, an edit)
         self.clock = SpeakingClock(now=self.now)
-        self.queue_position: int | None = None
-        self.editing: dict[str, Any] | None = None  # the record being edited, contract-2 row
+        self.entry = Entry(self.clock)
+        self.token: str | None = None  # the entry's id in the store's draft: a second tab's save is told apart
+        self._offered_by_next: int | None = None
         self._saving = False
         self._last_saved: tuple[int, float] | None = None
         self._tick_task: asyncio.Task | None = None
@@ -91,30 +90,17 @@ class Recorder:
         self.view = PanelView(self.ws.store, panel_id)
         self._restoring = False
 
+        self.pad = EntryPad(
+            delegations=self.ws.reference.names(), groups=self.ws.reference.group_names(),
+            themes=[(t.id, t.label) for t in self.ws.codebook.themes],
+        )  # fmt: skip
+        self.status = PadStatus(self.pad, self.now)
         self.panel = w.Dropdown(description="Panel", options=panel_options(programme), value=panel_id,
                                 style={"description_width": "4em"}, layout=w.Layout(width="62%"))  # fmt: skip
         self.rapporteur = w.Text(
             description="Rapporteur", value=rapporteur if rapporteur is not None else remembered_rapporteur(self.ws),
             placeholder="your name", continuous_update=False, layout=w.Layout(width="36%"),
         )  # fmt: skip
-        self.form = InterventionForm(self.ws, panel_id, self.status)
-
-        self.queue_html = w.HTML()
-        self.next_button = w.Button(description="Next speaker", icon="forward", layout=w.Layout(width="100%"),
-                                    tooltip="Fill the form with the next inscribed speaker")  # fmt: skip
-        self.clock_display = w.HTML()
-        self.start_button = w.Button(description="Start", icon="play", button_style="success",
-                                     tooltip="Start the speaking clock", layout=w.Layout(width="48%"))  # fmt: skip
-        self.stop_button = w.Button(description="Stop", icon="stop", tooltip="Stop the speaking clock",
-                                    layout=w.Layout(width="48%"))  # fmt: skip
-        self.time_used = w.HTML()
-
-        self.entry_label = w.HTML()
-        self.save_button = w.Button(description="Save", icon="check", button_style="primary",
-                                    tooltip="Save this intervention (committed before it says Saved)")  # fmt: skip
-        self.undo_button = w.Button(description="Undo", icon="undo", tooltip="Undo your last save, edit or deletion")
-        self.new_button = w.Button(description="New entry", icon="file-o",
-                                   tooltip="Leave this entry and start an empty one (the log keeps what was typed)")  # fmt: skip
         self.edit_picker = w.Dropdown(description="Earlier", options=[], value=None, layout=w.Layout(width="60%"),
                                       style={"description_width": "4em"})  # fmt: skip
         self.edit_button = w.Button(description="Edit", icon="pencil", tooltip="Load the chosen record into the form")
@@ -122,17 +108,14 @@ class Recorder:
 
         self.panel.observe(self._on_panel, names="value")
         self.rapporteur.observe(self._on_rapporteur, names="value")
-        self.form.on_change(self._on_form_change)
-        self.next_button.on_click(self.next_speaker)
-        self.start_button.on_click(self.start)
-        self.stop_button.on_click(self.stop)
-        self.save_button.on_click(self.save)
-        self.undo_button.on_click(self.undo)
-        self.new_button.on_click(self.new_entry)
+        self.pad.on_edit(self._on_edit)
+        self.pad.on_action(self._on_action)
         self.edit_button.on_click(self.edit)
 
         self.widget = self._layout()
-        self._show_entry()  # "New intervention" from the start, so the form does not jump on the first speaker
+        self.pad.show_panel(programme.panel(panel_id))
+        self._show_storage_key()
+        self._show_entry()
         self._restore_draft()
         self.redraw()
         self.show_clock()
@@ -142,25 +125,14 @@ class Recorder:
 
     def _layout(self) -> w.Widget:
         heading = lambda text: w.HTML(f"<b>{esc(text)}</b>")  # noqa: E731
-        header = w.VBox([w.HTML(CSS), w.HBox([self.panel, self.rapporteur]), self.status.label])
-        left = w.VBox(
-            [heading("Speaking clock"), self.clock_display, w.HBox([self.start_button, self.stop_button]),
-             heading("Speakers' list"), self.queue_html, self.next_button, heading("Time used"), self.time_used],
-            layout=w.Layout(padding="0 12px 0 0"),
+        box = w.VBox(
+            [w.HTML(CSS), w.HBox([self.panel, self.rapporteur]), self.pad,
+             heading("Interventions so far"), w.HBox([self.edit_picker, self.edit_button]), self.table,
+             heading("Log"), self.status.log],
+            layout=w.Layout(width="100%"),
         )  # fmt: skip
-        center = w.VBox(
-            [self.entry_label, self.form.widget, w.HBox([self.save_button, self.undo_button, self.new_button])]
-        )
-        footer = w.VBox(
-            [heading("Interventions so far"), w.HBox([self.edit_picker, self.edit_button]), self.table,
-             heading("Log"), self.status.log]
-        )  # fmt: skip
-        app = w.AppLayout(
-            header=header, left_sidebar=left, center=center, footer=footer, pane_widths=["270px", "1fr", 0], grid_gap="8px",
-        )  # fmt: skip
-        # AppLayout only takes px/fr heights; rows sized by their content suit a long form better.
-        app.layout.grid_template_rows = "auto auto auto"
-        return app
+        box.add_class("hlm-recorder")  # the pad's keyboard shortcuts work anywhere inside
+        return box
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.widget._repr_mimebundle_(**kwargs)
@@ -171,6 +143,7 @@ class Recorder:
         if self._poll_task is not None:
             self._poll_task.cancel()
             self._poll_task = None
+        self.pad.close()
         self.widget.close()
 
     # -- small state helpers -------------------------------------------------------------------
@@ -183,94 +156,144 @@ class Recorder:
     def draft_key(self) -> str:
         return f"{self.rapporteur.value.strip() or 'rapporteur'}/panel{self.panel_id}"
 
-    def _entry_started(self) -> bool:
-        return self.clock.started_at is not None or self.editing is not None or self.queue_position is not None
+    def values(self) -> dict[str, str]:
+        """The form as contract-2 fields (without panel, times or rapporteur)."""
+        return dict(self.entry.values)
 
-    def keep_draft(self) -> None:
+    def _show_storage_key(self) -> None:
+        store = hashlib.sha256(str(self.ws.store.target).encode()).hexdigest()[:12]
+        self.pad.storage_key = f"hlmnotes/{store}/{self.draft_key}"
+
+    def _waiting(self) -> list[Inscribed]:
+        return [s for s in queue(self.ws, self.panel_id) if s.waiting]
+
+    def _put(self, values: dict[str, Any]) -> list[str]:
+        """Show contract-2 values on the form; returns what the form cannot show."""
+        shown, dropped = shown_values(values, self.ws.programme.panel(self.panel_id), self.ws.codebook)
+        self.entry.show(shown)
+        self.pad.show(self.entry.values)
+        self._suggest()
+        return dropped
+
+    def keep_draft(self, seq: int | None = None) -> None:
         """Write what is on screen to the store now (it is also written on every change)."""
         if self._restoring:
             return
-        if self.form.is_empty() and not self._entry_started():
-            self.ws.store.clear_draft(self.draft_key)
-            return
-        self.ws.store.save_draft(self.draft_key, {
-            "form": self.form.values(),
-            "started_at": _iso(self.clock.started_at),
-            "ended_at": _iso(self.clock.ended_at),
-            "queue_position": self.queue_position,
-            "editing": self.editing,
-            "kept_at": self.now().isoformat(),
-        })  # fmt: skip
+        if self.entry.is_empty() and not self.entry.started():
+            self.ws.clear_draft(self.draft_key)
+            self.token = None
+        else:
+            self.token = self.token or uuid.uuid4().hex
+            self.ws.keep_draft(self.draft_key, self.entry.draft(self.now()) | {"token": self.token})
+        if seq is not None:
+            self.pad.kept = max(self.pad.kept, seq)
 
     def _reset_entry(self) -> None:
-        self.form.clear()
-        self.clock.reset()
-        self.queue_position = None
-        self.editing = None
+        self.entry.reset()
+        self.token = None
+        self.pad.show(self.entry.values)
+        self._suggest()
         self._show_entry()
 
     def _show_entry(self) -> None:
-        if self.editing:
-            self.entry_label.value = (
-                f"<b style='color:#8a5300'>Editing #{esc(str(self.editing['id']))} ({esc(self.editing['delegation'])})</b>"
+        editing = self.entry.editing
+        if editing:
+            self.pad.entry_label = (
+                f"<b style='color:#8a5300'>Editing #{esc(editing['id'])} ({esc(editing['delegation'])})</b>"
                 " — Save keeps the change; New entry leaves it as it was."
             )
         else:
-            who = self.form.delegation.value.strip()
-            if who and self.form.on_behalf_of.value.strip():
-                who += f", on behalf of {self.form.on_behalf_of.value.strip()}"
-            listed = f" (inscribed no. {esc(str(self.queue_position))})" if self.queue_position is not None else ""
-            self.entry_label.value = (
-                f"<b style='font-size:1.15em'>{esc(who)}</b>{listed}" if who else f"<b>New intervention</b>{listed}"
+            name = self.entry.values["delegation"].strip()
+            if name and self.entry.values["on_behalf_of"].strip():
+                name += f", on behalf of {self.entry.values['on_behalf_of'].strip()}"
+            position = self.entry.queue_position
+            listed = f" (inscribed no. {position})" if position is not None else ""
+            self.pad.entry_label = (
+                f"<b style='font-size:1.15em'>{esc(name)}</b>{listed}" if name else f"<b>New intervention</b>{listed}"
             )
+
+    def _suggest(self) -> None:
+        text = f"{self.entry.values['key_points']}\n{self.entry.values['recommendations']}"
+        chosen = set(self.entry.values["themes"].split(";"))
+        themes = [t for t in self.ws.codebook.suggest(text, limit=5 + len(chosen)) if t not in chosen][:5]
+        suggested = [[t, self.ws.codebook.theme(t).label] for t in themes]
+        if suggested != self.pad.suggested:
+            self.pad.suggested = suggested
 
     # -- the draft -----------------------------------------------------------------------------
 
     def _restore_draft(self) -> None:
-        draft = self.ws.store.draft(self.draft_key)
+        draft = self.ws.draft(self.draft_key)
         if not draft:
             return
         self._restoring = True
         try:
-            dropped = self.form.set_values(draft.get("form") or {})
-            self.clock.started_at = parse_time(draft.get("started_at"), "started_at")
-            self.clock.ended_at = parse_time(draft.get("ended_at"), "ended_at")
-            self.queue_position = _whole(draft.get("queue_position"), "speakers' list position")
-            self.editing = _edited(draft.get("editing"))
+            dropped = self.entry.restore(draft, self.ws.programme.panel(self.panel_id), self.ws.codebook, self._waiting())
         except HlmnotesError as exc:
             self.status.error(f"Your unsaved entry could not be restored ({exc}); it is shown in the log")
             self.status.note(json.dumps(draft, ensure_ascii=False, indent=1))
             return
         finally:
             self._restoring = False
+        self.token = str(draft.get("token") or "") or None
+        self.pad.show(self.entry.values)
+        self._suggest()
         self._show_entry()
-        who = self.form.delegation.value or self.form.speaker.value or "no speaker yet"
+        values = self.entry.values
+        name = values["delegation"] or values["speaker"] or "no speaker yet"
         kept = _local_time(str(draft.get("kept_at", "")), self.now())
         if dropped:
             self.status.warn(
-                f"Restored your unsaved entry ({who}, kept {kept}) except {', '.join(dropped)}, which panel"
+                f"Restored your unsaved entry ({name}, kept {kept}) except {', '.join(dropped)}, which panel"
                 f" {self.panel_id} or the codebook no longer has"
             )
             self.status.note(json.dumps(draft, ensure_ascii=False, indent=1))
         else:
-            self.status.info(f"Restored your unsaved entry ({who}, kept {kept}); Save it when ready.")
+            self.status.info(f"Restored your unsaved entry ({name}, kept {kept}); Save it when ready.")
         if self.clock.running:
             self._start_ticking()
 
-    # -- callbacks -----------------------------------------------------------------------------
+    # -- what the browser says -------------------------------------------------------------------
 
     @reports
-    def _on_form_change(self, name: str) -> None:
-        if name == "category":
+    def _on_edit(self, changes: dict[str, str], seq: int, restored: bool) -> None:
+        panel = self.ws.programme.panel(self.panel_id)
+        filled, note = self.entry.typed(changes, waiting=self._waiting(), panel=panel, reference=self.ws.reference)
+        if filled:
+            self.pad.show(self.entry.values, only=filled)
+        touched = set(changes) | set(filled)
+        if "category" in touched:
             self.show_clock()
-        if name in ("delegation", "on_behalf_of"):
+        if touched & {"delegation", "on_behalf_of"}:
             self._show_entry()
-        self.keep_draft()
+            self._show_queue()
+        if touched & {"key_points", "recommendations", "themes"}:
+            self._suggest()
+        self.keep_draft(seq)
+        if restored:
+            self.status.warn("Restored what you typed in this browser while the connection was lost; Save it when ready.")
+        elif note:
+            self.status.info(note)
+
+    @reports
+    def _on_action(self, name: str, content: dict[str, Any]) -> None:
+        actions: dict[str, Callable[[], Any]] = {
+            "start": self.start, "stop": self.stop, "next": self.next_speaker, "save": self.save, "undo": self.undo,
+            "new": self.new_entry, "absent": self.absent,
+            "take": lambda: self.take(int(content.get("position", 0))),
+            "late": lambda: self.late(str(content.get("delegation", ""))),
+        }  # fmt: skip
+        if name in actions:
+            actions[name]()
 
     @reports
     def _on_panel(self, change: dict) -> None:
-        self._reset_entry()
-        self.form.set_panel(self.panel_id)
+        self.entry.reset()
+        self.token = None
+        self.pad.show_panel(self.ws.programme.panel(self.panel_id))
+        self._show_storage_key()
+        self.pad.show(self.entry.values)
+        self._show_entry()
         self.view = PanelView(self.ws.store, self.panel_id)
         self.status.info(f"Recording panel {self.panel_id}.")
         self._restore_draft()
@@ -282,37 +305,98 @@ class Recorder:
         """The draft follows the rapporteur's name, so a renamed rapporteur keeps what they typed."""
         old_key = f"{change['old'].strip() or 'rapporteur'}/panel{self.panel_id}"
         if old_key != self.draft_key:
-            self.ws.store.clear_draft(old_key)
+            self.ws.clear_draft(old_key)
+        self._show_storage_key()
         self.keep_draft()
         if self.rapporteur.value.strip():
             remember_rapporteur(self.ws, self.rapporteur.value)
 
-    @reports
-    def next_speaker(self, _: Any = None) -> None:
-        """Fill the form with the next inscribed speaker who has not spoken yet."""
-        if self.editing is not None or self.form.has_notes():
-            self.status.warn("Save this entry (or press New entry) before taking the next speaker")
-            return
-        waiting = [s for s in queue(self.ws, self.panel_id) if s.taken_by is None]
-        if not waiting:
-            self.status.warn(
-                f"No one is waiting on panel {self.panel_id}'s speakers' list; type the delegation instead"
-            )
-            return
-        after = [s for s in waiting if self.queue_position is not None and s.position > self.queue_position]
-        chosen = (after or waiting)[0]
-        self.form.set_values({
-            "speaker": chosen.speaker, "delegation": chosen.delegation, "category": chosen.category,
-            "on_behalf_of": chosen.on_behalf_of,
-        })  # fmt: skip
-        self.clock.reset()
-        self.queue_position = chosen.position
+    # -- the speakers' list ----------------------------------------------------------------------
+
+    def _fill_from_list(self, chosen: Inscribed) -> None:
+        self.entry.take(chosen)
+        self.pad.show(self.entry.values)
         self.keep_draft()
         self._show_entry()
         self.show_clock()
         self._show_queue()
+
+    @reports
+    def next_speaker(self, _: Any = None) -> None:
+        """Fill the form with the next inscribed speaker: the first still waiting (pressed again: the one after)."""
+        if self.entry.editing is not None or self.entry.has_notes():
+            self.status.warn("Save this entry (or press New entry) before taking the next speaker")
+            return
+        waiting = self._waiting()
+        if not waiting:
+            self.status.warn(f"No one is waiting on panel {self.panel_id}'s speakers' list; type the delegation instead")
+            return
+        current = self.entry.queue_position
+        after = [s for s in waiting if current is not None and current == self._offered_by_next and s.position > current]
+        chosen = (after or [s for s in waiting if s.position != current] or waiting)[0]
+        self._offered_by_next = chosen.position
+        self._fill_from_list(chosen)
         self.status.info(f"Next speaker: {who(chosen)}. Press Start when they begin.")
-        self.start_button.focus()
+        self.pad.focus("start")
+
+    @reports
+    def take(self, position: int) -> None:
+        """Take a chosen entry of the list (the Chair called someone else); notes already typed stay."""
+        if self.entry.editing is not None:
+            self.status.warn("Save this edit (or press New entry) before taking a speaker from the list")
+            return
+        chosen = next((s for s in queue(self.ws, self.panel_id) if s.position == position), None)
+        if chosen is None or chosen.taken_by is not None:
+            self.status.warn(f"No. {position} is not waiting on the speakers' list")
+            return
+        if chosen.absent:
+            mark_absent(self.ws, self.panel_id, position, absent=False)
+        if self.entry.has_notes():  # the person typed before saying who spoke: keep the notes and the clock
+            notes = {k: v for k, v in self.entry.values.items() if k not in ("speaker", "delegation", "category", "on_behalf_of")}
+            started, ended = self.clock.started_at, self.clock.ended_at
+            self.entry.take(chosen)
+            self.entry.values |= notes
+            self.clock.started_at, self.clock.ended_at = started, ended
+            self.pad.show(self.entry.values)
+            self.keep_draft()
+            self._show_entry()
+            self.show_clock()
+            self._show_queue()
+        else:
+            self._fill_from_list(chosen)
+            self.pad.focus("start")
+        self._offered_by_next = None
+        self.status.info(f"Speaker: {who(chosen)} (no. {chosen.position}).")
+
+    @reports
+    def absent(self, _: Any = None) -> None:
+        """The speaker on the form is not in the room: marked absent on the list, the form freed for the next."""
+        offered = self.entry.offered
+        if offered is None:
+            self.status.warn("Take a speaker from the list first; Absent marks the one on the form")
+            return
+        mark_absent(self.ws, self.panel_id, offered.position)
+        if not self.entry.has_notes() and self.entry.editing is None:
+            self._reset_entry()
+            self._stop_ticking()
+            self.keep_draft()
+            self.show_clock()
+        else:
+            self.entry.queue_position = self.entry.offered = None
+            self.keep_draft()
+        self._offered_by_next = None
+        self._show_queue()
+        self.status.info(f"No. {offered.position} ({offered.delegation}) marked absent; Next speaker takes the next one.")
+        self.pad.focus("next")
+
+    @reports
+    def late(self, delegation: str) -> None:
+        """Inscribe a late speaker at the end of the list."""
+        added = add_late(self.ws, self.panel_id, delegation)
+        self._show_queue()
+        self.status.info(f"Added {who(added)} as no. {added.position} (late inscription).")
+
+    # -- the clock -------------------------------------------------------------------------------
 
     @reports
     def start(self, _: Any = None) -> None:
@@ -320,58 +404,78 @@ class Recorder:
         self.keep_draft()
         self.show_clock()
         self._start_ticking()
-        self.form.key_points.focus()  # the speaker has begun: the hands go to the notes
+        self.status.clear()  # the message about the speaker before is no longer news
+        self.pad.focus("key_points")  # the browser did already; this serves a start from elsewhere
 
     @reports
     def stop(self, _: Any = None) -> None:
+        if not self.clock.running:
+            return
         self.clock.stop()
         self.keep_draft()
         self.show_clock()
+
+    # -- saving ----------------------------------------------------------------------------------
 
     @reports
     def save(self, _: Any = None) -> Intervention | None:
         """Commit the entry; a second click while saving, or just after, saves nothing more."""
         if self._saving:
             return None
-        if self.editing is None and self.form.is_empty():
-            if self._last_saved and self._last_saved[1] > _monotonic() - DOUBLE_CLICK_S:
+        if self.entry.editing is None and self.entry.is_empty():
+            if self._last_saved and self._last_saved[1] > time.monotonic() - DOUBLE_CLICK_S:
                 self.status.note(f"Second click on Save ignored: #{self._last_saved[0]} is already saved.")
             else:
                 self.status.warn("Nothing to save: the form is empty")
             return None
+        if self._stale():
+            return None
         self._saving = True
-        self.save_button.disabled = True
         try:
             return self._save()
         finally:
             self._saving = False
-            self.save_button.disabled = False
+
+    def _stale(self) -> bool:
+        """True (and says so) when this entry was saved or left in another tab meanwhile: never a duplicate."""
+        if self.token is None:
+            return False
+        kept = self.ws.draft(self.draft_key)
+        if kept is not None and kept.get("token") == self.token:
+            return False
+        self.status.error(
+            "Not saved: this entry was saved or left in another tab or window (see the table); its text is in the log."
+            " Press New entry to go on here."
+        )
+        self.status.note(json.dumps(self.entry.values, ensure_ascii=False, indent=1))
+        return True
 
     def _save(self) -> Intervention:
+        entry = self.entry
         started = self.clock.started_at
         ended = self.clock.ended_at or (max(self.now(), started) if started else None)
-        base = dict(self.editing) if self.editing else {}
-        data = base | self.form.values() | {
+        base = dict(entry.editing) if entry.editing else {}
+        data = base | entry.values | {
             "panel": self.panel_id, "started_at": _iso(started), "ended_at": _iso(ended),
             "rapporteur": self.rapporteur.value.strip() or base.get("rapporteur", ""),
         }  # fmt: skip
         if started and ended:
             data["duration_s"] = None  # derived from the times
-        expected = int(self.editing["version"]) if self.editing else None
-        edited = self.editing is not None
-        inscribed = None if edited else self.queue_position
+        expected = int(entry.editing["version"]) if entry.editing else None
+        edited = entry.editing is not None
+        inscribed = None if edited else entry.queue_position
         record = self.ws.save(data, expected_version=expected, inscribed=inscribed, draft=self.draft_key)
         self._reset_entry()
         self._stop_ticking()
-        self._last_saved = (record.id, _monotonic())  # type: ignore[assignment]
+        self._last_saved = (record.id, time.monotonic())  # type: ignore[assignment]
+        self._offered_by_next = None
         if mismatch := self.ws.mismatch(record):  # saved all the same: the programme may be the one out of date
             self.status.warn(f"{saved_message(record, edited)} · ⚠ {mismatch}")
         else:
             self.status.ok(saved_message(record, edited))
         self.refresh()
         self.show_clock()
-        waiting = any(s.taken_by is None for s in queue(self.ws, self.panel_id))
-        (self.next_button if waiting else self.form.delegation).focus()  # ready for the next speaker
+        self.pad.focus("next" if self._waiting() else "delegation")  # ready for the next speaker
         return record
 
     @reports
@@ -389,16 +493,17 @@ class Recorder:
         """Put the entry whose save was just undone back into the form, if the form is free for it."""
         if undone.action != "insert":
             return ""
-        record = self.ws.store.get(undone.intervention_id, deleted=True)
+        record = self.ws.record(undone.intervention_id, deleted=True)
         if record.panel != self.panel_id:
             return ""
-        if self.editing is not None or self.form.has_notes():
+        if self.entry.editing is not None or self.entry.has_notes():
             self.status.note(f"The undone entry, to copy from:\n{json.dumps(record.to_row(), ensure_ascii=False)}")
             return "; its notes are in the log"
-        self.form.set_values(record.to_row())
+        self._put(record.to_row())
         self.clock.started_at, self.clock.ended_at = record.started_at, record.ended_at
-        waiting = [s for s in queue(self.ws, self.panel_id) if s.taken_by is None]
-        self.queue_position = next((s.position for s in waiting if s.delegation == record.delegation), None)
+        waiting = self._waiting()
+        self.entry.offered = next((s for s in waiting if s.delegation == record.delegation), None)
+        self.entry.queue_position = self.entry.offered.position if self.entry.offered else None
         self.keep_draft()
         self._show_entry()
         self.show_clock()
@@ -408,14 +513,16 @@ class Recorder:
     @reports
     def new_entry(self, _: Any = None) -> None:
         """Leave the current entry; anything typed goes to the log, so it can still be copied back."""
-        if self.form.has_notes():
+        if self.entry.has_notes():
             self.status.note("Left this entry (copy from here if it was needed):\n"
-                             + json.dumps(self.form.values(), ensure_ascii=False, indent=1))  # fmt: skip
+                             + json.dumps(self.entry.values, ensure_ascii=False, indent=1))  # fmt: skip
         self._reset_entry()
         self._stop_ticking()
-        self.ws.store.clear_draft(self.draft_key)
+        self.ws.clear_draft(self.draft_key)
         self.show_clock()
+        self._show_queue()
         self.status.info("Ready for a new intervention.")
+        self.pad.focus("delegation")
 
     @reports
     def edit(self, _: Any = None) -> None:
@@ -424,21 +531,22 @@ class Recorder:
         if chosen is None:
             self.status.warn("Choose an earlier record to edit")
             return
-        if self.form.has_notes() and (self.editing is None or self.editing["id"] != chosen):
+        editing = self.entry.editing
+        if self.entry.has_notes() and (editing is None or editing["id"] != chosen):
             self.status.warn("Save this entry (or press New entry) before editing another record")
             return
-        record = self.ws.store.get(int(chosen))
+        record = self.ws.record(int(chosen))
         self.load(record)
-        self.form.key_points.focus()
+        self.pad.focus("key_points")
         self.status.info(f"Editing #{record.id} ({record.delegation}); Save keeps the change.")
 
     def load(self, record: Intervention) -> None:
         """Show ``record`` in the form for editing (switching panel if needed)."""
         if record.panel != self.panel_id:
             self.panel.value = record.panel
-        self.editing = record.to_row() | {"version": record.version}
-        self.queue_position = None
-        dropped = self.form.set_values(self.editing)
+        dropped = self._put(record.to_row())
+        self.entry.editing = record.to_row() | {"version": record.version}
+        self.entry.queue_position = self.entry.offered = None
         self.clock.started_at, self.clock.ended_at = record.started_at, record.ended_at
         self.keep_draft()
         self._show_entry()
@@ -449,12 +557,12 @@ class Recorder:
     # -- the speaking clock --------------------------------------------------------------------
 
     def show_clock(self) -> None:
-        self.clock.limit_s = limit_for(self.ws.programme, self.panel_id, self.form.category.value)
-        value = clock_html(self.clock, self.form.category.value)
-        if self.clock_display.value != value:
-            self.clock_display.value = value
-        self.start_button.disabled = self.clock.running
-        self.stop_button.disabled = not self.clock.running
+        category = self.entry.values["category"]
+        self.clock.limit_s = limit_for(self.ws.programme, self.panel_id, category)
+        value = clock_html(self.clock, category)
+        if self.pad.clock != value:
+            self.pad.clock = value
+        self.pad.running = self.clock.running
 
     def _start_ticking(self) -> None:
         """Refresh the clock every second from the kernel's event loop (none in headless tests)."""
@@ -493,23 +601,52 @@ class Recorder:
         """Redraw the queue, the table, the time used and the list of earlier records."""
         records = self.view.records()
         self._show_queue()
-        self.time_used.value = esc(time_used(records, self.ws.programme, self.panel_id).text())
-        self.table.value = self._table(records)
+        self.pad.time_used = time_used(records, self.ws.programme, self.panel_id).text()
+        self.table.value = panel_table(records, self.ws.programme.panel(self.panel_id).limits, self.panel_id)
         options = [(f"#{r.id} · {r.seq}. {r.delegation}", r.id) for r in reversed(records)]
         current = self.edit_picker.value
         self.edit_picker.options = options
         self.edit_picker.value = current if any(v == current for _, v in options) else None
 
+    def _changed_elsewhere(self) -> bool:
+        """Polled: others' saves, and this entry saved or left in another tab (then cleared here too)."""
+        if self.token is not None and not self.entry.is_empty():
+            kept = self.ws.draft(self.draft_key)
+            if kept is None:
+                self.status.note("Left this entry, saved or left in another tab:\n"
+                                 + json.dumps(self.entry.values, ensure_ascii=False, indent=1))  # fmt: skip
+                self._reset_entry()
+                self._stop_ticking()
+                self.show_clock()
+                self.status.info("This entry was saved or left in another tab; the form is free for the next speaker.")
+        return self.view.refresh()
+
     def _start_polling(self) -> None:
         """Look for other rapporteurs' saves every few seconds (only with a kernel's event loop)."""
         if self.ticking and self._poll_task is None:
-            self._poll_task = poll(self.view.refresh, self.redraw, self.status)
+            self._poll_task = poll(self._changed_elsewhere, self.redraw, self.status)
 
     def _show_queue(self) -> None:
-        self.queue_html.value = queue_html(queue(self.ws, self.panel_id), self.queue_position)
+        entries = queue(self.ws, self.panel_id)
+        current = self.entry.queue_position
+        waiting = sum(s.waiting for s in entries)
+        absent = sum(s.absent and s.taken_by is None for s in entries)
+        summary = f"{waiting} waiting · {sum(s.taken_by is not None for s in entries)} spoken"
+        summary += f" · {absent} absent" if absent else ""
+        self.pad.queue = {
+            "summary": summary if entries else "No speakers' list imported; type each delegation.",
+            "current": current,
+            "entries": [
+                {"position": s.position, "who": who(s), "category": CATEGORY_LABELS.get(s.category, s.category),
+                 "state": "spoken" if s.taken_by is not None else "absent" if s.absent else "waiting",
+                 "current": s.position == current}
+                for s in entries
+            ],
+        }  # fmt: skip
 
-    def _table(self, records: list[Intervention]) -> str:
-        return panel_table(records, self.ws.programme.panel(self.panel_id).limits, self.panel_id)
+
+def _iso(moment: dt.datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
 
 
 def _local_time(stamp: str, now: dt.datetime) -> str:
@@ -521,7 +658,4 @@ def _local_time(stamp: str, now: dt.datetime) -> str:
     return f"{moment.astimezone(now.tzinfo) if moment.tzinfo and now.tzinfo else moment:%H:%M}"
 
 
-def _monotonic() -> float:
-    import time
 
-    return time.monotonic()

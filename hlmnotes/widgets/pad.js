@@ -1,0 +1,436 @@
+// The Recorder's entry pad, in the browser: the form, the speaking clock's buttons and the speakers' list.
+//
+// Why in the browser: focus changes and keyboard shortcuts must act at once, without waiting for the
+// kernel, or the first keystrokes after Start go to the wrong place. Every edit is also written to
+// localStorage before it is sent, so text typed while the kernel is slow, dead or restarting is never
+// lost: after a reload, edits the kernel never confirmed ("pending") are put back into the form and sent.
+// The kernel stays the judge of what is saved; this module only shows what it is sent and reports edits.
+
+const PING_MS = 1000;
+const LOST_MS = 4000; // no answer for this long: the kernel or the server is gone
+const MATCHES = 6;
+const LOST_TEXT = "Connection lost — your text is kept in this browser; reload the page";
+
+let counter = 0;
+
+function make(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (key === "class") node.className = value;
+    else if (key === "text") node.textContent = value;
+    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else if (value !== undefined && value !== null && value !== false) node.setAttribute(key, value === true ? "" : value);
+  }
+  for (const child of children) if (child) node.append(child);
+  return node;
+}
+
+function fold(text) {
+  return (text || "").normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim();
+}
+
+function items(text) {
+  return (text || "").split(";").map((s) => s.trim()).filter(Boolean);
+}
+
+function readKept(key) {
+  try {
+    return JSON.parse(window.localStorage.getItem(key) || "null");
+  } catch (error) {
+    return null;
+  }
+}
+
+function writeKept(key, record) {
+  try {
+    window.localStorage.setItem(key, JSON.stringify(record));
+  } catch (error) {
+    // storage full or refused (private mode): the kernel's draft still keeps the text
+  }
+}
+
+function render({ model, el }) {
+  const id = `hlm${++counter}`;
+  const setup = model.get("setup");
+  const labels = setup.labels;
+  const values = Object.fromEntries(setup.fields.map((f) => [f, ""]));
+  let key = model.get("storage_key");
+  let seq = 0;
+  let lastPong = performance.now();
+  let wholeList = false;
+
+  // -- helpers --------------------------------------------------------------------------------
+  const send = (content) => {
+    try {
+      model.send(content);
+    } catch (error) {
+      showLost(true);
+    }
+  };
+  const button = (text, cls, attrs = {}) => make("button", { class: `jupyter-button widget-button ${cls || ""}`, type: "button", text, ...attrs });
+  const action = (name, extra = {}) => send({ type: "action", name, ...extra });
+  const keep = (pending) => writeKept(key, { values: { ...values }, pending, seq, at: Date.now() });
+  const edited = (field) => {
+    seq += 1;
+    keep(true);
+    send({ type: "edit", values: { [field]: values[field] }, seq });
+  };
+
+  // -- the banner -----------------------------------------------------------------------------
+  const banner = make("div", { class: "hlm-banner", role: "alert", text: LOST_TEXT });
+  banner.hidden = true;
+  const showLost = (lost) => {
+    banner.hidden = !lost;
+  };
+
+  // -- the clock and the speakers' list ---------------------------------------------------------
+  const clock = make("div", { class: "hlm-clockbox" });
+  const start = button(labels.start, "mod-success", { title: "Start the speaking clock (the notes take the keyboard)" });
+  const stop = button(labels.stop, "", { title: "Stop the speaking clock (Esc)" });
+  const queueSummary = make("div", { class: "hlm-muted hlm-queue-summary" });
+  const queueList = make("ul", { class: "hlm-queue" });
+  const more = button("", "hlm-more", { title: "Show every entry of the speakers' list" });
+  const next = button(labels.next, "", { title: "Fill the form with the next inscribed speaker (Alt+N)" });
+  const skip = button("Absent", "", { title: "Mark the speaker on the form absent: the list moves on" });
+  const lateInput = make("input", { id: `${id}-late`, class: "hlm-input", placeholder: "delegation", list: `${id}-delegations` });
+  const late = button("Add", "", { title: "Add this delegation at the end of the speakers' list" });
+  const timeUsed = make("div", { class: "hlm-muted" });
+  const side = make(
+    "div",
+    { class: "hlm-side" },
+    make("b", { text: "Speaking clock" }), clock, make("div", { class: "hlm-row" }, start, stop),
+    make("b", { text: "Speakers' list" }), queueSummary, queueList, more,
+    make("div", { class: "hlm-row" }, next, skip),
+    make("label", { for: `${id}-late`, class: "hlm-small", text: "Late inscription" }), make("div", { class: "hlm-row" }, lateInput, late),
+    make("b", { text: "Time used" }), timeUsed,
+  );
+
+  // -- the form -------------------------------------------------------------------------------
+  const entryLabel = make("div", { class: "hlm-entry" });
+  const fields = {};
+  const row = (name, control) => {
+    control.id = `${id}-${name}`;
+    fields[name] = control;
+    return make("div", { class: "hlm-field" }, make("label", { for: control.id, text: labels[name] }), control);
+  };
+  const datalist = (suffix, options) => {
+    const list = make("datalist", { id: `${id}-${suffix}` });
+    for (const option of options) list.append(make("option", { value: option }));
+    return list;
+  };
+  const speaker = make("input", { class: "hlm-input", placeholder: "name (optional)", list: `${id}-podium`, autocomplete: "off" });
+  const delegation = make("input", { class: "hlm-input", placeholder: "e.g. Belgium, UNODC, Women's Link Worldwide", list: `${id}-delegations`, autocomplete: "off" });
+  const category = make("select", { class: "hlm-select" });
+  for (const [code, label] of setup.categories) category.append(make("option", { value: code, text: label }));
+  const onBehalfOf = make("input", { class: "hlm-input", placeholder: "group, e.g. European Union (optional)", list: `${id}-groups`, autocomplete: "off" });
+  const questionsLabel = make("span", { id: `${id}-questions-label`, class: "hlm-label", text: labels.questions });
+  const questionsBox = make("div", { class: "hlm-buttons", role: "group", "aria-labelledby": questionsLabel.id });
+  const chips = make("span", { class: "hlm-chips" });
+  const themeInput = make("input", { class: "hlm-input hlm-theme-input", placeholder: "type a theme, Enter takes the first match", autocomplete: "off" });
+  const matches = make("ul", { class: "hlm-matches", role: "listbox" });
+  const themeNote = make("span", { class: "hlm-theme-note", role: "status" });
+  const suggested = make("span", { class: "hlm-buttons" });
+  const noSuggestion = make("span", { class: "hlm-muted", text: "themes matching the key points appear here" });
+  const keyPoints = make("textarea", { class: "hlm-text", rows: 7, placeholder: "one point per line, reported speech: called for stronger …" });
+  const recommendations = make("textarea", { class: "hlm-text", rows: 3, placeholder: "one per line: establish national referral mechanisms …" });
+  const flagsLabel = make("span", { id: `${id}-flags-label`, class: "hlm-label", text: "Flags" });
+  const flagsBox = make("div", { class: "hlm-buttons", role: "group", "aria-labelledby": flagsLabel.id });
+  const save = button(labels.save, "mod-primary", { title: "Save this intervention (Ctrl+Enter)" });
+  const undo = button(labels.undo, "", { title: "Undo your last save, edit or deletion" });
+  const fresh = button("New entry", "", { title: "Leave this entry and start an empty one (the log keeps what was typed)" });
+  const status = make("span", { class: "hlm-status", role: "status" });
+  const help = make("div", { class: "hlm-help", text: setup.help });
+
+  const themesField = row("themes", themeInput);
+  themesField.append(make("div", { class: "hlm-theme-box" }, chips, matches, themeNote));
+  const form = make(
+    "div",
+    { class: "hlm-form" },
+    entryLabel,
+    row("speaker", speaker), row("delegation", delegation), row("category", category), row("on_behalf_of", onBehalfOf),
+    make("div", { class: "hlm-field" }, questionsLabel, questionsBox),
+    themesField,
+    make("div", { class: "hlm-field" }, make("span", { class: "hlm-label", text: "Suggested" }), make("span", {}, noSuggestion, suggested)),
+    row("key_points", keyPoints), row("recommendations", recommendations),
+    make("div", { class: "hlm-field" }, flagsLabel, flagsBox),
+    make("div", { class: "hlm-actions" }, save, undo, fresh, status),
+    help,
+    datalist("delegations", setup.delegations), datalist("groups", setup.groups), datalist("podium", []),
+  );
+  // JupyterLab must not take the pad's keys (Ctrl+Enter would run the cell instead of saving)
+  const root = make("div", { class: "hlm-pad", "data-lm-suppress-shortcuts": "true" }, banner, make("div", { class: "hlm-pad-grid" }, side, form));
+  el.append(root);
+
+  // -- showing values -------------------------------------------------------------------------
+  const toggles = (box, field, options) => {
+    box.replaceChildren();
+    for (const [value, text, title] of options) {
+      const b = button(text, "hlm-toggle", { title, "data-value": value, "aria-pressed": "false" });
+      b.addEventListener("click", () => toggle(field, String(value)));
+      box.append(b);
+    }
+  };
+  const toggle = (field, value) => {
+    const chosen = items(values[field]);
+    const wanted = chosen.includes(value) ? chosen.filter((v) => v !== value) : [...chosen, value];
+    const order = [...(field === "questions" ? questionsBox : flagsBox).children].map((b) => b.dataset.value);
+    values[field] = order.filter((v) => wanted.includes(v)).join(";");
+    showToggles(field);
+    edited(field);
+  };
+  const showToggles = (field) => {
+    const chosen = items(values[field]);
+    for (const b of (field === "questions" ? questionsBox : flagsBox).children) {
+      const on = chosen.includes(b.dataset.value);
+      b.setAttribute("aria-pressed", String(on));
+      b.classList.toggle("mod-info", on);
+    }
+  };
+  const themeLabel = (themeId) => (setup.themes.find(([t]) => t === themeId) || [themeId, themeId])[1];
+  const showThemes = () => {
+    chips.replaceChildren();
+    for (const themeId of items(values.themes)) {
+      const remove = make("button", { class: "hlm-chip-x", type: "button", title: `Remove ${themeId}`, text: "×", tabindex: "-1" });
+      remove.addEventListener("click", () => {
+        values.themes = items(values.themes).filter((t) => t !== themeId).join(";");
+        showThemes();
+        edited("themes");
+      });
+      chips.append(make("span", { class: "hlm-chip", title: themeLabel(themeId) }, themeId, remove));
+    }
+  };
+  const textFields = { speaker, delegation, category, on_behalf_of: onBehalfOf, key_points: keyPoints, recommendations };
+  const show = (incoming, only) => {
+    for (const field of only || Object.keys(incoming)) {
+      if (!(field in values) || incoming[field] === undefined) continue;
+      values[field] = incoming[field] || "";
+      if (textFields[field] && textFields[field].value !== values[field]) textFields[field].value = values[field];
+    }
+    showToggles("questions");
+    showToggles("flags");
+    showThemes();
+  };
+  const showPanel = () => {
+    const panel = model.get("panel");
+    toggles(questionsBox, "questions", panel.questions.map(([n, short, text]) => [n, `Q${n} · ${short}`, `Q${n}. ${text} (Alt+${n})`]));
+    const podium = el.querySelector(`#${id}-podium`);
+    podium.replaceChildren(...panel.podium.map((name) => make("option", { value: name })));
+  };
+  toggles(flagsBox, "flags", setup.flags.map(([code, text]) => [code, text, ""]));
+
+  // -- the person's edits -----------------------------------------------------------------------
+  for (const [field, control] of Object.entries(textFields)) {
+    control.addEventListener(control.tagName === "SELECT" ? "change" : "input", () => {
+      values[field] = control.value;
+      edited(field);
+    });
+  }
+  const addTheme = (themeId) => {
+    const chosen = items(values.themes);
+    if (!chosen.includes(themeId)) {
+      values.themes = [...chosen, themeId].join(";");
+      edited("themes");
+    }
+    showThemes();
+    themeInput.value = "";
+    themeNote.textContent = "";
+    matches.replaceChildren();
+  };
+  const findThemes = (query) => {
+    const q = fold(query);
+    if (!q) return [];
+    const scored = [];
+    for (const [themeId, label] of setup.themes) {
+      const a = fold(themeId), b = fold(label);
+      const score = a.startsWith(q) || b.startsWith(q) ? 0 : a.includes(q) || b.includes(q) ? 1 : 2;
+      if (score < 2) scored.push([score, themeId, label]);
+    }
+    return scored.sort((x, y) => x[0] - y[0]).slice(0, MATCHES);
+  };
+  themeInput.addEventListener("input", () => {
+    themeNote.textContent = "";
+    matches.replaceChildren(
+      ...findThemes(themeInput.value).map(([, themeId, label], i) => {
+        const item = make("li", { role: "option", class: i === 0 ? "hlm-top" : "", text: `${label} (${themeId})` });
+        item.addEventListener("mousedown", (event) => {
+          event.preventDefault();
+          addTheme(themeId);
+        });
+        return item;
+      }),
+    );
+  });
+  themeInput.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && !event.ctrlKey && !event.metaKey) {
+      event.preventDefault();
+      const typed = themeInput.value.trim();
+      if (!typed) return;
+      const found = findThemes(typed);
+      if (found.length) addTheme(found[0][1]);
+      else themeNote.textContent = `No theme matches “${typed}”; type part of a theme's name or id`;
+    } else if (event.key === "Escape" && (matches.children.length || themeInput.value)) {
+      event.stopPropagation();
+      themeInput.value = "";
+      matches.replaceChildren();
+    }
+  });
+  themeInput.addEventListener("blur", () => setTimeout(() => matches.replaceChildren(), 150));
+
+  start.addEventListener("click", () => {
+    keyPoints.focus(); // at once: the speaker has begun, the next keystroke is a note
+    start.disabled = true;
+    stop.disabled = false;
+    action("start");
+  });
+  stop.addEventListener("click", () => action("stop"));
+  next.addEventListener("click", () => action("next"));
+  skip.addEventListener("click", () => action("absent"));
+  save.addEventListener("click", () => action("save"));
+  undo.addEventListener("click", () => action("undo"));
+  fresh.addEventListener("click", () => action("new"));
+  more.addEventListener("click", () => {
+    wholeList = !wholeList;
+    showQueue();
+  });
+  const addLate = () => {
+    if (lateInput.value.trim()) action("late", { delegation: lateInput.value.trim() });
+    lateInput.value = "";
+  };
+  late.addEventListener("click", addLate);
+  lateInput.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && !event.ctrlKey && !event.metaKey) {
+      event.preventDefault();
+      addLate();
+    }
+  });
+
+  // -- keyboard shortcuts (anywhere in the Recorder) ---------------------------------------------
+  const onKey = (event) => {
+    if (!root.isConnected) return;
+    const scope = root.closest(".hlm-recorder") || root;
+    if (!(scope.contains(event.target) || event.target === document.body)) return;
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) action("save");
+    else if (event.key === "Escape") action("stop");
+    else if (event.altKey && event.code === "KeyN") action("next");
+    else if (event.altKey && /^Digit[1-9]$/.test(event.code)) {
+      const n = event.code.slice(5);
+      if ([...questionsBox.children].some((b) => b.dataset.value === n)) toggle("questions", n);
+      else return;
+    } else return;
+    event.preventDefault();
+    event.stopPropagation();
+  };
+  document.addEventListener("keydown", onKey, true);
+
+  // -- what the kernel sends ----------------------------------------------------------------------
+  const showQueue = () => {
+    const queue = model.get("queue");
+    queueSummary.textContent = queue.summary || "";
+    const waiting = queue.entries.filter((e) => e.state === "waiting");
+    const shown = wholeList ? queue.entries : waiting.slice(0, setup.queue_rows);
+    queueList.replaceChildren(
+      ...shown.map((e) => {
+        const take = make("button", { class: "hlm-take", type: "button", title: e.state === "waiting" ? "Take this speaker" : e.state, "data-position": e.position });
+        take.append(make("span", { text: `${e.position}. ${e.who}` }), make("span", { class: "hlm-category", text: ` · ${e.category}` }));
+        take.disabled = e.state === "spoken";
+        if (e.state !== "waiting") take.classList.add(`hlm-${e.state}`);
+        if (e.current) take.classList.add("hlm-current");
+        take.addEventListener("click", () => action("take", { position: e.position }));
+        return make("li", {}, take);
+      }),
+    );
+    const hidden = queue.entries.length - shown.length;
+    more.hidden = !wholeList && hidden <= 0;
+    more.textContent = wholeList ? "Show fewer" : `… ${hidden} more: show the whole list`;
+    skip.disabled = queue.current === null || queue.current === undefined;
+  };
+  const showClock = () => {
+    clock.innerHTML = model.get("clock");
+    const running = model.get("running");
+    start.disabled = running;
+    stop.disabled = !running;
+  };
+  const showStatus = () => {
+    const s = model.get("status");
+    status.textContent = s.text || "";
+    status.dataset.tone = s.tone || "info";
+  };
+  const onForm = () => {
+    const f = model.get("form");
+    show(f.values, f.only);
+    if (!f.only) keep(false);
+  };
+  const onKept = () => {
+    if (model.get("kept") >= seq) keep(false);
+  };
+  const onFocus = () => {
+    const target = { start, stop, next, save, themes: themeInput, ...textFields }[model.get("focus_request").field];
+    if (target) target.focus();
+  };
+  const onKey2 = () => {
+    key = model.get("storage_key");
+  };
+  const onSuggested = () => {
+    const themes = model.get("suggested");
+    noSuggestion.hidden = themes.length > 0;
+    suggested.replaceChildren(
+      ...themes.map(([themeId, label]) => {
+        const b = button(`+ ${themeId}`, "mod-info hlm-suggestion", { title: `Add theme: ${label}`, tabindex: "-1" });
+        b.addEventListener("click", () => addTheme(themeId));
+        return b;
+      }),
+    );
+  };
+  const onMessage = (msg) => {
+    if (msg && msg.type === "pong") {
+      lastPong = performance.now();
+      showLost(false);
+    }
+  };
+  const listeners = [
+    ["change:form", onForm], ["change:clock", showClock], ["change:running", showClock], ["change:queue", showQueue],
+    ["change:status", showStatus], ["change:kept", onKept], ["change:focus_request", onFocus],
+    ["change:storage_key", onKey2], ["change:suggested", onSuggested], ["msg:custom", onMessage],
+    ["change:entry_label", () => (entryLabel.innerHTML = model.get("entry_label"))],
+    ["change:time_used", () => (timeUsed.textContent = model.get("time_used"))],
+    ["change:panel", showPanel],
+  ];
+  for (const [name, callback] of listeners) model.on(name, callback);
+
+  // -- first showing: the kernel's entry, unless this browser holds edits the kernel never confirmed --
+  showPanel();
+  const kept = readKept(key);
+  const initial = model.get("form").values;
+  show(initial);
+  if (kept && kept.values) {
+    seq = kept.seq || 0;
+    const newer = Object.keys(values).filter((f) => kept.values[f] !== undefined && kept.values[f] !== values[f]);
+    if (kept.pending && newer.length) {
+      show(kept.values);
+      seq += 1;
+      keep(true);
+      send({ type: "edit", values: Object.fromEntries(newer.map((f) => [f, values[f]])), seq, restored: true });
+    }
+  }
+  showClock();
+  showQueue();
+  showStatus();
+  onSuggested();
+  entryLabel.innerHTML = model.get("entry_label");
+  timeUsed.textContent = model.get("time_used");
+
+  // -- is anyone there? -----------------------------------------------------------------------------
+  const heartbeat = setInterval(() => {
+    send({ type: "ping" });
+    if (performance.now() - lastPong > LOST_MS) showLost(true);
+  }, PING_MS);
+  send({ type: "ping" });
+
+  return () => {
+    clearInterval(heartbeat);
+    document.removeEventListener("keydown", onKey, true);
+    for (const [name, callback] of listeners) model.off(name, callback);
+  };
+}
+
+export default { render };

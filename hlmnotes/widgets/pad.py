@@ -1,0 +1,118 @@
+"""The Recorder's entry pad: a front-end widget (anywidget) holding the form, the clock's buttons and the list.
+
+The browser owns focus, keys and the text being typed (and keeps it in localStorage); the kernel is
+told of every edit and action as a message, and sends back what to show as synced traits. ``edit`` and
+``press`` do from Python what the browser does, so the Recorder is tested headlessly without a browser.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import anywidget
+import traitlets as t
+
+from ..entry import FIELDS, empty_values
+from ..model import CATEGORIES, CATEGORY_LABELS
+from ..programme import Panel
+from ._common import FLAG_LABELS
+
+HERE = Path(__file__).parent
+LABELS = {
+    "speaker": "Speaker", "delegation": "Delegation", "category": "Category", "on_behalf_of": "On behalf of",
+    "questions": "Questions", "themes": "Themes", "key_points": "Key points", "recommendations": "Recommendations",
+    "start": "Start", "stop": "Stop", "next": "Next speaker", "save": "Save", "undo": "Undo",
+}  # fmt: skip
+KEYS_HELP = "Keys: Ctrl+Enter saves · Esc stops the clock · Alt+N next speaker · Alt+1…9 tick a question · Tab goes down the form"
+QUEUE_ROWS = 6
+
+
+class EntryPad(anywidget.AnyWidget):
+    """What the rapporteur types into; see the module docstring for who owns what."""
+
+    _esm = HERE / "pad.js"
+    _css = HERE / "pad.css"
+
+    setup = t.Dict().tag(sync=True)  # what does not change: labels, categories, flags, themes, names for completion
+    panel = t.Dict().tag(sync=True)  # the panel's questions (number, short label, text) and podium names
+    form = t.Dict().tag(sync=True)  # {"rev", "values", "only"}: what the kernel puts on the form
+    clock = t.Unicode().tag(sync=True)
+    running = t.Bool(False).tag(sync=True)
+    entry_label = t.Unicode().tag(sync=True)
+    queue = t.Dict().tag(sync=True)  # {"summary", "entries": [{position, who, category, state, current}], "current"}
+    suggested = t.List().tag(sync=True)  # [[theme id, label]]
+    status = t.Dict().tag(sync=True)  # {"text", "tone"}
+    time_used = t.Unicode().tag(sync=True)
+    focus_request = t.Dict().tag(sync=True)  # {"field", "n"}: a new n moves the focus
+    storage_key = t.Unicode().tag(sync=True)  # this browser's localStorage key for the entry
+    kept = t.Int(0).tag(sync=True)  # the last browser edit (its seq) the store holds
+
+    def __init__(
+        self,
+        *,
+        delegations: Sequence[str],
+        groups: Sequence[str],
+        themes: Sequence[tuple[str, str]],
+        **kwargs: Any,
+    ):
+        super().__init__(**kwargs)
+        self.setup = {
+            "labels": LABELS, "fields": list(FIELDS), "help": KEYS_HELP, "queue_rows": QUEUE_ROWS,
+            "categories": [["", "—"]] + [[c, CATEGORY_LABELS[c]] for c in CATEGORIES],
+            "flags": [[f, label] for f, label in FLAG_LABELS.items()],
+            "themes": [list(pair) for pair in themes], "delegations": list(delegations), "groups": list(groups),
+        }  # fmt: skip
+        self.form = {"rev": 0, "values": empty_values(), "only": None}
+        self.queue = {"summary": "", "entries": [], "current": None}
+        self.status = {"text": "", "tone": "info"}
+        self._on_edit: list[Callable[[dict[str, str], int, bool], None]] = []
+        self._on_action: list[Callable[[str, dict[str, Any]], None]] = []
+        self.on_msg(self._message)
+
+    # -- kernel → browser ---------------------------------------------------------------------------
+
+    def show_panel(self, panel: Panel) -> None:
+        people = (panel.chair, *panel.panellists)
+        self.panel = {
+            "questions": [[q.number, q.label, q.text] for q in panel.questions],
+            "podium": [p.name for p in people if p.name],
+        }
+
+    def show(self, values: Mapping[str, str], only: Sequence[str] | None = None) -> None:
+        """Put ``values`` on the form (all fields, or just ``only``: fields the kernel filled in itself)."""
+        self.form = {"rev": self.form["rev"] + 1, "values": dict(values), "only": list(only) if only else None}
+
+    def focus(self, field: str) -> None:
+        self.focus_request = {"field": field, "n": self.focus_request.get("n", 0) + 1}
+
+    # -- browser → kernel ---------------------------------------------------------------------------
+
+    def on_edit(self, callback: Callable[[dict[str, str], int, bool], None]) -> None:
+        """``callback(changes, seq, restored)`` for each edit; ``restored`` when it comes from localStorage."""
+        self._on_edit.append(callback)
+
+    def on_action(self, callback: Callable[[str, dict[str, Any]], None]) -> None:
+        """``callback(name, content)`` for start, stop, next, save, undo, new, take, absent and late."""
+        self._on_action.append(callback)
+
+    def _message(self, _: Any, content: dict[str, Any], buffers: Any = None) -> None:
+        kind = content.get("type")
+        if kind == "ping":
+            self.send({"type": "pong"})
+        elif kind == "edit":
+            changes = {k: str(v) for k, v in dict(content.get("values") or {}).items() if k in FIELDS}
+            for callback in self._on_edit:
+                callback(changes, int(content.get("seq") or 0), bool(content.get("restored")))
+        elif kind == "action":
+            for callback in self._on_action:
+                callback(str(content.get("name")), content)
+
+    def edit(self, restored: bool = False, **changes: str) -> None:
+        """What the browser sends when the person types (headless tests and scripts)."""
+        self._message(self, {"type": "edit", "values": changes, "seq": self.kept + 1, "restored": restored})
+
+    def press(self, name: str, **content: Any) -> None:
+        """What the browser sends for a button or a shortcut: ``press("save")``, ``press("take", position=7)``."""
+        self._message(self, {"type": "action", "name": name, **content})
