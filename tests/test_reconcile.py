@@ -173,18 +173,18 @@ def test_the_recorder_saves_and_shows_the_warning_on_its_status_line(ws):
 
     ws.update_programme(HELD)
     recorder = Recorder(ws, rapporteur="Rapporteur 1", ticking=False)
-    recorder.form.delegation.value = "UN Women"
-    recorder.form.category.value = "panellist"
-    recorder.form.speaker.value = "Phumzile Mlambo-Ngcuka"
-    recorder.form.key_points.value = "made illustrative point 1"
-    recorder.save_button.click()
+    recorder.pad.edit(delegation="UN Women")
+    recorder.pad.edit(category="panellist")
+    recorder.pad.edit(speaker="Phumzile Mlambo-Ngcuka")
+    recorder.pad.edit(key_points="made illustrative point 1")
+    recorder.pad.press("save")
     [record] = ws.records(1)
     assert recorder.status.text == f"Saved #{record.id} · UN Women · ⚠ #{record.id} (panel 1) {WARN_MLAMBO}"
     assert recorder.status.tone == "warn"
-    recorder.form.delegation.value = "UN Women"
-    recorder.form.category.value = "panellist"
-    recorder.form.speaker.value = "Purna Sen"
-    recorder.save_button.click()
+    recorder.pad.edit(delegation="UN Women")
+    recorder.pad.edit(category="panellist")
+    recorder.pad.edit(speaker="Purna Sen")
+    recorder.pad.press("save")
     assert recorder.status.tone == "ok" and "⚠" not in recorder.status.text
 
 

@@ -13,6 +13,7 @@ from ipywidgets.widgets.widget_description import DescriptionWidget
 from hlmnotes import Workspace
 from hlmnotes.speakers import import_speakers, queue
 from hlmnotes.widgets import Recorder, remember_rapporteur
+from hlmnotes.widgets.pad import EntryPad
 
 NEW_YORK = ZoneInfo("America/New_York")
 CONTRACT_LABELS = ["Panel", "Speaker", "Delegation", "Category", "On behalf of", "Questions", "Themes", "Key points",
@@ -531,6 +532,8 @@ def _html(widget: w.Widget) -> str:
         node = stack.pop()
         if isinstance(node, w.HTML):
             found.append(node.value)
+        if isinstance(node, EntryPad):  # the pad's browser code sets these two as HTML
+            found += [node.entry_label, node.clock]
         stack += list(getattr(node, "children", ()))
     return "\n".join(found)
 
@@ -554,7 +557,7 @@ def test_a_draft_with_markup_for_a_number_is_refused_not_shown(recorder, ws, clo
     ws.store.save_draft(recorder.draft_key, {"form": {"delegation": "Belgium"}} | draft)
     again = Recorder(ws, rapporteur="Rapporteur 1", now=clock, ticking=False)
     assert "<img" not in _html(again.widget)
-    assert again.editing is None and again.queue_position is None
+    assert again.entry.editing is None and again.entry.queue_position is None
     assert again.status.tone == "error" and "could not be restored" in again.status.text
 
 
@@ -563,5 +566,5 @@ def test_an_edited_records_delegation_is_escaped_in_the_entry_line(recorder, ws,
     editing = saved.to_row() | {"version": saved.version, "delegation": MARKUP}
     ws.store.save_draft(recorder.draft_key, {"form": {"delegation": "Belgium"}, "editing": editing})
     again = Recorder(ws, rapporteur="Rapporteur 1", now=clock, ticking=False)
-    assert again.entry_label.value.startswith(f"<b style='color:#8a5300'>Editing #{saved.id} (&lt;img")
+    assert again.pad.entry_label.startswith(f"<b style='color:#8a5300'>Editing #{saved.id} (&lt;img")
     assert "<img" not in _html(again.widget)
