@@ -223,13 +223,29 @@ def test_damaged_or_foreign_store_gives_one_error_and_is_left_alone(tmp_path, ca
 # -- a read-only folder or file -------------------------------------------------------------------
 
 
+NOBODY = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+# Reading past permissions, never writing: for a checkout nobody could otherwise read (root's home, a
+# 0700 mktemp folder). Writes are still checked as nobody's, which is what these tests are about.
+READ_ANYTHING = ["--inh-caps=+dac_read_search", "--ambient-caps=+dac_read_search"]
+
+
+def _nobody(cwd: Path) -> list[str]:
+    """How to run a command as nobody with this Python and this checkout importable, or skip saying why."""
+    if shutil.which("setpriv") is None:
+        pytest.skip("running as root, and setpriv (util-linux) is missing to drop to another user")
+    probe = [sys.executable, "-c", "import hlmnotes.cli"]
+    for prefix in (NOBODY, [*NOBODY, *READ_ANYTHING]):
+        if subprocess.run([*prefix, *probe], cwd=cwd, capture_output=True, timeout=60).returncode == 0:
+            return prefix
+    pytest.skip(
+        f"running as root from {Path(__file__).parent.parent}, which user nobody cannot read, and setpriv cannot"
+        " lend it the capability to read it: clone the project under a folder other users can enter to run this test"
+    )
+
+
 def _as_other_user(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
     """Run the CLI as a user who may not write there; root may write anywhere, so it runs as nobody."""
-    prefix: list[str] = []
-    if os.geteuid() == 0:
-        if shutil.which("setpriv") is None:
-            pytest.skip("running as root, and setpriv (util-linux) is missing to drop to another user")
-        prefix = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+    prefix = _nobody(cwd) if os.geteuid() == 0 else []
     command = [*prefix, sys.executable, "-m", "hlmnotes", *args]
     return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=60)
 
