@@ -188,7 +188,9 @@ class Entry:
             self.category_filled = None
             self.queue_position = self.offered = None
             if name and match is None:
-                note = f"{name} is not on the speakers' list; no. {offered.position} ({offered.delegation}) stays waiting"
+                note = (
+                    f"{name} is not on the speakers' list; no. {offered.position} ({offered.delegation}) stays waiting"
+                )
         if match is not None:
             self.offered, self.queue_position = match, match.position
             fill = {"speaker": match.speaker, "category": match.category}
@@ -198,8 +200,10 @@ class Entry:
             return filled, f"{match.delegation} is no. {match.position} on the speakers' list"
         # A panellist speaks for an organization ("UN Women"); a State's name typed is the State's floor
         # statement, and the Chair is recognised by name, so neither is taken for the podium.
-        podium = None if listed and listed.category in ("member_state", "observer_state") else (
-            podium_person(panel, delegation=name)
+        podium = (
+            None
+            if listed and listed.category in ("member_state", "observer_state")
+            else (podium_person(panel, delegation=name))
         )
         if podium is not None and podium[0] == "panellist":
             role, person = podium
@@ -222,7 +226,9 @@ class Entry:
             "queue_position": self.queue_position, "editing": self.editing, "kept_at": kept_at.isoformat(),
         }  # fmt: skip
 
-    def restore(self, draft: Mapping[str, Any], panel: Panel, codebook: Codebook, waiting: Sequence[Inscribed]) -> list[str]:
+    def restore(
+        self, draft: Mapping[str, Any], panel: Panel, codebook: Codebook, waiting: Sequence[Inscribed]
+    ) -> list[str]:
         """Take back a kept draft; returns what the form cannot show. Raises ValidationError on bad times."""
         values, dropped = shown_values(draft.get("form") or {}, panel, codebook)
         started = parse_time(draft.get("started_at"), "started_at")

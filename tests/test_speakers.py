@@ -26,7 +26,10 @@ def test_every_label_the_app_shows_is_accepted():
 
 
 def test_an_unknown_category_names_the_values_to_use():
-    with pytest.raises(ValidationError, match=r"unknown category 'government'; use one of chair \(Chair\),.*igo \(Intergovernmental org\.\)"):
+    with pytest.raises(
+        ValidationError,
+        match=r"unknown category 'government'; use one of chair \(Chair\),.*igo \(Intergovernmental org\.\)",
+    ):
         category_code("government")
 
 

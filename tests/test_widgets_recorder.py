@@ -568,3 +568,148 @@ def test_an_edited_records_delegation_is_escaped_in_the_entry_line(recorder, ws,
     again = Recorder(ws, rapporteur="Rapporteur 1", now=clock, ticking=False)
     assert again.pad.entry_label.startswith(f"<b style='color:#8a5300'>Editing #{saved.id} (&lt;img")
     assert "<img" not in _html(again.widget)
+
+
+# -- the speakers' list as the Chair runs it -----------------------------------------------------------
+
+TEN = "order,delegation,speaker,category\n" + "".join(
+    f"{n},Member State {letter},Ms. {letter},member_state\n" for n, letter in enumerate("ABCDEFGHIJ", 1)
+)
+
+
+@pytest.fixture
+def ten(ws, tmp_path: Path) -> None:
+    path = tmp_path / "ten.csv"
+    path.write_text(TEN, encoding="utf-8")
+    import_speakers(ws, path, 1)
+
+
+def test_a_typed_listed_delegation_leaves_the_queue_and_next_speaker_starts_from_the_top(recorder, ws, ten):
+    recorder.pad.edit(delegation="Member State G")
+    assert (recorder.entry.values["speaker"], recorder.entry.queue_position) == ("Ms. G", 7)
+    assert "(inscribed no. 7)" in recorder.pad.entry_label
+    assert recorder.pad.form["only"] and recorder.pad.form["values"]["speaker"] == "Ms. G"  # shown in the browser
+    recorder.pad.edit(key_points="called for action")
+    recorder.pad.press("save")
+    assert recorder.pad.queue["summary"] == "9 waiting · 1 spoken"
+    offered = []
+    for _ in range(9):
+        recorder.pad.press("next")
+        offered.append(recorder.entry.values["delegation"])
+    assert offered == [f"Member State {x}" for x in "ABCDEFHIJ"]
+
+
+def test_typing_another_delegation_over_the_offered_entry_clears_its_speaker(recorder, ws, ten):
+    recorder.pad.press("next")
+    recorder.pad.edit(delegation="Kenya")
+    assert (recorder.entry.values["speaker"], recorder.entry.queue_position) == ("", None)
+    assert recorder.status.text == "Kenya is not on the speakers' list; no. 1 (Member State A) stays waiting"
+    recorder.pad.edit(key_points="welcomed the plan")
+    recorder.pad.press("save")
+    [record] = ws.records(1)
+    assert (record.delegation, record.speaker) == ("Kenya", "")
+    assert [s.position for s in queue(ws, 1) if s.waiting][:1] == [1]
+
+
+def test_a_click_on_any_waiting_entry_takes_it_and_keeps_notes_already_typed(recorder, ws, ten, clock):
+    recorder.pad.press("start")
+    clock.advance(30)
+    recorder.pad.edit(key_points="stressed prevention")
+    recorder.pad.press("take", position=5)
+    assert (recorder.entry.values["delegation"], recorder.entry.values["key_points"]) == (
+        "Member State E", "stressed prevention",
+    )  # fmt: skip
+    assert recorder.clock.running and recorder.clock.elapsed() == 30
+    recorder.pad.press("save")
+    assert [s.position for s in queue(ws, 1) if s.taken_by is not None] == [5]
+
+
+def test_absent_skips_the_speaker_and_a_late_inscription_joins_the_end(recorder, ws, ten):
+    recorder.pad.press("next")
+    recorder.pad.press("absent")
+    assert recorder.entry.is_empty() and recorder.pad.queue["summary"] == "9 waiting · 0 spoken · 1 absent"
+    recorder.pad.press("next")
+    assert recorder.entry.values["delegation"] == "Member State B"
+    assert [e["state"] for e in recorder.pad.queue["entries"]][:2] == ["absent", "waiting"]
+    recorder.pad.press("late", delegation="UNODC")
+    assert recorder.pad.queue["entries"][-1] | {"current": False} == {
+        "position": 11, "who": "UNODC", "category": "UN entity", "state": "waiting", "current": False,
+    }  # fmt: skip
+    assert recorder.status.text == "Added UNODC as no. 11 (late inscription)."
+    recorder.pad.press("new")
+    recorder.pad.press("take", position=1)  # the absent delegate came back
+    assert recorder.entry.values["delegation"] == "Member State A" and queue(ws, 1)[0].waiting
+
+
+def test_a_late_inscription_of_an_unknown_delegation_says_so(recorder, ws, ten):
+    recorder.pad.press("late", delegation="Narnia")
+    assert recorder.status.tone == "error" and "Narnia" in recorder.status.text
+    assert len(queue(ws, 1)) == 10
+
+
+def test_the_whole_list_is_sent_with_each_entrys_category(recorder, ws, ten):
+    recorder._changed_elsewhere()  # polled: the list imported in the Meeting notebook shows up
+    assert len(recorder.pad.queue["entries"]) == 10
+    assert {e["category"] for e in recorder.pad.queue["entries"]} == {"Member State"}
+
+
+# -- two tabs, one draft -----------------------------------------------------------------------------
+
+
+def test_a_second_tabs_save_of_an_entry_saved_in_the_first_is_refused(recorder, ws, clock):
+    fill(recorder)
+    other = Recorder(ws, rapporteur="Rapporteur 1", now=clock, ticking=False)  # the same draft, another tab
+    recorder.pad.press("save")
+    other.pad.press("save")
+    assert len(ws.records()) == 1
+    assert other.status.tone == "error" and other.status.text.startswith("⚠ Not saved: this entry was saved")
+    assert other._changed_elsewhere() is True  # the poll also brings the saved record into its table
+    other.pad.press("new")
+    fill(other, "Qatar")
+    other.pad.press("save")
+    assert [r.delegation for r in ws.records()] == ["Belgium", "Qatar"]
+
+
+def test_a_saved_entry_is_cleared_in_the_other_tab_by_its_polling(recorder, ws, clock):
+    fill(recorder)
+    other = Recorder(ws, rapporteur="Rapporteur 1", now=clock, ticking=False)
+    recorder.pad.press("save")
+    other._changed_elsewhere()
+    assert other.entry.is_empty() and other.pad.form["values"]["key_points"] == ""
+    assert other.status.text.startswith("This entry was saved or left in another tab")
+
+
+# -- what the browser keeps --------------------------------------------------------------------------
+
+
+def test_each_edit_is_acknowledged_once_the_store_holds_it(recorder, ws):
+    recorder.pad._message(recorder.pad, {"type": "edit", "values": {"delegation": "Belgium"}, "seq": 41})
+    assert recorder.pad.kept == 41 and ws.store.draft(recorder.draft_key)["form"]["delegation"] == "Belgium"
+
+
+def test_text_kept_by_the_browser_after_a_lost_connection_comes_back_and_says_so(recorder, ws):
+    recorder.pad.edit(restored=True, delegation="Belgium", key_points="typed while the kernel was dead")
+    assert ws.store.draft(recorder.draft_key)["form"]["key_points"] == "typed while the kernel was dead"
+    assert recorder.status.text.startswith("Restored what you typed in this browser while the connection was lost")
+
+
+def test_the_browser_keeps_each_rapporteurs_entry_under_its_own_key(recorder):
+    key = recorder.pad.storage_key
+    assert key.endswith("/Rapporteur 1/panel1")
+    recorder.panel.value = 2
+    assert recorder.pad.storage_key.endswith("/Rapporteur 1/panel2")
+
+
+def test_a_ping_is_answered(recorder, monkeypatch):
+    sent = []
+    monkeypatch.setattr(recorder.pad, "send", sent.append)
+    recorder.pad._message(recorder.pad, {"type": "ping"})
+    assert sent == [{"type": "pong"}]
+
+
+def test_start_clears_the_last_speakers_status(recorder, ws):
+    fill(recorder)
+    recorder.pad.press("save")
+    assert recorder.status.text.startswith("Saved #")
+    recorder.pad.press("start")
+    assert recorder.status.text == "" and recorder.pad.status["text"] == ""

@@ -168,14 +168,14 @@ class InterventionForm:
     # -- the panel's questions --------------------------------------------------------------
 
     def set_panel(self, panel: int) -> None:
-        """Show ``panel``'s guiding questions (each with its text as tooltip) and its podium names."""
+        """Show ``panel``'s guiding questions (short label on the button, text as tooltip) and its podium names."""
         p = self.ws.programme.panel(panel)
         self.panel = panel
         for button in self.question_buttons:
             button.close()
         self.question_buttons = []
         for q in p.questions:
-            button = w.ToggleButton(description=f"Q{q.number}", tooltip=f"Q{q.number}. {q.text}",
+            button = w.ToggleButton(description=f"Q{q.number} · {q.label}", tooltip=f"Q{q.number}. {q.text}",
                                     layout=w.Layout(width="auto", min_width="3.5em"))  # fmt: skip
             button.observe(_highlight, names="value")
             button.observe(lambda change: self._changed("questions"), names="value")

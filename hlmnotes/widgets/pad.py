@@ -7,6 +7,7 @@ told of every edit and action as a message, and sends back what to show as synce
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ import traitlets as t
 from ..entry import FIELDS, empty_values
 from ..model import CATEGORIES, CATEGORY_LABELS
 from ..programme import Panel
-from ._common import FLAG_LABELS
+from ._common import FLAG_LABELS, StatusLine
 
 HERE = Path(__file__).parent
 LABELS = {
@@ -116,3 +117,20 @@ class EntryPad(anywidget.AnyWidget):
     def press(self, name: str, **content: Any) -> None:
         """What the browser sends for a button or a shortcut: ``press("save")``, ``press("take", position=7)``."""
         self._message(self, {"type": "action", "name": name, **content})
+
+
+class PadStatus(StatusLine):
+    """The status line, shown in the pad beside the buttons that caused it (and kept in the log)."""
+
+    def __init__(self, pad: EntryPad, now: Callable[[], dt.datetime]):
+        super().__init__(now)
+        self.pad = pad
+
+    def _show(self, text: str, tone: str) -> None:
+        super()._show(text, tone)
+        self.pad.status = {"text": text, "tone": tone}
+
+    def clear(self) -> None:
+        """Nothing to say: the last message belonged to the speaker before."""
+        self.label.value = ""
+        self.pad.status = {"text": "", "tone": "info"}

@@ -23,37 +23,20 @@ import ipywidgets as w
 from ..entry import Entry, shown_values
 from ..errors import HlmnotesError
 from ..live import PanelView
-from ..model import CATEGORY_LABELS, Intervention
-from ..speakers import Inscribed, add_late, mark_absent, queue
+from ..model import Intervention
 from ..store import Undone
 from ..timing import SpeakingClock, limit_for, meeting_clock, time_used
 from ..workspace import Workspace
-from ._common import CSS, StatusLine, esc, panel_options, poll, reports, saved_message
-from ._render import clock_html, panel_table, who
+from ._common import CSS, esc, panel_options, poll, reports, saved_message
+from ._render import clock_html, panel_table
 from ._session import panel_in_session, query_parameter, remember_rapporteur, remembered_rapporteur
-from .pad import EntryPad
+from ._speakers_list import SpeakersList
+from .pad import EntryPad, PadStatus
 
 DOUBLE_CLICK_S = 3.0
 
 
-class PadStatus(StatusLine):
-    """The status line, shown in the pad beside the buttons that caused it (and kept in the log)."""
-
-    def __init__(self, pad: EntryPad, now: Callable[[], dt.datetime]):
-        super().__init__(now)
-        self.pad = pad
-
-    def _show(self, text: str, tone: str) -> None:
-        super()._show(text, tone)
-        self.pad.status = {"text": text, "tone": tone}
-
-    def clear(self) -> None:
-        """Nothing to say: the last message belonged to the speaker before."""
-        self.label.value = ""
-        self.pad.status = {"text": "", "tone": "info"}
-
-
-class Recorder:
+class Recorder(SpeakersList):
     """Record one panel's interventions live.
 
     ``now`` is the clock (aware datetimes; default: the meeting's time zone), injectable for tests;
@@ -164,9 +147,6 @@ class Recorder:
         store = hashlib.sha256(str(self.ws.store.target).encode()).hexdigest()[:12]
         self.pad.storage_key = f"hlmnotes/{store}/{self.draft_key}"
 
-    def _waiting(self) -> list[Inscribed]:
-        return [s for s in queue(self.ws, self.panel_id) if s.waiting]
-
     def _put(self, values: dict[str, Any]) -> list[str]:
         """Show contract-2 values on the form; returns what the form cannot show."""
         shown, dropped = shown_values(values, self.ws.programme.panel(self.panel_id), self.ws.codebook)
@@ -228,7 +208,9 @@ class Recorder:
             return
         self._restoring = True
         try:
-            dropped = self.entry.restore(draft, self.ws.programme.panel(self.panel_id), self.ws.codebook, self._waiting())
+            dropped = self.entry.restore(
+                draft, self.ws.programme.panel(self.panel_id), self.ws.codebook, self._waiting()
+            )
         except HlmnotesError as exc:
             self.status.error(f"Your unsaved entry could not be restored ({exc}); it is shown in the log")
             self.status.note(json.dumps(draft, ensure_ascii=False, indent=1))
@@ -271,7 +253,9 @@ class Recorder:
             self._suggest()
         self.keep_draft(seq)
         if restored:
-            self.status.warn("Restored what you typed in this browser while the connection was lost; Save it when ready.")
+            self.status.warn(
+                "Restored what you typed in this browser while the connection was lost; Save it when ready."
+            )
         elif note:
             self.status.info(note)
 
@@ -310,91 +294,6 @@ class Recorder:
         self.keep_draft()
         if self.rapporteur.value.strip():
             remember_rapporteur(self.ws, self.rapporteur.value)
-
-    # -- the speakers' list ----------------------------------------------------------------------
-
-    def _fill_from_list(self, chosen: Inscribed) -> None:
-        self.entry.take(chosen)
-        self.pad.show(self.entry.values)
-        self.keep_draft()
-        self._show_entry()
-        self.show_clock()
-        self._show_queue()
-
-    @reports
-    def next_speaker(self, _: Any = None) -> None:
-        """Fill the form with the next inscribed speaker: the first still waiting (pressed again: the one after)."""
-        if self.entry.editing is not None or self.entry.has_notes():
-            self.status.warn("Save this entry (or press New entry) before taking the next speaker")
-            return
-        waiting = self._waiting()
-        if not waiting:
-            self.status.warn(f"No one is waiting on panel {self.panel_id}'s speakers' list; type the delegation instead")
-            return
-        current = self.entry.queue_position
-        after = [s for s in waiting if current is not None and current == self._offered_by_next and s.position > current]
-        chosen = (after or [s for s in waiting if s.position != current] or waiting)[0]
-        self._offered_by_next = chosen.position
-        self._fill_from_list(chosen)
-        self.status.info(f"Next speaker: {who(chosen)}. Press Start when they begin.")
-        self.pad.focus("start")
-
-    @reports
-    def take(self, position: int) -> None:
-        """Take a chosen entry of the list (the Chair called someone else); notes already typed stay."""
-        if self.entry.editing is not None:
-            self.status.warn("Save this edit (or press New entry) before taking a speaker from the list")
-            return
-        chosen = next((s for s in queue(self.ws, self.panel_id) if s.position == position), None)
-        if chosen is None or chosen.taken_by is not None:
-            self.status.warn(f"No. {position} is not waiting on the speakers' list")
-            return
-        if chosen.absent:
-            mark_absent(self.ws, self.panel_id, position, absent=False)
-        if self.entry.has_notes():  # the person typed before saying who spoke: keep the notes and the clock
-            notes = {k: v for k, v in self.entry.values.items() if k not in ("speaker", "delegation", "category", "on_behalf_of")}
-            started, ended = self.clock.started_at, self.clock.ended_at
-            self.entry.take(chosen)
-            self.entry.values |= notes
-            self.clock.started_at, self.clock.ended_at = started, ended
-            self.pad.show(self.entry.values)
-            self.keep_draft()
-            self._show_entry()
-            self.show_clock()
-            self._show_queue()
-        else:
-            self._fill_from_list(chosen)
-            self.pad.focus("start")
-        self._offered_by_next = None
-        self.status.info(f"Speaker: {who(chosen)} (no. {chosen.position}).")
-
-    @reports
-    def absent(self, _: Any = None) -> None:
-        """The speaker on the form is not in the room: marked absent on the list, the form freed for the next."""
-        offered = self.entry.offered
-        if offered is None:
-            self.status.warn("Take a speaker from the list first; Absent marks the one on the form")
-            return
-        mark_absent(self.ws, self.panel_id, offered.position)
-        if not self.entry.has_notes() and self.entry.editing is None:
-            self._reset_entry()
-            self._stop_ticking()
-            self.keep_draft()
-            self.show_clock()
-        else:
-            self.entry.queue_position = self.entry.offered = None
-            self.keep_draft()
-        self._offered_by_next = None
-        self._show_queue()
-        self.status.info(f"No. {offered.position} ({offered.delegation}) marked absent; Next speaker takes the next one.")
-        self.pad.focus("next")
-
-    @reports
-    def late(self, delegation: str) -> None:
-        """Inscribe a late speaker at the end of the list."""
-        added = add_late(self.ws, self.panel_id, delegation)
-        self._show_queue()
-        self.status.info(f"Added {who(added)} as no. {added.position} (late inscription).")
 
     # -- the clock -------------------------------------------------------------------------------
 
@@ -619,30 +518,13 @@ class Recorder:
                 self._stop_ticking()
                 self.show_clock()
                 self.status.info("This entry was saved or left in another tab; the form is free for the next speaker.")
+        self._show_queue()  # a list imported or changed elsewhere (unchanged, nothing is sent)
         return self.view.refresh()
 
     def _start_polling(self) -> None:
         """Look for other rapporteurs' saves every few seconds (only with a kernel's event loop)."""
         if self.ticking and self._poll_task is None:
             self._poll_task = poll(self._changed_elsewhere, self.redraw, self.status)
-
-    def _show_queue(self) -> None:
-        entries = queue(self.ws, self.panel_id)
-        current = self.entry.queue_position
-        waiting = sum(s.waiting for s in entries)
-        absent = sum(s.absent and s.taken_by is None for s in entries)
-        summary = f"{waiting} waiting · {sum(s.taken_by is not None for s in entries)} spoken"
-        summary += f" · {absent} absent" if absent else ""
-        self.pad.queue = {
-            "summary": summary if entries else "No speakers' list imported; type each delegation.",
-            "current": current,
-            "entries": [
-                {"position": s.position, "who": who(s), "category": CATEGORY_LABELS.get(s.category, s.category),
-                 "state": "spoken" if s.taken_by is not None else "absent" if s.absent else "waiting",
-                 "current": s.position == current}
-                for s in entries
-            ],
-        }  # fmt: skip
 
 
 def _iso(moment: dt.datetime | None) -> str | None:
@@ -656,6 +538,3 @@ def _local_time(stamp: str, now: dt.datetime) -> str:
     except ValueError:
         return "?"
     return f"{moment.astimezone(now.tzinfo) if moment.tzinfo and now.tzinfo else moment:%H:%M}"
-
-
-

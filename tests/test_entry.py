@@ -1,0 +1,101 @@
+"""The entry on the Recorder's form as plain Python: who the typed delegation is, what a draft keeps."""
+
+from __future__ import annotations
+
+import pytest
+
+from hlmnotes.entry import Entry, shown_values
+from hlmnotes.errors import ValidationError
+from hlmnotes.speakers import Inscribed
+from hlmnotes.timing import SpeakingClock
+
+LISTED = [
+    Inscribed(1, 1, "Member State A", "Mr. A", "member_state", "Group A"),
+    Inscribed(1, 7, "Member State G", "Ms. G", "member_state", ""),
+    Inscribed(1, 9, "UNODC", "", "un_entity", ""),
+]
+
+
+@pytest.fixture
+def entry() -> Entry:
+    return Entry(SpeakingClock())
+
+
+def typed(entry: Entry, ws, **changes: str) -> tuple[list[str], str]:
+    return entry.typed(changes, waiting=LISTED, panel=ws.programme.panel(1), reference=ws.reference)
+
+
+def test_a_listed_delegation_typed_by_hand_takes_its_entry(entry, ws):
+    filled, note = typed(entry, ws, delegation="Member State G")
+    assert (entry.values["speaker"], entry.values["category"], entry.queue_position) == ("Ms. G", "member_state", 7)
+    assert set(filled) >= {"speaker", "category"} and note == "Member State G is no. 7 on the speakers' list"
+
+
+def test_an_alias_finds_the_listed_entry(entry, ws):
+    typed(entry, ws, delegation="United Nations Office on Drugs and Crime")
+    assert entry.queue_position == 9
+
+
+def test_a_delegation_not_on_the_list_detaches_the_offered_entry_and_its_name(entry, ws):
+    entry.take(LISTED[1])
+    filled, note = typed(entry, ws, delegation="Kenya")
+    assert (entry.values["speaker"], entry.values["category"], entry.queue_position, entry.offered) == (
+        "", "member_state", None, None,
+    )  # fmt: skip
+    assert note == "Kenya is not on the speakers' list; no. 7 (Member State G) stays waiting"
+    assert "speaker" in filled
+
+
+def test_a_speaker_name_typed_by_the_person_is_not_cleared(entry, ws):
+    entry.take(LISTED[1])
+    typed(entry, ws, speaker="Mr. Z")
+    typed(entry, ws, delegation="Kenya")
+    assert entry.values["speaker"] == "Mr. Z"
+
+
+def test_a_panellists_organization_gives_the_panellist(entry, ws):
+    typed(entry, ws, delegation="UN Women")
+    assert (entry.values["category"], entry.values["speaker"]) == ("panellist", "Phumzile Mlambo-Ngcuka")
+
+
+def test_a_states_name_stays_the_states_floor_statement(entry, ws):
+    typed(entry, ws, delegation="Belgium")
+    assert (entry.values["category"], entry.values["speaker"]) == ("member_state", "")
+
+
+def test_the_persons_category_is_kept(entry, ws):
+    typed(entry, ws, category="observer_state")
+    typed(entry, ws, delegation="Qatar")
+    assert entry.values["category"] == "observer_state"
+
+
+def test_shown_values_names_what_the_form_cannot_show(ws):
+    values, dropped = shown_values({"questions": "1;9", "themes": "children;old", "flags": "quote;odd",
+                                    "category": "x"}, ws.programme.panel(1), ws.codebook)  # fmt: skip
+    assert (values["questions"], values["themes"], values["flags"], values["category"]) == (
+        "1",
+        "children",
+        "quote",
+        "",
+    )
+    assert dropped == ["category 'x'", "question 9", "theme 'old'", "flag 'odd'"]
+
+
+def test_a_draft_round_trips(entry, ws):
+    import datetime as dt
+
+    moment = dt.datetime(2017, 9, 27, 15, 0, tzinfo=dt.UTC)
+    entry.take(LISTED[0])
+    entry.values["key_points"] = "called for action"
+    entry.clock.started_at = moment
+    again = Entry(SpeakingClock())
+    assert again.restore(entry.draft(moment), ws.programme.panel(1), ws.codebook, LISTED) == []
+    assert (again.values, again.queue_position, again.offered, again.clock.started_at) == (
+        entry.values, 1, LISTED[0], moment,
+    )  # fmt: skip
+
+
+def test_a_draft_with_a_position_that_is_not_a_number_is_refused(entry, ws):
+    with pytest.raises(ValidationError, match="not a whole number"):
+        entry.restore({"queue_position": "7"}, ws.programme.panel(1), ws.codebook, LISTED)
+    assert entry.is_empty()
