@@ -41,7 +41,7 @@ postgres: $(STAMP) ## start a local PostgreSQL on 127.0.0.1:5433 to try a shared
 postgres-stop: ## stop the local PostgreSQL started by `make postgres`
 	$(BIN)/python tools/local_postgres.py stop
 
-docs: $(STAMP) ## regenerate docs/recorder.png and docs/summary-page.png (Debian chromium, libreoffice-writer, poppler-utils)
+docs: $(STAMP) ## regenerate docs/recorder.png, docs/chair.png and docs/summary-page.png (Debian chromium, libreoffice-writer, poppler-utils)
 	$(BIN)/python tools/screenshots.py --out docs
 
 lint: $(STAMP) ## ruff

@@ -537,6 +537,11 @@ class Store:
         rows = self._read("SELECT data FROM drafts WHERE key = ?", (key,))
         return json.loads(rows[0]["data"]) if rows else None
 
+    def drafts_ending(self, suffix: str) -> dict[str, dict[str, Any]]:
+        """Every unsaved draft whose key ends with ``suffix`` (``/panel1``: each rapporteur's entry on panel 1)."""
+        rows = self._read("SELECT key, data FROM drafts")  # a handful: one per rapporteur and panel
+        return {r["key"]: json.loads(r["data"]) for r in rows if r["key"].endswith(suffix)}
+
     def clear_draft(self, key: str) -> None:
         with self._write() as db:
             db.execute("DELETE FROM drafts WHERE key = ?", (key,))

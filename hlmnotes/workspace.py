@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .chair import RunningEntry, running_entry
 from .codebook import Codebook, load_codebook, parse_codebook
 from .errors import ProgrammeError, StoreError, ValidationError
 from .model import Intervention, validate
@@ -22,6 +23,9 @@ from .store import Store, Undone
 
 if TYPE_CHECKING:  # pandas costs ~0.2 s to import: only the commands that build a table pay for it
     import pandas as pd
+
+    from .live import PanelView
+    from .speakers import Inscribed
 
 
 def default_programme_file() -> Path:
@@ -229,6 +233,32 @@ class Workspace:
 
     def clear_draft(self, key: str) -> None:
         self.store.clear_draft(key)
+
+    # -- following the room (the Chair's view, live screens) ------------------------------------
+
+    def revision(self) -> int:
+        """A number that grows with every saved change: poll it to see anyone's saves."""
+        return self.store.revision()
+
+    def panel_view(self, panel: int) -> PanelView:
+        """The panel's records, kept current incrementally (``refresh()`` after a ``revision`` change)."""
+        from .live import PanelView  # pandas: only for the screens that show a table
+
+        return PanelView(self.store, panel)
+
+    def queue(self, panel: int) -> list[Inscribed]:
+        """The panel's speakers' list in order, each with the intervention that took it, if any."""
+        from .speakers import queue  # reads files too (interchange): not needed to open a meeting
+
+        return queue(self, panel)
+
+    def running_entry(self, panel: int) -> RunningEntry | None:
+        """Who is at the microphone in ``panel`` by the Recorders' unsaved entries (any laptop on this store).
+
+        The Recorder keeps its entry as the draft ``<rapporteur>/panel<N>`` on every change, its clock's
+        start and stop included, so this reads what its speaking clock shows.
+        """
+        return running_entry(self.store.drafts_ending(f"/panel{panel}"))
 
     # -- tables -------------------------------------------------------------------------------
 

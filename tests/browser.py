@@ -38,6 +38,17 @@ def chromium_missing_reason() -> str | None:
     return None
 
 
+def require_browser() -> None:
+    """Skip a browser test without Chromium and Playwright, except under CI=true, where it fails."""
+    import pytest
+
+    reason = chromium_missing_reason()
+    if reason:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"the browser tests need Chromium in CI: {reason}")
+        pytest.skip(reason)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -27,7 +27,7 @@ from hlmnotes import Workspace
 from hlmnotes.demo import demo_rows
 from hlmnotes.speakers import import_speakers, queue
 
-from .browser import chromium, chromium_missing_reason, copy_notebooks, hermetic_env, jupyterlab, kernel_pids, voila
+from .browser import chromium, copy_notebooks, hermetic_env, jupyterlab, kernel_pids, require_browser, voila
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -58,11 +58,7 @@ TIME_SAVE = """() => new Promise((resolve, reject) => {
 
 @pytest.fixture(scope="module", autouse=True)
 def _browser_available() -> None:
-    reason = chromium_missing_reason()
-    if reason:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"the browser tests need Chromium in CI: {reason}")
-        pytest.skip(reason)
+    require_browser()
 
 
 @pytest.fixture

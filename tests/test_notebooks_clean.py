@@ -19,8 +19,10 @@ def _cleaner():
     return module
 
 
-def test_the_four_notebooks_are_there():
-    assert [p.name for p in NOTEBOOKS] == ["01_meeting.ipynb", "02_record.ipynb", "03_review.ipynb", "04_summary.ipynb"]
+def test_the_five_notebooks_are_there():
+    assert [p.name for p in NOTEBOOKS] == [
+        "01_meeting.ipynb", "02_record.ipynb", "03_review.ipynb", "04_summary.ipynb", "05_chair.ipynb",
+    ]  # fmt: skip
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

@@ -1,8 +1,9 @@
-"""Regenerate the README's pictures in docs/ (`make docs`): the Recorder in use, and a page of the Word draft.
+"""Regenerate the README's pictures in docs/ (`make docs`): the Recorder in use, the Chair's view of the
+same moment, and a page of the Word draft.
 
 The scene is staged in a temporary store with illustrative placeholder delegations only: panel 1 under
 way, the floor speakers so far recorded, the next inscribed speaker at the microphone for 2 min 40 s,
-notes half typed. The Recorder is served by Voilà and photographed by Debian's Chromium; the Word
+notes half typed. The Recorder and the Chair's view are served by Voilà and photographed by Debian's Chromium; the Word
 draft of the same records is rendered by LibreOffice.
 
     python tools/screenshots.py [--out docs]
@@ -58,12 +59,19 @@ def stage(folder: Path) -> Path:
         ws.store.apply([ws.validate(r) for r in rows], [])
         (folder / "speakers.csv").write_text(SPEAKERS, encoding="utf-8")
         import_speakers(ws, folder / "speakers.csv", 1)
-        started = dt.datetime.now(zone).replace(microsecond=0) - dt.timedelta(seconds=158)
+    start_the_clock(store)
+    return store
+
+
+def start_the_clock(store: Path) -> None:
+    """The speaker at the microphone for 2 min 38 s now (before each picture: both show the amber clock)."""
+    with Workspace.open(store) as ws:
+        started = dt.datetime.now(ZoneInfo(ws.programme.meeting.timezone)).replace(microsecond=0)
+        started -= dt.timedelta(seconds=158)
         ws.store.save_draft(f"{RAPPORTEUR}/panel1", {
             "form": AT_THE_MICROPHONE, "started_at": started.isoformat(), "ended_at": None,
             "queue_position": 1, "editing": None, "kept_at": started.isoformat(),
         })  # fmt: skip
-    return store
 
 
 def recorder_png(store: Path, folder: Path, out: Path) -> None:
@@ -78,6 +86,21 @@ def recorder_png(store: Path, folder: Path, out: Path) -> None:
         page.locator(".hlm-clock[data-status='near']").wait_for(timeout=10_000)
         page.wait_for_timeout(1500)
         page.screenshot(path=str(out))
+
+
+def chair_png(store: Path, folder: Path, out: Path) -> None:
+    """The Chair's view of the same moment: the speaker's clock comes from the Recorder's entry in the store."""
+    start_the_clock(store)
+    env = hermetic_env(folder / "home-chair", store)
+    with (
+        voila(ROOT / "notebooks" / "05_chair.ipynb", env, folder / "voila-chair.log") as server,
+        chromium(folder / "profile-chair", width=1100, height=1000) as browser,
+    ):
+        page = browser.new_page()
+        page.goto(server.base + "/?panel=1", timeout=60_000)
+        page.locator(".hlm-chair-clock[data-status='near']").wait_for(timeout=60_000)
+        page.wait_for_timeout(1500)
+        page.screenshot(path=str(out), full_page=True)
 
 
 def summary_png(folder: Path, out: Path) -> None:
@@ -101,7 +124,7 @@ def summary_png(folder: Path, out: Path) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "docs", help="folder for recorder.png and summary-page.png")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs", help="folder for the pictures")
     args = parser.parse_args()
     reason = chromium_missing_reason()
     if reason:
@@ -113,8 +136,9 @@ def main() -> int:
         os.environ["MPLCONFIGDIR"] = str(folder / "mpl")
         store = stage(folder)
         recorder_png(store, folder, args.out / "recorder.png")
+        chair_png(store, folder, args.out / "chair.png")
         summary_png(folder, args.out / "summary-page.png")
-    print(f"wrote {args.out / 'recorder.png'} and {args.out / 'summary-page.png'}")
+    print(f"wrote {args.out / 'recorder.png'}, {args.out / 'chair.png'} and {args.out / 'summary-page.png'}")
     return 0
 
 

@@ -10,7 +10,8 @@ from typing import Any
 # Each view is imported when first used: the Recorder must start fast in the room, and the Review's
 # charts (matplotlib) and the Drafter's Word writer are not needed to record.
 _WHERE = {
-    "Drafter": "drafter", "MeetingView": "meeting", "meeting_summary": "meeting", "programme_tables": "meeting",
+    "ChairView": "chair", "Drafter": "drafter",
+    "MeetingView": "meeting", "meeting_summary": "meeting", "programme_tables": "meeting",
     "Recorder": "recorder", "Review": "review",
     "panel_in_session": "_session", "remember_rapporteur": "_session", "remembered_rapporteur": "_session",
 }  # fmt: skip

@@ -35,3 +35,12 @@ def panel_in_session(workspace: Workspace, now: dt.datetime) -> int:
     """The panel the programme has in session at ``now``, else the first panel."""
     panel = workspace.programme.panel_at(now)
     return panel.id if panel else workspace.programme.panels[0].id
+
+
+def chosen_panel(workspace: Workspace, panel: int | None, now: dt.datetime) -> int:
+    """The panel a view opens on: the one asked for, else ``?panel=N`` in the app's address, else the one in session."""
+    programme = workspace.programme
+    asked = query_parameter("panel")
+    if panel is None and asked.isdigit() and int(asked) in {p.id for p in programme.panels}:
+        panel = int(asked)
+    return programme.panel(panel).id if panel is not None else panel_in_session(workspace, now)

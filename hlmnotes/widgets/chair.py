@@ -1,0 +1,201 @@
+"""The Chair's view: a read-only screen to glance at from a metre away, or to put on a projector.
+
+Who has the floor and their clock against the limit (the Recorder's amber and red, read from the
+Recorder's entry in the store, so it follows a Recorder on another laptop), the next three inscribed
+speakers, the time left in the panel's slot, and each guiding question with the floor speakers who
+addressed it, above one line ``Not yet addressed: Q5, Q6``. It changes no data: its only control
+chooses the panel. The clock is redrawn every second; saved records are followed by polling the
+store's revision every few seconds, like the Recorder's table.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as w
+
+from ..chair import ChairState, chair_state
+from ..speakers import Inscribed
+from ..timing import COLOURS, meeting_clock
+from ..workspace import Workspace
+from ._common import CATEGORY_LABELS, StatusLine, esc, panel_options, poll, reports
+from ._render import _BACKGROUNDS, who
+from ._session import chosen_panel
+
+CHAIR_CSS = """<style>
+.hlm-chair .widget-html-content {font-size: 24px; line-height: 1.3; color: #111;}
+.hlm-chair h3 {font-size: 17px; text-transform: uppercase; letter-spacing: .06em; color: #555; margin: 16px 0 4px;}
+.hlm-chair .hlm-big {font-size: 36px; font-weight: bold; line-height: 1.2;}
+.hlm-chair .hlm-chair-clock {font-size: 64px; font-weight: bold; font-variant-numeric: tabular-nums; line-height: 1.15;
+  padding: 2px 16px; border-radius: 6px; display: inline-block; margin-top: 6px;}
+.hlm-chair .hlm-chair-slot {font-size: 30px; font-weight: bold; font-variant-numeric: tabular-nums; line-height: 1.2;}
+.hlm-chair ol {margin: 0; padding-left: 1.6em;}
+.hlm-chair table {border-collapse: collapse; width: 100%;}
+.hlm-chair td {padding: 4px 8px; border-bottom: 1px solid #ddd; vertical-align: top;}
+.hlm-chair td.hlm-n {text-align: right; font-weight: bold; font-variant-numeric: tabular-nums; white-space: nowrap;}
+.hlm-chair tr.hlm-none td {color: #8a5300;}
+.hlm-chair .hlm-chair-unaddressed {font-size: 34px; font-weight: bold; line-height: 1.2; margin-top: 14px;}
+</style>"""
+
+
+class ChairView:
+    """The Chair's table for one panel; ``now`` and ``ticking`` as for the Recorder (tests drive them)."""
+
+    def __init__(
+        self,
+        workspace: Workspace | None = None,
+        *,
+        panel: int | None = None,
+        now: Callable[[], dt.datetime] | None = None,
+        ticking: bool = True,
+    ):
+        self.ws = workspace or Workspace.open()
+        self.now = now or meeting_clock(self.ws.programme)
+        self.ticking, self.status = ticking, StatusLine(self.now)
+        panel_id = chosen_panel(self.ws, panel, self.now())
+        self.view = self.ws.panel_view(panel_id)
+        self._queue: list[Inscribed] = self.ws.queue(panel_id)
+        self._tick_task: asyncio.Task | None = None
+        self._poll_task: asyncio.Task | None = None
+
+        self.panel = w.Dropdown(description="Panel", options=panel_options(self.ws.programme), value=panel_id,
+                                style={"description_width": "4em"}, layout=w.Layout(width="100%"))  # fmt: skip
+        self.slot = w.HTML()
+        self.floor = w.HTML()  # who has the floor, and the clock
+        self.next_up = w.HTML()
+        self.questions = w.HTML()
+        self.unaddressed = w.HTML()
+        self.panel.observe(self._on_panel, names="value")
+        self.widget = w.VBox(
+            [w.HTML(CHAIR_CSS), self.panel, self.slot, self.floor, self.next_up, self.unaddressed, self.questions,
+             self.status.label],
+            layout=w.Layout(padding="8px 16px"),
+        )  # fmt: skip
+        self.widget.add_class("hlm-chair")
+        self.redraw()
+        self._start()
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    def close(self) -> None:
+        for task in (self._tick_task, self._poll_task):
+            if task is not None:
+                task.cancel()
+        self._tick_task = self._poll_task = None
+        self.widget.close()
+
+    @property
+    def panel_id(self) -> int:
+        return int(self.panel.value)
+
+    # -- what is shown ----------------------------------------------------------------------------
+
+    def state(self) -> ChairState:
+        current = self.ws.running_entry(self.panel_id)
+        return chair_state(self.ws.programme, self.panel_id, self.view.records(), self._queue, current, self.now())
+
+    def refresh(self) -> bool:
+        """Bring in saves and speakers'-list changes since the last look; True when anything changed."""
+        changed = self.view.refresh()
+        queue = self.ws.queue(self.panel_id)
+        if queue != self._queue:
+            self._queue, changed = queue, True
+        return changed
+
+    def redraw(self) -> None:
+        state = self.state()
+        self._set(self.slot, _slot_html(state))
+        self._set(self.floor, _floor_html(state))
+        self._set(self.next_up, _next_html(state))
+        self._set(self.questions, _questions_html(state))
+        self._set(self.unaddressed, f"<div class='hlm-chair-unaddressed'>{esc(state.not_yet_addressed())}</div>")
+
+    def show_clock(self) -> None:
+        """Redraw only what changes by the second: the speaker's clock and the slot (one small read)."""
+        state = self.state()
+        self._set(self.slot, _slot_html(state))
+        self._set(self.floor, _floor_html(state))
+        self._set(self.next_up, _next_html(state))
+
+    @staticmethod
+    def _set(widget: w.HTML, value: str) -> None:
+        if widget.value != value:  # an unchanged screen sends nothing to the browser
+            widget.value = value
+
+    @reports
+    def _on_panel(self, change: dict) -> None:
+        self.view = self.ws.panel_view(self.panel_id)
+        self._queue = self.ws.queue(self.panel_id)
+        self.redraw()
+
+    # -- following the room -----------------------------------------------------------------------
+
+    def _start(self) -> None:
+        if not self.ticking:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        self._poll_task = poll(self.refresh, self.redraw, self.status)
+        self._tick_task = loop.create_task(self._tick())
+
+    async def _tick(self) -> None:
+        while True:
+            await asyncio.sleep(1.0)
+            try:
+                self.show_clock()
+            except Exception as exc:  # a network blip on a shared store: say so, keep ticking
+                self.status.error(f"Could not read the speaker's clock ({type(exc).__name__}: {exc})")
+                await asyncio.sleep(5.0)
+
+
+def _slot_html(state: ChairState) -> str:
+    today = state.now.date() == state.slot_start.date() and state.now >= state.slot_start
+    colour = COLOURS[state.slot_status()] if today else "#555"
+    return (
+        f"<h3>Panel slot</h3><span class='hlm-chair-slot' style='color:{colour}' data-status='{state.slot_status()}'>"
+        f"{esc(state.slot_text())}</span>"
+    )
+
+
+def _floor_html(state: ChairState) -> str:
+    current = state.current
+    if current is None:
+        return "<h3>At the microphone</h3><div class='hlm-big hlm-muted'>No one: waiting for the next speaker</div>"
+    role = CATEGORY_LABELS.get(current.category, "Floor")
+    if current.running:
+        colour, background, note = COLOURS[state.clock_status], _BACKGROUNDS[state.clock_status], "speaking"
+        if state.clock_status == "near":
+            note = "near the limit"
+        elif state.clock_status == "over":
+            note = "over the limit"
+    else:
+        colour, background, note = "#555", "#f4f4f4", "stopped"
+    return (
+        f"<h3>At the microphone · {esc(role)}</h3><div class='hlm-big'>{esc(current.who)}</div>"
+        f"<div class='hlm-chair-clock' style='color:{colour};background:{background}' data-status='{state.clock_status}'>"
+        f"{esc(state.clock_text())}</div> <span class='hlm-muted'>{note}</span>"
+    )
+
+
+def _next_html(state: ChairState) -> str:
+    if not state.next_up:
+        return "<h3>Next</h3><div class='hlm-muted'>No one else on the speakers' list</div>"
+    items = "".join(f"<li value='{s.position}'>{esc(who(s))}</li>" for s in state.next_up)
+    return f"<h3>Next</h3><ol>{items}</ol>"
+
+
+def _questions_html(state: ChairState) -> str:
+    rows = []
+    for q in state.questions:
+        n = f"{q.speakers} speaker{'s' if q.speakers != 1 else ''}" if q.speakers else "none yet"
+        rows.append(
+            f"<tr class='{'hlm-none' if not q.speakers else ''}'><td><b>Q{q.number}</b> {esc(q.label)}</td>"
+            f"<td class='hlm-n'>{n}</td></tr>"
+        )
+    return f"<h3>Guiding questions · floor speakers who addressed each</h3><table>{''.join(rows)}</table>"
