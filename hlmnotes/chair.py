@@ -166,7 +166,7 @@ def chair_state(
         end = current.ended_at or now
         elapsed = max(0, int((end - current.started_at).total_seconds()))
     taken = current.queue_position if current else None
-    waiting = tuple(s for s in queue if s.taken_by is None and s.position != taken)
+    waiting = tuple(s for s in queue if s.waiting and s.position != taken)
     return ChairState(
         panel=panel, now=now.astimezone(zone), current=current, elapsed_s=elapsed, limit_s=limit,
         clock_status=status(elapsed, limit), next_up=waiting[:NEXT_SPEAKERS],
