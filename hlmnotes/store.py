@@ -12,16 +12,18 @@ import json
 import threading
 import uuid
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .backends import Backend, advice, open_backend
 from .errors import ConflictError, NotFoundError, StoreError
 from .model import Intervention
 from .schema import FIELDS, MIGRATIONS, SCHEMA, SCHEMA_VERSION, differences, from_db, stamp, to_db
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -106,15 +108,35 @@ class Store:
 
     # -- transactions -------------------------------------------------------------------------
 
+    def _lost(self) -> bool:
+        """True when the PostgreSQL connection is gone (a server restart, a network cut): psycopg marks it closed."""
+        return self.kind == "postgresql" and bool(self._backend.connection.closed)
+
+    def _connected(self) -> Backend:
+        """The backend, re-opened first if its connection was lost: the next action after a server
+        restart works again, without restarting the kernel or the command."""
+        if self._lost():
+            with suppress(Exception):
+                self._backend.close()
+            self._backend = open_backend(self.target, create=False)
+            self._db = self._backend.connection
+        return self._backend
+
     @contextmanager
     def _write(self) -> Iterator[Backend]:
         """One short transaction under the write lock: it commits entirely or leaves the store untouched."""
-        db = self._backend
         with self._lock:
+            db = self._connected()
             try:
                 db.begin_write()
             except db.errors as exc:
-                raise StoreError(f"store {self.label}: cannot start a write ({exc}); try again") from exc
+                if not self._lost():
+                    raise StoreError(f"store {self.label}: cannot start a write ({exc}); try again") from exc
+                db = self._connected()  # lost before anything was written: open again and start over
+                try:
+                    db.begin_write()
+                except db.errors as again:
+                    raise StoreError(f"store {self.label}: cannot start a write ({again}); try again") from again
             try:
                 yield db
                 db.execute("COMMIT")
@@ -137,9 +159,18 @@ class Store:
         return StoreError(f"store {self.label} cannot be read: {exc}; {advice(exc)}")
 
     def _read(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> list[Any]:
+        return self._reading(lambda db: db.execute(sql, params).fetchall())
+
+    def _reading(self, read: Callable[[Backend], T]) -> T:
+        """``read(db)`` under the lock; repeated once on a fresh connection if the first one was lost."""
         with self._lock:
             try:
-                return self._backend.execute(sql, params).fetchall()
+                return read(self._connected())
+            except self._backend.errors as exc:
+                if not self._lost():
+                    raise self._unreadable(exc) from exc
+            try:  # a read is safe to repeat
+                return read(self._connected())
             except self._backend.errors as exc:
                 raise self._unreadable(exc) from exc
 
@@ -329,11 +360,7 @@ class Store:
 
     def get(self, intervention_id: int, *, deleted: bool = False) -> Intervention:
         """The live record (or, with ``deleted=True``, the soft-deleted one) with that id."""
-        with self._lock:
-            try:
-                return self._get(self._backend, intervention_id, deleted=deleted)
-            except self._backend.errors as exc:
-                raise self._unreadable(exc) from exc
+        return self._reading(lambda db: self._get(db, intervention_id, deleted=deleted))
 
     def interventions(self, panel: int | None = None) -> list[Intervention]:
         """Live records in order of speaking."""
@@ -374,8 +401,8 @@ class Store:
     @contextmanager
     def _snapshot(self) -> Iterator[Backend]:
         """Several reads that see one state of the store (a read transaction; writers are not blocked)."""
-        db = self._backend
         with self._lock:
+            db = self._connected()
             try:
                 db.execute("BEGIN" if self.kind == "sqlite" else "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
                 try:
