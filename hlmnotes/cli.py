@@ -177,6 +177,20 @@ def cmd_summary(args: argparse.Namespace) -> None:
         sys.stdout.write(text)
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    from .summary.check import check
+
+    if args.annotate:
+        interchange.output_file(args.annotate)  # a device, pipe or folder is refused before any work
+    if args.minutes is not None and args.minutes <= 0:
+        raise HlmnotesError(f"--minutes: expected a positive number of minutes, got {args.minutes:g}")
+    report = check(_workspace(args), args.draft, minutes=args.minutes, annotate_to=args.annotate)
+    sys.stdout.write(report.json() if args.format == "json" else report.text())
+    if args.annotate:
+        print(f"Wrote {args.annotate}: the draft with a comment on each of {len(report.findings)} findings", file=sys.stderr)
+    return 1 if report.findings else 0
+
+
 def cmd_balance(args: argparse.Namespace) -> None:
     from .balance import balance
 
@@ -363,6 +377,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--template", help="the Chair's office's own Word template, .docx or .dotx (see the README)")
     p.add_argument("-o", "--output", help="output file (docx needs one; md/html: stdout)")
     p.set_defaults(func=cmd_summary)
+
+    p = sub.add_parser("check", help="check an edited Word draft against the records and the programme (exit 1: findings)")
+    p.add_argument("draft", help="the draft .docx, as Word or LibreOffice saved it")
+    p.add_argument("--annotate", metavar="OUT", help="write a copy with a Word comment on each finding (text unchanged)")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="one line per finding, or JSON")
+    p.add_argument("--minutes", type=float, help="reading-time budget of sections I–V of each panel, in minutes")
+    p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("balance", help="the floor by UN regional group: speakers, speaking time, points in the draft")
     p.add_argument("--panel", default="all", help="panel number, or all (default)")

@@ -9,6 +9,7 @@ quantifier was computed from, so a writer can show staff where each sentence com
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from .language import letter
@@ -166,3 +167,13 @@ def source_note(sentence: Sentence) -> list[str]:
         by = f", recorded by {s.rapporteur}" if s.rapporteur else ""
         out.append(f"#{s.intervention} {who}, seq {s.seq}, {when}{used}{by}: “{s.text}”")
     return out + list(sentence.notes)
+
+
+_SOURCE_LINE = re.compile(r"^#(\d+)\b", re.MULTILINE)
+
+
+def source_ids(comment: str) -> tuple[int, ...]:
+    """The interventions a Word comment of the draft lists: its lines that start "#id" (as
+    ``source_note`` writes them), in order, each once. ``hlmnotes check`` reads a sentence's sources
+    back from its comment after staff have edited the draft."""
+    return tuple(dict.fromkeys(int(i) for i in _SOURCE_LINE.findall(comment)))

@@ -1,0 +1,315 @@
+"""``hlmnotes check``: an edited Word draft read against the records and the programme.
+
+After export the Chair's staff shorten, merge and retype the draft in Word. Each sentence of the
+draft still carries the Word comment listing the interventions behind it (``#id`` lines, see
+``model.source_ids``), so every claim can be recomputed: the quantifier from k and N by the house
+table (``language.QUANTIFIERS``, the same rows that chose it), the participation counts from the
+floor, names, titles, the theme, dates, times and symbols from the programme, and the editorial rules
+of the UN Editorial Manual. Findings name the paragraph as printed ("para. 12 (b)") and the words.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..model import PODIUM, Intervention
+from ..text import fold
+from . import facts
+from . import language as lang
+from .discussion import panel_voices, point_voices
+from .draftfile import Draft, DraftParagraph, Note, annotate, read_draft
+from .model import source_ids
+
+if TYPE_CHECKING:
+    from ..programme import Panel
+    from ..workspace import Workspace
+
+WORDS_PER_MINUTE = 120  # as the reading-time note of the draft (build.WORDS_PER_MINUTE)
+_SECTIONS = re.compile(r"^(I|II|III|IV|V|VI|VII|VIII|IX|X)\.\s")
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][”’\"]))\s+(?=[“\"(\[A-Z0-9])")
+_ABBREVIATIONS = ("Mr.", "Ms.", "Mrs.", "Dr.", "H.E.", "No.", "St.", "Prof.", "a.m.", "p.m.", "e.g.", "i.e.", "U.S.")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing a reviewer must look at: where (panel, paragraph as printed), which words, and why."""
+
+    kind: str  # quantifier, unsourced, source, programme, delegation, editorial, reading time
+    panel: int | None
+    paragraph: int  # the paragraph's place in the document, counting every paragraph from 1
+    where: str  # as printed: "para. 12", "para. 18 (b)", "masthead", "heading “III. Interactive…”"
+    words: str
+    message: str
+    start: int = 0
+    end: int = 0
+
+    def line(self) -> str:
+        panel = f"panel {self.panel}, " if self.panel is not None else ""
+        return f"{panel}{self.where}: {self.kind}: “{self.words}”: {self.message}"
+
+
+@dataclass(frozen=True)
+class Reading:
+    panel: int
+    words: int
+
+    @property
+    def minutes(self) -> float:
+        return round(self.words / WORDS_PER_MINUTE, 1)
+
+
+@dataclass
+class Report:
+    """What ``check_draft`` found, with each panel's reading time of sections I to V."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    readings: list[Reading] = field(default_factory=list)
+    draft: Draft | None = field(default=None, repr=False)
+
+    def text(self) -> str:
+        lines = [f.line() for f in self.findings]
+        times = "; ".join(
+            f"panel {r.panel}: sections I–V about {r.minutes:g} min ({r.words} words)" for r in self.readings
+        )
+        lines.append(
+            f"{self.path}: {len(self.findings) or 'no'} finding{'' if len(self.findings) == 1 else 's'}; {times}"
+        )
+        return "\n".join(lines) + "\n"
+
+    def json(self) -> str:
+        return (
+            json.dumps(
+                {
+                    "file": self.path,
+                    "findings": [asdict(f) for f in self.findings],
+                    "panels": [{"panel": r.panel, "words": r.words, "minutes": r.minutes} for r in self.readings],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+            + "\n"
+        )
+
+    def annotate(self, output: str | Path) -> Path:
+        """A copy of the draft with a Word comment (author "hlmnotes check") on each finding's words."""
+        assert self.draft is not None
+        notes = [Note(f.paragraph, f.start, f.end, f"{f.kind}: {f.message}") for f in self.findings]
+        return annotate(self.draft, notes, output)
+
+
+@dataclass
+class _Part:
+    """One panel's summary in the draft: its paragraphs with the section each is in."""
+
+    panel: Panel
+    paragraphs: list[tuple[str, str, DraftParagraph]]  # (section, where, paragraph)
+
+
+def check_draft(workspace: Workspace, path: str | Path, *, minutes: float | None = None) -> Report:
+    """Check the edited draft at ``path`` against ``workspace``'s records and programme.
+
+    ``minutes`` is the reading-time budget of sections I to V of each panel's summary; None reads
+    the time out without judging it. Raises ``HlmnotesError`` for a file that is not a Word draft.
+    """
+    draft = read_draft(path)
+    records = {r.id: r for r in workspace.records()}
+    parts = _parts(draft, workspace, records)
+    report = Report(str(path), draft=draft)
+    known = facts.Known.of(workspace.programme, workspace.codebook.text, workspace.reference)
+    for part in parts:
+        checker = _PanelCheck(part, workspace, records, draft, known)
+        report.findings += checker.run()
+        words = checker.words()
+        report.readings.append(Reading(part.panel.id, words))
+        if minutes is not None and words > minutes * WORDS_PER_MINUTE:
+            title = part.paragraphs[0][2]
+            report.findings.append(Finding(
+                "reading time", part.panel.id, title.index, "title", title.text[:60],
+                f"sections I–V take about {words / WORDS_PER_MINUTE:.1f} minutes to read aloud ({words} words at"
+                f" {WORDS_PER_MINUTE} a minute), over the budget of {minutes:g}: shorten section III or refer to"
+                " the guiding questions instead of reading them", 0, len(title.text),
+            ))  # fmt: skip
+    return report
+
+
+def _parts(draft: Draft, workspace: Workspace, records: dict[int | None, Intervention]) -> list[_Part]:
+    """The draft cut at each Title paragraph, each part matched to its programme panel."""
+    from ..errors import HlmnotesError
+
+    panels = workspace.programme.panels
+    parts: list[_Part] = []
+    section, number = "", ""
+    for paragraph in draft.paragraphs:
+        style = paragraph.style.casefold()
+        if style == "title":
+            panel = _panel_of(paragraph.text, panels)
+            if panel is not None:
+                parts.append(_Part(panel, []))
+                section, number = "masthead", ""
+        if not parts:
+            continue
+        text = paragraph.text.strip()
+        heading = style.startswith("heading")
+        if heading and style.endswith("1"):
+            found = _SECTIONS.match(text)
+            section = found.group(1) if found else ("annex" if text.casefold() == "annex" else section)
+        if re.fullmatch(r"\d+\.", paragraph.label):
+            number = paragraph.label[:-1]
+            where = f"para. {number}"
+        elif paragraph.label and number:
+            where = f"para. {number} {paragraph.label}"
+        elif heading:
+            where = f"heading “{text[:50]}”"
+        else:
+            where = "masthead" if section == "masthead" else f"paragraph {paragraph.index} of the document"
+        parts[-1].paragraphs.append((section, where, paragraph))
+    if not parts:
+        titles = "; ".join(f"“Summary of {lang.lower_first(p.title)}: …”" for p in panels)
+        raise HlmnotesError(
+            f"{draft.path}: no panel summary of this meeting found: a draft has a paragraph in the Title style such as"
+            f" {titles}; check it is a draft of {workspace.programme.meeting.short_title or 'this meeting'}"
+        )
+    return parts
+
+
+def _panel_of(text: str, panels: Iterable[Panel]) -> Panel | None:
+    folded = fold(text)
+    for panel in panels:
+        if re.search(rf"\b{re.escape(fold(panel.title))}\b", folded) or fold(panel.theme) in folded:
+            return panel
+    return None
+
+
+class _PanelCheck:
+    def __init__(self, part: _Part, workspace: Workspace, records: dict, draft: Draft, known: facts.Known):
+        self.part = part
+        self.panel = part.panel
+        self.draft = draft
+        self.records = records
+        self.reference = workspace.reference
+        self.known = known
+        self.panel_records = [r for r in records.values() if r.panel == self.panel.id]
+        self.n = len(panel_voices(self.panel_records))
+        self.findings: list[Finding] = []
+
+    # helpers ----------------------------------------------------------------------------------
+
+    def sources(self, paragraph: DraftParagraph, start: int, end: int) -> tuple[list[int], list[Intervention]]:
+        """Ids listed by the comments over ``text[start:end]``, and the records among them."""
+        ids: list[int] = []
+        for cid in sorted(paragraph.comments_over(start, end)):
+            comment = self.draft.comments.get(cid)
+            ids += [i for i in source_ids(comment.text) if i not in ids] if comment else []
+        return ids, [self.records[i] for i in ids if i in self.records]
+
+    def add(self, kind: str, where: str, paragraph: DraftParagraph, start: int, end: int, message: str) -> None:
+        self.findings.append(
+            Finding(kind, self.panel.id, paragraph.index, where, paragraph.text[start:end], message, start, end)
+        )
+
+    # the checks -------------------------------------------------------------------------------
+
+    def run(self) -> list[Finding]:
+        for section, where, paragraph in self.part.paragraphs:
+            if section == "annex" or paragraph.style.casefold() == "staff note" or not paragraph.text.strip():
+                continue
+            text = paragraph.text
+            source_text = " ".join(
+                r.key_points + " " + r.recommendations for r in self.sources(paragraph, 0, len(text))[1]
+            )
+            for kind, start, end, message in facts.programme_findings(text, self.panel, self.known, source_text):
+                self.add(kind, where, paragraph, start, end, message)
+            for start, end, message in facts.delegation_findings(
+                text, self.panel, self.known, self.panel_records, source_text
+            ):
+                self.add("delegation", where, paragraph, start, end, message)
+            if section in ("II", "III", "IV", "V", "I"):
+                self.quantifiers(section, where, paragraph)
+            if section in ("II", "III", "IV") and paragraph.style.casefold() not in (
+                "chair placeholder",
+                "heading 1",
+                "heading 2",
+            ):
+                self.unsourced(where, paragraph)
+        return self.findings
+
+    def quantifiers(self, section: str, where: str, paragraph: DraftParagraph) -> None:
+        for claim in facts.claims(paragraph.text):
+            ids, sources = self.sources(paragraph, claim.start, claim.end)
+            if not ids:
+                if section == "I" and claim.participants:
+                    self.participation(where, paragraph, claim)
+                continue
+            missing = [i for i in ids if i not in self.records]
+            if missing:
+                self.add("source", where, paragraph, claim.start, claim.end,
+                         f"the comment lists {', '.join(f'#{i}' for i in missing)}, not in the records (deleted?);"
+                         " recompute the quantifier from the records that remain")  # fmt: skip
+            floor = [r for r in sources if r.category not in PODIUM and r.panel == self.panel.id]
+            voices = point_voices(floor, self.reference)[0] if floor else []
+            k = len(voices)
+            problem = claim.problem(k, self.n, voices)
+            if problem:
+                self.add("quantifier", where, paragraph, claim.start, claim.end, problem)
+
+    def participation(self, where: str, paragraph: DraftParagraph, claim: facts.Claim) -> None:
+        category = claim.participants
+        counted = {fold(r.delegation) for r in self.panel_records if r.category == category}
+        if claim.count is not None and claim.count != len(counted):
+            noun = lang.PARTICIPANT_NOUNS[category]
+            self.add("quantifier", where, paragraph, claim.start, claim.end,
+                     f"the floor of panel {self.panel.id} had {lang.counted(len(counted), *noun)}")  # fmt: skip
+
+    def unsourced(self, where: str, paragraph: DraftParagraph) -> None:
+        text = paragraph.text
+        for start, end in sentences(text):
+            sentence = text[start:end].strip()
+            if not sentence or sentence.startswith("[") or sentence.rstrip().endswith(":") or "\t" in sentence[:6]:
+                continue
+            ids, _ = self.sources(paragraph, start, end)
+            if not ids:
+                self.add("unsourced", where, paragraph, start, end,
+                         "no comment lists the interventions behind this sentence: restore the comment, or cite the"
+                         " records (#id) in a comment of its own")  # fmt: skip
+
+    def words(self) -> int:
+        """Words read aloud: sections I to V, without headings, notes for staff and bracketed placeholders."""
+        total = 0
+        for section, _, paragraph in self.part.paragraphs:
+            style = paragraph.style.casefold()
+            if section not in ("I", "II", "III", "IV", "V") or style.startswith("heading") or style == "staff note":
+                continue
+            text = paragraph.text.strip()
+            if text.startswith("[") and text.endswith("]"):
+                continue
+            total += len(text.split())
+        return total
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of ``text``; "Mr." or "a.m." followed by a capital does not end one."""
+    out, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        before = text[start : match.start()]
+        if before.endswith(_ABBREVIATIONS) or re.search(r"\b[A-Z]\.$", before):
+            continue
+        out.append((start, match.start()))
+        start = match.end()
+    if start < len(text):
+        out.append((start, len(text)))
+    return out
+
+
+def check(workspace: Workspace, path: str | Path, *, minutes: float | None = None,
+          annotate_to: str | Path | None = None) -> Report:  # fmt: skip
+    """``check_draft`` and, with ``annotate_to``, the annotated copy written there."""
+    report = check_draft(workspace, path, minutes=minutes)
+    if annotate_to is not None:
+        report.annotate(annotate_to)
+    return report
