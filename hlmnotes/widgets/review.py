@@ -60,7 +60,10 @@ class Review:
         self.form = InterventionForm(self.ws, programme.panels[0].id, self.status)
         self.save_button = w.Button(description="Save changes", icon="check", button_style="primary")
         self.cancel_button = w.Button(description="Cancel", icon="times")
-        self.edit_box = w.VBox([w.HTML("<b>Editing</b>"), self.form.widget, w.HBox([self.save_button, self.cancel_button])],
+        self.delete_button = w.Button(description="Delete (withdrawn)", icon="trash", button_style="danger",
+                                      tooltip="Take the record out of every table and the summary; Undo brings it back")  # fmt: skip
+        self.undo_button = w.Button(description="Undo", icon="undo", tooltip="Undo your last change here (an edit, a deletion)")
+        self.edit_box = w.VBox([w.HTML("<b>Editing</b>"), self.form.widget, w.HBox([self.save_button, self.cancel_button, self.delete_button])],
                                layout=w.Layout(display="none", border="1px solid #ccc", padding="6px"))  # fmt: skip
 
         self.propose_button = w.Button(description="Propose groups", icon="object-group", button_style="info")
@@ -74,7 +77,7 @@ class Review:
         listing = w.VBox([
             w.HBox([self.panel, self.question, self.theme, self.category]), self.count, self.table,
             w.HBox([self.records, w.VBox([self.select_all, self.edit_button])]),
-            w.HBox([self.tag, self.add_button, self.remove_button]), self.status.label, self.edit_box,
+            w.HBox([self.tag, self.add_button, self.remove_button, self.undo_button]), self.status.label, self.edit_box,
         ])  # fmt: skip
         groups = w.VBox([
             w.HTML("<span class='hlm-muted'>Similar points of the chosen panel's floor interventions, proposed by the"
@@ -101,6 +104,8 @@ class Review:
         self.edit_button.on_click(self.edit)
         self.save_button.on_click(self.save_edit)
         self.cancel_button.on_click(self.cancel_edit)
+        self.delete_button.on_click(self.delete)
+        self.undo_button.on_click(self.undo)
         self.propose_button.on_click(self.propose)
         self.refresh_charts.on_click(self.draw_charts)
         self.tabs.observe(self._on_tab, names="selected_index")
@@ -235,6 +240,23 @@ class Review:
         self.editing = None
         self.edit_box.layout.display = "none"
         self.status.info("Edit cancelled; the record is unchanged")
+
+    @reports
+    def delete(self, _: Any = None) -> None:
+        """Soft-delete the record being edited (a withdrawn statement, a duplicate): kept in history, undoable."""
+        if self.editing is None:
+            self.status.warn("Choose a record and press Edit first; Delete removes the record being edited")
+            return
+        record = self.ws.delete(int(self.editing["id"]), by=self.rapporteur)
+        self.editing = None
+        self.edit_box.layout.display = "none"
+        self.status.ok(f"Deleted #{record.id} ({record.delegation}); Undo brings it back")
+        self.refresh()
+
+    @reports
+    def undo(self, _: Any = None) -> None:
+        self.status.ok(self.ws.undo(by=self.rapporteur))
+        self.refresh()
 
     # -- groups of similar points ---------------------------------------------------------------------
 
