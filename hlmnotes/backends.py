@@ -124,20 +124,21 @@ def _secrets(url: str) -> list[str]:
     return sorted(set(found) | {quote(s) for s in found}, key=len, reverse=True)
 
 
-def open_backend(target: str, *, create: bool) -> Backend:
+def open_backend(target: str, *, create: bool, read_only: bool = False) -> Backend:
+    """A connection to ``target``; ``read_only`` ones cannot write (SQLite ``mode=ro``, a read-only PostgreSQL session)."""
     if target.startswith("sqlite:///"):
-        return _sqlite(target[len("sqlite:///") :], create=create)
+        return _sqlite(target[len("sqlite:///") :], create=create, read_only=read_only)
     if target.startswith(("postgresql://", "postgresql+psycopg://", "postgres://")):
-        return _postgresql(target)
+        return _postgresql(target, read_only=read_only)
     if is_url(target):
         scheme = target.split("://", 1)[0]
         raise StoreError(
             f"store {store_label(target)}: unknown kind of store {scheme!r}; use a SQLite file path or a postgresql:// URL"
         )
-    return _sqlite(target, create=create)
+    return _sqlite(target, create=create, read_only=read_only)
 
 
-def _sqlite(path: str, *, create: bool) -> Backend:
+def _sqlite(path: str, *, create: bool, read_only: bool = False) -> Backend:
     if path != ":memory:":
         file = Path(path)
         if file.is_dir():
@@ -151,13 +152,17 @@ def _sqlite(path: str, *, create: bool) -> Backend:
                 raise StoreError(f"store {path}: cannot create its folder ({exc.strerror})") from exc
     connection = None
     try:
-        connection = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+        if read_only:  # SQLite itself refuses every write; the file is never switched to WAL or migrated
+            uri = f"file:{quote(str(Path(path).resolve()))}?mode=ro"
+            connection = sqlite3.connect(uri, uri=True, timeout=30, isolation_level=None, check_same_thread=False)
+        else:
+            connection = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
         connection.row_factory = sqlite3.Row
         connection.execute("PRAGMA busy_timeout = 30000")
         # Switching to WAL rewrites the file's header: only for a new file or one of ours, so that a
         # foreign database, refused next, is left exactly as it was.
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if "meta" in tables or (create and not tables):
+        if not read_only and ("meta" in tables or (create and not tables)):
             connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = FULL")
         connection.execute("PRAGMA foreign_keys = ON")
@@ -168,7 +173,7 @@ def _sqlite(path: str, *, create: bool) -> Backend:
     return Backend("sqlite", connection, (sqlite3.Error,), "INTEGER PRIMARY KEY AUTOINCREMENT", path)
 
 
-def _postgresql(url: str) -> Backend:
+def _postgresql(url: str, *, read_only: bool = False) -> Backend:
     try:
         import psycopg
         from psycopg.rows import dict_row
@@ -182,6 +187,12 @@ def _postgresql(url: str) -> Backend:
             row_factory=dict_row,
             connect_timeout=10,
         )
+        if read_only:
+            try:
+                connection.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+            except psycopg.Error:
+                connection.close()
+                raise
     except psycopg.Error as exc:
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         for secret in _secrets(url):

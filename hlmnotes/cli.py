@@ -138,8 +138,8 @@ def cmd_export(args: argparse.Namespace) -> None:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    with _workspace(args) as ws, closing(Store(args.other, create=False)) as source:
-        result = merge_store(ws.store, source, by=args.rapporteur or "merge")
+    with _workspace(args) as ws, closing(Store(args.other, create=False, read_only=True)) as source:
+        result = merge_store(ws, source, by=args.rapporteur or "merge")
     print(
         f"Merged {source.label}: {result.added} added, {result.updated} updated, {result.unchanged} unchanged,"
         f" {result.groups_added} groups of points added, {len(result.conflicts)} conflicts"

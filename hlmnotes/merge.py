@@ -4,16 +4,28 @@ Records are matched by their stable ``uid``. Each side's history gives its past 
 that one side only has an older state of is brought forward; when both sides changed it, the merge
 reports a conflict and leaves it alone. Accepted groups of points come along too, their members
 mapped through the records' uids. Merging twice changes nothing the second time.
+
+The other store is a file someone handed over: it is opened read-only (never migrated, never
+switched to WAL), and everything taken from it is validated against this meeting exactly as an
+import is, before anything is written. The whole merge, groups included, is one transaction
+planned under this store's write lock: a merge that fails or is killed leaves nothing, and of two
+merges at once the second sees what the first did.
 """
 
 from __future__ import annotations
 
+import reprlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import StoreError
-from .schema import FIELDS
+from .errors import HlmnotesError, StoreError
+from .model import MAX_TEXT
+from .schema import FIELDS, to_db
 from .store import Store
+from .text import clean_text
+
+KINDS = ("key_point", "recommendation")
 
 
 @dataclass
@@ -34,34 +46,115 @@ def _describe(ours: dict[str, Any], theirs: dict[str, Any]) -> str:
     return "; ".join(f"{k} here {ours[k]!r}, there {theirs[k]!r}" for k in fields)
 
 
-def merge_store(target: Store, source: Store, *, by: str = "merge") -> MergeResult:
-    """Bring ``source``'s records into ``target``; conflicting edits are listed, not applied."""
+@dataclass
+class _Source:
+    """What the other store holds, read once and checked before this store is touched."""
+
+    states: dict[str, list[dict[str, Any]]]
+    ids: dict[str, int]  # uid -> id there, for messages
+    uids: dict[int, str]  # id there -> uid
+    groups: list[dict[str, Any]]
+
+
+def _read_source(source: Store) -> _Source:
+    try:
+        states = source.states()
+        uids = source.uids()
+        groups = source.point_groups()
+    except HlmnotesError:
+        raise
+    except (ValueError, KeyError, TypeError) as exc:  # a history snapshot or group hlmnotes never wrote
+        raise StoreError(
+            f"store {source.label} cannot be merged: its history or groups are damaged ({type(exc).__name__}: {exc});"
+            " nothing was merged"
+        ) from None
+    return _Source(states, {uid: i for i, uid in uids.items()}, uids, groups)
+
+
+def _refuse(source: Store, what: str, problem: str) -> StoreError:
+    return StoreError(
+        f"store {source.label}: {what} cannot be merged: {problem}; correct it there (or leave it out), then merge"
+        " again; nothing was merged"
+    )
+
+
+def _checked(workspace: Any, source: Store, state: Mapping[str, Any], where: str) -> None:
+    """Refuse a record this meeting would refuse from a form or an import, or that hlmnotes would store differently."""
+    try:
+        record = workspace.validate({k: state[k] for k in FIELDS})
+    except HlmnotesError as exc:
+        raise _refuse(source, where, str(exc)) from None
+    stored = to_db(record)
+    for name in FIELDS:
+        if stored[name] != state[name]:
+            raise _refuse(
+                source,
+                where,
+                f"{name} is {reprlib.repr(state[name])}, which hlmnotes would store as {reprlib.repr(stored[name])}"
+                " (control characters such as NUL, or a value written by another program)",
+            )
+    if state["deleted"] not in (0, 1):
+        raise _refuse(source, where, f"deleted is {state['deleted']!r}, not 0 or 1")
+
+
+def _checked_group(workspace: Any, source: Store, group: dict[str, Any]) -> None:
+    where = f"group #{group.get('id')}"
+    text = group.get("text")
+    if not isinstance(text, str) or not text.strip() or clean_text(text) != text or len(text) > MAX_TEXT:
+        raise _refuse(source, where, f"its wording {reprlib.repr(text)} is not text of 1 to {MAX_TEXT:,} characters")
+    try:
+        workspace.programme.panel(group.get("panel"))
+    except HlmnotesError as exc:
+        raise _refuse(source, where, str(exc)) from None
+    members = group.get("members")
+    if not isinstance(members, list) or not members:
+        raise _refuse(source, where, f"its points {reprlib.repr(members)} are not a list")
+    for member in members:
+        if not (
+            isinstance(member, dict)
+            and type(member.get("intervention")) is int
+            and member.get("kind") in KINDS
+            and isinstance(member.get("text"), str)
+            and len(member["text"]) <= MAX_TEXT
+        ):
+            raise _refuse(source, where, f"the point {reprlib.repr(member)} is not an intervention's line")
+
+
+def merge_store(workspace: Any, source: Store, *, by: str = "merge") -> MergeResult:
+    """Bring ``source``'s records into ``workspace``'s store; conflicting edits are listed, not applied."""
+    target: Store = workspace.store
     ours_meeting, theirs_meeting = target.meta("meeting"), source.meta("meeting")
     if ours_meeting != theirs_meeting:
         raise StoreError(
             f"store {source.label} records meeting {theirs_meeting!r}, not {ours_meeting!r}; merge stores of the same meeting"
         )
+    theirs_all = _read_source(source)
     result = MergeResult()
-    ours = target.states()
-    ids = {r.uid: r.id for r in target.all_records()}
-    for uid, their_states in source.states().items():
-        theirs = their_states[-1]
-        if uid not in ours:
-            target.merge_state(theirs, by=by, uid_exists=False)
-            result.added += 1
-            continue
-        our_states = ours[uid]
-        now = our_states[-1]
-        if _same(now, theirs) or any(_same(theirs, old) for old in our_states[:-1]):
-            result.unchanged += 1  # identical, or this store already moved past their state
-        elif any(_same(now, old) for old in their_states[:-1]):
-            target.merge_state(theirs, by=by, uid_exists=True)
-            result.updated += 1
-        else:
-            result.conflicts.append(
-                f"#{ids[uid]} (panel {now['panel']}, {now['delegation']}): {_describe(now, theirs)}"
-            )
-    _merge_groups(target, source, result, by)
+    with target.transaction():
+        ours = target.states()
+        ids = target.uids()
+        our_ids = {uid: i for i, uid in ids.items()}
+        for uid, their_states in theirs_all.states.items():
+            theirs = their_states[-1]
+            where = f"#{theirs_all.ids[uid]} (uid {uid})"
+            if uid not in ours:
+                _checked(workspace, source, theirs, where)
+                target.merge_state(theirs, by=by, uid_exists=False)
+                result.added += 1
+                continue
+            our_states = ours[uid]
+            now = our_states[-1]
+            if _same(now, theirs) or any(_same(theirs, old) for old in our_states[:-1]):
+                result.unchanged += 1  # identical, or this store already moved past their state
+            elif any(_same(now, old) for old in their_states[:-1]):
+                _checked(workspace, source, theirs, where)
+                target.merge_state(theirs, by=by, uid_exists=True)
+                result.updated += 1
+            else:
+                result.conflicts.append(
+                    f"#{our_ids[uid]} (panel {now['panel']}, {now['delegation']}): {_describe(now, theirs)}"
+                )
+        _merge_groups(workspace, source, theirs_all, result, by)
     return result
 
 
@@ -71,16 +164,16 @@ def _members(group: dict[str, Any], uids: dict[int, str]) -> frozenset[tuple[str
     )
 
 
-def _merge_groups(target: Store, source: Store, result: MergeResult, by: str) -> None:
+def _merge_groups(workspace: Any, source: Store, theirs: _Source, result: MergeResult, by: str) -> None:
     """Add the other store's accepted groups that this one lacks; a point grouped differently here is a conflict."""
-    their_uids = {r.id: r.uid for r in source.all_records()}
-    our_records = target.all_records()
-    our_uids = {r.id: r.uid for r in our_records}
-    our_ids = {r.uid: r.id for r in our_records}
+    target: Store = workspace.store
+    our_uids = target.uids()
+    our_ids = {uid: i for i, uid in our_uids.items()}
     ours = {_members(g, our_uids): g["text"] for g in target.point_groups()}
     claimed = {point for members in ours for point in members}
-    for group in source.point_groups():
-        members = _members(group, their_uids)
+    for group in theirs.groups:
+        _checked_group(workspace, source, group)
+        members = _members(group, theirs.uids)
         if members in ours:
             if ours[members] != group["text"]:
                 result.conflicts.append(

@@ -38,18 +38,22 @@ class Undone:
 class Store:
     """Interventions, their history, speakers' queues, point groups and unsaved drafts of one meeting."""
 
-    def __init__(self, target: str | Path = ":memory:", *, create: bool = True):
+    def __init__(self, target: str | Path = ":memory:", *, create: bool = True, read_only: bool = False):
         """Open the store at ``target``; only ``create=True`` (what ``init`` does) may create its tables.
 
         Without it an empty file or database is refused rather than given a schema: a read command
         pointed at the wrong PostgreSQL database (``template1``, say) must leave it as it was.
+        ``read_only`` (a store being merged from) opens it so that nothing can write to it: an older
+        schema is read as it is, never migrated.
         """
         self.target = str(target)
-        self._backend: Backend = open_backend(self.target, create=create)
+        self.read_only = read_only
+        self._backend: Backend = open_backend(self.target, create=create and not read_only, read_only=read_only)
         self._db = self._backend.connection
         self._lock = threading.RLock()
+        self._depth = 0  # nesting of _write: writes inside transaction() join its one transaction
         try:
-            self._prepare(create)
+            self._prepare(create and not read_only)
         except self._backend.errors as exc:
             self._backend.close()
             raise StoreError(f"store {self.label} cannot be opened: {exc}; {advice(exc)}") from exc
@@ -86,8 +90,10 @@ class Store:
                 f"store {self.label} has schema version {version}, newer than this hlmnotes ({SCHEMA_VERSION});"
                 " upgrade hlmnotes to open it"
             )
-        if version < SCHEMA_VERSION:
+        self.schema_version = version
+        if version < SCHEMA_VERSION and not self.read_only:
             self._migrate()
+            self.schema_version = SCHEMA_VERSION
 
     def _run(self, db: Backend, script: str) -> None:
         for statement in script.format(key=self._backend.key).split(";"):
@@ -118,14 +124,30 @@ class Store:
         if self._lost():
             with suppress(Exception):
                 self._backend.close()
-            self._backend = open_backend(self.target, create=False)
+            self._backend = open_backend(self.target, create=False, read_only=self.read_only)
             self._db = self._backend.connection
         return self._backend
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Several writes (and the reads that decide them) as one: all committed when the block ends, or none.
+
+        The write lock is held throughout, so another process's writes wait and see the result.
+        """
+        with self._write():
+            yield
 
     @contextmanager
     def _write(self) -> Iterator[Backend]:
         """One short transaction under the write lock: it commits entirely or leaves the store untouched."""
         with self._lock:
+            if self._depth:  # inside transaction(): part of its one transaction
+                self._depth += 1
+                try:
+                    yield self._backend
+                finally:
+                    self._depth -= 1
+                return
             db = self._connected()
             try:
                 db.begin_write()
@@ -137,6 +159,7 @@ class Store:
                     db.begin_write()
                 except db.errors as again:
                     raise StoreError(f"store {self.label}: cannot start a write ({again}); try again") from again
+            self._depth = 1
             try:
                 yield db
                 db.execute("COMMIT")
@@ -148,6 +171,8 @@ class Store:
             except BaseException:
                 self._rollback()
                 raise
+            finally:
+                self._depth = 0
 
     def _rollback(self) -> None:
         # SQLite has already rolled back after some errors (a full disk): ROLLBACK would then fail and
@@ -440,6 +465,10 @@ class Store:
         for r in rows:
             out[r["uid"]].append({f: r[f] for f in FIELDS} | {"deleted": r["deleted"]})
         return out
+
+    def uids(self) -> dict[int, str]:
+        """Every record's uid by id, deleted ones included, read without interpreting any other field."""
+        return {r["id"]: r["uid"] for r in self._read("SELECT id, uid FROM interventions")}
 
     def merge_state(self, state: Mapping[str, Any], *, by: str = "", uid_exists: bool) -> None:
         """Bring one record to ``state`` (a dict from ``states``), inserting it when new."""
