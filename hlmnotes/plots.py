@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import random
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from matplotlib.dates import DateFormatter, MinuteLocator, date2num
@@ -23,6 +24,9 @@ from .codebook import Codebook
 from .model import CATEGORIES, Intervention
 from .programme import Programme
 from .timing import COLOURS
+
+if TYPE_CHECKING:
+    from .balance import Balance
 
 # One colour per category (Okabe–Ito, readable with colour-blindness), the same in every chart.
 CATEGORY_COLOURS = dict(zip(CATEGORIES, [
@@ -159,4 +163,33 @@ def timeline(records: Sequence[Intervention], programme: Programme, panel: int) 
     used = sorted({r.category for r in timed}, key=CATEGORIES.index)
     handles = [Patch(color=CATEGORY_COLOURS[c], label=c.replace("_", " ")) for c in used]
     ax.legend(handles=handles, fontsize=7, loc="upper right", frameon=False)
+    return figure
+
+
+def floor_balance(table: Balance) -> Figure:
+    """The floor by regional group: bars of each row's share of floor speaking time, with its speakers and
+    the draft's sentences citing it; a regional group that spoke but section III does not cite is in red."""
+    rows = [r for r in table.rows if r.is_region or r.speakers]
+    figure = Figure(figsize=(7.2, 0.38 * len(rows) + 1.3), layout="constrained")
+    if not any(r.speakers for r in rows):
+        return _empty(figure, "No one from the floor has been recorded yet")
+    ax = figure.add_subplot()
+    shares = [100 * r.share_of_time for r in rows]
+    uncited = set(table.uncited())
+    colours = [COLOURS["over"] if r.region in uncited else "#0072B2" if r.is_region else "#999999" for r in rows]
+    bars = ax.barh(range(len(rows)), shares, color=colours, height=0.65)
+    for bar, r in zip(bars, rows, strict=True):
+        note = f"{r.speakers} speaker{'s' if r.speakers != 1 else ''}, {r.points} sentence{'s' if r.points != 1 else ''} in the draft"
+        if r.region in uncited:
+            note += ": not cited in section III"
+        ax.annotate(note, (bar.get_width(), bar.get_y() + bar.get_height() / 2), xytext=(4, 0),
+                    textcoords="offset points", va="center", fontsize=8,
+                    color=COLOURS["over"] if r.region in uncited else "#333333")  # fmt: skip
+    ax.set_yticks(range(len(rows)), [r.region for r in rows], fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlim(0, max(shares) * 1.7 + 1)  # room for the notes at the ends of the bars
+    ax.set_xlabel("share of the floor's speaking time (%)")
+    which = "all panels" if len(table.panels) != 1 else f"panel {table.panels[0]}"
+    ax.set_title(f"The floor by regional group, {which}")
+    ax.spines[["top", "right"]].set_visible(False)
     return figure

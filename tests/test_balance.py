@@ -177,3 +177,31 @@ def test_no_floor_voice_is_lost_or_counted_twice(rows):
     assert sum(r.speaking_time_s for r in table.rows) == table.floor_s == sum(r.duration_s for r in floor)
     assert sum(r.interventions for r in table.rows) == len(floor)
     assert [r.region for r in table.regions()] == list(REGION_NAMES)
+
+
+def test_the_reviews_balance_tab_shows_the_table_verdict_and_chart():
+    from matplotlib.colors import to_hex
+
+    from hlmnotes import plots
+    from hlmnotes.timing import COLOURS
+    from hlmnotes.widgets import Review
+
+    ws = _workspace()
+    _panel(ws)
+    review = Review(ws, rapporteur="R1")
+    review.panel.value = 1
+    review.tabs.selected_index = 3  # "Balance": counted when the tab opens
+    assert review.tabs.titles[3] == "Balance"
+    assert "No sentence of section III cites Eastern European States." in review.balance.verdict.value
+    assert "<td>Group statements across regions</td>" in review.balance.table_html.value
+    assert bytes(review.balance.chart.value).startswith(b"\x89PNG")
+    assert review.status.text == "Floor counted by regional group for panel 1"
+    review.close()
+
+    ax = plots.floor_balance(review.balance.table).axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels[:5] == list(REGION_NAMES) and "Latin American and Caribbean States" in labels  # silent, still shown
+    bars = dict(zip(labels, ax.patches, strict=True))
+    assert to_hex(bars["Eastern European States"].get_facecolor()) == COLOURS["over"]
+    assert to_hex(bars["African States"].get_facecolor()) == "#0072b2"
+    assert round(bars["African States"].get_width(), 1) == round(100 * 300 / 800, 1)

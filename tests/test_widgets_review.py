@@ -158,11 +158,12 @@ def test_the_review_follows_other_rapporteurs_saves_and_names_who_recorded(ws):
 
 
 def test_the_status_line_sits_under_each_tabs_buttons(review):
-    listing, groups, charts = review.tabs.children
+    listing, groups, charts, balance = review.tabs.children
     label = review.status.label
     assert listing.children.index(label) == listing.children.index(review.edit_box) - 1  # under "Add theme"
     assert groups.children.index(label) == groups.children.index(review.propose_button) + 1
     assert charts.children.index(label) == charts.children.index(review.refresh_charts) + 1
+    assert balance.children.index(label) == balance.children.index(review.balance.count_button) + 1
     assert label not in review.widget.children  # not at the foot, below a tall table
 
 

@@ -16,6 +16,7 @@ from ..timing import mmss
 from ..workspace import Workspace
 from ._common import CATEGORY_LABELS, CSS, FLAG_LABELS, StatusLine, esc, html_table, poll, reports, saved_message
 from ._session import remembered_rapporteur
+from .balance_tab import BalanceTab
 from .form import InterventionForm
 
 MAX_PROPOSALS = 12
@@ -91,7 +92,9 @@ class Review:
                 *(w.VBox([w.HTML(f"<b>{esc(n)}</b>"), img]) for n, img in self.charts.items()),
             ]
         )
-        self.tabs = w.Tab(children=[listing, groups, charts], titles=("Interventions", "Groups of points", "Charts"))
+        self.balance = BalanceTab(self.ws, self.status, lambda: self.panel_id)
+        self.tabs = w.Tab(children=[listing, groups, charts, self.balance.widget],
+                          titles=("Interventions", "Groups of points", "Charts", "Balance"))  # fmt: skip
         # The status line shows in each tab under its buttons (one label, one view per tab): a tall table
         # or the warnings would otherwise push it below the window, and a bulk tag would pass unconfirmed.
         self.widget = w.VBox([w.HTML(CSS), self.warnings, self.tabs, self.status.log])
@@ -308,6 +311,8 @@ class Review:
     def _on_tab(self, change: dict) -> None:
         if change["new"] == 2:
             self.draw_charts()
+        elif change["new"] == 3:
+            self.balance.draw()
 
     @reports
     def draw_charts(self, _: Any = None) -> None:
