@@ -66,7 +66,7 @@ def cmd_programme_update(args: argparse.Namespace) -> None:
     ws = _workspace(args)
     changes = ws.update_programme(args.file)
     print(f"Programme updated: {len(changes.new.panels)} panels; {len(ws.records())} interventions kept")
-    for line in changes.lines:
+    for line in changes.lines or ["(nothing changed)"]:
         print(f"  {line}")
     _warn(changes.mismatches)
 

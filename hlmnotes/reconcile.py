@@ -73,13 +73,17 @@ def _keys(person: Person) -> set[str]:
 def names(person: Person, record: Intervention) -> bool:
     """Whether ``record`` is this person's: by the speaker's name when recorded, else by the delegation.
 
-    A name that differs only in the given names, from the same organization ("Carmen Martinez" for a
-    programme's "Carmen Carmen Martinez"), is the same person: a misprint is not a replacement.
+    From the same organization, a shorter or misprinted form of the name is the same person ("Carmen
+    Martinez" for a programme's "Carmen Carmen Martinez", "Ambassador Pecsteen" for "Marc Pecsteen de
+    Buytswerve"): a misprint is not a replacement. Another name is not ("Official A" for "Purna Sen").
     """
     if not record.speaker:
         return fold(record.delegation) in _keys(person)
-    spoken, listed = bare_name(record.speaker), bare_name(person.name)
-    return spoken == listed or (same_organization(person, record) and spoken.split()[-1:] == listed.split()[-1:])
+    spoken, listed = bare_name(record.speaker).split(), bare_name(person.name).split()
+    if spoken == listed:
+        return True
+    shorter = bool(spoken) and (set(spoken) <= set(listed) or spoken[-1:] == listed[-1:])
+    return shorter and same_organization(person, record)
 
 
 def same_organization(person: Person, record: Intervention) -> bool:

@@ -3,9 +3,12 @@ podium records the programme does not list (warned about, never refused)."""
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from hlmnotes import Workspace, load_programme
 from hlmnotes.reconcile import diff_programmes, mismatch
-from hlmnotes.text import bare_name
+from hlmnotes.text import bare_name, fold
 
 from .conftest import PROGRAMME, ROOT
 
@@ -120,6 +123,7 @@ def test_cli_diff_changes_nothing_and_update_prints_the_same_summary(run):
         " for UN Women: correct the record, or update the programme (`hlmnotes programme update FILE`)\n"
     )
     assert run("programme", "diff", str(HELD))[1] == f"No changes: {HELD} is the programme already in use\n"
+    assert run("programme", "update", str(HELD))[1] == "Programme updated: 2 panels; 1 interventions kept\n  (nothing changed)\n"
 
 
 def test_cli_diff_of_a_bad_file_is_one_error_line(run, tmp_path):
@@ -196,3 +200,23 @@ def test_stats_lists_open_mismatches(run):
     table = out[out.index("Open mismatches with the programme:") :].splitlines()
     assert table[1].split() == ["id", "panel", "category", "recorded", "programme", "lists"]
     assert "Phumzile Mlambo-Ngcuka, UN Women" in table[2] and "Dr. Purna Sen (UN Women)" in table[2]
+
+
+# Words of a name that are not themselves honorifics (an honorific is dropped wherever it is typed).
+NAME = st.text(st.characters(categories=("L",)), min_size=1, max_size=12).filter(
+    lambda w: bare_name(f"{w} x") == fold(f"{w} x")
+)
+
+
+@given(st.lists(NAME, min_size=1, max_size=4), st.sampled_from(["", "Ms.", "H.E. Mr.", "Dr.", "Ambassador", "h.e ms"]))
+def test_a_typed_honorific_and_spacing_never_make_another_person(words, honorific):
+    name = " ".join(words)
+    typed = f"  {honorific}   {'  '.join(words)} "
+    assert bare_name(typed) == bare_name(name) == bare_name(bare_name(name))
+
+
+def test_a_shorter_form_from_the_same_organization_is_the_same_person(ws: Workspace):
+    chair = ws.save({"panel": 1, "category": "chair", "speaker": "Ambassador Pecsteen", "delegation": "Belgium"})
+    assert ws.mismatch(chair) is None
+    other = ws.save({"panel": 1, "category": "chair", "speaker": "Ambassador Pecsteen", "delegation": "Qatar"})
+    assert ws.mismatch(other) is not None  # the same word, another delegation: not the programme's chair
