@@ -69,15 +69,15 @@ def _plain_python_docx(summary, path: Path) -> None:
                 document.add_paragraph(item.text, style="Sub-item")
         document.add_paragraph("Annex", style="Heading 1")
         document.add_paragraph(panel.annex_title, style="Heading 2")
-        table = document.add_table(rows=1, cols=6)
+        table = document.add_table(rows=1, cols=5)
         table.style = "Annex Table"
         for cell, text in zip(
-            table.rows[0].cells, ("No.", "Delegation", "On behalf of", "Category", "Speaker", "Time used"), strict=True
+            table.rows[0].cells, ("No.", "Delegation", "On behalf of", "Category", "Speaker"), strict=True
         ):
             cell.text = text
         for row in panel.annex:
             cells = table.add_row().cells
-            values = (str(row.number), row.delegation, row.on_behalf_of, row.category, row.speaker, row.time_used)
+            values = (str(row.number), row.delegation, row.on_behalf_of, row.category, row.speaker)
             for cell, text in zip(cells, values, strict=True):
                 cell.text = text
         document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)

@@ -265,6 +265,10 @@ class Workspace:
     def records(self, panel: int | None = None) -> list[Intervention]:
         return self.store.interventions(panel)
 
+    def rejected_groups(self, panel: int) -> list[dict[str, Any]]:
+        """Proposals of similar points a person rejected in ``panel``: the draft never merges them."""
+        return self.store.rejected_groups(panel)
+
     def interventions(self, panel: int | None = None) -> pd.DataFrame:
         from . import tables
 

@@ -102,7 +102,8 @@ def test_points_and_section_iii_citations_come_from_the_draft():
     _panel(ws)
     table = balance(ws, 1)
     rows = _rows(table)
-    assert rows["African States"].points == 2 and rows["African States"].cited_in_iii
+    # Member State A's "called for…" is a view in section III and a recommendation in section IV: two sentences.
+    assert rows["African States"].points == 3 and rows["African States"].cited_in_iii
     eastern = rows["Eastern European States"]  # spoke, but only a recommendation: section IV, not III
     assert (eastern.points, eastern.cited_in_iii) == (1, False)
     assert table.uncited() == ["Eastern European States"]

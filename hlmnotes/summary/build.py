@@ -25,15 +25,14 @@ from ..text import clean_text, fold, lines
 from . import language as lang
 from .discussion import Writer, discussion
 from .gate import screen
+from .grouping import propose_groups
 from .model import AnnexRow, Heading, PanelSummary, Paragraph, Sentence, Summary
+from .staff import proposals_note, staff_notes
 
 BY = ("question", "theme")
 ATTRIBUTION = ("anonymous", "named")
 CHAIR_PLACEHOLDER = "[To be completed by the Chair.]"
-# Reading time (DOMAIN check 10: the Chair reads each summary out in a few minutes at the closing
-# segment). 120 words a minute is the pace UN interpretation services ask of speakers.
-WORDS_PER_MINUTE = 120
-READING_MINUTES = 5  # beyond this, the note for staff suggests what to shorten
+PROPOSALS_UP_TO = 1_000  # floor points of a panel up to which each draft looks for proposals still waiting
 CATEGORY_LABELS = {
     "chair": "Chair", "panellist": "Panellist", "member_state": "Member State", "observer_state": "Observer State",
     "un_entity": "United Nations entity", "igo": "Intergovernmental organization", "civil_society": "Civil society",
@@ -62,7 +61,8 @@ def build_summary(
     zone = ZoneInfo(programme.meeting.timezone)
     built = tuple(
         _panel(workspace, programme.panel(p), [r for r in records if r.panel == p],
-               [g for g in groups if g["panel"] == p], by, attribution, zone)
+               [g for g in groups if g["panel"] == p], workspace.rejected_groups(p), _waiting(workspace, p, records),
+               by, attribution, zone)
         for p in wanted
     )  # fmt: skip
     if len(built) == 1:
@@ -73,6 +73,14 @@ def build_summary(
         title=title, meeting=programme.meeting.title, by=by, attribution=attribution, panels=built,
         created=now or dt.datetime.now(dt.UTC), preface=_closing(programme) if len(built) > 1 else (),
     )  # fmt: skip
+
+
+def _waiting(workspace: Any, panel: int, records: list[Intervention]) -> list[Any] | None:
+    """The proposals of similar points still waiting in ``panel``, for the staff note; None when the panel
+    has more floor points than ``PROPOSALS_UP_TO``: the search compares every pair of wordings, too slow
+    to run with every draft of a very large record (``hlmnotes groups propose`` still does it)."""
+    floor = sum(len(lines(r.key_points)) + len(lines(r.recommendations)) for r in records if r.panel == panel)
+    return propose_groups(workspace, panel) if floor <= PROPOSALS_UP_TO else None
 
 
 def _closing(programme: Any) -> tuple[str, ...]:
@@ -107,14 +115,15 @@ def _panel_ids(programme: Any, panels: int | Iterable[int] | str) -> list[int]:
 
 
 def _panel(
-    workspace: Any, panel: Any, records: list[Intervention], groups: list[dict], by: str, attribution: str, zone: Any
-) -> PanelSummary:
+    workspace: Any, panel: Any, records: list[Intervention], groups: list[dict], rejected: list[dict],
+    proposals: list[Any] | None, by: str, attribution: str, zone: Any,
+) -> PanelSummary:  # fmt: skip
     meeting = workspace.programme.meeting
     records = as_printed(records, workspace.reference)
     floor = [r for r in records if r.category not in PODIUM]
     section3, section4, n = discussion(
         records, groups, panel=panel, codebook=workspace.codebook, reference=workspace.reference,
-        by=by, attribution=attribution, zone=zone,
+        by=by, attribution=attribution, zone=zone, rejected=rejected,
     )  # fmt: skip
     writer = Writer(workspace.reference, n, attribution, zone)
     intro = _introduction(meeting, panel, records, floor, writer)
@@ -150,25 +159,11 @@ def _panel(
         interventions=len(records),
         words=words,
         notes=(
-            *staff_notes(blocks, words), floor_note(records, section3, workspace.reference, workspace.regions),
+            *staff_notes(blocks, words, waiting=proposals_note(blocks, proposals)),
+            floor_note(records, section3, workspace.reference, workspace.regions),
             *(f"[Note for staff. Panellists: {p.note}.]" for p in _panellists(panel, records) if p.note),
         ),  # fmt: skip
     )
-
-
-def staff_notes(blocks: Sequence[Heading | Paragraph], words: int) -> list[str]:
-    """The notes for staff shown under the masthead, as a list of lines (others append theirs): first
-    what the editorial gate kept out of the body, to rephrase before the Chair reads, then the reading time."""
-    notes = []
-    held = [s.rephrase for b in blocks if isinstance(b, Paragraph) for s in (*b.sentences, *b.items) if s.rephrase]
-    if held:
-        notes.append(
-            f"[Note for staff: to rephrase before the Chair reads the draft ({lang.counted(len(held), 'note')};"
-            " the body holds a bracketed placeholder, the comment keeps what was recorded):]"
-        )
-        notes += [f"[To rephrase: {line}.]" for line in held]
-    notes.append(_reading_note(words))
-    return notes
 
 
 def as_printed(records: Iterable[Intervention], reference: Any) -> list[Intervention]:
@@ -192,22 +187,6 @@ def _same_body(delegation: str, group: str, reference: Any) -> bool:
         return True
     found = reference.find_group(group)
     return found is not None and found is reference.find_group(delegation)
-
-
-def _reading_note(words: int) -> str:
-    """How long the Chair will take to read sections I to V aloud, and what to cut when it is too long."""
-    minutes = max(1, round(words / WORDS_PER_MINUTE))
-    text = (
-        f"[Note for staff: read aloud, sections I to V take about {lang.counted(minutes, 'minute')}"
-        f" ({words:,} words at {WORDS_PER_MINUTE} words a minute)"
-    )
-    if minutes > READING_MINUTES:
-        text += (
-            f"; the closing segment allows a few minutes for each summary: to bring it under"
-            f" {lang.counted(READING_MINUTES, 'minute')}, shorten section III, or refer to the guiding questions"
-            " instead of reading them out"
-        )
-    return text + ".]"
 
 
 def _renumber(blocks: Sequence[Heading | Paragraph]) -> list[Heading | Paragraph]:

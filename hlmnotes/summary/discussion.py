@@ -3,147 +3,31 @@
 A *voice* is who a point counts for: the group for a statement made on behalf of one, else the
 delegation. k is the number of distinct voices behind a point, after dropping members of a group
 whose statement is among them (the group is not counted again through its members); N is the
-number of distinct floor voices in the panel. Accepted point groups are written once; every other
-point is its own sentence with k = 1.
+number of distinct floor voices in the panel. Points are units panel-wide (``points.units``):
+accepted groups and points that are the same after normalisation are written once. A set of
+speakers' several points in a section are one voice: one sentence, then "It also…".
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
 from ..model import PODIUM, Intervention
-from ..text import fold, lines
+from ..text import fold
 from . import language as lang
-from .gate import Screened, screen
-from .grouping import point_key, stored_groups
 from .model import Heading, Paragraph, Sentence, Source
+from .points import QuestionMatcher, Unit, Voice, _key, panel_voices, point_voices, units, voice_of
+
+__all__ = ["Writer", "discussion", "panel_voices", "point_voices", "units", "voice_of"]
 
 NAMED_LIMIT = 8  # named style lists at most this many delegations, then "Most speakers, including …"
+PREDICATES = 3  # points of one set of speakers joined in one sentence before "It also…"
 SENTENCES_PER_PARAGRAPH = 3
 OTHER = "Other issues raised"
-
-
-@dataclass(frozen=True)
-class Voice:
-    key: str
-    delegation: str
-    group: str
-    category: str
-
-
-# The same few hundred delegation names come back for every point: fold each once.
-_key = functools.lru_cache(maxsize=8192)(fold)
-
-
-def _same(text: str) -> str:
-    """The key under which two lines count as the same words (``fold``, minus a final full stop)."""
-    plain = " ".join(text.lower().split()) if text.isascii() else fold(text)
-    return plain.rstrip(".;")
-
-
-def voice_of(record: Intervention) -> Voice:
-    name = record.on_behalf_of or record.delegation
-    return Voice(_key(name), record.delegation, record.on_behalf_of, record.category)
-
-
-def panel_voices(records: Sequence[Intervention]) -> list[Voice]:
-    """N's voices: every distinct floor voice of the panel, in order of first speaking."""
-    seen: dict[str, Voice] = {}
-    for r in records:
-        if r.category not in PODIUM:
-            voice = voice_of(r)
-            seen.setdefault(voice.key, voice)
-    return list(seen.values())
-
-
-def point_voices(records: Sequence[Intervention], reference: Any) -> tuple[list[Voice], list[tuple[str, str]]]:
-    """k's voices behind one point, and the (delegation, group) pairs not counted again."""
-    seen: dict[str, Voice] = {}
-    for r in sorted(records, key=lambda r: (r.seq or 0, r.id or 0)):
-        voice = voice_of(r)
-        seen.setdefault(voice.key, voice)
-    members: dict[str, str] = {}
-    for v in seen.values():
-        found = reference.find_group(v.group) if v.group else None
-        for m in found.members if found else ():
-            members.setdefault(_key(reference.printed(m)), found.name)  # records carry the printed names
-    kept = [v for v in seen.values() if v.group or v.key not in members]
-    dropped = [(v.delegation, members[v.key]) for v in seen.values() if not v.group and v.key in members]
-    return kept, dropped
-
-
-@dataclass
-class Unit:
-    """One sentence to be: a stored group or a single point, with the records behind it."""
-
-    fragment: str
-    kind: str
-    points: list[tuple[Intervention, str, str]] = field(default_factory=list)  # (record, kind, text)
-    group: int | None = None
-    group_by: str = ""
-    screened: Screened | None = None  # set when the editorial gate keeps the wording out of the body
-    _voices: tuple[list[Voice], list[tuple[str, str]]] | None = None
-
-    @property
-    def records(self) -> list[Intervention]:
-        return list({r.id: r for r, _, _ in self.points}.values())
-
-    def voices(self, reference: Any) -> tuple[list[Voice], list[tuple[str, str]]]:
-        """k's voices and the members not counted again (computed once per unit)."""
-        if self._voices is None:
-            self._voices = point_voices(self.records, reference)
-        return self._voices
-
-    @property
-    def first_seq(self) -> int:
-        return min(r.seq or 0 for r, _, _ in self.points)
-
-    @property
-    def divergent(self) -> bool:
-        return all("divergent" in r.flags for r in self.records)
-
-
-def units(records: Sequence[Intervention], groups: Sequence[Mapping[str, Any]]) -> list[Unit]:
-    """The panel's floor points as units: one per accepted group (members still present), one per other point.
-
-    Points recorded in identical words (ignoring case, accents, spacing and a final full stop) are
-    one unit without anyone grouping them: there is no judgement in seeing that two lines are the
-    same, and the Word comment lists every intervention behind the merged sentence.
-    """
-    claimed = stored_groups(groups)
-    by_group: dict[int, Unit] = {}
-    identical: dict[tuple[str, str], Unit] = {}
-    out: list[Unit] = []
-    for r in records:
-        if r.category in PODIUM:
-            continue
-        for kind, value in (("key_point", r.key_points), ("recommendation", r.recommendations)):
-            for text in lines(value):
-                group = claimed.get(point_key(r.id, kind, text))  # type: ignore[arg-type]
-                if group is None:
-                    screened = screen(text)
-                    if not screened.ok:  # never merged: staff rewrite it first
-                        out.append(Unit(screened.text, kind, [(r, kind, text)], screened=screened))
-                        continue
-                    same = (kind, _same(screened.text))
-                    if same not in identical:
-                        identical[same] = Unit(screened.text, kind)
-                        out.append(identical[same])
-                    identical[same].points.append((r, kind, text))
-                    continue
-                unit = by_group.get(group["id"])
-                if unit is None:
-                    unit = by_group[group["id"]] = Unit(group["text"], kind, [], group["id"], group.get("by") or "")
-                    out.append(unit)
-                if kind == "key_point":
-                    unit.kind = "key_point"  # a group with any key point is a view, not a recommendation
-                unit.points.append((r, kind, text))
-    return out
 
 
 class Writer:
@@ -169,65 +53,83 @@ class Writer:
         self.speakers = None
 
     def sentence(self, unit: Unit, *, refer_back: bool = True) -> Sentence:
-        """``unit`` as a sentence; ``refer_back=False`` (a list's sub-items, each read on its own)
-        names the speakers even when the sentence before had the same ones."""
-        voices, dropped = unit.voices(self.reference)
+        """``unit`` as one sentence (a list's sub-item); ``refer_back=False`` names the speakers even
+        when the sentence before had the same ones."""
+        return self.sentences([unit], refer_back=refer_back)[0]
+
+    def sentences(self, cluster: Sequence[Unit], *, refer_back: bool = True) -> list[Sentence]:
+        """The points of one set of speakers as one voice: "One Member State urged States to follow the
+        money and called for transparency in supply chains." Up to ``PREDICATES`` points share a
+        sentence; further ones follow as "It also…" / "They also…", so a paragraph never has two
+        sentences opening with the same "One …". Every unit of ``cluster`` has the same voices.
+        A point the editorial gate holds back is a bracketed placeholder of its own."""
+        lead = cluster[0]
+        voices, dropped = lead.voices(self.reference)
         k = len(voices)
         categories = {v.category for v in voices if not v.group}
         category = categories.pop() if len(categories) == 1 and all(not v.group for v in voices) else None
         turn = self.turns[_row(k, self.n)]
         quantified = lang.quantify(k, self.n, category=category, turn=turn)
-        if unit.screened is not None:  # a placeholder: plain words, and the run of phrases starts again
-            subject = self.subject(voices, quantified.phrase).rstrip(",")
-            return self.held_back(unit, subject, quantified.row.label, quantified.phrase)
         self.turns[quantified.row.label] += 1
         phrase = self.varied(quantified, voices, category, turn)
-        predicate, reworded = lang.predicate(unit.fragment, unit.kind)
+        quantifier = f"{phrase} (row {quantified.row.label})"
         speakers = frozenset((_key(v.delegation), _key(v.group)) for v in voices)
-        notes = []
-        if self.attribution == "named" and refer_back and speakers == self.speakers:
+        notes: list[str] = []
+        named_again = self.attribution == "named" and refer_back and speakers == self.speakers
+        if named_again:
             subject = _again(voices)
-            notes.append(
-                f"“{subject}”: the same speakers as the sentence before ({self.subject(voices, phrase).rstrip(',')});"
-                " name them again if the sentences are separated."
-            )
-            if not _opens_with_also(predicate):
-                predicate = f"also {predicate}"
+            notes.append(_same_as_before(subject, self.subject(voices, phrase)))
         else:
             subject = self.subject(voices, phrase)
         self.speakers = speakers if self.attribution == "named" else None
-        if reworded:
-            notes.insert(0, "Not written as a reported-speech fragment (e.g. “called for …”); please rephrase.")
         notes += [
             f"{d} is not counted again: member of {lang.with_article(g)}, whose statement is counted."
             for d, g in dropped
         ]
-        if unit.group is not None:
-            notes.append(f"Accepted point group #{unit.group}" + (f" (by {unit.group_by})." if unit.group_by else "."))
-        return Sentence(
-            text=lang.sentence(f"{subject} {predicate}"),
-            sources=tuple(self.source(r, kind, text) for r, kind, text in unit.points),
-            k=k,
-            n=self.n,
-            quantifier=f"{phrase} (row {quantified.row.label})",
-            group=unit.group,
-            notes=tuple(notes),
-        )
+        clean = [u for u in cluster if u.screened is None]
+        worded = [(u, *lang.predicate(u.fragment, u.kind)) for u in clean]
+        # Reworded fragments ("made the following point: …") stand alone; the others share sentences.
+        chunks = [worded[i : i + PREDICATES] for i in range(0, len(worded), PREDICATES)]
+        chunks = [c for chunk in chunks for c in _split_reworded(chunk)]
+        out: list[Sentence] = []
+        for index, chunk in enumerate(chunks):
+            # "noted X and stressed Y", not "… and also stressed Y": the sentence already joins them.
+            predicates = [p if i == 0 else _without_also(p) for i, (_, p, _) in enumerate(chunk)]
+            follow_on = index > 0 or named_again
+            if follow_on and not _opens_with_also(predicates[0]):
+                predicates[0] = f"also {predicates[0]}"
+            who = subject if index == 0 else _again(voices, anonymous=self.attribution != "named")
+            own = list(notes) if index == 0 else [_same_as_before(who, self.subject(voices, phrase))]
+            if any(reworded for _, _, reworded in chunk):
+                own.insert(0, "Not written as a reported-speech fragment (e.g. “called for …”); please rephrase.")
+            own += [
+                f"Accepted point group #{u.group}" + (f" (by {u.group_by})." if u.group_by else ".")
+                for u, _, _ in chunk
+                if u.group is not None
+            ]
+            groups = [u.group for u, _, _ in chunk if u.group is not None]
+            out.append(Sentence(
+                text=lang.sentence(f"{who} {_joined(predicates)}"),
+                sources=tuple(self.source(r, kind, text) for u, _, _ in chunk for r, kind, text in u.points),
+                k=k, n=self.n, quantifier=quantifier, group=groups[0] if len(groups) == 1 else None, notes=tuple(own),
+            ))  # fmt: skip
+        for unit in cluster:
+            if unit.screened is not None:
+                who = subject.rstrip(",") if not out else ("The same speaker" if k == 1 else "The same speakers")
+                out.append(self.held_back(unit, who, quantifier))
+        return out
 
-    def held_back(self, unit: Unit, who: str, row: str, phrase: str) -> Sentence:
+    def held_back(self, unit: Unit, who: str, quantifier: str) -> Sentence:
         """A raw note the editorial gate keeps out of the body: a bracketed placeholder, a "to rephrase"
         line for the staff note, and the original in the sources (the Word comment)."""
         screened = unit.screened
         assert screened is not None
-        self.previous = self.speakers = None
         record = unit.points[0][0]
-        where = f"#{record.id} {record.delegation}"
         return Sentence(
             text=screened.placeholder(who),
             sources=tuple(self.source(r, kind, text) for r, kind, text in unit.points),
-            k=len(unit.voices(self.reference)[0]), n=self.n, quantifier=f"{phrase} (row {row})",
-            notes=(screened.note,),
-            rephrase=f"{where}: {screened.what} {screened.action}",
+            k=len(unit.voices(self.reference)[0]), n=self.n, quantifier=quantifier, notes=(screened.note,),
+            rephrase=f"#{record.id} {record.delegation}: {screened.what} {screened.action}",
         )  # fmt: skip
 
     def varied(self, quantified: lang.Quantified, voices: list[Voice], category: str | None, turn: int) -> str:
@@ -286,13 +188,43 @@ def _opens_with_also(predicate: str) -> bool:
     return predicate.split(" ", 1)[0].lower() in _ALSO
 
 
-def _again(voices: list[Voice]) -> str:
-    """How a sentence refers back to exactly the speakers of the sentence before, in named style:
-    "The representative" (one delegation, "The representative of X" before), "It" (one delegation
-    speaking on behalf of a group), "They" (several)."""
+def _again(voices: list[Voice], *, anonymous: bool = False) -> str:
+    """How a sentence refers back to exactly the speakers of the sentence before: "They" (several);
+    for one, "It" in anonymous style (a delegation: "One Member State … It also…") or for a group
+    statement, else "The representative" (named style, after "The representative of X")."""
     if len(voices) > 1:
         return "They"
-    return "It" if voices[0].group else "The representative"
+    return "It" if anonymous or voices[0].group else "The representative"
+
+
+def _same_as_before(pronoun: str, subject: str) -> str:
+    return (
+        f"“{pronoun}”: the same speakers as the sentence before ({subject.rstrip(',')});"
+        " name them again if the sentences are separated."
+    )
+
+
+def _without_also(predicate: str) -> str:
+    first, _, rest = predicate.partition(" ")
+    return rest if first.lower() == "also" and rest else predicate
+
+
+def _joined(predicates: list[str]) -> str:
+    """ "called for X", "called for X and stressed Y", "called for X, stressed Y and noted Z" (with
+    semicolons when a predicate has commas of its own)."""
+    separator = ";" if len(predicates) > 2 and any("," in p for p in predicates) else ","
+    return lang.join(predicates, separator=separator)
+
+
+def _split_reworded(chunk: list[tuple[Unit, str, bool]]) -> list[list[tuple[Unit, str, bool]]]:
+    """A chunk of predicates with each reworded one ("made the following point: …") on its own."""
+    out: list[list[tuple[Unit, str, bool]]] = []
+    for item in chunk:
+        if item[2] or not out or out[-1][-1][2]:
+            out.append([item])
+        else:
+            out[-1].append(item)
+    return out
 
 
 def _row(k: int, n: int) -> str:
@@ -319,11 +251,6 @@ def _theme_of(unit: Unit, codebook: Any) -> str | None:
     hits = {t: sum(1 for cue in codebook.theme(t).cues if f" {fold(cue)}" in haystack) for t in tagged}
     order = {t: i for i, t in enumerate(codebook.ids)}
     return min(tagged, key=lambda t: (-hits[t], -tagged[t], order.get(t, len(order))))
-
-
-def _question_of(unit: Unit) -> int | None:
-    asked = Counter(r.questions[0] for r in unit.records if r.questions)
-    return min(asked, key=lambda q: (-asked[q], q)) if asked else None
 
 
 def _band(k: int, unit: Unit) -> int:
@@ -355,6 +282,37 @@ def unaddressed_note(records: Sequence[Intervention], panel: Any) -> str:
     return f"[Note for staff: {'; '.join(parts)}.]" if parts else ""
 
 
+def is_call(unit: Unit) -> bool:
+    """A recommendation line, or a point phrased as a call ("called for", "urged", "recommended", "proposed")."""
+    if unit.screened is not None:
+        return False
+    if unit.kind == "recommendation":
+        return True
+    words = [w.strip(",;:").lower() for w in unit.fragment.split()[:3]]
+    verb = next((w for w in words if w not in lang.ADVERBS), "")
+    return verb in _CALLS
+
+
+_CALLS = {"called", "urged", "recommended", "proposed", "appealed", "advocated", "encouraged", "requested"}
+
+
+def clusters(chosen: Sequence[Unit], reference: Any, *, named: bool = False) -> list[list[Unit]]:
+    """``chosen`` (in reading order) gathered by who made them: each set of voices once, at the place of
+    its first unit, so a speaker's several points in a section are one voice. ``named`` style (as the
+    Earth Negotiations Bulletin writes) tells apart delegations speaking for one group and puts group
+    statements first."""
+    by_voices: dict[frozenset[tuple[str, str]], list[Unit]] = {}
+    for unit in chosen:
+        voices = unit.voices(reference)[0]
+        # Named style names the delegation: two members speaking for one group are two speakers there.
+        key = frozenset((v.key, _key(v.delegation) if named else "") for v in voices)
+        by_voices.setdefault(key, []).append(unit)
+    out = list(by_voices.values())
+    if named:
+        out.sort(key=lambda c: not any(v.group for v in c[0].voices(reference)[0]))  # stable: order kept otherwise
+    return out
+
+
 def discussion(
     records: Sequence[Intervention],
     groups: Sequence[Mapping[str, Any]],
@@ -365,22 +323,38 @@ def discussion(
     by: str,
     attribution: str,
     zone: Any,
+    rejected: Sequence[Mapping[str, Any]] = (),
 ) -> tuple[list[Heading | Paragraph], list[Heading | Paragraph], int]:
-    """Blocks of section III, blocks of section IV and N (numbered paragraphs carry 0 until renumbered)."""
+    """Blocks of section III, blocks of section IV and N (numbered paragraphs carry 0 until renumbered).
+
+    Points are units panel-wide (``points.units``): k counts every floor speaker who made a point,
+    wherever it is filed. Each unit is written under the question most of its points are filed under;
+    a question some floor point addressed whose units all went elsewhere keeps its sub-heading with a
+    sentence saying where they are. Section IV gathers the recommendation lines and the points phrased
+    as calls, as (a), (b)… sub-items.
+    """
     n = len(panel_voices(records))
     writer = Writer(reference, n, attribution, zone)
-    all_units = sorted(units(records, groups), key=lambda u: (-len(u.voices(reference)[0]), u.first_seq))
+    matcher = QuestionMatcher(panel.questions, codebook.themes)
+    all_units = sorted(
+        units(records, groups, rejected, matcher), key=lambda u: (-len(u.voices(reference)[0]), u.first_seq)
+    )
     views = [u for u in all_units if u.kind == "key_point"]
-    proposals = [u for u in all_units if u.kind == "recommendation"]
+    proposals = [u for u in all_units if is_call(u)]
 
     section3: list[Heading | Paragraph] = []
+    elsewhere: dict[Any, list[Unit]] = {}
     if by == "theme":
         place = {id(u): _theme_of(u, codebook) for u in views}
         keys: list[Any] = [t for t in codebook.ids if t in place.values()]
         titles = {t: codebook.theme(t).label for t in keys}
     else:
-        place = {id(u): _question_of(u) for u in views}
-        keys = [q.number for q in panel.questions if q.number in place.values()]
+        place = {id(u): u.question for u in views}
+        for u in views:
+            for q in set(u.filed) - {u.question, None}:
+                elsewhere.setdefault(q, []).append(u)
+        placed = set(place.values())
+        keys = [q.number for q in panel.questions if q.number in placed or q.number in elsewhere]
         titles = {q.number: f"Question {q.number}: {_first_sentence(q.text)}" for q in panel.questions}
         note = unaddressed_note(records, panel)
         if note and n:
@@ -392,18 +366,25 @@ def discussion(
         section3.append(Heading(2, f"{lang.letter(index).upper()}.", titles[key]))
         writer.paragraph_break()
         k = {id(u): len(u.voices(reference)[0]) for u in views if place[id(u)] == key}
+        if not k:
+            section3.append(Paragraph((_reported_under(key, elsewhere[key], writer),), 0))
+            continue
         chosen = sorted((u for u in views if id(u) in k), key=lambda u: (_band(k[id(u)], u), -k[id(u)], u.first_seq))
         paragraph: list[Sentence] = []
-        band = None
-        for unit in chosen:  # written in reading order, so no two sentences in a row open alike
-            if paragraph and (_band(k[id(unit)], unit) != band or len(paragraph) == SENTENCES_PER_PARAGRAPH):
+        for band in (0, 1, 2):
+            in_band = [u for u in chosen if _band(k[id(u)], u) == band]
+            for cluster in clusters(in_band, reference, named=attribution == "named"):
+                written = writer.sentences(cluster)
+                if paragraph and len(paragraph) + len(written) > SENTENCES_PER_PARAGRAPH:
+                    section3.append(Paragraph(tuple(paragraph), 0))
+                    paragraph = []
+                    writer.paragraph_break()
+                    written = writer.sentences(cluster)  # re-opened: names its speakers in full
+                paragraph += written
+            if paragraph:
                 section3.append(Paragraph(tuple(paragraph), 0))
                 paragraph = []
                 writer.paragraph_break()
-            band = _band(k[id(unit)], unit)
-            paragraph.append(writer.sentence(unit))
-        if paragraph:
-            section3.append(Paragraph(tuple(paragraph), 0))
     if not views:
         text = (
             "[No views from the floor have been recorded for this panel.]"
@@ -427,3 +408,16 @@ def discussion(
             Paragraph((Sentence("[No recommendations from the floor have been recorded.]"),), role="placeholder")
         )
     return section3, section4, n
+
+
+def _reported_under(question: int, moved: list[Unit], writer: Writer) -> Sentence:
+    """The sentence of a question whose points are all written under other questions (the same points
+    were made there by more speakers): where to find them, with the points as sources."""
+    others = sorted({u.question for u in moved if u.question is not None})
+    where = lang.join([f"question {q}" for q in others])
+    points = [(r, kind, text) for u in moved for (r, kind, text), q in zip(u.points, u.filed, strict=True) if q == question]
+    return Sentence(
+        f"Points made on this question are reflected under {where}.",
+        sources=tuple(writer.source(r, kind, text) for r, kind, text in points),
+        notes=("These points were merged with the same points made under another question.",),
+    )

@@ -282,7 +282,7 @@ def pronoun(honorific: str) -> str:
 # -- reported speech ----------------------------------------------------------------------------
 
 # Adverbs that may open a fragment before its verb ("also called for…").
-_ADVERBS = {
+ADVERBS = _ADVERBS = {
     "also",
     "further",
     "furthermore",
@@ -313,6 +313,8 @@ _BASE_VERBS = {
     "step", "stop", "strengthen", "support", "tackle", "take", "target", "train", "treat", "update", "upgrade", "use",
     "work", "bring", "close", "deliver", "educate", "encourage", "enforce", "focus", "help", "link",
     "recruit", "report", "respect", "respond", "safeguard", "simplify", "standardize",
+    "publish", "conduct", "enact", "amend", "sign", "join", "allow", "grant", "draft", "mainstream", "pursue",
+    "redouble", "seize", "confiscate", "freeze", "trace", "investigate", "protect", "consult", "empower",
 }  # fmt: skip
 _DOUBLE_FINAL = {"commit", "admit", "permit", "submit", "omit", "refer", "prefer", "transfer", "occur", "deter",
                  "regret", "equip", "compel", "control", "patrol", "enrol", "expel", "propel", "label", "model",
