@@ -314,7 +314,7 @@ _BASE_VERBS = {
     "work", "bring", "close", "deliver", "educate", "encourage", "enforce", "focus", "help", "link",
     "recruit", "report", "respect", "respond", "safeguard", "simplify", "standardize",
     "publish", "conduct", "enact", "amend", "sign", "join", "allow", "grant", "draft", "mainstream", "pursue",
-    "redouble", "seize", "confiscate", "freeze", "trace", "investigate", "protect", "consult", "empower",
+    "redouble", "seize", "confiscate", "freeze", "trace", "investigate", "consult",
 }  # fmt: skip
 _DOUBLE_FINAL = {"commit", "admit", "permit", "submit", "omit", "refer", "prefer", "transfer", "occur", "deter",
                  "regret", "equip", "compel", "control", "patrol", "enrol", "expel", "propel", "label", "model",
