@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import re
 
 import docx
@@ -46,3 +47,44 @@ def test_drafts_go_beside_a_store_file(store_path):
 
     with Workspace.open(store_path) as ws:
         assert drafts_folder(ws) == store_path.resolve().parent / "drafts"
+
+
+def upload(widget, name, content):
+    widget.value = ({"name": name, "type": "", "size": len(content), "content": memoryview(content),
+                     "last_modified": dt.datetime(2017, 9, 28, tzinfo=dt.UTC)},)  # fmt: skip
+
+
+def test_an_office_template_is_checked_on_upload_and_used_for_the_export(drafter, tmp_path):
+    from hlmnotes.summary.docx import template_path
+
+    upload(drafter.template.upload, "notes.docx", b"not a Word file")
+    assert drafter.status.text.startswith("⚠ notes.docx: is not a Word document") and drafter.template.path is None
+    upload(drafter.template.upload, "office.docx", template_path().read_bytes())
+    assert drafter.template.path.name == "office.docx" and "office.docx" in drafter.template.label.value
+    drafter.export_button.click()
+    assert len(docx.Document(str(next((tmp_path / "drafts").glob("chairs-summary-*.docx")))).tables) == 2
+    drafter.template.shipped.click()
+    assert drafter.template.path is None
+
+
+def test_an_edited_draft_is_checked_and_the_annotated_copy_offered(drafter, tmp_path):
+    drafter.panels.value = 1
+    written = drafter.export()
+    document = docx.Document(str(written))
+    run = next(r for p in document.paragraphs for r in p.runs if "71/287" in r.text)
+    run.text = run.text.replace("71/287", "71/278")
+    edited = tmp_path / "edited.docx"
+    document.save(str(edited))
+    drafter.checker.check_button.click()
+    assert drafter.status.text.endswith("Choose the edited draft (.docx) first")
+    upload(drafter.checker.upload, "edited.docx", edited.read_bytes())
+    drafter.checker.check_button.click()
+    assert "1 finding in edited.docx (panel 1: about " in drafter.status.text
+    assert "71/278" in drafter.checker.findings.value and "not in the programme" in drafter.checker.findings.value
+    link = re.search(r"href='data:[^;]+;base64,([^']+)'", drafter.checker.link.value)
+    annotated = tmp_path / "annotated.docx"
+    annotated.write_bytes(base64.b64decode(link[1]))
+    assert [c.author for c in docx.Document(str(annotated)).comments].count("hlmnotes check") == 1
+    upload(drafter.checker.upload, "edited.docx", written.read_bytes())
+    drafter.checker.check_button.click()
+    assert "No findings in edited.docx" in drafter.status.text and "No findings." in drafter.checker.findings.value

@@ -1,9 +1,8 @@
-"""The Drafter: the Chair's staff choose panels, ordering and attribution, read the preview and take
-away the Word draft."""
+"""The Drafter: the Chair's staff choose panels, ordering, attribution and (optionally) their office's
+Word template, read the preview, take away the Word draft, and bring the edited draft back to check it."""
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -14,8 +13,7 @@ from ..errors import HlmnotesError
 from ..summary import build_summary, describe, to_docx, to_html
 from ..workspace import Workspace
 from ._common import CSS, StatusLine, esc, reports
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+from .drafts import DraftCheck, TemplateChoice, download_link
 
 
 def drafts_folder(workspace: Workspace) -> Path:
@@ -24,13 +22,6 @@ def drafts_folder(workspace: Workspace) -> Path:
     if workspace.store.kind == "sqlite" and target != ":memory:":
         return Path(target.removeprefix("sqlite:///")).resolve().parent / "drafts"
     return Path.cwd() / "drafts"
-
-
-def download_link(path: Path, label: str | None = None) -> str:
-    """An HTML link that downloads ``path`` from the page itself (works in Voilà and JupyterLab alike)."""
-    data = base64.b64encode(path.read_bytes()).decode("ascii")
-    return (f"<a download='{esc(path.name)}' href='data:{DOCX};base64,{data}' "
-            f"style='font-weight:bold'>⬇ {esc(label or path.name)}</a>")  # fmt: skip
 
 
 class Drafter:
@@ -54,6 +45,8 @@ class Drafter:
             tooltips=["“Several speakers stressed…”; panellists are named", "“Belgium, on behalf of the European Union, stressed…”"],
         )  # fmt: skip
         self.comments = w.Checkbox(value=True, description="Sources as Word comments", indent=False)
+        self.template = TemplateChoice(self.folder, self.status)
+        self.checker = DraftCheck(self.ws, self.folder, self.status)
         self.preview_button = w.Button(description="Preview", icon="eye", button_style="info")
         self.export_button = w.Button(description="Export Word draft", icon="file-word-o", button_style="primary")
         self.link = w.HTML()
@@ -66,9 +59,9 @@ class Drafter:
         self.preview_button.on_click(self.show_preview)
         self.export_button.on_click(self.export)
         self.widget = w.VBox([
-            w.HTML(CSS), self.panels, self.by, self.attribution,
+            w.HTML(CSS), self.panels, self.by, self.attribution, self.template.widget,
             w.HBox([self.preview_button, self.export_button, self.comments]), self.link, self.status.label,
-            self.preview, self.status.log,
+            self.preview, self.checker.widget, self.status.log,
         ])  # fmt: skip
         self.show_preview()
 
@@ -98,7 +91,7 @@ class Drafter:
             raise HlmnotesError(
                 f"cannot create {self.folder} for the draft ({exc.strerror}); choose another folder"
             ) from exc
-        written = to_docx(summary, path, comments=self.comments.value)
+        written = to_docx(summary, path, comments=self.comments.value, template=self.template.path)
         self.link.value = download_link(written) + f" <span class='hlm-muted'>also saved as {esc(written)}</span>"
         self.status.ok(describe(summary, written.name))
         return written
