@@ -220,3 +220,25 @@ def test_a_shorter_form_from_the_same_organization_is_the_same_person(ws: Worksp
     assert ws.mismatch(chair) is None
     other = ws.save({"panel": 1, "category": "chair", "speaker": "Ambassador Pecsteen", "delegation": "Qatar"})
     assert ws.mismatch(other) is not None  # the same word, another delegation: not the programme's chair
+
+
+def test_the_review_lists_open_mismatches_and_an_edit_that_fixes_one_clears_it(ws: Workspace):
+    from hlmnotes.widgets import Review
+
+    record = ws.save({"panel": 1, "category": "panellist", "speaker": "Phumzile Mlambo-Ngcuka",
+                      "key_points": "made illustrative point 1"})  # fmt: skip
+    ws.update_programme(HELD)
+    review = Review(ws, rapporteur="R1")
+    assert "Podium records the programme does not list" in review.warnings.value
+    assert "the programme lists Dr. Purna Sen for UN Women" in review.warnings.value
+    review.records.value = (record.id,)
+    review.edit_button.click()
+    review.form.speaker.value = "Person C"  # still not the programme's: saved, and the warning says so
+    review.save_button.click()
+    assert review.status.tone == "warn" and "recorded as panellist Person C" in review.status.text
+    review.records.value = (record.id,)
+    review.edit_button.click()
+    review.form.speaker.value = "Purna Sen"
+    review.save_button.click()
+    assert review.status.tone == "ok" and review.status.text.startswith(f"Saved #{record.id} (edited)")
+    assert "Podium records the programme does not list" not in review.warnings.value

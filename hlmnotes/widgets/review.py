@@ -188,6 +188,12 @@ class Review:
             )
         else:
             self.warnings.value = "<span style='color:#1b5e20'>Every guiding question has been addressed.</span>"
+        mismatched = [line for r, line in self.ws.mismatched(everything) if self.panel_id in (None, r.panel)]
+        if mismatched:
+            items = "".join(f"<li>{esc(line)}</li>" for line in mismatched)
+            self.warnings.value += (
+                f"<div style='color:#8a5300'><b>⚠ Podium records the programme does not list</b><ul>{items}</ul></div>"
+            )
 
     # -- editing and tagging ------------------------------------------------------------------------
 
@@ -235,7 +241,10 @@ class Review:
         record = self.ws.save(data, expected_version=int(self.editing["version"]))
         self.editing = None
         self.edit_box.layout.display = "none"
-        self.status.ok(saved_message(record, edited=True))
+        if mismatch := self.ws.mismatch(record):  # saved all the same: the programme may be the one out of date
+            self.status.warn(f"{saved_message(record, edited=True)} · ⚠ {mismatch}")
+        else:
+            self.status.ok(saved_message(record, edited=True))
         self.refresh()
 
     @reports
