@@ -65,6 +65,9 @@ def test_done_means_a_panel_recorded_on_the_provisional_programme_drafted_on_the
     assert presented[1].startswith("Mr. Moussa Oumarou, Director of the Governance and Tripartism Department")
     assert presented[2] == "[Summary of the presentation by Ms. Rani Hong to be added: nothing was recorded.]"
     assert len(presented) == 3 and not any("Martinez" in p or "Mlambo-Ngcuka" in p for p in presented)
+    assert [(a.delegation, a.speaker) for a in panel.annex if a.category == "Panellist"] == [
+        ("UN Women", "Purna Sen"), ("ILO", "Moussa Oumarou")
+    ]  # the annex names whom section II presents  # fmt: skip
     staff = [n for n in panel.notes if "Mlambo-Ngcuka" in n]
     assert staff == [
         "[Note for staff. Panellists: recorded as Phumzile Mlambo-Ngcuka; the programme lists Dr. Purna Sen for"

@@ -154,7 +154,7 @@ def _panel(
         masthead=masthead,
         blocks=tuple(blocks),
         annex_title=f"List of speakers in {lang.lower_first(panel.title)}",
-        annex=tuple(_annex(records)),
+        annex=tuple(_annex(records, _as_listed(panel, records))),
         floor_voices=n,
         interventions=len(records),
         words=words,
@@ -382,7 +382,15 @@ def _sourced(writer: Writer, who: str, record: Intervention, kind: str, line: st
     return Sentence(lang.sentence(clean_text(f"{who} {lang.predicate(screened.text, kind)[0]}")), sources=(source,))
 
 
-def _annex(records: list[Intervention]) -> list[AnnexRow]:
+def _as_listed(panel: Any, records: list[Intervention]) -> dict[int, str]:
+    """Records presented as the programme's panellist under another name than recorded (intervention id:
+    the programme's name), so the annex names the same person as section II; the staff note says so."""
+    return {r.id or 0: p.person.name for p in _panellists(panel, records) if p.person and p.note for r in p.records}
+
+
+def _annex(records: list[Intervention], speakers: dict[int, str] | None = None) -> list[AnnexRow]:
+    """The list of speakers in order of speaking; ``speakers`` overrides a record's speaker by its id."""
+    speakers = speakers or {}
     ordered = sorted(records, key=lambda r: (r.seq or 0, r.id or 0))
     return [
         AnnexRow(
@@ -391,7 +399,7 @@ def _annex(records: list[Intervention]) -> list[AnnexRow]:
             delegation=r.delegation,
             on_behalf_of=r.on_behalf_of,
             category=CATEGORY_LABELS.get(r.category, r.category),
-            speaker=r.speaker,
+            speaker=speakers.get(r.id or 0, r.speaker),
         )  # fmt: skip
         for i, r in enumerate(ordered, 1)
     ]
