@@ -316,6 +316,29 @@ def test_no_keystroke_is_lost_and_the_list_follows_the_chair(meeting: Path, tmp_
             offered.append(delegation.input_value())
         assert offered == [f"Member State {x}" for x in "ABCDEFHIJ"]
 
+        # any waiting entry by a click; Alt+1 ticks Q1; a theme by part of its name; the form's tab order
+        page.locator(".hlm-take", has_text="3. Member State C").click()
+        expect(delegation).to_have_value("Member State C")
+        page.keyboard.press("Alt+1")
+        expect(question(page, 1)).to_have_attribute("aria-pressed", "true")
+        themes = page.get_by_label("Themes")
+        themes.fill("prosec")
+        themes.press("Enter")  # the top match
+        expect(page.locator(".hlm-chip", has_text="prosecution")).to_be_visible()
+        expect(themes).to_have_value("")
+        themes.fill("zzz")
+        themes.press("Enter")
+        expect(page.locator(".hlm-theme-note")).to_have_text("No theme matches “zzz”; type part of a theme's name or id")
+        expect(page.locator(".hlm-chip")).to_have_count(1)
+        page.get_by_label("Speaker").focus()
+        order = []
+        for _ in range(4):
+            page.keyboard.press("Tab")
+            order.append(page.evaluate("document.activeElement.id.split('-').pop() || document.activeElement.textContent"))
+        assert order[:3] == ["delegation", "category", "on_behalf_of"] and order[3].startswith("Q1 · "), order
+        with Workspace.open(meeting) as ws:  # each change reached the kernel's draft
+            assert ws.draft("Rapporteur B/panel1")["form"]["themes"] == "prosecution"
+
         # Save → "Saved #N" with 500+ stored, a dozen times
         times = []
         for i in range(12):

@@ -81,6 +81,7 @@ def recorder_png(store: Path, folder: Path, out: Path) -> None:
         chromium(folder / "profile", width=1366, height=1060) as browser,
     ):
         page = browser.new_page()
+        start_the_clock(store)  # now, with the server up: a slow start must not run the clock past amber
         page.goto(server.base + "/", timeout=60_000)
         page.locator(".hlm-status", has_text="Restored your unsaved entry").wait_for(timeout=60_000)
         page.locator(".hlm-clock[data-status='near']").wait_for(timeout=10_000)

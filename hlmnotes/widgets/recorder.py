@@ -364,14 +364,14 @@ class Recorder(SpeakersList):
         edited = entry.editing is not None
         inscribed = None if edited else entry.queue_position
         record = self.ws.save(data, expected_version=expected, inscribed=inscribed, draft=self.draft_key)
+        if mismatch := self.ws.mismatch(record):  # saved all the same: the programme may be the one out of date
+            self.status.warn(f"{saved_message(record, edited)} · ⚠ {mismatch}")
+        else:
+            self.status.ok(saved_message(record, edited))  # first: what the rapporteur waits for
         self._reset_entry()
         self._stop_ticking()
         self._last_saved = (record.id, time.monotonic())  # type: ignore[assignment]
         self._offered_by_next = None
-        if mismatch := self.ws.mismatch(record):  # saved all the same: the programme may be the one out of date
-            self.status.warn(f"{saved_message(record, edited)} · ⚠ {mismatch}")
-        else:
-            self.status.ok(saved_message(record, edited))
         self.refresh()
         self.show_clock()
         self.pad.focus("next" if self._waiting() else "delegation")  # ready for the next speaker
