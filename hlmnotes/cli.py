@@ -60,6 +60,8 @@ def cmd_programme_diff(args: argparse.Namespace) -> None:
         print("Records the new programme would not list (they are kept; correct them or the programme):")
         for line in changes.mismatches:
             print(f"  {line}")
+    if changes.refused:
+        print(f"An update would be refused: {changes.refusal}")
 
 
 def cmd_programme_update(args: argparse.Namespace) -> None:

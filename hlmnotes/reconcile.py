@@ -54,10 +54,34 @@ class ProgrammeChanges:
     new: Programme
     changes: tuple[Change, ...] = ()
     mismatches: tuple[str, ...] = field(default=())  # podium records the new programme does not list
+    refused: tuple[str, ...] = ()  # records the new programme would orphan: an update is refused
 
     @property
     def lines(self) -> list[str]:
         return [c.line for c in self.changes]
+
+    @property
+    def refusal(self) -> str:
+        """Why an update is refused, in one line naming the first orphaned record and the fix."""
+        if not self.refused:
+            return ""
+        more = f" (and {len(self.refused) - 1} more)" if len(self.refused) > 1 else ""
+        return f"{self.refused[0]}{more}; keep those panels and questions, or re-tag the records first"
+
+
+def orphans(programme: Programme, records: Sequence[Intervention]) -> list[str]:
+    """Records whose panel or guiding question ``programme`` drops: replacing the programme would orphan them."""
+    problems = []
+    panels = {p.id: p for p in programme.panels}
+    for record in records:
+        panel = panels.get(record.panel)
+        if panel is None:
+            problems.append(f"#{record.id} is in panel {record.panel}, which the new programme drops")
+            continue
+        missing = [q for q in record.questions if panel.question(q) is None]
+        if missing:
+            problems.append(f"#{record.id} answers panel {record.panel} question {missing[0]}, which the new programme drops")
+    return problems
 
 
 def surname(person: Person) -> str:
@@ -175,8 +199,14 @@ def mismatches(records: Sequence[Intervention], programme: Programme) -> list[tu
 # -- diffing two programmes ---------------------------------------------------------------------
 
 
-def diff_programmes(old: Programme, new: Programme, records: Sequence[Intervention]) -> ProgrammeChanges:
-    """What replacing ``old`` by ``new`` changes (people, questions, times, venues) and which records each touches."""
+def diff_programmes(
+    old: Programme, new: Programme, records: Sequence[Intervention], *, kept: Sequence[Intervention] | None = None
+) -> ProgrammeChanges:
+    """What replacing ``old`` by ``new`` changes (people, questions, times, venues) and which records each touches.
+
+    ``kept`` are every record the store keeps (deleted ones too, default ``records``): those ``new``
+    would orphan make the update refused.
+    """
     out: list[Change] = []
     m_old, m_new = old.meeting, new.meeting
     for label, a, b in (
@@ -197,7 +227,8 @@ def diff_programmes(old: Programme, new: Programme, records: Sequence[Interventi
         out += _panel(panel, new_panels[panel.id], mine, ZoneInfo(new.meeting.timezone))
     old_ids = {p.id for p in old.panels}
     out += [Change(p.id, f"panel {p.id}: added: {p.title}") for p in new.panels if p.id not in old_ids]
-    return ProgrammeChanges(old, new, tuple(out), tuple(m for _, m in mismatches(records, new)))
+    refused = tuple(orphans(new, records if kept is None else kept))
+    return ProgrammeChanges(old, new, tuple(out), tuple(m for _, m in mismatches(records, new)), refused)
 
 
 def _ids(records: Sequence[Intervention]) -> tuple[int, ...]:

@@ -117,37 +117,23 @@ class Workspace:
     # -- the programme ------------------------------------------------------------------------
 
     def programme_changes(self, programme_file: str | Path) -> ProgrammeChanges:
-        """What replacing the programme by ``programme_file`` would change, and which records each change
-        touches, without changing anything (``hlmnotes programme diff``)."""
-        return diff_programmes(self.programme, load_programme(programme_file), self.records())
+        """What replacing the programme by ``programme_file`` would change, which records each change
+        touches, and why an update would be refused, without changing anything (``hlmnotes programme diff``)."""
+        new = load_programme(programme_file)
+        return diff_programmes(self.programme, new, self.records(), kept=self.store.all_records())
 
     def update_programme(self, programme_file: str | Path) -> ProgrammeChanges:
-        """Replace the programme, refusing any change that would orphan a stored record.
+        """Replace the programme, refusing any change that would orphan a stored record (deleted ones
+        included: an undo must not bring back a record of a panel or question that no longer exists).
 
         Returns what changed and the podium records the new programme does not list, so the update
         can say so: the records are kept as recorded (they say who actually spoke).
         """
-        new = load_programme(programme_file)
-        changes = diff_programmes(self.programme, new, self.records())
-        problems = []
-        for record in self.store.all_records():
-            try:
-                panel = new.panel(record.panel)
-            except ProgrammeError:
-                problems.append(f"#{record.id} is in panel {record.panel}, which the new programme drops")
-                continue
-            missing = [q for q in record.questions if panel.question(q) is None]
-            if missing:
-                problems.append(
-                    f"#{record.id} answers panel {record.panel} question {missing[0]}, which the new programme drops"
-                )
-        if problems:
-            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-            raise ProgrammeError(
-                f"{programme_file}: not applied: {problems[0]}{more}; keep those panels and questions, or re-tag the records first"
-            )
-        self.store.set_meta({"programme": new.text, "meeting": new.meeting.id})
-        self.programme = new
+        changes = self.programme_changes(programme_file)
+        if changes.refused:
+            raise ProgrammeError(f"{programme_file}: not applied: {changes.refusal}")
+        self.store.set_meta({"programme": changes.new.text, "meeting": changes.new.meeting.id})
+        self.programme = changes.new
         return changes
 
     def mismatch(self, record: Intervention) -> str | None:

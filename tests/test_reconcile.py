@@ -242,3 +242,23 @@ def test_the_review_lists_open_mismatches_and_an_edit_that_fixes_one_clears_it(w
     review.save_button.click()
     assert review.status.tone == "ok" and review.status.text.startswith(f"Saved #{record.id} (edited)")
     assert "Podium records the programme does not list" not in review.warnings.value
+
+
+def test_diff_says_when_an_update_would_be_refused_and_update_refuses_the_same(run, tmp_path):
+    run("add", "--panel", "2", "--delegation", "Member State A", "--questions", "5")
+    text = PROGRAMME.read_text(encoding="utf-8")
+    shorter = tmp_path / "shorter.toml"
+    shorter.write_text(text[: text.rindex("[[panels.questions]]")], encoding="utf-8")  # drops panel 2's question 5
+    status, out, err = run("programme", "diff", str(shorter))
+    assert (status, err) == (0, "")
+    assert out.splitlines()[1:] == [
+        "  panel 2: question 5 dropped; 1 record answers question 5",
+        "An update would be refused: #1 answers panel 2 question 5, which the new programme drops;"
+        " keep those panels and questions, or re-tag the records first",
+    ]
+    status, out, err = run("programme", "update", str(shorter))
+    assert (status, out) == (2, "")
+    assert err == (
+        f"error: {shorter}: not applied: #1 answers panel 2 question 5, which the new programme drops;"
+        " keep those panels and questions, or re-tag the records first\n"
+    )
