@@ -155,9 +155,13 @@ def question_tallies(records: Sequence[Intervention], programme: Programme, pane
 
 def chair_state(
     programme: Programme, panel: int, records: Sequence[Intervention], queue: Sequence[Inscribed],
-    current: RunningEntry | None, now: dt.datetime,
+    current: RunningEntry | None, now: dt.datetime, questions: tuple[QuestionTally, ...] | None = None,
 ) -> ChairState:  # fmt: skip
-    """The Chair's view of ``panel`` at ``now`` from its saved records, speakers' list and running entry."""
+    """The Chair's view of ``panel`` at ``now`` from its saved records, speakers' list and running entry.
+
+    ``questions`` are the tallies from ``question_tallies`` when the caller keeps them between saves (a
+    screen redrawing its clock every second need not count thousands of records each time).
+    """
     p = programme.panel(panel)
     zone = ZoneInfo(programme.meeting.timezone)
     elapsed = 0
@@ -171,5 +175,5 @@ def chair_state(
         panel=panel, now=now.astimezone(zone), current=current, elapsed_s=elapsed, limit_s=limit,
         clock_status=status(elapsed, limit), next_up=waiting[:NEXT_SPEAKERS],
         slot_start=dt.datetime.combine(p.date, p.start, zone), slot_end=dt.datetime.combine(p.date, p.end, zone),
-        questions=question_tallies(records, programme, panel),
+        questions=questions if questions is not None else question_tallies(records, programme, panel),
     )  # fmt: skip

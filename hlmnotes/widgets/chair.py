@@ -17,7 +17,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from ..chair import ChairState, chair_state
+from ..chair import ChairState, QuestionTally, chair_state, question_tallies
 from ..speakers import Inscribed
 from ..timing import COLOURS, meeting_clock
 from ..workspace import Workspace
@@ -58,6 +58,7 @@ class ChairView:
         panel_id = chosen_panel(self.ws, panel, self.now())
         self.view = self.ws.panel_view(panel_id)
         self._queue: list[Inscribed] = self.ws.queue(panel_id)
+        self._tallies: tuple[QuestionTally, ...] | None = None
         self._tick_task: asyncio.Task | None = None
         self._poll_task: asyncio.Task | None = None
 
@@ -95,8 +96,13 @@ class ChairView:
     # -- what is shown ----------------------------------------------------------------------------
 
     def state(self) -> ChairState:
+        """What the screen shows now; the questions' tallies are those counted at the last redraw."""
         current = self.ws.running_entry(self.panel_id)
-        return chair_state(self.ws.programme, self.panel_id, self.view.records(), self._queue, current, self.now())
+        if self._tallies is None:
+            self._tallies = question_tallies(self.view.records(), self.ws.programme, self.panel_id)
+        return chair_state(
+            self.ws.programme, self.panel_id, (), self._queue, current, self.now(), questions=self._tallies
+        )
 
     def refresh(self) -> bool:
         """Bring in saves and speakers'-list changes since the last look; True when anything changed."""
@@ -107,6 +113,7 @@ class ChairView:
         return changed
 
     def redraw(self) -> None:
+        self._tallies = None  # saves came in: count again
         state = self.state()
         self._set(self.slot, _slot_html(state))
         self._set(self.floor, _floor_html(state))
