@@ -171,7 +171,7 @@ def cmd_summary(args: argparse.Namespace) -> None:
     ws = _workspace(args)
     result, text = summary.export(
         ws, args.output, fmt=args.format, panels=args.panel, by=args.by, attribution=args.attribution,
-        comments=not args.no_comments, template=args.template,
+        comments=not args.no_comments, template=args.template, minutes=args.minutes,
     )  # fmt: skip
     if text is None:
         print(summary.describe(result, args.output))
@@ -377,6 +377,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("docx", "md", "html"), help="default: the -o file's extension, else docx")
     p.add_argument("--no-comments", action="store_true", help="no Word comments listing sources")
     p.add_argument("--template", help="the Chair's office's own Word template, .docx or .dotx (see the README)")
+    p.add_argument("--minutes", type=float,
+                   help="the read-out version: sections I–V of each panel within N minutes at 120 words a minute")  # fmt: skip
     p.add_argument("-o", "--output", help="output file (docx needs one; md/html: stdout)")
     p.set_defaults(func=cmd_summary)
 

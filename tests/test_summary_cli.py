@@ -70,3 +70,12 @@ def test_errors_are_one_line_and_exit_2(store, tmp_path, capsys, args, line):
     status, out, err = run(capsys, "--store", store, "summary", *[a.format(tmp=tmp_path) for a in args])
     assert (status, out, err) == (2, "", line.format(tmp=tmp_path) + "\n")
     assert not list(tmp_path.rglob("*.docx")) and not list(tmp_path.rglob("*.md"))
+
+
+def test_minutes_gives_the_read_out_version(store, capsys):
+    status, full, _ = run(capsys, "--store", store, "summary", "--panel", "1", "--format", "md")
+    status_short, short, _ = run(capsys, "--store", store, "summary", "--panel", "1", "--format", "md", "--minutes", "2")
+    assert status == status_short == 0 and len(short.split()) < len(full.split())
+    assert "read-out version for 2 minutes" in short and "read-out version" not in full
+    status, out, err = run(capsys, "--store", store, "summary", "--panel", "1", "--format", "md", "--minutes", "-1")
+    assert status == 2 and err.startswith("error: minutes: expected a positive number of minutes") and not out

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hlmnotes import Workspace
+from hlmnotes import ValidationError, Workspace
 from hlmnotes.interchange import import_interventions
 from hlmnotes.summary import build_summary, propose_groups, reject_group
 from hlmnotes.summary.model import Heading, Paragraph
@@ -137,3 +137,41 @@ def test_a_rejected_proposal_is_never_merged_and_waiting_proposals_are_named(ws)
     reject_group(ws, 1, [p for p in proposal.points if p["delegation"] in ("Member State A", "Member State B")])
     apart = build_summary(ws, [1]).panels[0]
     assert not any(s.k == 2 for s in apart.sentences)
+
+
+# -- the read-out version ------------------------------------------------------------------------
+
+
+def test_five_minutes_read_out_keeps_the_most_supported_point_and_the_divergent_view(hurried):
+    full = build_summary(hurried, [1]).panels[0]
+    short = build_summary(hurried, [1], minutes=5).panels[0]
+    assert full.words > 600 >= short.words
+    read = "\n".join(s.text for s in short.sentences)
+    top = max((s for s in full.sentences if s.k), key=lambda s: s.k)
+    assert "called for strengthening national referral mechanisms" in top.text
+    assert any(s.k == top.k and "called for strengthening national referral mechanisms" in s.text for s in short.sentences)
+    assert "cautioned against conflating trafficking with sex work" in read  # the divergent view, kept
+    assert len([i for p in short.paragraphs for i in p.items]) >= 4  # the recommendations
+    assert "six questions set out in the concept note" in read and "In what ways is the work" not in read
+    note = next(n for n in short.notes if "read-out version for 5 minutes" in n)
+    assert "the full draft (hlmnotes summary without --minutes) keeps" in note
+    assert not any("read-out version" in n for n in full.notes)  # without minutes: the full draft, as before
+
+
+def test_a_tight_read_out_still_keeps_the_divergent_view(hurried):
+    short = build_summary(hurried, [1], minutes=3).panels[0]
+    assert "cautioned against conflating trafficking with sex work" in "\n".join(s.text for s in short.sentences)
+    with pytest.raises(ValidationError, match="minutes: expected a positive number"):
+        build_summary(hurried, [1], minutes=0)
+
+
+# -- named style -----------------------------------------------------------------------------------
+
+
+def test_named_style_reads_like_the_earth_negotiations_bulletin(hurried):
+    named = build_summary(hurried, [1], attribution="named").panels[0]
+    text = "\n".join(s.text for s in named.sentences)
+    assert ("Member State E, for Group A, stressed the need for safe, regular and legal pathways for migration and"
+            " called for decent work and fair recruitment.") in text  # fmt: skip
+    paragraph = next(p for p in named.paragraphs if "Member State F, for Group B" in p.text)
+    assert paragraph.sentences[0].text.startswith("Member State F, for Group B")  # group statements first

@@ -88,3 +88,13 @@ def test_an_edited_draft_is_checked_and_the_annotated_copy_offered(drafter, tmp_
     upload(drafter.checker.upload, "edited.docx", written.read_bytes())
     drafter.checker.check_button.click()
     assert "No findings in edited.docx" in drafter.status.text and "No findings." in drafter.checker.findings.value
+
+
+def test_the_length_choice_gives_the_read_out_version(drafter):
+    drafter.panels.value = 1
+    full = drafter.summary.panels[0].words
+    drafter.length.value = 3
+    assert drafter.summary.panels[0].words <= 3 * 120 < full or full <= 3 * 120
+    assert "read-out version for 3 minutes" in drafter.preview.value
+    drafter.length.value = None
+    assert drafter.summary.panels[0].words == full

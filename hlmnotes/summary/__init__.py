@@ -39,6 +39,7 @@ def to_docx(summary: Summary, path: str | Path, comments: bool = True, template:
 def export(
     workspace: Any, output: str | Path | None, *, fmt: str | None = None, panels: Any = "all", by: str = "question",
     attribution: str = "anonymous", comments: bool = True, template: str | Path | None = None,
+    minutes: float | None = None,
 ) -> tuple[Summary, str | None]:  # fmt: skip
     """Build the summary and write it to ``output`` in ``fmt`` (default: from the file's extension, else docx).
 
@@ -58,7 +59,7 @@ def export(
         from .layout import open_template
 
         open_template(template)  # a template that cannot hold a draft is refused before anything is built
-    summary = build_summary(workspace, panels, by=by, attribution=attribution)
+    summary = build_summary(workspace, panels, by=by, attribution=attribution, minutes=minutes)
     if fmt == "docx":
         to_docx(summary, output, comments=comments, template=template)  # type: ignore[arg-type]
         return summary, None

@@ -23,7 +23,8 @@ from ..errors import ProgrammeError, ValidationError
 from ..model import CATEGORIES, PODIUM, Intervention
 from ..text import clean_text, fold, lines
 from . import language as lang
-from .discussion import Writer, discussion
+from . import readout
+from .discussion import Writer, discussion, panel_voices
 from .gate import screen
 from .grouping import propose_groups
 from .model import AnnexRow, Heading, PanelSummary, Paragraph, Sentence, Summary
@@ -42,14 +43,17 @@ CATEGORY_LABELS = {
 
 def build_summary(
     workspace: Any, panels: int | Iterable[int] | str = "all", by: str = "question",
-    attribution: str = "anonymous", *, now: dt.datetime | None = None,
+    attribution: str = "anonymous", *, now: dt.datetime | None = None, minutes: float | None = None,
 ) -> Summary:  # fmt: skip
     """The draft Chair's summary of ``panels`` ("all", a panel id or a list of ids), in programme order.
 
     ``by`` sorts section III by guiding "question" or by codebook "theme"; ``attribution`` is
     "anonymous" (a Chair's summary: "Several speakers stressed…") or "named" ("Belgium, on behalf of
-    the European Union, stressed…"). Panellists are named in either style.
+    the European Union, stressed…"). Panellists are named in either style. ``minutes``: the read-out
+    version, sections I–V of each panel within that many minutes at 120 words a minute (``readout``).
     """
+    if minutes is not None and not minutes > 0:
+        raise ValidationError(f"minutes: expected a positive number of minutes, got {minutes!r}", field="minutes")
     if by not in BY:
         raise ValidationError(f"by: expected question or theme, got {by!r}", field="by")
     if attribution not in ATTRIBUTION:
@@ -62,7 +66,7 @@ def build_summary(
     built = tuple(
         _panel(workspace, programme.panel(p), [r for r in records if r.panel == p],
                [g for g in groups if g["panel"] == p], workspace.rejected_groups(p), _waiting(workspace, p, records),
-               by, attribution, zone)
+               by, attribution, zone, minutes)
         for p in wanted
     )  # fmt: skip
     if len(built) == 1:
@@ -116,26 +120,36 @@ def _panel_ids(programme: Any, panels: int | Iterable[int] | str) -> list[int]:
 
 def _panel(
     workspace: Any, panel: Any, records: list[Intervention], groups: list[dict], rejected: list[dict],
-    proposals: list[Any] | None, by: str, attribution: str, zone: Any,
+    proposals: list[Any] | None, by: str, attribution: str, zone: Any, minutes: float | None = None,
 ) -> PanelSummary:  # fmt: skip
     meeting = workspace.programme.meeting
     records = as_printed(records, workspace.reference)
     floor = [r for r in records if r.category not in PODIUM]
-    section3, section4, n = discussion(
-        records, groups, panel=panel, codebook=workspace.codebook, reference=workspace.reference,
-        by=by, attribution=attribution, zone=zone, rejected=rejected,
-    )  # fmt: skip
-    writer = Writer(workspace.reference, n, attribution, zone)
+    writer = Writer(workspace.reference, len(panel_voices(records)), attribution, zone)
     intro = _introduction(meeting, panel, records, floor, writer)
     presentations = _presentations(panel, records, writer)
-    blocks: list[Heading | Paragraph] = [
-        Heading(1, "I.", "Introduction"), *intro,
-        Heading(1, "II.", "Panellists’ presentations"), *presentations,
-        Heading(1, "III.", "Interactive discussion"), *section3,
-        Heading(1, "IV.", "Recommendations and the way forward"), *section4,
-        Heading(1, "V.", "Chair’s concluding observations"),
-        Paragraph((Sentence(CHAIR_PLACEHOLDER),), role="placeholder"),
-    ]  # fmt: skip
+    if minutes is not None:
+        full = readout.body_words(presentations)
+        intro, presentations = readout.introduction(intro, len(panel.questions)), readout.presentations(presentations)
+        shortened = readout.body_words(presentations) < full
+    room = None if minutes is None else readout.budget(minutes) - readout.body_words([*intro, *presentations])
+    while True:  # the read-out version: shrink section III and IV's words until the whole fits
+        section3, section4, n, left_out = discussion(
+            records, groups, panel=panel, codebook=workspace.codebook, reference=workspace.reference,
+            by=by, attribution=attribution, zone=zone, rejected=rejected, budget=None if room is None else max(room, 0),
+        )  # fmt: skip
+        blocks: list[Heading | Paragraph] = [
+            Heading(1, "I.", "Introduction"), *intro,
+            Heading(1, "II.", "Panellists’ presentations"), *presentations,
+            Heading(1, "III.", "Interactive discussion"), *section3,
+            Heading(1, "IV.", "Recommendations and the way forward"), *section4,
+            Heading(1, "V.", "Chair’s concluding observations"),
+            Paragraph((Sentence(CHAIR_PLACEHOLDER),), role="placeholder"),
+        ]  # fmt: skip
+        over = 0 if minutes is None else readout.body_words(blocks) - readout.budget(minutes)
+        if over <= 0 or room is None or room <= 0:
+            break
+        room -= max(over, 10)
     chair = panel.chair
     masthead = (
         ("Chair", f"{chair.display}, {chair.title}".strip(", ")),
@@ -143,11 +157,8 @@ def _panel(
         ("Place", f"{panel.venue}, {meeting.place}"),
     )
     blocks = _renumber(blocks)
-    words = sum(
-        len(p.text.split()) + sum(len(i.text.split()) for i in p.items)
-        for p in blocks
-        if isinstance(p, Paragraph) and p.role == "body"
-    )
+    words = readout.body_words(blocks)
+    left = [readout.note(minutes, words, left_out, shortened)] if minutes is not None else []
     return PanelSummary(
         panel=panel.id,
         title=f"Summary of {lang.lower_first(panel.title)}: “{panel.theme}”",
@@ -159,7 +170,7 @@ def _panel(
         interventions=len(records),
         words=words,
         notes=(
-            *staff_notes(blocks, words, waiting=proposals_note(blocks, proposals)),
+            *staff_notes(blocks, words, waiting=proposals_note(blocks, proposals), left_out=left),
             floor_note(records, section3, workspace.reference, workspace.regions),
             *(f"[Note for staff. Panellists: {p.note}.]" for p in _panellists(panel, records) if p.note),
         ),  # fmt: skip

@@ -324,8 +324,10 @@ def discussion(
     attribution: str,
     zone: Any,
     rejected: Sequence[Mapping[str, Any]] = (),
-) -> tuple[list[Heading | Paragraph], list[Heading | Paragraph], int]:
-    """Blocks of section III, blocks of section IV and N (numbered paragraphs carry 0 until renumbered).
+    budget: int | None = None,
+) -> tuple[list[Heading | Paragraph], list[Heading | Paragraph], int, int]:
+    """Blocks of section III, blocks of section IV, N, and how many points a read-out ``budget`` (words
+    for sections III and IV, see ``shorten``) left out (numbered paragraphs carry 0 until renumbered).
 
     Points are units panel-wide (``points.units``): k counts every floor speaker who made a point,
     wherever it is filed. Each unit is written under the question most of its points are filed under;
@@ -341,6 +343,9 @@ def discussion(
     )
     views = [u for u in all_units if u.kind == "key_point"]
     proposals = [u for u in all_units if is_call(u)]
+    left_out = 0
+    if budget is not None:
+        views, proposals, left_out = shorten(views, proposals, budget, reference)
 
     section3: list[Heading | Paragraph] = []
     elsewhere: dict[Any, list[Unit]] = {}
@@ -350,7 +355,7 @@ def discussion(
         titles = {t: codebook.theme(t).label for t in keys}
     else:
         place = {id(u): u.question for u in views}
-        for u in views:
+        for u in views if budget is None else ():  # a read-out version does not spend words on pointers
             for q in set(u.filed) - {u.question, None}:
                 elsewhere.setdefault(q, []).append(u)
         placed = set(place.values())
@@ -407,7 +412,43 @@ def discussion(
         section4.append(
             Paragraph((Sentence("[No recommendations from the floor have been recorded.]"),), role="placeholder")
         )
-    return section3, section4, n
+    return section3, section4, n, left_out
+
+
+def _words(unit: Unit) -> int:
+    """About how many words ``unit`` adds when read out: its predicate and a quantifier."""
+    return len(lang.predicate(unit.fragment, unit.kind)[0].split()) + 3
+
+
+def shorten(views: list[Unit], calls: list[Unit], budget: int, reference: Any) -> tuple[list[Unit], list[Unit], int]:
+    """The units a read-out version of sections III and IV keeps within ``budget`` words, and how many it leaves out.
+
+    Section IV keeps the recommendations most widely supported first, up to half the budget (at least
+    one); section III keeps every divergent or minority view, then the most widely supported views,
+    leaving out those already read as a recommendation. Held-back raw notes are left for the full draft.
+    """
+
+    def rank(u: Unit) -> tuple[int, int]:
+        return (-len(u.voices(reference)[0]), u.first_seq)
+
+    used = 10  # section IV's lead-in
+    kept_calls: list[Unit] = []
+    for u in sorted(calls, key=rank):
+        if kept_calls and used + _words(u) > budget // 2:
+            break
+        kept_calls.append(u)
+        used += _words(u)
+    read = {id(u) for u in kept_calls}
+    kept = [u for u in views if u.divergent and u.screened is None]
+    used += sum(_words(u) for u in kept)
+    for u in sorted((u for u in views if not u.divergent and u.screened is None and id(u) not in read), key=rank):
+        if used + _words(u) > budget:
+            break
+        kept.append(u)
+        used += _words(u)
+    read |= {id(u) for u in kept}
+    left_out = len({id(u) for u in (*views, *calls)} - read)
+    return [u for u in views if id(u) in {id(x) for x in kept}], kept_calls, left_out
 
 
 def _reported_under(question: int, moved: list[Unit], writer: Writer) -> Sentence:

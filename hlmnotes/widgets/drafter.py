@@ -44,6 +44,11 @@ class Drafter:
             options=[("Anonymous (Chair's summary)", "anonymous"), ("Named (delegations)", "named")],
             tooltips=["“Several speakers stressed…”; panellists are named", "“Belgium, on behalf of the European Union, stressed…”"],
         )  # fmt: skip
+        # The read-out version (``build_summary(minutes=N)``): the full draft, or sections I–V within N minutes.
+        self.length = w.Dropdown(
+            description="Length", style=wide,
+            options=[("Full draft", None)] + [(f"Read-out, {m} minutes", m) for m in (3, 5, 8)],
+        )  # fmt: skip
         self.comments = w.Checkbox(value=True, description="Sources as Word comments", indent=False)
         self.template = TemplateChoice(self.folder, self.status)
         self.checker = DraftCheck(self.ws, self.folder, self.status)
@@ -54,12 +59,12 @@ class Drafter:
             layout=w.Layout(border="1px solid #ddd", padding="8px", max_height="40em", overflow="auto")
         )
 
-        for control in (self.panels, self.by, self.attribution):
+        for control in (self.panels, self.by, self.attribution, self.length):
             control.observe(lambda change: self.show_preview(), names="value")
         self.preview_button.on_click(self.show_preview)
         self.export_button.on_click(self.export)
         self.widget = w.VBox([
-            w.HTML(CSS), self.panels, self.by, self.attribution, self.template.widget,
+            w.HTML(CSS), self.panels, self.by, self.attribution, self.length, self.template.widget,
             w.HBox([self.preview_button, self.export_button, self.comments]), self.link, self.status.label,
             self.preview, self.checker.widget, self.status.log,
         ])  # fmt: skip
@@ -70,7 +75,9 @@ class Drafter:
 
     def build(self) -> Any:
         panels = self.panels.value if self.panels.value == "all" else [int(self.panels.value)]
-        self.summary = build_summary(self.ws, panels=panels, by=self.by.value, attribution=self.attribution.value)
+        self.summary = build_summary(
+            self.ws, panels=panels, by=self.by.value, attribution=self.attribution.value, minutes=self.length.value
+        )
         return self.summary
 
     @reports
@@ -84,7 +91,8 @@ class Drafter:
         summary = self.build()
         which = "all" if self.panels.value == "all" else f"panel-{self.panels.value}"
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        path = self.folder / f"chairs-summary-{which}-{self.by.value}-{self.attribution.value}-{stamp}.docx"
+        length = f"-{self.length.value}min" if self.length.value else ""
+        path = self.folder / f"chairs-summary-{which}-{self.by.value}-{self.attribution.value}{length}-{stamp}.docx"
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:

@@ -1,0 +1,63 @@
+"""The read-out version of a summary: sections I–V within N minutes at 120 words a minute.
+
+The full draft and the read-out version are two products of the same records (DOMAIN.md): the
+read-out version refers to the guiding questions instead of reading them out, keeps each
+panellist's first sentence, every divergent or minority view, the recommendations most widely
+supported first and the most widely supported views of section III (``discussion.shorten``). What
+it leaves out stays in the full draft, and the note for staff says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from . import language as lang
+from .model import Heading, Paragraph, Sentence
+from .staff import WORDS_PER_MINUTE
+
+
+def budget(minutes: float) -> int:
+    """The words sections I–V may hold to be read in ``minutes``."""
+    return int(minutes * WORDS_PER_MINUTE)
+
+
+def body_words(blocks: Sequence[Heading | Paragraph]) -> int:
+    """What the Chair reads out: the words of the body paragraphs and their sub-items."""
+    return sum(
+        len(p.text.split()) + sum(len(i.text.split()) for i in p.items)
+        for p in blocks
+        if isinstance(p, Paragraph) and p.role == "body"
+    )
+
+
+def introduction(paragraphs: Sequence[Paragraph], questions: int) -> list[Paragraph]:
+    """Section I with the guiding questions referred to, not read out ("guided by the six questions …")."""
+    out = []
+    for p in paragraphs:
+        if p.items:
+            p = Paragraph(
+                (Sentence(f"The discussion was guided by the {lang.number(questions)} questions set out in the concept note."),),
+                0,
+            )  # fmt: skip
+        out.append(p)
+    return out
+
+
+def presentations(paragraphs: Sequence[Paragraph]) -> list[Paragraph]:
+    """Section II with each panellist's first sentence (the rest stays in the full draft)."""
+    return [replace(p, sentences=p.sentences[:1]) if p.role == "body" else p for p in paragraphs]
+
+
+def note(minutes: float, words: int, left_out: int, dropped_presentation: bool) -> str:
+    """The staff's note on what the read-out version left out."""
+    parts = [f"{lang.counted(left_out, 'point')} of section III or IV" if left_out else ""]
+    if dropped_presentation:
+        parts.append("the panellists' further points")
+    parts.append("the text of the guiding questions")
+    said = lang.join([p for p in parts if p])
+    return (
+        f"[Note for staff: read-out version for {minutes:g} minutes ({words:,} words): it keeps the most widely"
+        f" supported points, every divergent view and the recommendations; the full draft (hlmnotes summary"
+        f" without --minutes) keeps {said}.]"
+    )
