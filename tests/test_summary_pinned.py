@@ -68,16 +68,16 @@ def demo():
 
 PINNED_SIXTY = {
     ("question", "anonymous"): {
-        "document.xml": "c406cb1ca23daeeb1e7c",
-        "every part": "3368a08a77a89dae2bdc",
-        "html": "9bd9b9ed34346d2fe9a7",
-        "md": "05a54f7db89f42327b45",
+        "document.xml": "f895e0d9fe604e4249e4",
+        "every part": "01584046732b036a2a0d",
+        "html": "02dbaae9b8feef4b87e0",
+        "md": "be4e00e0786caa9d9c7d",
     },
     ("question", "named"): {
-        "document.xml": "9623515f6715515e4d57",
-        "every part": "bab048e82f4dead9efc4",
-        "html": "23f73d5ede482d7fb853",
-        "md": "f90ba863b7710a483b5b",
+        "document.xml": "088eac561c73b655a016",
+        "every part": "6587ceafce87e54e6188",
+        "html": "8ac38b6fb672b79a9673",
+        "md": "83a88d5824cbc2242e0c",
     },
     ("theme", "anonymous"): {
         "document.xml": "43cb80a382334891a757",
@@ -94,10 +94,10 @@ PINNED_SIXTY = {
 }
 PINNED_DEMO = {
     ("question", "anonymous"): {
-        "document.xml": "96f3d2f40d4a19dcbfbc",
-        "every part": "98d3963117e15efb68c0",
-        "html": "de276d8b918c970726de",
-        "md": "08eaf63561c957b3c978",
+        "document.xml": "95437f9d5228a77b28ed",
+        "every part": "7ab4062b0d38e0f5002e",
+        "html": "2fa48f639a2e1e4058ec",
+        "md": "7344ad39ca4a2dd34ba7",
     },
     ("theme", "named"): {
         "document.xml": "bf31307ea7cb8292dd3a",
