@@ -133,11 +133,10 @@ def script_language(text: str) -> str:
 
 @functools.cache
 def _detector():  # type: ignore[no-untyped-def]
-    """lingua's detector for the six official UN languages, built once (None if lingua is not installed)."""
-    try:
-        from lingua import Language, LanguageDetectorBuilder
-    except ImportError:  # pragma: no cover - a declared dependency; the script check still works without it
-        return None
+    """lingua's detector for the six official UN languages, built once (a missing package is an
+    ImportError: ``make install``, never a silently different draft)."""
+    from lingua import Language, LanguageDetectorBuilder
+
     languages = (Language.ENGLISH, Language.FRENCH, Language.SPANISH, Language.ARABIC, Language.CHINESE, Language.RUSSIAN)
     return LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode().build()
 
@@ -147,10 +146,7 @@ def latin_language(text: str) -> str:
     words = [w.casefold() for w in _WORD.findall(text)]
     if len(words) < 4 or _ENGLISH.intersection(words):
         return ""
-    detector = _detector()
-    if detector is None:
-        return ""
-    found = detector.compute_language_confidence_values(text)
+    found = _detector().compute_language_confidence_values(text)
     if not found:
         return ""
     best = found[0]

@@ -40,21 +40,15 @@ _COMMON = frozenset(
 )  # fmt: skip
 
 
-@functools.cache
-def _lemmatizer() -> Any:
-    """simplemma's ``lemmatize``, imported once (None when the package is missing: no inflection merging)."""
-    try:
-        from simplemma import lemmatize
-    except ImportError:  # pragma: no cover - a declared dependency
-        return None
-    return lemmatize
-
-
 @functools.lru_cache(maxsize=65536)
 def lemma(word: str) -> str:
-    """The dictionary form of an English word ("mechanisms" → "mechanism", "strengthening" → "strengthen")."""
-    lemmatize = _lemmatizer()
-    return lemmatize(word, lang="en") if lemmatize is not None else word
+    """The dictionary form of an English word ("mechanisms" → "mechanism", "strengthening" → "strengthen").
+
+    simplemma is imported here, on first use, so importing the summary package stays cheap; a missing
+    package is an ImportError (``make install``), never a silently different draft."""
+    from simplemma import lemmatize
+
+    return lemmatize(word, lang="en")
 
 
 @functools.lru_cache(maxsize=65536)
