@@ -56,11 +56,13 @@ def running_entry(drafts: dict[str, dict[str, Any]]) -> RunningEntry | None:
     """The entry the room is listening to among the Recorders' drafts of one panel.
 
     A running clock wins over a stopped one, then the latest start; a draft without a start (a
-    rapporteur typing ahead) is nobody at the microphone yet. Unreadable drafts are skipped: the
+    rapporteur typing ahead) is nobody at the microphone yet, and nor is an edit of an earlier record. Unreadable drafts are skipped: the
     Recorder reports those to its own rapporteur.
     """
     entries = []
     for key, draft in drafts.items():
+        if draft.get("editing"):  # a rapporteur correcting an earlier record: its times are history
+            continue
         form = draft.get("form") or {}
         try:
             started = parse_time(draft.get("started_at"), "started_at")

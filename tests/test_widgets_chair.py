@@ -130,6 +130,8 @@ def test_running_entry_prefers_a_running_clock_and_skips_unstarted_drafts():
         "R2/panel1": {"form": {"delegation": "Member State B"}, "started_at": "2017-09-27T15:30:00-04:00"},
         "R3/panel1": {"form": {"delegation": "Member State C"}, "started_at": None},
         "R4/panel1": {"form": {"delegation": "Member State D"}, "started_at": "not a time"},
+        "R5/panel1": {"form": {"delegation": "Member State E"}, "started_at": "2017-09-27T15:50:00-04:00",
+                      "editing": {"id": 7, "version": 1}},
     }  # fmt: skip
     entry = running_entry(drafts)
     assert (entry.delegation, entry.rapporteur, entry.running) == ("Member State B", "R2", True)
