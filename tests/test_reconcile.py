@@ -3,6 +3,8 @@ podium records the programme does not list (warned about, never refused)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -262,3 +264,47 @@ def test_diff_says_when_an_update_would_be_refused_and_update_refuses_the_same(r
         f"error: {shorter}: not applied: #1 answers panel 2 question 5, which the new programme drops;"
         " keep those panels and questions, or re-tag the records first\n"
     )
+
+
+def choose(view, name: str, content: bytes) -> None:
+    """What the browser sends when a programme file is chosen in the meeting view."""
+    when = dt.datetime(2017, 9, 27, tzinfo=dt.UTC)
+    view.programme_upload.value = (
+        {"name": name, "type": "", "size": len(content), "content": memoryview(content), "last_modified": when},
+    )
+
+
+def test_the_meeting_view_shows_the_changes_then_updates(ws: Workspace):
+    from hlmnotes.widgets import MeetingView
+
+    ws.save({"panel": 1, "category": "panellist", "speaker": "Phumzile Mlambo-Ngcuka",
+             "key_points": "made illustrative point 1"})  # fmt: skip
+    view = MeetingView(ws)
+    view.diff_button.click()
+    assert view.status.text == "Choose the new programme file (TOML) first"
+    content = HELD.read_bytes()
+    choose(view, "programme-as-held.toml", content)
+    view.diff_button.click()
+    assert "Ms. Phumzile Mlambo-Ngcuka → Dr. Purna Sen" in view.changes_html.value
+    assert "Podium records the programme does not list" in view.changes_html.value
+    assert ws.programme.meeting.status == "provisional"  # nothing applied yet
+    view.update_button.click()
+    assert ws.programme.panel(1).panellists[0].name == "Purna Sen"
+    assert view.status.tone == "warn" and view.status.text.startswith("Programme updated from programme-as-held.toml:")
+    assert "1 podium records it does not list" in view.status.text
+
+
+def test_the_meeting_view_names_the_uploaded_file_when_a_programme_is_refused(ws: Workspace):
+    from hlmnotes.widgets import MeetingView
+
+    ws.save({"panel": 2, "delegation": "Member State A", "questions": "5"})
+    text = PROGRAMME.read_text(encoding="utf-8")
+    content = text[: text.rindex("[[panels.questions]]")].encode()
+    view = MeetingView(ws)
+    choose(view, "shorter.toml", content)
+    view.diff_button.click()
+    assert "An update would be refused:" in view.changes_html.value
+    view.update_button.click()
+    assert view.status.tone == "error"
+    assert view.status.text.startswith("⚠ shorter.toml: not applied: #1 answers panel 2 question 5")
+    assert len(ws.programme.panel(2).questions) == 5

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +13,7 @@ import pandas as pd
 
 from ..errors import HlmnotesError
 from ..programme import Programme
+from ..reconcile import ProgrammeChanges
 from ..speakers import import_speakers, queue
 from ..workspace import Workspace
 from ._common import CSS, StatusLine, esc, panel_options, reports
@@ -72,9 +75,16 @@ class MeetingView:
         self.upload = w.FileUpload(accept=".csv,.xlsx,.json", multiple=False, description="Speakers' list")
         self.import_button = w.Button(description="Import speakers' list", icon="upload", button_style="primary")
         self.queue_html = w.HTML()
+        # The programme as held: see what an update would change, then apply it (the records are kept).
+        self.programme_upload = w.FileUpload(accept=".toml", multiple=False, description="Programme")
+        self.diff_button = w.Button(description="Show changes", icon="search")
+        self.update_button = w.Button(description="Update programme", icon="refresh", button_style="warning")
+        self.changes_html = w.HTML()
 
         self.remember_button.on_click(self.remember)
         self.import_button.on_click(self.import_list)
+        self.diff_button.on_click(self.show_changes)
+        self.update_button.on_click(self.update_programme)
         self.panel.observe(lambda change: self.refresh(), names="value")
 
         help_text = (
@@ -86,7 +96,10 @@ class MeetingView:
             w.HBox([self.rapporteur, self.remember_button]),
             w.HTML("<b>Speakers' list</b>"), w.HBox([self.panel]), w.HBox([self.upload, self.import_button]),
             self.status.label,  # under the buttons: a long list must not push the confirmation out of sight
-            w.HTML(help_text), self.queue_html, self.status.log,
+            w.HTML(help_text), self.queue_html,
+            w.HTML("<b>Programme changed on the day?</b>"),
+            w.HBox([self.programme_upload, self.diff_button, self.update_button]), self.changes_html,
+            self.status.log,
         ])  # fmt: skip
         self.refresh()
 
@@ -123,15 +136,8 @@ class MeetingView:
         if not self.upload.value:
             self.status.warn("Choose a speakers' list file first")
             return
-        upload = self.upload.value[0]
-        name = Path(upload["name"]).name
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / name
-            path.write_bytes(bytes(upload["content"]))
-            try:
-                entries = self.import_file(path)
-            except HlmnotesError as exc:  # name the file as the person knows it, not its temporary copy
-                raise HlmnotesError(str(exc).replace(str(path), name)) from exc
+        with _uploaded(self.upload) as (name, path):
+            entries = self.import_file(path)
         self.status.ok(f"Imported {len(entries)} speakers from {name} into panel {self.panel.value}")
 
     def import_file(self, path: str | Path) -> list[Any]:
@@ -139,3 +145,60 @@ class MeetingView:
         entries = import_speakers(self.ws, path, int(self.panel.value))
         self.refresh()
         return entries
+
+    @reports
+    def show_changes(self, _: Any = None) -> ProgrammeChanges | None:
+        """What updating to the chosen programme file would change; nothing is applied."""
+        if not self.programme_upload.value:
+            self.status.warn("Choose the new programme file (TOML) first")
+            return None
+        with _uploaded(self.programme_upload) as (name, path):
+            changes = self.ws.programme_changes(path)
+        self.changes_html.value = changes_html(changes, f"Updating to {name} would change")
+        self.status.info(f"{len(changes.changes)} changes in {name}; nothing is applied until Update programme")
+        return changes
+
+    @reports
+    def update_programme(self, _: Any = None) -> ProgrammeChanges | None:
+        """Apply the chosen programme file; every record is kept, and podium records it does not list are shown."""
+        if not self.programme_upload.value:
+            self.status.warn("Choose the new programme file (TOML) first")
+            return None
+        with _uploaded(self.programme_upload) as (name, path):
+            changes = self.ws.update_programme(path)
+        self.changes_html.value = changes_html(changes, f"Updated to {name}")
+        self.panel.options = panel_options(self.ws.programme, 60)
+        done = f"Programme updated from {name}: {len(changes.changes)} changes, every record kept"
+        if changes.mismatches:
+            self.status.warn(f"{done}; {len(changes.mismatches)} podium records it does not list (below)")
+        else:
+            self.status.ok(done)
+        self.refresh()
+        return changes
+
+
+def changes_html(changes: ProgrammeChanges, lead: str) -> str:
+    """The changes as a list, then the podium records the programme would not list and any refusal."""
+    items = "".join(f"<li>{esc(line)}</li>" for line in changes.lines) or "<li>nothing</li>"
+    out = f"<b>{esc(lead)}:</b><ul>{items}</ul>"
+    if changes.mismatches:
+        records = "".join(f"<li>{esc(line)}</li>" for line in changes.mismatches)
+        out += f"<div style='color:#8a5300'><b>⚠ Podium records the programme does not list</b><ul>{records}</ul></div>"
+    if changes.refused:
+        out += f"<div style='color:#b00020'><b>An update would be refused:</b> {esc(changes.refusal)}</div>"
+    return out
+
+
+@contextmanager
+def _uploaded(upload: w.FileUpload) -> Iterator[tuple[str, Path]]:
+    """The uploaded file as a temporary file, for the library's file readers; errors name the file as the
+    person knows it, not its temporary copy."""
+    content = upload.value[0]
+    name = Path(content["name"]).name
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        path.write_bytes(bytes(content["content"]))
+        try:
+            yield name, path
+        except HlmnotesError as exc:
+            raise HlmnotesError(str(exc).replace(str(path), name)) from exc
