@@ -10,7 +10,6 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .chair import RunningEntry, running_entry
 from .codebook import Codebook, load_codebook, parse_codebook
 from .errors import ProgrammeError, StoreError, ValidationError
 from .model import Intervention, validate
@@ -18,13 +17,14 @@ from .paths import DEFAULT_MEETING, data_dir, default_store
 from .programme import Programme, load_programme, parse_programme
 from .reconcile import ProgrammeChanges, diff_programmes, mismatch, mismatch_table, mismatches
 from .reference import Reference, default_reference
-from .regions import Regions, default_regions
 from .store import Store, Undone
 
 if TYPE_CHECKING:  # pandas costs ~0.2 s to import: only the commands that build a table pay for it
     import pandas as pd
 
+    from .chair import RunningEntry
     from .live import PanelView
+    from .regions import Regions
     from .speakers import Inscribed
 
 
@@ -51,6 +51,8 @@ class Workspace:
     @property
     def regions(self) -> Regions:
         """The five UN regional groups the floor is counted by (``data/reference/regional_groups.toml``)."""
+        from .regions import default_regions  # read only by what counts by region
+
         return self._regions or default_regions()
 
     # -- opening ------------------------------------------------------------------------------
@@ -244,6 +246,8 @@ class Workspace:
         The Recorder keeps its entry as the draft ``<rapporteur>/panel<N>`` on every change, its clock's
         start and stop included, so this reads what its speaking clock shows.
         """
+        from .chair import running_entry
+
         return running_entry(self.store.drafts_ending(f"/panel{panel}"))
 
     # -- tables -------------------------------------------------------------------------------
