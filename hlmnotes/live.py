@@ -7,11 +7,19 @@ saved (poll ``refresh`` every few seconds).
 
 from __future__ import annotations
 
-import pandas as pd
+import heapq
+from typing import TYPE_CHECKING
 
-from . import tables
 from .model import Intervention
 from .store import Store
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+def _order(record: Intervention) -> tuple[int, int]:
+    """Order of speaking: by seq, then by id (the order the Recorder lists a panel in)."""
+    return (record.seq or 0, record.id or 0)
 
 
 class PanelView:
@@ -22,28 +30,36 @@ class PanelView:
         self.panel = panel
         self.revision = store.revision()
         self._records: dict[int, Intervention] = {r.id: r for r in store.interventions(panel)}  # type: ignore[misc]
+        self._seconds = sum(r.duration_s or 0 for r in self._records.values())
 
     def refresh(self) -> bool:
         """Apply every change since the last refresh; True when anything changed."""
         revision, changes = self.store.changes_since(self.revision, self.panel)
         self.revision = revision
         for record, deleted in changes:
-            if deleted:
-                self._records.pop(record.id, None)  # type: ignore[arg-type]
-            else:
+            before = self._records.pop(record.id, None)  # type: ignore[arg-type]
+            if before is not None:
+                self._seconds -= before.duration_s or 0
+            if not deleted:
                 self._records[record.id] = record  # type: ignore[index]
+                self._seconds += record.duration_s or 0
         return bool(changes)
 
     def records(self) -> list[Intervention]:
-        return sorted(self._records.values(), key=lambda r: (r.seq or 0, r.id or 0))
+        return sorted(self._records.values(), key=_order)
+
+    def last(self, count: int) -> list[Intervention]:
+        """The ``count`` latest in order of speaking, without sorting the whole panel (O(n log count))."""
+        return heapq.nlargest(count, self._records.values(), key=_order)[::-1]
 
     def __len__(self) -> int:
         return len(self._records)
 
     def seconds_used(self) -> int:
-        return sum(r.duration_s or 0 for r in self._records.values())
+        return self._seconds  # kept by refresh: a save at 50,000 stored does not add them all up again
 
     def frame(self, last: int | None = None) -> pd.DataFrame:
         """The table the Recorder shows: the ``last`` interventions (all when None), newest last."""
-        records = self.records()
-        return tables.interventions(records[-last:] if last else records)
+        from . import tables
+
+        return tables.interventions(self.last(last) if last else self.records())

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from hlmnotes import Workspace
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from hlmnotes import Workspace, tables
 from hlmnotes.live import PanelView
 
 FLOOR = {"panel": 1, "category": "member_state", "rapporteur": "R1"}
@@ -39,3 +42,24 @@ def test_view_sees_another_rapporteurs_saves(store_path):
     theirs.save(FLOOR | {"delegation": "Member State A", "rapporteur": "R2"})
     assert view.refresh() is True
     assert [r.rapporteur for r in view.records()] == ["R2"]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(st.tuples(st.integers(1, 30), st.integers(0, 400), st.booleans()), min_size=1, max_size=25),
+    st.integers(1, 8),
+)
+def test_the_last_rows_and_time_used_are_those_of_the_whole_panel_sorted(ws, saves, last):
+    """``frame(last=k)`` finds the last k without sorting the panel: the rows must be the same."""
+    view = PanelView(ws.store, 1)
+    ids = []
+    for seq, seconds, edit in saves:
+        if edit and ids:
+            ws.revise(ids[seq % len(ids)], seq=seq, duration_s=seconds)
+        else:
+            ids.append(ws.save(FLOOR | {"delegation": "Member State A", "seq": seq, "duration_s": seconds}).id)
+        view.refresh()
+    everything = view.records()
+    assert view.last(last) == everything[-last:]
+    assert view.frame(last=last).equals(tables.interventions(everything[-last:]))
+    assert view.seconds_used() == sum(r.duration_s or 0 for r in PanelView(ws.store, 1).records())

@@ -69,3 +69,13 @@ def test_question_and_theme_tags_long_form(ws):
     )
     assert tables.question_tags(ws.records())["question"].tolist() == [1, 4]
     assert tables.theme_tags(ws.records())["theme"].tolist() == ["trust-fund", "remedies"]
+
+
+def test_theme_by_question_counts_every_tag_pair_like_the_long_forms(ws):
+    records = _loaded(ws)
+    themes, questions = tables.theme_tags(records), tables.question_tags(records)
+    pairs = themes.merge(questions, on=["intervention_id", "panel"]).query("panel == 1")
+    expected = pairs.groupby(["theme", "question"]).size()
+    matrix = tables.theme_by_question(records, ws.programme, ws.codebook, 1)
+    assert set(matrix.dtypes.astype(str)) == {"int64"} and list(matrix.index) == list(ws.codebook.ids)
+    assert {k: v for k, v in matrix.stack().items() if v} == {(t, int(q)): n for (t, q), n in expected.items()}
