@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from hlmnotes.entry import Entry, shown_values
 from hlmnotes.errors import ValidationError
@@ -99,3 +103,27 @@ def test_a_draft_with_a_position_that_is_not_a_number_is_refused(entry, ws):
     with pytest.raises(ValidationError, match="not a whole number"):
         entry.restore({"queue_position": "7"}, ws.programme.panel(1), ws.codebook, LISTED)
     assert entry.is_empty()
+
+
+@settings(max_examples=60, deadline=None)
+@given(key_points=st.text(max_size=300), speaker=st.text(max_size=40))
+def test_any_text_survives_the_draft_exactly(key_points, speaker):
+    """What the store keeps of an unsaved entry (JSON) brings back every character, whatever was typed."""
+    import datetime as dt
+    import json
+
+    ws = _meeting()
+    entry = Entry(SpeakingClock())
+    typed(entry, ws, speaker=speaker, key_points=key_points)
+    kept = json.loads(json.dumps(entry.draft(dt.datetime(2017, 9, 27, tzinfo=dt.UTC))))
+    again = Entry(SpeakingClock())
+    again.restore(kept, ws.programme.panel(1), ws.codebook, LISTED)
+    assert (again.values["key_points"], again.values["speaker"]) == (key_points, speaker)
+
+
+@functools.cache
+def _meeting():
+    """One read-only meeting for every example (the entry never writes to it)."""
+    from hlmnotes import Workspace
+
+    return Workspace.open(":memory:")
