@@ -208,3 +208,23 @@ def test_sentences_cover_the_text_in_order_without_overlap(text):
     assert all(spans[i][1] <= spans[i + 1][0] for i in range(len(spans) - 1))
     covered = "".join(text[s:e] for s, e in spans)
     assert covered.replace(" ", "").replace("\n", "") == text.replace(" ", "").replace("\n", "")
+
+
+def test_a_retitled_panel_is_told_by_its_sources(meeting, tmp_path):
+    store, draft, _ = meeting
+    retitled = edit(
+        draft, tmp_path / "retitled.docx", [("Summary of interactive panel discussion 2", "Panel on victims", 0)]
+    )
+    report, kinds = found(store, retitled)
+    assert kinds == set() and [r.panel for r in report.readings] == [1, 2]
+
+
+def test_a_theme_reworded_is_found(meeting, tmp_path):
+    store, draft, summary = meeting
+    edited = edit(
+        draft, tmp_path / "theme.docx", [("protection of and assistance to victims", "assistance to victims", 1)]
+    )
+    report, _ = found(store, edited)
+    [finding] = report.findings
+    assert finding.kind == "programme" and finding.panel == 2 and finding.words.startswith("The Global Plan of Action")
+    assert "the theme differs from the programme's" in finding.message

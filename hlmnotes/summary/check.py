@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -107,7 +108,7 @@ class Report:
 class _Part:
     """One panel's summary in the draft: its paragraphs with the section each is in."""
 
-    panel: Panel
+    panel: Panel | None  # None until matched (a retitled part is matched by its sources)
     paragraphs: list[tuple[str, str, DraftParagraph]]  # (section, where, paragraph)
 
 
@@ -126,11 +127,11 @@ def check_draft(workspace: Workspace, path: str | Path, *, minutes: float | None
         checker = _PanelCheck(part, workspace, records, draft, known)
         report.findings += checker.run()
         words = checker.words()
-        report.readings.append(Reading(part.panel.id, words))
+        report.readings.append(Reading(checker.panel.id, words))
         if minutes is not None and words > minutes * WORDS_PER_MINUTE:
             title = part.paragraphs[0][2]
             report.findings.append(Finding(
-                "reading time", part.panel.id, title.index, "title", title.text[:60],
+                "reading time", checker.panel.id, title.index, "title", title.text[:60],
                 f"sections I–V take about {words / WORDS_PER_MINUTE:.1f} minutes to read aloud ({words} words at"
                 f" {WORDS_PER_MINUTE} a minute), over the budget of {minutes:g}: shorten section III or refer to"
                 " the guiding questions instead of reading them", 0, len(title.text),
@@ -147,11 +148,9 @@ def _parts(draft: Draft, workspace: Workspace, records: dict[int | None, Interve
     section, number = "", ""
     for paragraph in draft.paragraphs:
         style = paragraph.style.casefold()
-        if style == "title":
-            panel = _panel_of(paragraph.text, panels)
-            if panel is not None:
-                parts.append(_Part(panel, []))
-                section, number = "masthead", ""
+        if style == "title":  # a panel's summary starts; retitled beyond recognition, its sources tell which
+            parts.append(_Part(_panel_of(paragraph.text, panels), []))
+            section, number = "masthead", ""
         if not parts:
             continue
         text = paragraph.text.strip()
@@ -169,6 +168,10 @@ def _parts(draft: Draft, workspace: Workspace, records: dict[int | None, Interve
         else:
             where = "masthead" if section == "masthead" else f"paragraph {paragraph.index} of the document"
         parts[-1].paragraphs.append((section, where, paragraph))
+    for part in parts:
+        if part.panel is None:
+            part.panel = _panel_by_sources(part, draft, records, panels)
+    parts = [p for p in parts if p.panel is not None]
     if not parts:
         titles = "; ".join(f"“Summary of {lang.lower_first(p.title)}: …”" for p in panels)
         raise HlmnotesError(
@@ -176,6 +179,17 @@ def _parts(draft: Draft, workspace: Workspace, records: dict[int | None, Interve
             f" {titles}; check it is a draft of {workspace.programme.meeting.short_title or 'this meeting'}"
         )
     return parts
+
+
+def _panel_by_sources(part: _Part, draft: Draft, records: dict, panels: Iterable[Panel]) -> Panel | None:
+    """The panel most of the part's commented interventions were recorded in, if any are."""
+    votes: Counter[int] = Counter()
+    for _, _, paragraph in part.paragraphs:
+        for cid in paragraph.comments_over(0, len(paragraph.text)):
+            comment = draft.comments.get(cid)
+            votes.update(records[i].panel for i in source_ids(comment.text if comment else "") if i in records)
+    best = votes.most_common(1)
+    return next((p for p in panels if best and p.id == best[0][0]), None)
 
 
 def _panel_of(text: str, panels: Iterable[Panel]) -> Panel | None:
@@ -188,6 +202,7 @@ def _panel_of(text: str, panels: Iterable[Panel]) -> Panel | None:
 
 class _PanelCheck:
     def __init__(self, part: _Part, workspace: Workspace, records: dict, draft: Draft, known: facts.Known):
+        assert part.panel is not None  # parts without a panel were dropped
         self.part = part
         self.panel = part.panel
         self.draft = draft
@@ -225,9 +240,8 @@ class _PanelCheck:
             )
             for kind, start, end, message in facts.programme_findings(text, self.panel, self.known, source_text):
                 self.add(kind, where, paragraph, start, end, message)
-            for start, end, message in facts.delegation_findings(
-                text, self.panel, self.known, self.panel_records, source_text
-            ):
+            named = facts.delegation_findings(text, self.panel, self.known, self.panel_records, source_text)
+            for start, end, message in () if paragraph.style.casefold().startswith("heading") else named:
                 self.add("delegation", where, paragraph, start, end, message)
             if section in ("II", "III", "IV", "V", "I"):
                 self.quantifiers(section, where, paragraph)

@@ -88,7 +88,7 @@ class Known:
         alternatives = "|".join(re.escape(n) for n in sorted(canonical, key=len, reverse=True))
         names = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])") if alternatives else None
         return cls(frozenset(SYMBOL.findall(sources)), frozenset(targets), frozenset(dates), programme, names,
-                   canonical, fold(" ".join((m.title, m.mandate_text, m.outcome))))  # fmt: skip
+                   canonical, fold(" ".join((m.title, m.mandate_text, m.outcome, codebook_text))))  # fmt: skip
 
     def panel_text(self, panel: Panel) -> str:
         """Everything the programme prints about ``panel``, folded: words a draft copies from it are not claims."""
