@@ -228,3 +228,26 @@ def test_a_theme_reworded_is_found(meeting, tmp_path):
     [finding] = report.findings
     assert finding.kind == "programme" and finding.panel == 2 and finding.words.startswith("The Global Plan of Action")
     assert "the theme differs from the programme's" in finding.message
+
+
+def test_all_speakers_long_names_sdg_targets_and_24_hour_times(meeting, tmp_path):
+    store, draft, _ = meeting
+    edited = edit(draft, tmp_path / "more.docx", [
+        ("Some speakers", "All speakers", 0),
+        ("Two speakers stressed", "Two speakers, as the Federal Republic of Germany did, stressed", 0),
+        ("Two speakers stressed", "Two speakers, citing SDG targets 8.7 and 16.3, stressed", 0),  # the next one
+        ("3 to 4.30 p.m.", "15:00 to 4.30 p.m.", 0),
+    ])  # fmt: skip
+    report, kinds = found(store, edited)
+    assert kinds == {
+        ("quantifier", "All speakers"),
+        ("delegation", "Federal Republic of Germany"),
+        ("programme", "16.3"),
+        ("editorial", "15:00"),
+    }
+    messages = {f.message for f in report.findings if f.kind == "delegation"}
+    assert messages == {
+        "Germany did not speak in panel 1: no view can be attributed to it there",
+        "the UN short name is “Germany”",
+    }
+    assert "“All speakers” is for k = N" in next(f.message for f in report.findings if f.kind == "quantifier")

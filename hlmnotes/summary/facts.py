@@ -35,8 +35,8 @@ _WRONG_DATES = (
     re.compile(r"\b(?P<year>\d{4})-(?P<nmonth>\d{2})-(?P<day>\d{2})\b"),
     re.compile(r"\b(?P<day>\d{1,2})[/.](?P<nmonth>\d{1,2})[/.](?P<year>\d{4})\b"),
 )
-TIME = re.compile(r"\b(\d{1,2})(?:\.(\d{2}))?\s*([ap])\.m\.")
-TIME_RANGE_START = re.compile(r"\b(\d{1,2})(?:\.(\d{2}))?(?=\s+to\s+\d{1,2}(?:\.\d{2})?\s*([ap])\.m\.)")
+TIME = re.compile(r"(?<![\d.:])\b(\d{1,2})(?:\.(\d{2}))?\s*([ap])\.m\.")
+TIME_RANGE_START = re.compile(r"(?<![\d.:])\b(\d{1,2})(?:\.(\d{2}))?(?=\s+to\s+\d{1,2}(?:\.\d{2})?\s*([ap])\.m\.)")
 TIME_24H = re.compile(r"(?<![\d.:/])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])")
 SYMBOL = re.compile(r"(?<![\w/])(?:A/RES/)?\d{2,3}/\d{1,4}(?![\w/])")
 SDG_TARGETS = re.compile(r"\bSDG\s+targets?\s+((?:\d{1,2}\.\d{1,2}|,|\s|and)+)")
