@@ -149,24 +149,23 @@ class MeetingView:
     @reports
     def show_changes(self, _: Any = None) -> ProgrammeChanges | None:
         """What updating to the chosen programme file would change; nothing is applied."""
-        if not self.programme_upload.value:
-            self.status.warn("Choose the new programme file (TOML) first")
-            return None
-        with _uploaded(self.programme_upload) as (name, path):
-            changes = self.ws.programme_changes(path)
-        self.changes_html.value = changes_html(changes, f"Updating to {name} would change")
-        self.status.info(f"{len(changes.changes)} changes in {name}; nothing is applied until Update programme")
-        return changes
+        return self._programme(apply=False)
 
     @reports
     def update_programme(self, _: Any = None) -> ProgrammeChanges | None:
         """Apply the chosen programme file; every record is kept, and podium records it does not list are shown."""
+        return self._programme(apply=True)
+
+    def _programme(self, *, apply: bool) -> ProgrammeChanges | None:
         if not self.programme_upload.value:
             self.status.warn("Choose the new programme file (TOML) first")
             return None
         with _uploaded(self.programme_upload) as (name, path):
-            changes = self.ws.update_programme(path)
-        self.changes_html.value = changes_html(changes, f"Updated to {name}")
+            changes = self.ws.update_programme(path) if apply else self.ws.programme_changes(path)
+        self.changes_html.value = changes_html(changes, f"Updated to {name}" if apply else f"Updating to {name} would change")
+        if not apply:
+            self.status.info(f"{len(changes.changes)} changes in {name}; nothing is applied until Update programme")
+            return changes
         self.panel.options = panel_options(self.ws.programme, 60)
         done = f"Programme updated from {name}: {len(changes.changes)} changes, every record kept"
         if changes.mismatches:
