@@ -74,10 +74,10 @@ PINNED_SIXTY = {
         "md": "be4e00e0786caa9d9c7d",
     },
     ("question", "named"): {
-        "document.xml": "088eac561c73b655a016",
-        "every part": "6587ceafce87e54e6188",
-        "html": "8ac38b6fb672b79a9673",
-        "md": "83a88d5824cbc2242e0c",
+        "document.xml": "279b9fc465731527d2e1",
+        "every part": "9fe953d8d8155f4ed0f2",
+        "html": "5adc6432cdec01138106",
+        "md": "ba2e40c6833e7fe333d6",
     },
     ("theme", "anonymous"): {
         "document.xml": "43cb80a382334891a757",
@@ -86,10 +86,10 @@ PINNED_SIXTY = {
         "md": "6e879f76bee4ca1c3170",
     },
     ("theme", "named"): {
-        "document.xml": "0e2bca03c79cea8d96d3",
-        "every part": "38df732a80318cb1a7b3",
-        "html": "3909cda816dbbfc8c70a",
-        "md": "dc312e4f8fdc369b768c",
+        "document.xml": "13652d81fd848e74af7d",
+        "every part": "53039ecc1ff8c1a6757e",
+        "html": "f274c60d6829c7b2f404",
+        "md": "37d10daa45dcd47d904e",
     },
 }
 PINNED_DEMO = {

@@ -175,3 +175,10 @@ def test_named_style_reads_like_the_earth_negotiations_bulletin(hurried):
             " called for decent work and fair recruitment.") in text  # fmt: skip
     paragraph = next(p for p in named.paragraphs if "Member State F, for Group B" in p.text)
     assert paragraph.sentences[0].text.startswith("Member State F, for Group B")  # group statements first
+
+
+def test_named_style_introduces_civil_society_as_the_representative_of(hurried):
+    text = "\n".join(s.text for s in build_summary(hurried, [1], attribution="named").panels[0].sentences)
+    assert "The representative of Civil society organization A called for survivor participation" in text
+    assert "Observer State A stressed that no one should be left behind." in text
+    assert "The representative of Member State" not in text

@@ -26,6 +26,9 @@ __all__ = ["Writer", "discussion", "panel_voices", "point_voices", "units", "voi
 
 NAMED_LIMIT = 8  # named style lists at most this many delegations, then "Most speakers, including …"
 PREDICATES = 3  # points of one set of speakers joined in one sentence before "It also…"
+# Named style names these categories directly ("Belgium called for…", "UNODC noted…"); civil society,
+# academia, the private sector and the media are introduced as "The representative of …".
+NAMED_DIRECTLY = frozenset({"member_state", "observer_state", "un_entity", "igo"})
 SENTENCES_PER_PARAGRAPH = 3
 OTHER = "Other issues raised"
 
@@ -162,6 +165,8 @@ class Writer:
                 v = voices[0]
                 if v.group:  # as the Earth Negotiations Bulletin writes it: "Egypt, for the African Group,"
                     return f"{lang.capitalise(lang.with_article(v.delegation))}, for {lang.with_article(v.group)},"
+                if v.category in NAMED_DIRECTLY:  # "Belgium called for…", as the Earth Negotiations Bulletin writes
+                    return lang.capitalise(lang.with_article(v.delegation))
                 return f"The representative of {lang.with_article(v.delegation)}"
             names = [_named(v) for v in voices]
             if len(names) <= NAMED_LIMIT:
@@ -191,10 +196,11 @@ def _opens_with_also(predicate: str) -> bool:
 def _again(voices: list[Voice], *, anonymous: bool = False) -> str:
     """How a sentence refers back to exactly the speakers of the sentence before: "They" (several);
     for one, "It" in anonymous style (a delegation: "One Member State … It also…") or for a group
-    statement, else "The representative" (named style, after "The representative of X")."""
+    statement or a State or organization named directly, else "The representative" (named style, after
+    "The representative of X")."""
     if len(voices) > 1:
         return "They"
-    return "It" if anonymous or voices[0].group else "The representative"
+    return "It" if anonymous or voices[0].group or voices[0].category in NAMED_DIRECTLY else "The representative"
 
 
 def _same_as_before(pronoun: str, subject: str) -> str:

@@ -102,7 +102,7 @@ def _is_emoji(ch: str) -> bool:
 
 def strip_marks(text: str) -> str:
     """``text`` without leading list marks and without emoji (a rapporteur's bullets and smileys)."""
-    out = "".join(ch for ch in text if not _is_emoji(ch))
+    out = text if text.isascii() else "".join(ch for ch in text if not _is_emoji(ch))
     previous = None
     while previous != out:
         previous, out = out, _LIST_MARK.sub("", out, count=1)
@@ -114,6 +114,8 @@ def script_language(text: str) -> str:
 
     A line counts as in another script when at least a fifth of its letters are.
     """
+    if text.isascii():
+        return ""
     letters = [ch for ch in text if ch.isalpha()]
     if not letters:
         return ""
