@@ -12,7 +12,7 @@ import re
 import zipfile
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hlmnotes import Workspace
@@ -118,6 +118,7 @@ def test_reported_speech_in_english_passes(line):
     assert screen(line).ok and screen(line).text == line
 
 
+@settings(deadline=None)  # the first example loads the language models
 @given(st.text(max_size=200))
 def test_stripping_marks_is_idempotent_and_leaves_no_leading_mark(text):
     once = strip_marks(text)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hlmnotes import ValidationError, Workspace
@@ -113,6 +113,7 @@ def test_inflection_articles_and_reporting_verbs_do_not_make_another_point():
     assert same_point_key("called for data") != same_point_key("called for more funding")
 
 
+@settings(deadline=None)  # the first example loads the language models
 @given(st.text(max_size=80))
 def test_the_same_point_key_is_stable(text):
     assert same_point_key(text) == same_point_key(text)
