@@ -9,7 +9,7 @@ import shutil
 import docx
 import pytest
 from docx.oxml.ns import qn
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hlmnotes import Workspace
@@ -18,6 +18,7 @@ from hlmnotes.demo import demo_rows
 from hlmnotes.summary import build_summary, to_docx
 from hlmnotes.summary.check import check_draft, sentences
 from hlmnotes.summary.model import source_ids, source_note
+from hlmnotes.text import clean_text
 
 from .conftest import PROGRAMME
 from .office import convert, read_text
@@ -251,3 +252,21 @@ def test_all_speakers_long_names_sdg_targets_and_24_hour_times(meeting, tmp_path
         "the UN short name is “Germany”",
     }
     assert "“All speakers” is for k = N" in next(f.message for f in report.findings if f.kind == "quantifier")
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
+@given(st.text(min_size=1, max_size=120))
+def test_any_text_typed_into_a_sentence_is_checked_without_error(meeting, tmp_path, typed):
+    store, draft, _ = meeting
+    edited = tmp_path / "typed.docx"
+    document = docx.Document(str(draft))
+    run = next(r for p in document.paragraphs for r in p.runs if r.text.startswith("Two speakers"))
+    run.text = clean_text(typed) + " " + run.text
+    document.save(str(edited))
+    report, _ = found(store, edited)
+    texts = {p.index: p.text for p in report.draft.paragraphs}
+    for finding in report.findings:
+        assert 0 <= finding.start <= finding.end <= len(texts[finding.paragraph])
+        assert texts[finding.paragraph][finding.start : finding.end] == finding.words
