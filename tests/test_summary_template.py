@@ -207,3 +207,5 @@ def test_the_cli_takes_the_template_and_refuses_a_bad_one_in_one_line(store_path
     err = capsys.readouterr().err
     assert re.fullmatch(r"error: .*notes\.docx: is not a Word document .*\n", err)
     assert not (tmp_path / "x.docx").exists()
+    assert main(["--store", str(store), "summary", "--template", str(office), "--format", "md"]) == 2
+    assert capsys.readouterr().err == "error: a Word template shapes the Word draft only; drop --template for the md preview\n"

@@ -55,7 +55,9 @@ def export(
         raise HlmnotesError(f"unknown summary format {fmt!r}; use docx, md or html")
     if fmt == "docx" and output is None:
         raise HlmnotesError("a Word draft is a file; give one with -o FILE.docx (or use --format md or html)")
-    if template is not None and fmt == "docx":
+    if template is not None and fmt != "docx":
+        raise HlmnotesError(f"a Word template shapes the Word draft only; drop --template for the {fmt} preview")
+    if template is not None:
         from .layout import open_template
 
         open_template(template)  # a template that cannot hold a draft is refused before anything is built
