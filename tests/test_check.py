@@ -270,3 +270,14 @@ def test_any_text_typed_into_a_sentence_is_checked_without_error(meeting, tmp_pa
     for finding in report.findings:
         assert 0 <= finding.start <= finding.end <= len(texts[finding.paragraph])
         assert texts[finding.paragraph][finding.start : finding.end] == finding.words
+
+
+def test_a_draft_from_an_office_template_is_checked_the_same(meeting, tmp_path):
+    from hlmnotes.summary.docx import template_path
+
+    store, draft, summary = meeting
+    office = convert(template_path(), "docx", tmp_path / "office")  # LibreOffice renames style ids
+    ours = to_docx(summary, tmp_path / "office-draft.docx", template=office)
+    assert found(store, ours)[1] == set()
+    edited = edit(ours, tmp_path / "edited.docx", EDITS)
+    assert found(store, edited)[1] == EXPECTED
