@@ -17,15 +17,15 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
-def _order(record: Intervention) -> tuple[int, int]:
-    """Order of speaking: by seq, then by id (the order the Recorder lists a panel in)."""
-    return (record.seq or 0, record.id or 0)
+def _order(record: Intervention) -> tuple[int, int, int]:
+    """Order of speaking: by panel, seq, then id (the store's ``interventions`` order)."""
+    return (record.panel or 0, record.seq or 0, record.id or 0)
 
 
 class PanelView:
-    """The live records of one panel, in order of speaking, as of the last ``refresh``."""
+    """The live records of one panel (None: every panel), in order of speaking, as of the last ``refresh``."""
 
-    def __init__(self, store: Store, panel: int):
+    def __init__(self, store: Store, panel: int | None):
         self.store = store
         self.panel = panel
         self.revision = store.revision()

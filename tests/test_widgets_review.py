@@ -173,3 +173,18 @@ def test_edit_brings_the_form_into_view(review, saved, monkeypatch):
     review.records.value = (saved[0].id,)
     review.edit_button.click()
     assert focused == ["delegation"] and review.edit_box.layout.display is None
+
+
+def test_the_table_shows_the_stores_records_after_saves_edits_deletes_and_undo(review, ws, saved):
+    """The Review follows the store incrementally: its rows must be exactly a fresh read's, in its order."""
+    review.choose_all()
+    ws.save({"panel": 2, "delegation": "Member State D", "category": "member_state", "seq": 1})
+    ws.revise(saved[0].id, key_points="edited after the review opened", seq=9)
+    ws.delete(saved[1].id, by="R1")
+    review.refresh()
+    assert ids(review) == [r.id for r in ws.records()]
+    assert "edited after the review opened" in review.table.value and "Member State B" not in review.table.value
+    assert set(review.records.value) == {r.id for r in ws.records()} - {saved[1].id} - {max(ids(review))}
+    ws.undo(by="R1")
+    review.refresh()
+    assert ids(review) == [r.id for r in ws.records()] and "Member State B" in review.table.value

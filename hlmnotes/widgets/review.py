@@ -9,12 +9,14 @@ from typing import Any
 import ipywidgets as w
 
 from .. import plots, tables
+from ..live import PanelView
 from ..model import CATEGORIES, Intervention
 from ..summary import accept_group, propose_groups, reject_group
 from ..tables import filter_records
 from ..timing import mmss
 from ..workspace import Workspace
 from ._common import CATEGORY_LABELS, CSS, FLAG_LABELS, StatusLine, esc, html_table, poll, reports, saved_message
+from ._select import SelectMany
 from ._session import remembered_rapporteur
 from .balance_tab import BalanceTab
 from .form import InterventionForm
@@ -47,7 +49,7 @@ class Review:
         self.count = w.HTML()
         self.warnings = w.HTML()
         self.table = w.HTML(layout=w.Layout(max_height="26em", overflow="auto"))
-        self.records = w.SelectMultiple(
+        self.records = SelectMany(
             description="Records", rows=8, options=[], style=small, layout=w.Layout(width="60%")
         )
         self.select_all = w.Button(description="Select all shown", icon="check-square-o")
@@ -113,6 +115,8 @@ class Review:
         self.refresh_charts.on_click(self.draw_charts)
         self.tabs.observe(self._on_tab, names="selected_index")
         self._questions()
+        self.view = PanelView(self.ws.store, None)
+        self._rows: dict[int, tuple[Intervention, list[str]]] = {}
         self.refresh()
         self._seen = self.ws.store.revision()
         self._poll_task = poll(self._changed, self.refresh, self.status)
@@ -159,22 +163,22 @@ class Review:
                               category=self.category.value or None)  # fmt: skip
 
     def refresh(self) -> None:
-        """Redraw the table, the record choices and the warnings from the store (read once)."""
-        everything = self.ws.records()
+        """Redraw the table, the record choices and the warnings from the store.
+
+        The records are followed incrementally (``PanelView`` over every panel) and each row's HTML is
+        kept until its record changes: the refresh also runs on every poll, at 10,000 records.
+        """
+        self.view.refresh()
+        everything = self.view.records()
         records = self.shown(everything)
         self.count.value = f"<b>{len(records)}</b> interventions shown"
-        rows = [
-            [f"#{r.id}", str(r.panel), str(r.seq), esc(r.delegation) + (f" <i>(on behalf of {esc(r.on_behalf_of)})</i>" if r.on_behalf_of else ""),
-             esc(CATEGORY_LABELS.get(r.category, r.category)), esc(",".join(map(str, r.questions))), esc(", ".join(r.themes)),
-             esc(", ".join(FLAG_LABELS[f] for f in r.flags)), mmss(r.duration_s), esc(r.rapporteur),
-             esc(r.key_points).replace("\n", "<br>")]
-            for r in records
-        ]  # fmt: skip
+        rows = [self._row(r) for r in records]
         header = ["#", "Panel", "Seq", "Delegation", "Category", "Q", "Themes", "Flags", "Time", "By", "Key points"]
         self.table.value = html_table(header, rows, empty="No interventions match these filters.")
         chosen = set(self.records.value)
         self.records.options = [(f"#{r.id} · panel {r.panel} · {r.seq}. {r.delegation}", r.id) for r in records]
-        self.records.value = tuple(i for i in chosen if any(i == r.id for r in records))
+        ids = {r.id for r in records}
+        self.records.value = tuple(i for i in chosen if i in ids)
         gaps = tables.unaddressed_questions(everything, self.ws.programme)
         if self.panel_id is not None:
             gaps = gaps[gaps["panel"] == self.panel_id]
@@ -194,6 +198,17 @@ class Review:
             self.warnings.value += (
                 f"<div style='color:#8a5300'><b>⚠ Podium records the programme does not list</b><ul>{items}</ul></div>"
             )
+
+    def _row(self, r: Intervention) -> list[str]:
+        """The table cells of one record, rendered once per version of it."""
+        cached = self._rows.get(r.id)  # type: ignore[arg-type]
+        if cached is None or cached[0] is not r:  # the view keeps a record until it changes
+            cells = [f"#{r.id}", str(r.panel), str(r.seq), esc(r.delegation) + (f" <i>(on behalf of {esc(r.on_behalf_of)})</i>" if r.on_behalf_of else ""),
+                     esc(CATEGORY_LABELS.get(r.category, r.category)), esc(",".join(map(str, r.questions))), esc(", ".join(r.themes)),
+                     esc(", ".join(FLAG_LABELS[f] for f in r.flags)), mmss(r.duration_s), esc(r.rapporteur),
+                     esc(r.key_points).replace("\n", "<br>")]  # fmt: skip
+            cached = self._rows[r.id] = (r, cells)  # type: ignore[index]
+        return cached[1]
 
     # -- editing and tagging ------------------------------------------------------------------------
 
