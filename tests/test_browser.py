@@ -350,7 +350,7 @@ def test_no_keystroke_is_lost_and_the_list_follows_the_chair(meeting: Path, tmp_
 
         # the kernel dies while the rapporteur types: a banner, then a reload brings back every word
         delegation.fill("Member State R")
-        key_points.click()
+        button(page, "Start").click()
         page.keyboard.type("typed before the kernel died")
         page.wait_for_timeout(1000)
         [kernel] = kernel_pids(server)
@@ -361,6 +361,9 @@ def test_no_keystroke_is_lost_and_the_list_follows_the_chair(meeting: Path, tmp_
         expect(banner).to_be_visible(timeout=5_000)
         to_banner = time.monotonic() - killed
         assert banner.inner_text() == "Connection lost — your text is kept in this browser; reload the page"
+        face = page.locator(".hlm-clock")
+        stopped_kernel_shows = face.inner_text()
+        expect(face).not_to_have_text(stopped_kernel_shows, timeout=3_000)  # the browser's clock ticks on
         page.reload(timeout=TIMEOUT_MS)
         expect(page.get_by_label("Key points")).to_have_value("typed before the kernel died; and after", timeout=TIMEOUT_MS)
         expect(status(page)).to_contain_text("while the connection was lost")

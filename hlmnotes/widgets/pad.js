@@ -321,6 +321,13 @@ function render({ model, el }) {
     event.stopPropagation();
   };
   document.addEventListener("keydown", onKey, true);
+  // The whole Recorder (header and table too) keeps its keys from JupyterLab, once it is on the page.
+  const claim = (tries) => {
+    const scope = root.closest(".hlm-recorder");
+    if (scope) scope.setAttribute("data-lm-suppress-shortcuts", "true");
+    else if (!root.isConnected && tries > 0) setTimeout(() => claim(tries - 1), 200);
+  };
+  claim(50);
 
   // -- what the kernel sends ----------------------------------------------------------------------
   const showQueue = () => {
@@ -344,7 +351,26 @@ function render({ model, el }) {
     more.textContent = wholeList ? "Show fewer" : `… ${hidden} more: show the whole list`;
     skip.disabled = queue.current === null || queue.current === undefined;
   };
+  // The kernel redraws the clock every second; if it falls silent (busy, dead), the browser ticks on
+  // from the last elapsed time it was sent, so the room's clock never freezes on the screen.
+  let clockAt = performance.now();
+  const mmss = (s) => `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, "0")}`;
+  const tickLocally = () => {
+    const timing = model.get("timing");
+    const silent = performance.now() - clockAt;
+    const face = clock.querySelector(".hlm-clock");
+    if (!timing.running || silent < 1500 || !face) return;
+    const elapsed = timing.elapsed + Math.floor(silent / 1000);
+    const window = Math.min(timing.near, Math.floor(timing.limit / 2));
+    const state = elapsed > timing.limit ? "over" : elapsed >= timing.limit - window ? "near" : "ok";
+    const [colour, background] = setup.colours[state];
+    face.textContent = `${mmss(elapsed)} / ${mmss(timing.limit)}` + (elapsed > timing.limit ? ` (+${mmss(elapsed - timing.limit)})` : "");
+    face.dataset.status = state;
+    face.style.color = colour;
+    face.style.background = background;
+  };
   const showClock = () => {
+    clockAt = performance.now();
     clock.innerHTML = model.get("clock");
     const running = model.get("running");
     start.disabled = running;
@@ -421,6 +447,7 @@ function render({ model, el }) {
 
   // -- is anyone there? -----------------------------------------------------------------------------
   const heartbeat = setInterval(() => {
+    tickLocally();
     send({ type: "ping" });
     if (performance.now() - lastPong > LOST_MS) showLost(true);
   }, PING_MS);

@@ -18,7 +18,9 @@ import traitlets as t
 from ..entry import FIELDS, empty_values
 from ..model import CATEGORIES, CATEGORY_LABELS
 from ..programme import Panel
+from ..timing import COLOURS
 from ._common import FLAG_LABELS, StatusLine
+from ._render import _BACKGROUNDS
 
 HERE = Path(__file__).parent
 LABELS = {
@@ -40,6 +42,7 @@ class EntryPad(anywidget.AnyWidget):
     panel = t.Dict().tag(sync=True)  # the panel's questions (number, short label, text) and podium names
     form = t.Dict().tag(sync=True)  # {"rev", "values", "only"}: what the kernel puts on the form
     clock = t.Unicode().tag(sync=True)
+    timing = t.Dict().tag(sync=True)  # {"elapsed", "running", "limit", "near"}: the browser ticks on if the kernel cannot
     running = t.Bool(False).tag(sync=True)
     entry_label = t.Unicode().tag(sync=True)
     queue = t.Dict().tag(sync=True)  # {"summary", "entries": [{position, who, category, state, current}], "current"}
@@ -64,6 +67,7 @@ class EntryPad(anywidget.AnyWidget):
             "categories": [["", "—"]] + [[c, CATEGORY_LABELS[c]] for c in CATEGORIES],
             "flags": [[f, label] for f, label in FLAG_LABELS.items()],
             "themes": [list(pair) for pair in themes], "delegations": list(delegations), "groups": list(groups),
+            "colours": {state: [COLOURS[state], _BACKGROUNDS[state]] for state in COLOURS},
         }  # fmt: skip
         self.form = {"rev": 0, "values": empty_values(), "only": None}
         self.queue = {"summary": "", "entries": [], "current": None}

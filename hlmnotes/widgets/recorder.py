@@ -461,6 +461,8 @@ class Recorder(SpeakersList):
         value = clock_html(self.clock, category)
         if self.pad.clock != value:
             self.pad.clock = value
+            self.pad.timing = {"elapsed": self.clock.elapsed(), "running": self.clock.running,
+                               "limit": self.clock.limit_s, "near": self.clock.near_s}  # fmt: skip
         self.pad.running = self.clock.running
 
     def _start_ticking(self) -> None:
