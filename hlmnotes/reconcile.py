@@ -213,6 +213,9 @@ def diff_programmes(
         ("title", m_old.title, m_new.title),
         ("dates", f"{m_old.start_date} to {m_old.end_date}", f"{m_new.start_date} to {m_new.end_date}"),
         ("place", m_old.place, m_new.place),
+        ("time zone", m_old.timezone, m_new.timezone),
+        ("mandate", ", ".join(m_old.mandate) or "(none)", ", ".join(m_new.mandate) or "(none)"),
+        ("outcome", m_old.outcome or "(none)", m_new.outcome or "(none)"),
         ("status", m_old.status or "(none)", m_new.status or "(none)"),
     ):
         if a != b:

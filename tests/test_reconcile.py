@@ -4,11 +4,13 @@ podium records the programme does not list (warned about, never refused)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from hlmnotes import Workspace, load_programme
+from hlmnotes.programme import parse_programme
 from hlmnotes.reconcile import diff_programmes, mismatch
 from hlmnotes.text import bare_name, fold
 
@@ -74,10 +76,12 @@ def test_diff_of_questions_times_venues_and_chairs(ws: Workspace, tmp_path):
 def test_diff_of_an_identical_programme_is_empty_and_a_spelling_fix_is_not_a_replacement():
     provisional = load_programme(PROGRAMME)
     assert diff_programmes(provisional, provisional, []).lines == []
+    no_outcome = re.sub(r"(?m)^outcome = .*\n", "", PROGRAMME.read_text(encoding="utf-8"))
+    assert [line.split(":")[:2] for line in diff_programmes(parse_programme(no_outcome), provisional, []).lines] == [
+        ["meeting", " outcome"]
+    ]
     # The shipped programme prints "Lajčák"; a programme with the seed's "Lajcák" differs in spelling only.
     misprinted = PROGRAMME.read_text(encoding="utf-8").replace('name = "Miroslav Lajčák"', 'name = "Miroslav Lajcák"')
-    from hlmnotes.programme import parse_programme
-
     lines = diff_programmes(parse_programme(misprinted), provisional, []).lines
     assert lines == ["segment opening: H.E. Mr. Miroslav Lajcák: name spelled “Miroslav Lajčák”"]
     assert bare_name("H.E. Mr. Miroslav Lajčák") == bare_name("miroslav lajcak")
