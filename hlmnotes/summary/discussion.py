@@ -430,8 +430,9 @@ def shorten(views: list[Unit], calls: list[Unit], budget: int, reference: Any) -
     """The units a read-out version of sections III and IV keeps within ``budget`` words, and how many it leaves out.
 
     Section IV keeps the recommendations most widely supported first, up to half the budget (at least
-    one); section III keeps every divergent or minority view, then the most widely supported views,
-    leaving out those already read as a recommendation. Held-back raw notes are left for the full draft.
+    one); section III keeps every divergent or minority view, then each question's most widely
+    supported view, then the others by support, leaving out those already read as a recommendation.
+    Held-back raw notes are left for the full draft.
     """
 
     def rank(u: Unit) -> tuple[int, int]:
@@ -447,9 +448,15 @@ def shorten(views: list[Unit], calls: list[Unit], budget: int, reference: Any) -
     read = {id(u) for u in kept_calls}
     kept = [u for u in views if u.divergent and u.screened is None]
     used += sum(_words(u) for u in kept)
-    for u in sorted((u for u in views if not u.divergent and u.screened is None and id(u) not in read), key=rank):
+    candidates = sorted((u for u in views if not u.divergent and u.screened is None and id(u) not in read), key=rank)
+    # Each question's most widely supported view first, then the others by support, while words remain.
+    firsts: dict[int | None, Unit] = {}
+    for u in candidates:
+        firsts.setdefault(u.question, u)
+    leading = {id(u) for u in firsts.values()}
+    for u in [*firsts.values(), *(u for u in candidates if id(u) not in leading)]:
         if used + _words(u) > budget:
-            break
+            continue
         kept.append(u)
         used += _words(u)
     read |= {id(u) for u in kept}
