@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
 from . import language as lang
 from .model import Heading, Paragraph, Sentence
+from .points import Unit
 from .staff import WORDS_PER_MINUTE
 
 
@@ -61,3 +63,46 @@ def note(minutes: float, words: int, left_out: int, dropped_presentation: bool) 
         f" supported points, every divergent view and the recommendations; the full draft (hlmnotes summary"
         f" without --minutes) keeps {said}.]"
     )
+
+
+def _words(unit: Unit) -> int:
+    """About how many words ``unit`` adds when read out: its predicate and a quantifier."""
+    return len(lang.predicate(unit.fragment, unit.kind)[0].split()) + 3
+
+
+def shorten(views: list[Unit], calls: list[Unit], budget: int, reference: Any) -> tuple[list[Unit], list[Unit], int]:
+    """The units a read-out version of sections III and IV keeps within ``budget`` words, and how many it leaves out.
+
+    Section IV keeps the recommendations most widely supported first, up to half the budget (at least
+    one); section III keeps every divergent or minority view, then each question's most widely
+    supported view, then the others by support, leaving out those already read as a recommendation.
+    Held-back raw notes are left for the full draft.
+    """
+
+    def rank(u: Unit) -> tuple[int, int]:
+        return (-len(u.voices(reference)[0]), u.first_seq)
+
+    used = 10  # section IV's lead-in
+    kept_calls: list[Unit] = []
+    for u in sorted(calls, key=rank):
+        if kept_calls and used + _words(u) > budget // 2:
+            break
+        kept_calls.append(u)
+        used += _words(u)
+    read = {id(u) for u in kept_calls}
+    kept = [u for u in views if u.divergent and u.screened is None]
+    used += sum(_words(u) for u in kept)
+    candidates = sorted((u for u in views if not u.divergent and u.screened is None and id(u) not in read), key=rank)
+    # Each question's most widely supported view first, then the others by support, while words remain.
+    firsts: dict[int | None, Unit] = {}
+    for u in candidates:
+        firsts.setdefault(u.question, u)
+    leading = {id(u) for u in firsts.values()}
+    for u in [*firsts.values(), *(u for u in candidates if id(u) not in leading)]:
+        if used + _words(u) > budget:
+            continue
+        kept.append(u)
+        used += _words(u)
+    read |= {id(u) for u in kept}
+    left_out = len({id(u) for u in (*views, *calls)} - read)
+    return [u for u in views if id(u) in {id(x) for x in kept}], kept_calls, left_out
