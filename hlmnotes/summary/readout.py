@@ -3,7 +3,7 @@
 The full draft and the read-out version are two products of the same records (DOMAIN.md): the
 read-out version refers to the guiding questions instead of reading them out, keeps each
 panellist's first sentence, every divergent or minority view, the recommendations most widely
-supported first and the most widely supported views of section III (``discussion.shorten``). What
+supported first and the most widely supported views of section III (``shorten``). What
 it leaves out stays in the full draft, and the note for staff says so.
 """
 
