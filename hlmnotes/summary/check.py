@@ -211,6 +211,8 @@ class _PanelCheck:
         self.known = known
         self.panel_records = [r for r in records.values() if r.panel == self.panel.id]
         self.n = len(panel_voices(self.panel_records))
+        self.spoke = facts.spoken(self.panel_records)
+        self.programme_text = known.panel_text(self.panel)
         self.findings: list[Finding] = []
 
     # helpers ----------------------------------------------------------------------------------
@@ -240,7 +242,9 @@ class _PanelCheck:
             )
             for kind, start, end, message in facts.programme_findings(text, self.panel, self.known, source_text):
                 self.add(kind, where, paragraph, start, end, message)
-            named = facts.delegation_findings(text, self.panel, self.known, self.panel_records, source_text)
+            named = facts.delegation_findings(
+                text, self.panel, self.known, self.spoke, self.programme_text, source_text
+            )
             for start, end, message in () if paragraph.style.casefold().startswith("heading") else named:
                 self.add("delegation", where, paragraph, start, end, message)
             if section in ("II", "III", "IV", "V", "I"):

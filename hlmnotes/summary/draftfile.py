@@ -62,10 +62,12 @@ class Draft:
     document: Any = field(default=None, repr=False)
 
 
-def _w(tag: str) -> str:
-    from docx.oxml.ns import qn
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
-    return qn(f"w:{tag}")
+
+def _w(tag: str) -> str:
+    """The Clark name of a WordprocessingML element or attribute ("t" → "{…/main}t")."""
+    return _W + tag
 
 
 def read_draft(path: str | Path) -> Draft:
@@ -176,9 +178,16 @@ class _Numbering:
                 self.counters[key] = start - 1
         value = self.counters.get(key, first - 1) + 1
         self.counters[key] = value
-        shown = {"lowerLetter": letter(value - 1), "upperLetter": letter(value - 1).upper(),
-                 "lowerRoman": roman(value).lower(), "upperRoman": roman(value), "none": ""}.get(fmt, str(value))  # fmt: skip
-        return re.sub(r"%\d", shown, text)
+        return re.sub(r"%\d", _shown(fmt, value), text)
+
+
+def _shown(fmt: str, value: int) -> str:
+    """A list number as its format prints it: 3 → "c", "iii", "3"."""
+    if fmt in ("lowerLetter", "upperLetter"):
+        return letter(value - 1) if fmt == "lowerLetter" else letter(value - 1).upper()
+    if fmt in ("lowerRoman", "upperRoman"):
+        return roman(value).lower() if fmt == "lowerRoman" else roman(value)
+    return "" if fmt == "none" else str(value)
 
 
 def _paragraphs(document: Any) -> Iterable[DraftParagraph]:
@@ -189,7 +198,7 @@ def _paragraphs(document: Any) -> Iterable[DraftParagraph]:
     open_ids: set[str] = set()
     index = 0
     for element in body.iter(_w("p")):
-        if any(a.tag == _w("tbl") for a in element.iterancestors()):
+        if next(element.iterancestors(_w("tbl")), None) is not None:
             continue
         index += 1
         ppr = element.find(_w("pPr"))
@@ -198,14 +207,14 @@ def _paragraphs(document: Any) -> Iterable[DraftParagraph]:
         pieces: list[str] = []
         spans: list[tuple[int, int, frozenset[str]]] = []
         length = 0
-        for node in element.iter():
+        for node in element.iter(_START, _END, _T, _TAB, _BR, _CR):
             tag = node.tag
-            if tag == _w("commentRangeStart"):
-                open_ids.add(node.get(_w("id")))
-            elif tag == _w("commentRangeEnd"):
-                open_ids.discard(node.get(_w("id")))
-            elif tag in (_w("t"), _w("tab"), _w("br"), _w("cr")) and _counts(node):
-                piece = node.text or "" if tag == _w("t") else ("\t" if tag == _w("tab") else "\n")
+            if tag == _START:
+                open_ids.add(node.get(_ID))
+            elif tag == _END:
+                open_ids.discard(node.get(_ID))
+            elif _counts(node):
+                piece = node.text or "" if tag == _T else ("\t" if tag == _TAB else "\n")
                 if piece:
                     spans.append((length, length + len(piece), frozenset(open_ids)))
                     pieces.append(piece)
@@ -213,10 +222,14 @@ def _paragraphs(document: Any) -> Iterable[DraftParagraph]:
         yield DraftParagraph(index, style_name, "".join(pieces), numbering.label(element), spans, element)
 
 
+_START, _END, _ID = _w("commentRangeStart"), _w("commentRangeEnd"), _w("id")
+_T, _TAB, _BR, _CR, _R, _DEL = _w("t"), _w("tab"), _w("br"), _w("cr"), _w("r"), _w("del")
+
+
 def _counts(node: Any) -> bool:
     """Text the reader sees: not a deleted revision, not a tab stop definition (``w:tabs/w:tab``)."""
     parent = node.getparent()
-    return parent is not None and parent.tag == _w("r") and not any(a.tag == _w("del") for a in parent.iterancestors())
+    return parent is not None and parent.tag == _R and not any(a.tag == _DEL for a in parent.iterancestors(_DEL))
 
 
 # -- annotating ---------------------------------------------------------------------------------

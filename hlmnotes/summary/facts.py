@@ -203,7 +203,7 @@ def _times(text: str, panel: Panel, known: Known, source_text: str, mask: Any) -
 def _theme(text: str, panel: Panel) -> Iterator[tuple[str, int, int, str]]:
     for match in QUOTED.finditer(text):
         quoted = match.group(1)
-        if quoted != panel.theme and difflib.SequenceMatcher(None, quoted, panel.theme).ratio() >= 0.75:
+        if quoted != panel.theme and _similar(quoted, panel.theme, 0.75):
             yield "programme", *match.span(1), f"the theme differs from the programme's: “{panel.theme}”"
 
 
@@ -236,10 +236,20 @@ def _people(text: str, panel: Panel) -> Iterator[tuple[str, int, int, str]]:
                     yield from _title(text, end, person)
                 continue
             surnames = {w for w in words[1:] if w not in _PARTICLES and len(w) > 2}
-            close = difflib.SequenceMatcher(None, run, name).ratio() >= 0.85
+            close = _similar(run, name, 0.85)
             if surnames & set(run.split()) or close:
                 yield "programme", start, end, f"the programme names the {_role(person, panel)} “{name}”"
                 break
+
+
+def _similar(a: str, b: str, threshold: float) -> bool:
+    """difflib's ratio at least ``threshold``, its cheap upper bounds tried first (most runs are far off)."""
+    if 2 * min(len(a), len(b)) < threshold * (len(a) + len(b)):  # the ratio's bound from the lengths alone
+        return False
+    matcher = difflib.SequenceMatcher(None, a, b)
+    return (
+        matcher.real_quick_ratio() >= threshold and matcher.quick_ratio() >= threshold and matcher.ratio() >= threshold
+    )
 
 
 def _role(person: Any, panel: Panel) -> str:
@@ -251,20 +261,23 @@ def _title(text: str, end: int, person: Any) -> Iterator[tuple[str, int, int, st
     if not title or not text[end:].startswith(", "):
         return
     written = text[end + 2 : end + 2 + len(title)]
-    if written != title and difflib.SequenceMatcher(None, written, title).ratio() >= 0.8:
+    if written != title and _similar(written, title, 0.8):
         yield "programme", end + 2, end + 2 + len(written), f"the programme's title is “{title}”"
 
 
+def spoken(records: Iterable[Intervention]) -> frozenset[str]:
+    """The folded names of every delegation and group that took the floor in ``records``."""
+    return frozenset(fold(n) for r in records for n in (r.delegation, r.on_behalf_of) if n)
+
+
 def delegation_findings(
-    text: str, panel: Panel, known: Known, records: Sequence[Intervention], source_text: str
+    text: str, panel: Panel, known: Known, spoke: frozenset[str], programme: str, source_text: str
 ) -> Iterator[tuple[int, int, str]]:
-    """Delegations named in ``text`` that did not speak in ``panel``, and long names where the UN short
-    name is used (the draft's own short form, or a State's UN short name)."""
+    """Delegations named in ``text`` that did not speak in ``panel`` (``spoke``: ``spoken(records)``),
+    and long names where the UN short name is used (the draft's own short form, or a State's UN short
+    name). ``programme`` is ``known.panel_text(panel)``: names a draft copies from it are no claims."""
     if known.names is None:
         return
-    spoke = {fold(n) for r in records for n in (r.delegation, r.on_behalf_of) if n}
-    spoke |= {known.canonical[n][0] for n in list(spoke_names(records)) if n in known.canonical}
-    programme = known.panel_text(panel)
     for match in known.names.finditer(text):
         written = match.group(0)
         key, printed, category = known.canonical[written]
@@ -276,11 +289,6 @@ def delegation_findings(
             state = category in ("member_state", "observer_state")
             if state or (not defined and re.search(rf"(?<![\w-]){re.escape(printed)}(?![\w-])", text)):
                 yield *match.span(), f"the UN short name is “{printed}”"
-
-
-def spoke_names(records: Iterable[Intervention]) -> Iterator[str]:
-    for r in records:
-        yield from (n for n in (r.delegation, r.on_behalf_of) if n)
 
 
 # -- quantifiers --------------------------------------------------------------------------------
