@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,8 @@ from urllib.parse import parse_qsl, quote, unquote, urlsplit, urlunsplit
 from .errors import StoreError
 
 _NAMED = re.compile(r"(?<!:):([a-z_]+)")
+WRITE_LOCK = 7243019  # PostgreSQL advisory lock of a store: exclusive for bulk writes, shared for single saves
+ORDER_KEY = -1  # with WRITE_LOCK: the commit-order lock; (WRITE_LOCK, panel id) numbers that panel's seq
 
 
 @dataclass
@@ -30,6 +33,7 @@ class Backend:
     errors: tuple[type[BaseException], ...]
     key: str  # the DDL of an auto-assigned integer primary key
     label: str  # how messages name the store (a path, or a URL without its password)
+    ordered: bool = True  # this write already holds the commit order (always, except side-by-side saves)
 
     def sql(self, statement: str) -> str:
         if self.kind == "sqlite":
@@ -43,17 +47,44 @@ class Backend:
         cursor = self.connection.cursor()
         cursor.executemany(self.sql(statement), rows)
 
-    def begin_write(self) -> None:
-        """Start a transaction that holds the store's single write lock until it ends.
+    def begin_write(self, panels: Iterable[int] | None = None) -> None:
+        """Start a transaction that holds the store's write locks until it ends.
 
-        One writer at a time is what keeps ``seq`` numbering and history consistent; writes are a
-        few milliseconds, so waiting writers queue briefly rather than fail.
+        SQLite has one writer at a time. On PostgreSQL a save of one record (``panels`` given: the
+        panels whose ``seq`` it may number) takes the store lock shared, so saves from several
+        laptops run side by side, and an exclusive lock per panel, so two saves never take the same
+        ``seq``; every other write (undo, merge, imports, migrations) takes the store lock exclusive,
+        alone as before. History rows are written in commit order (``order_commits``).
         """
+        self.ordered = panels is None or self.kind == "sqlite"  # SQLite: one writer, so in order already
         if self.kind == "sqlite":
             self.connection.execute("BEGIN IMMEDIATE")
-        else:
-            self.connection.execute("BEGIN")
-            self.connection.execute("SELECT pg_advisory_xact_lock(7243019)")
+            return
+        self.connection.execute("BEGIN")
+        if panels is None:
+            self.connection.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+            return
+        locks = ["pg_advisory_xact_lock_shared(%s)"] + ["pg_advisory_xact_lock(%s, %s)"] * len(
+            wanted := sorted(set(panels))
+        )
+        params = [WRITE_LOCK] + [v for panel in wanted for v in (WRITE_LOCK, panel)]
+        self.connection.execute(f"SELECT {', '.join(locks)}", params)  # one round trip, in a fixed order
+
+    def order_commits(self) -> None:
+        """Take the commit-order lock before writing a history row (PostgreSQL saves side by side).
+
+        Live views follow the history by its ``hid`` (``Store.changes_since``): a row numbered 10
+        committed after one numbered 11 would be skipped by a view that had already seen 11. Saves
+        running side by side therefore number and commit their history one at a time (the lock is
+        released with the commit); the rest of the save does not wait for it.
+        """
+        if not self.ordered:
+            self.connection.execute("SELECT pg_advisory_xact_lock(%s, %s)", (WRITE_LOCK, ORDER_KEY))
+            self.ordered = True
+
+    def for_update(self) -> str:
+        """The clause that locks a row read before it is changed (a side-by-side save's version check)."""
+        return "" if self.kind == "sqlite" else " FOR UPDATE"
 
     def tables(self) -> set[str]:
         if self.kind == "sqlite":

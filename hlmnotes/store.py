@@ -138,8 +138,11 @@ class Store:
             yield
 
     @contextmanager
-    def _write(self) -> Iterator[Backend]:
-        """One short transaction under the write lock: it commits entirely or leaves the store untouched."""
+    def _write(self, panels: Sequence[int] | None = None) -> Iterator[Backend]:
+        """One short transaction under the write lock: it commits entirely or leaves the store untouched.
+
+        ``panels``: a save of one record, which may run beside others on PostgreSQL (``begin_write``).
+        """
         with self._lock:
             if self._depth:  # inside transaction(): part of its one transaction
                 self._depth += 1
@@ -150,13 +153,13 @@ class Store:
                 return
             db = self._connected()
             try:
-                db.begin_write()
+                db.begin_write(panels)
             except db.errors as exc:
                 if not self._lost():
                     raise StoreError(f"store {self.label}: cannot start a write ({exc}); try again") from exc
                 db = self._connected()  # lost before anything was written: open again and start over
                 try:
-                    db.begin_write()
+                    db.begin_write(panels)
                 except db.errors as again:
                     raise StoreError(f"store {self.label}: cannot start a write ({again}); try again") from again
             self._depth = 1
@@ -231,6 +234,7 @@ class Store:
             f" VALUES ({', '.join(':' + f for f in FIELDS)}, 1, :deleted, :saved_at) RETURNING id",
             row | {"saved_at": now, "deleted": int(deleted)},
         ).fetchone()["id"]
+        db.order_commits()
         db.execute(
             "INSERT INTO history (intervention_id, action, version, at, by) VALUES (?, 'insert', 1, ?, ?)",
             (new_id, now, by),
@@ -238,7 +242,7 @@ class Store:
         return record.with_(id=new_id, uid=row["uid"], seq=row["seq"], version=1)
 
     def _update(self, db: Backend, record: Intervention, by: str, expected: int | None) -> Intervention:
-        current = self._get(db, record.id)  # type: ignore[arg-type]
+        current = self._get(db, record.id, lock=True)  # type: ignore[arg-type]
         merged = record.with_(uid=current.uid, seq=record.seq or current.seq)
         if expected is not None and current.version != expected:
             raise ConflictError(
@@ -259,6 +263,7 @@ class Store:
         return merged.with_(version=version)
 
     def _history(self, db: Backend, before: Intervention, action: str, version: int, by: str) -> None:
+        db.order_commits()
         db.execute(
             "INSERT INTO history (intervention_id, action, version, at, by, before) VALUES (?, ?, ?, ?, ?, ?)",
             (before.id, action, version, stamp(), by, json.dumps(to_db(before) | {"version": before.version})),
@@ -270,9 +275,10 @@ class Store:
         ).fetchone()
         return row["by"] if row else ""
 
-    def _get(self, db: Backend, intervention_id: int, *, deleted: bool = False) -> Intervention:
+    def _get(self, db: Backend, intervention_id: int, *, deleted: bool = False, lock: bool = False) -> Intervention:
         row = db.execute(
-            "SELECT * FROM interventions WHERE id = ? AND deleted = ?", (intervention_id, int(deleted))
+            "SELECT * FROM interventions WHERE id = ? AND deleted = ?" + (db.for_update() if lock else ""),
+            (intervention_id, int(deleted)),
         ).fetchone()
         if row is None:
             state = "deleted " if deleted else ""
@@ -296,7 +302,7 @@ class Store:
         ``draft`` (an unsaved-draft key) is cleared in the same transaction, so a crash can never
         leave a saved speaker still waiting in the queue or a saved entry restored as unsaved.
         """
-        with self._write() as db:
+        with self._write(panels=[record.panel]) as db:
             saved = self._insert(db, record, by or record.rapporteur)
             if inscribed is not None:
                 db.execute(
@@ -311,9 +317,10 @@ class Store:
     ) -> Intervention:
         """Save a new version of ``record`` (matched by id); the old one goes to history.
 
-        With ``expected_version`` the save is refused when someone else saved in between.
+        With ``expected_version`` the save is refused when someone else saved in between (the row is
+        locked while it is checked, so a save beside it waits and then sees the new version).
         """
-        with self._write() as db:
+        with self._write(panels=[]) as db:
             saved = self._update(db, record, by or record.rapporteur, expected_version)
             self._clear_draft(db, draft)
             return saved
