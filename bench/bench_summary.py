@@ -103,6 +103,7 @@ def _timed(function, *args, repeat: int = 1) -> float:
 
 def main() -> None:
     from hlmnotes.summary import build_summary, to_docx
+    from hlmnotes.summary.check import check_draft
 
     pandoc = shutil.which("pandoc")
     if pandoc is None:
@@ -110,6 +111,7 @@ def main() -> None:
     header = (
         f"{'interventions':>13} {'paragraphs':>10} {'annex rows':>10} {'comments':>8} {'build s':>8} {'hlmnotes s':>10}"
         f" {'no comm. s':>10} {'python-docx s':>13} {'pandoc s':>8} {'× python-docx':>13} {'× pandoc':>8} {'s / 1k':>7}"
+        f" {'check s':>8} {'check/write':>11}"
     )
     print(header)
     print("-" * len(header))
@@ -123,6 +125,7 @@ def main() -> None:
             repeat = 3 if total <= 2_000 else 1
             ours = _timed(to_docx, summary, folder / "hlmnotes.docx", True, repeat=repeat)
             bare = _timed(to_docx, summary, folder / "bare.docx", False, repeat=repeat)
+            checked = _timed(check_draft, ws, folder / "hlmnotes.docx")  # `hlmnotes check` on the draft just written
             plain = _timed(_plain_python_docx, summary, folder / "plain.docx")
             other = _timed(_pandoc, summary, folder, pandoc) if pandoc else float("nan")
             paragraphs = sum(
@@ -132,11 +135,13 @@ def main() -> None:
             comments = sum(1 for p in summary.panels for s in p.sentences if s.sources)
             print(
                 f"{total:>13,} {paragraphs:>10,} {rows:>10,} {comments:>8,} {built:>8.2f} {ours:>10.2f} {bare:>10.2f}"
-                f" {plain:>13.2f} {other:>8.2f} {plain / ours:>12.1f}× {other / ours:>7.1f}× {ours / total * 1000:>7.3f}",
+                f" {plain:>13.2f} {other:>8.2f} {plain / ours:>12.1f}× {other / ours:>7.1f}× {ours / total * 1000:>7.3f}"
+                f" {checked:>8.2f} {checked / ours:>10.1f}×",
                 flush=True,
             )
             ws.close()
-    print("× = baseline time / hlmnotes time (with comments); s / 1k = hlmnotes seconds per 1,000 interventions")
+    print("× = baseline time / hlmnotes time (with comments); s / 1k = hlmnotes seconds per 1,000 interventions;")
+    print("check = `hlmnotes check` reading the draft back against the records (check/write: its time / writing's)")
 
 
 if __name__ == "__main__":
