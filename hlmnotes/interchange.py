@@ -13,7 +13,7 @@ import json
 import os
 import stat
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +21,7 @@ from typing import Any
 
 from .errors import HlmnotesError, NotFoundError, ValidationError
 from .model import COLUMNS, Intervention
+from .rowfiles import read_rows
 from .text import clean_text
 
 FORMATS = ("csv", "xlsx", "json")
@@ -57,125 +58,6 @@ def format_of(path: str | Path, given: str | None = None) -> str:
     if fmt not in FORMATS:
         raise HlmnotesError(f"{path}: unknown format {fmt or '(no extension)'!r}; use .csv, .xlsx or .json")
     return fmt
-
-
-# -- reading -----------------------------------------------------------------------------------
-
-
-def decode(raw: bytes, source: str) -> str:
-    """Text of a CSV file: UTF-8 (with or without BOM) or UTF-16 with BOM, as Excel saves them."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return raw.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise HlmnotesError(
-                f"{source}: damaged UTF-16 text at byte {exc.start}; save it again as CSV UTF-8"
-            ) from exc
-    if raw[:200].count(0) > len(raw[:200]) // 3:  # every other byte zero: ASCII text in UTF-16
-        raise HlmnotesError(
-            f"{source}: looks like UTF-16 without a byte-order mark; save the file as 'CSV UTF-8' and import it again"
-        )
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise HlmnotesError(
-            f"{source}: line {line} is not UTF-8 (byte {raw[exc.start]:#04x}); save the file as 'CSV UTF-8' and import it again"
-        ) from exc
-
-
-def read_rows(path: str | Path, columns: Sequence[str], required: Sequence[str]) -> list[tuple[str, dict[str, Any]]]:
-    """Rows of a CSV/XLSX/JSON file as (place, values); ``place`` is "row N" as a spreadsheet numbers it."""
-    path = Path(path)
-    fmt = format_of(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise HlmnotesError(f"{path}: cannot read it ({exc.strerror}); check the path") from exc
-    if not raw.strip():
-        raise HlmnotesError(f"{path}: the file is empty; it needs a header row with the columns {','.join(columns)}")
-    if fmt == "json":
-        header, rows = _json_rows(raw, path)
-    elif fmt == "xlsx":
-        header, rows = _xlsx_rows(raw, path)
-    else:
-        header, rows = _csv_rows(decode(raw, str(path)))
-    header = [str(h or "").strip().lower() for h in header]
-    unknown = [h for h in header if h not in columns]
-    if unknown:
-        raise HlmnotesError(f"{path}: unknown column {unknown[0]!r}; the columns are {','.join(columns)}")
-    repeated = next((h for i, h in enumerate(header) if h in header[:i]), None)
-    if repeated is not None:
-        raise HlmnotesError(f"{path}: column {repeated!r} appears twice in the header; keep one of them")
-    missing = [c for c in required if c not in header]
-    if missing:
-        raise HlmnotesError(f"{path}: missing column {missing[0]!r}; the header must include {','.join(required)}")
-    out = []
-    for number, values in rows:
-        if all(v in (None, "") for v in values):
-            continue
-        if len(values) > len(header):
-            raise HlmnotesError(f"{path}: row {number} has {len(values)} cells but the header has {len(header)}")
-        row = dict(zip(header, values, strict=False))
-        if fmt != "json":
-            row = {k: restore(v) if isinstance(v, str) else v for k, v in row.items()}
-        out.append((f"row {number}", row))
-    return out
-
-
-def _csv_rows(text: str) -> tuple[list[str], Iterable[tuple[int, list[Any]]]]:
-    first = text.split("\n", 1)[0]
-    delimiter = "\t" if "\t" in first and "," not in first else ","
-    # Let a long cell through to validation, which names its column and the limit; csv's own 128 KB
-    # limit would fail with a bare csv.Error.
-    csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = next(reader, [])
-    # Spreadsheet numbering: the header is row 1; a quoted multi-line cell still counts as one row.
-    return header, ((n, row) for n, row in enumerate(reader, 2))
-
-
-def _xlsx_rows(raw: bytes, path: Path) -> tuple[list[str], Iterable[tuple[int, list[Any]]]]:
-    from openpyxl import load_workbook
-
-    try:
-        sheet = load_workbook(io.BytesIO(raw), read_only=True, data_only=True).worksheets[0]
-    except Exception as exc:  # openpyxl raises many types for a damaged or non-XLSX file
-        raise HlmnotesError(
-            f"{path}: not a readable .xlsx workbook ({type(exc).__name__}); save it again from Excel"
-        ) from exc
-    rows = sheet.iter_rows(values_only=True)
-    header = list(next(rows, ()))
-    while header and header[-1] is None:
-        header.pop()
-    return header, ((n, _trim(list(r), len(header))) for n, r in enumerate(rows, 2))
-
-
-def _trim(values: list[Any], width: int) -> list[Any]:
-    while len(values) > width and values[-1] is None:
-        values.pop()
-    return ["" if v is None else v for v in values]
-
-
-def _json_rows(raw: bytes, path: Path) -> tuple[list[str], Iterable[tuple[int, list[Any]]]]:
-    try:
-        data = json.loads(decode(raw, str(path)))
-    except json.JSONDecodeError as exc:
-        raise HlmnotesError(
-            f"{path}: not valid JSON ({exc.msg} at line {exc.lineno}); fix it and import again"
-        ) from exc
-    except RecursionError:  # Python's parser recurses once per level of [ or {
-        raise HlmnotesError(
-            f"{path}: JSON nested too deeply to read; an export is a list of objects whose values are text"
-            " or numbers"
-        ) from None
-    if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
-        raise HlmnotesError(f"{path}: expected a JSON list of objects, one per intervention")
-    header: list[str] = []
-    for item in data:
-        header += [k for k in item if k not in header]
-    # JSON has no rows; "row N" counts items from 1 after an imaginary header row, like a spreadsheet.
-    return header, ((n, [item.get(k, "") for k in header]) for n, item in enumerate(data, 2))
 
 
 # -- importing ---------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import socket
 import sqlite3
 import subprocess
 import sys
+import tracemalloc
 import zipfile
 from pathlib import Path
 
@@ -501,3 +502,101 @@ def test_an_output_through_a_link_writes_the_file_it_points_to(store, tmp_path, 
     assert (status, err) == (0, "")
     assert link.is_symlink() and os.readlink(link) == str(real)
     assert real.read_text() != "old\n" and sorted(p.name for p in real.parent.iterdir()) == ["out.md"]
+
+
+# -- files too large to read: refused early, with the limit in the message -------------------------
+
+MiB = 2**20
+ADVICE = "a whole meeting's export is far smaller: split the file, or save only the interventions"
+TOO_MANY_ROWS = ("more than 100,000 rows after the header, the most an import reads; split the file and import"
+                 " the parts one after the other")  # fmt: skip
+
+
+def _csv_cell(path: Path, size: int, *, broken_into_lines: bool = False) -> None:
+    """A CSV whose one note is ``size`` characters, on one line or quoted over lines of 100."""
+    with path.open("w", encoding="utf-8") as f:
+        f.write('panel,delegation,category,key_points\n1,Member State A,member_state,"')
+        line = "a" * 99 + "\n" if broken_into_lines else "a" * 100
+        for _ in range(size // 100):
+            f.write(line)
+        f.write('"\n')
+
+
+def _csv_rows(path: Path, count: int, note: str = "") -> None:
+    with path.open("w", encoding="utf-8") as f:
+        f.write("panel,delegation,category,key_points,recommendations\n")
+        for _ in range(count):
+            f.write(f"1,Member State A,member_state,{note},{note}\n")
+
+
+def _xlsx(path: Path, last_row: int = 2, note: str = "") -> None:
+    """A workbook with a header and a row at ``last_row`` (beyond Excel's 1,048,576 if asked: the XML is edited
+    afterwards, as a hand-made file would be) whose note is ``note`` (of any length, likewise)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["panel", "delegation", "category", "key_points"])
+    for column, value in enumerate([1, "Member State A", "member_state", "NOTE"], 1):
+        sheet.cell(row=1_048_576, column=column, value=value)
+    book.save(path)
+    with zipfile.ZipFile(path) as old:
+        parts = {name: old.read(name) for name in old.namelist()}
+    for name in ("xl/worksheets/sheet1.xml", "xl/sharedStrings.xml"):
+        if name in parts:
+            parts[name] = parts[name].replace(b"1048576", str(last_row).encode()).replace(b"NOTE", note.encode())
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as new:
+        for name, data in parts.items():
+            new.writestr(name, data)
+
+
+def _xlsx_unzipping_to(path: Path, size: int) -> None:
+    _xlsx(path)
+    with zipfile.ZipFile(path, "a", compression=zipfile.ZIP_DEFLATED) as book, book.open("xl/media/big.bin", "w") as f:
+        for _ in range(size // MiB):
+            f.write(bytes(MiB))
+
+
+GENERATED = {
+    "interventions-50mb-cell.csv": (lambda p: _csv_cell(p, 50 * MiB),
+                                    "row 2 is longer than 4,194,304 characters; a cell holds at most 32,767, as in a"
+                                    " spreadsheet: split it over several interventions or shorten it"),
+    "interventions-50mb-cell-over-lines.csv": (lambda p: _csv_cell(p, 50 * MiB, broken_into_lines=True),
+                                               "row 2 has a cell of over 2,097,152 characters; a cell holds at most"
+                                               " 32,767, as in a spreadsheet: split it over several interventions or"
+                                               " shorten it"),
+    "interventions-100001-rows.csv": (lambda p: _csv_rows(p, 100_001), TOO_MANY_ROWS),
+    "interventions-65mb-of-text.csv": (lambda p: _csv_rows(p, 1_120, "b" * 30_000),
+                                       f"its text is more than the 64 MB an import reads; {ADVICE}"),
+    "interventions-20-million-rows.xlsx": (lambda p: _xlsx(p, 20_000_000), TOO_MANY_ROWS),
+    "interventions-40000-character-cell.xlsx": (lambda p: _xlsx(p, 2, "c" * 40_000),
+                                                "row 2, column key_points: 40,000 characters, more than the 32,767 a"
+                                                " spreadsheet cell holds; split it over several interventions or"
+                                                " shorten it"),
+    "interventions-unzips-to-70mb.xlsx": (lambda p: _xlsx_unzipping_to(p, 70 * MiB),
+                                          f"it unzips to 70 MB, more than the 64 MB an import reads; {ADVICE}"),
+    "interventions-65mb.json": (lambda p: p.write_bytes(b"") or os.truncate(p, 65 * MiB),
+                                f"it is more than the 64 MB an import reads; {ADVICE}"),
+    "speakers-100001-rows.csv": (lambda p: p.write_text("delegation\n" + "Member State A\n" * 100_001), TOO_MANY_ROWS),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", GENERATED)
+def test_a_file_over_a_limit_is_refused_early_and_changes_nothing(store, tmp_path, capsys, name):
+    make, expected = GENERATED[name]
+    path = tmp_path / name
+    make(path)
+    before = _state(store)
+    # Files of 50-70 MB in one cell or member are refused long before they are read whole.
+    measured = any(size in name for size in ("50mb", "70mb", "65mb.json"))
+    if measured:
+        tracemalloc.start()
+    try:
+        status, out, err = _cli(capsys, store, *[str(path) if a == str(BAD / name) else a for a in _command(name)])
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert (status, out) == (2, "")
+    assert _error_line(err) == f"{path}: {expected}"
+    assert _state(store) == before
+    assert peak < 40 * MiB or not measured, f"{peak / MiB:.0f} MiB"
