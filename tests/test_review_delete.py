@@ -28,3 +28,13 @@ def test_delete_without_a_record_being_edited_says_so(ws):
     review.delete_button.click()
     assert review.status.text.startswith("Choose a record and press Edit first")
     assert len(ws.records()) == 1
+
+
+def test_a_message_stays_with_the_tab_that_made_it(ws):
+    ws.save(FLOOR | {"delegation": "Member State A"})
+    review = Review(ws, rapporteur="R1")
+    review.propose_button.click()  # the Groups tab's message
+    assert review.status.text.startswith("Choose a panel first")
+    review.tabs.selected_index = 1
+    assert review.status.text == ""
+    assert any("Choose a panel first" in o["text"] for o in review.status.log.outputs)  # the log keeps it

@@ -113,6 +113,10 @@ class StatusLine:
     def error(self, text: str) -> None:
         self._show(f"⚠ {text}", "error")
 
+    def clear(self) -> None:
+        """Nothing to say (the message belonged to another tab, or to the speaker before); the log keeps it."""
+        self.label.value = ""
+
     def note(self, text: str) -> None:
         """Only in the log: details the status line has no room for."""
         self.log.append_stdout(text if text.endswith("\n") else text + "\n")

@@ -135,6 +135,5 @@ class PadStatus(StatusLine):
         self.pad.status = {"text": text, "tone": tone}
 
     def clear(self) -> None:
-        """Nothing to say: the last message belonged to the speaker before."""
-        self.label.value = ""
+        super().clear()
         self.pad.status = {"text": "", "tone": "info"}

@@ -333,6 +333,7 @@ class Review:
 
     @reports
     def _on_tab(self, change: dict) -> None:
+        self.status.clear()  # one status line shows in every tab: a message stays with the tab that made it
         if change["new"] == 2:
             self.draw_charts()
         elif change["new"] == 3:
