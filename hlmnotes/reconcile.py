@@ -12,17 +12,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from .model import Intervention
+from .model import PODIUM, Intervention
 from .programme import Panel, Person, Programme, Segment
 from .text import bare_name, fold
 
 if TYPE_CHECKING:
     import pandas as pd
-
 
 
 @dataclass(frozen=True)
@@ -53,7 +52,7 @@ class ProgrammeChanges:
     old: Programme
     new: Programme
     changes: tuple[Change, ...] = ()
-    mismatches: tuple[str, ...] = field(default=())  # podium records the new programme does not list
+    mismatches: tuple[str, ...] = ()  # podium records the new programme does not list
     refused: tuple[str, ...] = ()  # records the new programme would orphan: an update is refused
 
     @property
@@ -111,6 +110,7 @@ def names(person: Person, record: Intervention) -> bool:
 
 
 def same_organization(person: Person, record: Intervention) -> bool:
+    """Whether ``record`` was taken for this person's organization (their name as a delegation does not count)."""
     return fold(record.delegation) in _keys(person) - {fold(person.name)}
 
 
@@ -129,7 +129,7 @@ def mismatch(record: Intervention, programme: Programme) -> str | None:
     programme or is not a podium record. The record itself is never refused: the programme may be
     the one that is out of date.
     """
-    if record.category not in ("chair", "panellist"):
+    if record.category not in PODIUM:
         return None
     panel = next((p for p in programme.panels if p.id == record.panel), None)
     if panel is None:
@@ -150,7 +150,7 @@ def mismatch(record: Intervention, programme: Programme) -> str | None:
             f"{_label(record)} is recorded as panellist {record.speaker}; the programme lists"
             f" {standing.honorific} {standing.name} for {standing.delegation or standing.organization}: {fix}"
         )
-    listed = "; ".join(f"{_display(p)}" for p in panel.panellists) or "none"
+    listed = "; ".join(_display(p) for p in panel.panellists) or "none"
     return (
         f"{_label(record)} is recorded as panellist {_who(record)}, who is not a panellist of panel {panel.id}"
         f" in the programme (it lists {listed}): {fix}"
@@ -161,7 +161,7 @@ def counterpart(record: Intervention, programme: Programme) -> Person | None:
     """The programme's person a podium record stands for: the chair, the panellist it names, else the
     panellist of the same organization (the official who came instead of the one printed)."""
     panel = next((p for p in programme.panels if p.id == record.panel), None)
-    if panel is None or record.category not in ("chair", "panellist"):
+    if panel is None or record.category not in PODIUM:
         return None
     if record.category == "chair":
         return panel.chair
