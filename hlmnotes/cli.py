@@ -367,7 +367,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rapporteur", help="who merges, for the history (default: merge)")
     p.set_defaults(func=cmd_merge)
 
-    sub.add_parser("stats", help="coverage: speakers per question, time by category, overruns, gaps").set_defaults(func=cmd_stats)
+    sub.add_parser("stats", help="coverage: speakers per question, time by category, overruns, gaps, records the programme does not list").set_defaults(func=cmd_stats)
 
     p = sub.add_parser("summary", help="draft the Chair's summary of a panel (Word, or a Markdown/HTML preview)")
     p.add_argument("--panel", default="all", help="panel number, or all for every panel in programme order (default)")
