@@ -338,6 +338,11 @@ def test_no_keystroke_is_lost_and_the_list_follows_the_chair(meeting: Path, tmp_
         assert order[:3] == ["delegation", "category", "on_behalf_of"] and order[3].startswith("Q1 · "), order
         with Workspace.open(meeting) as ws:  # each change reached the kernel's draft
             assert ws.draft("Rapporteur B/panel1")["form"]["themes"] == "prosecution"
+        button(page, "Start").click()
+        expect(button(page, "Stop")).to_be_enabled()
+        page.keyboard.press("Escape")  # stops the clock
+        expect(button(page, "Stop")).to_be_disabled()
+        expect(button(page, "Start")).to_be_enabled()
 
         # Save → "Saved #N" with 500+ stored, a dozen times
         times = []

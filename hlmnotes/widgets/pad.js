@@ -310,6 +310,7 @@ function render({ model, el }) {
     const scope = root.closest(".hlm-recorder") || root;
     if (!(scope.contains(event.target) || event.target === document.body)) return;
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) action("save");
+    else if (event.key === "Escape" && event.target === themeInput && (matches.children.length || themeInput.value)) return;
     else if (event.key === "Escape") action("stop");
     else if (event.altKey && event.code === "KeyN") action("next");
     else if (event.altKey && /^Digit[1-9]$/.test(event.code)) {
