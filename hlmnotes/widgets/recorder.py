@@ -25,10 +25,11 @@ from ..errors import HlmnotesError
 from ..live import PanelView
 from ..model import Intervention
 from ..store import Undone
-from ..timing import SpeakingClock, limit_for, meeting_clock, time_used
+from ..timing import SpeakingClock, meeting_clock, time_used
 from ..workspace import Workspace
+from ._clock import SpeakingClockView
 from ._common import CSS, esc, panel_options, poll, reports, saved_message
-from ._render import clock_html, panel_table
+from ._render import panel_table
 from ._session import panel_in_session, query_parameter, remember_rapporteur, remembered_rapporteur
 from ._speakers_list import SpeakersList
 from .pad import EntryPad, PadStatus
@@ -36,7 +37,7 @@ from .pad import EntryPad, PadStatus
 DOUBLE_CLICK_S = 3.0
 
 
-class Recorder(SpeakersList):
+class Recorder(SpeakersList, SpeakingClockView):
     """Record one panel's interventions live.
 
     ``now`` is the clock (aware datetimes; default: the meeting's time zone), injectable for tests;
@@ -452,44 +453,6 @@ class Recorder(SpeakersList):
         self.show_clock()
         if dropped:
             self.status.warn(f"#{record.id} has {', '.join(dropped)}, which the form cannot show; saving drops it")
-
-    # -- the speaking clock --------------------------------------------------------------------
-
-    def show_clock(self) -> None:
-        category = self.entry.values["category"]
-        self.clock.limit_s = limit_for(self.ws.programme, self.panel_id, category)
-        value = clock_html(self.clock, category)
-        if self.pad.clock != value:
-            self.pad.clock = value
-            self.pad.timing = {"elapsed": self.clock.elapsed(), "running": self.clock.running,
-                               "limit": self.clock.limit_s, "near": self.clock.near_s}  # fmt: skip
-        self.pad.running = self.clock.running
-
-    def _start_ticking(self) -> None:
-        """Refresh the clock every second from the kernel's event loop (none in headless tests)."""
-        if not self.ticking or (self._tick_task is not None and not self._tick_task.done()):
-            return
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            return
-        self._tick_task = loop.create_task(self._tick())
-
-    def _stop_ticking(self) -> None:
-        if self._tick_task is not None:
-            self._tick_task.cancel()
-            self._tick_task = None
-
-    async def _tick(self) -> None:
-        try:
-            while self.clock.running:
-                self.show_clock()
-                await asyncio.sleep(1.0)
-            self.show_clock()
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:  # a dead clock must be visible, not silent
-            self.status.error(f"The speaking clock stopped updating ({type(exc).__name__}: {exc})")
 
     # -- the panel so far ----------------------------------------------------------------------
 
