@@ -22,7 +22,8 @@ install: $(STAMP) ## create .venv and install hlmnotes with its test tools
 
 run: $(STAMP) ## start the workbench: JupyterLab on 127.0.0.1 (with a token) on notebooks/, 2017 meeting
 	$(BIN)/hlmnotes stats > /dev/null
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks --no-browser $(ALLOW_ROOT)
+	JUPYTER_CONFIG_PATH="$(CURDIR)/tools/jupyter$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
+		$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks --no-browser $(ALLOW_ROOT)
 
 app: $(STAMP) ## serve the notebooks as a Voilà app on 127.0.0.1 (token in the printed URL; kernels never culled)
 	$(BIN)/hlmnotes stats > /dev/null

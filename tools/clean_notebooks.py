@@ -47,6 +47,12 @@ def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
+def strip_on_save(model: dict, **kwargs: object) -> None:
+    """A Jupyter pre-save hook (tools/jupyter/jupyter_server_config.py): a notebook is saved clean."""
+    if model.get("type") == "notebook" and model.get("content") is not None:
+        model["content"] = clean(nbformat.from_dict(model["content"]))
+
+
 def problems(nb: nbformat.NotebookNode, name: str) -> list[str]:
     found = []
     if "widgets" in nb.metadata:
