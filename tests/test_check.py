@@ -4,6 +4,7 @@ against the records and the programme; each edit is found, the unedited draft ha
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import docx
@@ -281,3 +282,15 @@ def test_a_draft_from_an_office_template_is_checked_the_same(meeting, tmp_path):
     assert found(store, ours)[1] == set()
     edited = edit(ours, tmp_path / "edited.docx", EDITS)
     assert found(store, edited)[1] == EXPECTED
+
+
+def test_a_participation_count_the_floor_does_not_give(meeting, tmp_path):
+    store, draft, summary = meeting
+    sentence = next(s.text for s in summary.panels[0].sentences if s.text.startswith("Statements from the floor"))
+    count = re.search(r"by (\d+) Member States", sentence)
+    assert count, sentence
+    wrong = f"by {int(count[1]) + 1} Member States"
+    edited = edit(draft, tmp_path / "count.docx", [(count[0], wrong, 0)])
+    report, kinds = found(store, edited)
+    assert kinds == {("quantifier", wrong[3:])}
+    assert report.findings[0].message == f"the floor of panel 1 had {count[1]} Member States"
