@@ -294,3 +294,18 @@ def test_a_participation_count_the_floor_does_not_give(meeting, tmp_path):
     report, kinds = found(store, edited)
     assert kinds == {("quantifier", wrong[3:])}
     assert report.findings[0].message == f"the floor of panel 1 had {count[1]} Member States"
+
+
+def test_a_source_deleted_from_the_records_is_named(meeting, tmp_path):
+    store, draft, summary = meeting
+    copy = tmp_path / "m.sqlite"
+    shutil.copy(store, copy)
+    sentence = next(s for s in summary.panels[0].sentences if s.k == 2 and s.text.startswith("Two speakers"))
+    gone = sentence.sources[0].intervention
+    with Workspace.open(copy) as workspace:
+        workspace.delete(gone, by="test")
+        report = check_draft(workspace, draft)
+    source = next(f for f in report.findings if f.kind == "source" and f.words == "Two speakers")
+    assert f"#{gone}, not in the records (deleted?)" in source.message
+    quantifier = next(f for f in report.findings if f.kind == "quantifier" and f.start == source.start)
+    assert quantifier.paragraph == source.paragraph and "k = 1 of N = " in quantifier.message
