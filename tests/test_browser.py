@@ -253,6 +253,12 @@ def test_recorder_in_jupyterlab(meeting: Path, tmp_path: Path) -> None:
         times = record_two_and_undo(page, tmp_path, "jupyterlab")
         run_all()  # after a reload, running the notebook again builds a new Recorder over the same store
         check_after_reload(page, meeting, tmp_path, "jupyterlab")
+        # Ctrl+Enter saves here too: the Recorder keeps its keys from JupyterLab (which would run the cell)
+        page.get_by_label("Key points").click()
+        page.keyboard.press("Control+Enter")
+        expect(status(page)).to_contain_text("Saved #", timeout=10_000)
+        with Workspace.open(meeting) as ws:
+            assert ws.store.count() == 502
     report("JupyterLab", times)
 
 

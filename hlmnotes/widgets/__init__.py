@@ -1,6 +1,7 @@
 """The rapporteur's workbench as ipywidgets views: thin classes over the ``Workspace``.
 
-Each view owns its widgets as attributes (tests set ``.value`` and call ``.click()``), shows itself
+Each view owns its widgets as attributes (tests set ``.value`` and call ``.click()``; the Recorder's
+form lives in the browser, so its tests send what the browser sends: ``pad.edit(...)``, ``pad.press(...)``), shows itself
 when it is the last expression of a cell, and reports every failure on its status line and log.
 """
 
