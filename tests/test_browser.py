@@ -296,6 +296,11 @@ def test_no_keystroke_is_lost_and_the_list_follows_the_chair(meeting: Path, tmp_
         page.goto(server.base + "/", timeout=TIMEOUT_MS)
         page.locator(".hlm-status", has_text="Recording panel 1").wait_for(timeout=TIMEOUT_MS)
         delegation, key_points = page.get_by_label("Delegation"), page.get_by_label("Key points")
+        for label in ("Panel", "Speaker", "Delegation", "Category", "On behalf of", "Questions", "Themes", "Key points",
+                      "Recommendations"):  # contract 4: a <label> tied to each field
+            expect(page.get_by_label(label, exact=True)).to_have_count(1)
+        for name in ("Start", "Stop", "Next speaker", "Save", "Undo"):
+            expect(page.get_by_role("button", name=name, exact=True)).to_have_count(1)
 
         # the Chair calls no. 7, typed by hand: the entry's speaker comes with it
         delegation.fill("Member State G")
