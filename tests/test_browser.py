@@ -341,6 +341,15 @@ def test_no_keystroke_is_lost_and_the_list_follows_the_chair(meeting: Path, tmp_
         themes.press("Enter")
         expect(page.locator(".hlm-theme-note")).to_have_text("No theme matches “zzz”; type part of a theme's name or id")
         expect(page.locator(".hlm-chip")).to_have_count(1)
+        themes.fill("tion")
+        themes.press("ArrowDown")  # the second match
+        second = page.locator(".hlm-matches li").nth(1)
+        expect(second).to_have_class("hlm-top")
+        chosen = re.search(r"\(([a-z0-9-]+)\)$", second.inner_text())[1]
+        themes.press("Enter")
+        expect(page.locator(".hlm-chip", has_text=chosen)).to_be_visible()
+        page.locator(".hlm-chip", has_text=chosen).locator(".hlm-chip-x").click()
+        expect(page.locator(".hlm-chip")).to_have_count(1)
         page.get_by_label("Speaker").focus()
         order = []
         for _ in range(4):

@@ -247,11 +247,19 @@ function render({ model, el }) {
     }
     return scored.sort((x, y) => x[0] - y[0]).slice(0, MATCHES);
   };
+  let offered = []; // the theme ids in the list under the field; ``picked`` is the highlighted one
+  let picked = 0;
+  const showMatches = () => {
+    [...matches.children].forEach((item, i) => item.classList.toggle("hlm-top", i === picked));
+  };
   themeInput.addEventListener("input", () => {
     themeNote.textContent = "";
+    const found = findThemes(themeInput.value);
+    offered = found.map(([, themeId]) => themeId);
+    picked = 0;
     matches.replaceChildren(
-      ...findThemes(themeInput.value).map(([, themeId, label], i) => {
-        const item = make("li", { role: "option", class: i === 0 ? "hlm-top" : "", text: `${label} (${themeId})` });
+      ...found.map(([, themeId, label]) => {
+        const item = make("li", { role: "option", text: `${label} (${themeId})` });
         item.addEventListener("mousedown", (event) => {
           event.preventDefault();
           addTheme(themeId);
@@ -259,15 +267,21 @@ function render({ model, el }) {
         return item;
       }),
     );
+    showMatches();
   });
   themeInput.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && !event.ctrlKey && !event.metaKey) {
       event.preventDefault();
       const typed = themeInput.value.trim();
       if (!typed) return;
-      const found = findThemes(typed);
-      if (found.length) addTheme(found[0][1]);
+      if (matches.children.length && offered[picked]) addTheme(offered[picked]);
+      else if (findThemes(typed).length) addTheme(findThemes(typed)[0][1]);
       else themeNote.textContent = `No theme matches “${typed}”; type part of a theme's name or id`;
+    } else if ((event.key === "ArrowDown" || event.key === "ArrowUp") && matches.children.length) {
+      event.preventDefault();
+      const step = event.key === "ArrowDown" ? 1 : -1;
+      picked = (picked + step + matches.children.length) % matches.children.length;
+      showMatches();
     } else if (event.key === "Escape" && (matches.children.length || themeInput.value)) {
       event.stopPropagation();
       themeInput.value = "";
