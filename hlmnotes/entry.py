@@ -187,9 +187,10 @@ class Entry:
             filled += self._fill(cleared)
             self.category_filled = None
             self.queue_position = self.offered = None
-            if name and match is None:
+            if name and match is None:  # said once, at the first keystroke: no partial name in the message
                 note = (
-                    f"{name} is not on the speakers' list; no. {offered.position} ({offered.delegation}) stays waiting"
+                    f"No. {offered.position} ({offered.delegation}) stays waiting on the speakers' list; the form is"
+                    " now for the delegation you type"
                 )
         if match is not None:
             self.offered, self.queue_position = match, match.position

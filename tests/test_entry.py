@@ -46,7 +46,10 @@ def test_a_delegation_not_on_the_list_detaches_the_offered_entry_and_its_name(en
     assert (entry.values["speaker"], entry.values["category"], entry.queue_position, entry.offered) == (
         "", "member_state", None, None,
     )  # fmt: skip
-    assert note == "Kenya is not on the speakers' list; no. 7 (Member State G) stays waiting"
+    assert (
+        note
+        == "No. 7 (Member State G) stays waiting on the speakers' list; the form is now for the delegation you type"
+    )
     assert "speaker" in filled
 
 

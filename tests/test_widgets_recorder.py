@@ -603,7 +603,7 @@ def test_typing_another_delegation_over_the_offered_entry_clears_its_speaker(rec
     recorder.pad.press("next")
     recorder.pad.edit(delegation="Kenya")
     assert (recorder.entry.values["speaker"], recorder.entry.queue_position) == ("", None)
-    assert recorder.status.text == "Kenya is not on the speakers' list; no. 1 (Member State A) stays waiting"
+    assert recorder.status.text == "No. 1 (Member State A) stays waiting on the speakers' list; the form is now for the delegation you type"
     recorder.pad.edit(key_points="welcomed the plan")
     recorder.pad.press("save")
     [record] = ws.records(1)
