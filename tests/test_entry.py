@@ -130,3 +130,9 @@ def _meeting():
     from hlmnotes import Workspace
 
     return Workspace.open(":memory:")
+
+
+def test_the_chairs_name_gives_the_chair(entry, ws):
+    chair = ws.programme.panel(1).chair
+    typed(entry, ws, speaker=chair.name)
+    assert (entry.values["category"], entry.values["delegation"]) == ("chair", chair.delegation or chair.organization)
