@@ -7,7 +7,7 @@ saved (poll ``refresh`` every few seconds).
 
 from __future__ import annotations
 
-import heapq
+import bisect
 from typing import TYPE_CHECKING
 
 from .model import Intervention
@@ -30,6 +30,9 @@ class PanelView:
         self.panel = panel
         self.revision = store.revision()
         self._records: dict[int, Intervention] = {r.id: r for r in store.interventions(panel)}  # type: ignore[misc]
+        # The records' order keys, kept sorted as changes arrive (a binary search and one C-level move
+        # each): the last rows of a 50,000-record store are a slice, not a sort or a scan per save.
+        self._keys = sorted(_order(r) for r in self._records.values())
         self._seconds = sum(r.duration_s or 0 for r in self._records.values())
 
     def refresh(self) -> bool:
@@ -40,17 +43,19 @@ class PanelView:
             before = self._records.pop(record.id, None)  # type: ignore[arg-type]
             if before is not None:
                 self._seconds -= before.duration_s or 0
+                del self._keys[bisect.bisect_left(self._keys, _order(before))]
             if not deleted:
                 self._records[record.id] = record  # type: ignore[index]
                 self._seconds += record.duration_s or 0
+                bisect.insort(self._keys, _order(record))
         return bool(changes)
 
     def records(self) -> list[Intervention]:
-        return sorted(self._records.values(), key=_order)
+        return [self._records[key[2]] for key in self._keys]
 
     def last(self, count: int) -> list[Intervention]:
-        """The ``count`` latest in order of speaking, without sorting the whole panel (O(n log count))."""
-        return heapq.nlargest(count, self._records.values(), key=_order)[::-1]
+        """The ``count`` latest in order of speaking, oldest first, without sorting or scanning the panel."""
+        return [self._records[key[2]] for key in self._keys[-count:]] if count > 0 else []
 
     def __len__(self) -> int:
         return len(self._records)
