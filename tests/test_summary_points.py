@@ -183,3 +183,16 @@ def test_named_style_introduces_civil_society_as_the_representative_of(hurried):
     assert "The representative of Civil society organization A called for survivor participation" in text
     assert "Observer State A stressed that no one should be left behind." in text
     assert "The representative of Member State" not in text
+
+
+@pytest.mark.parametrize("seed", [2017, 7])
+def test_on_the_demo_meeting_every_addressed_question_has_a_sub_section(ws, seed):
+    from hlmnotes.demo import demo_rows
+    from hlmnotes.model import PODIUM
+
+    ws.store.apply([ws.validate(r) for r in demo_rows(ws.programme, per_panel=40, seed=seed)], [])
+    for panel in build_summary(ws, "all").panels:
+        floor = [r for r in ws.records(panel.panel) if r.category not in PODIUM and (r.key_points or r.recommendations)]
+        asked = sorted({q for r in floor for q in r.questions})
+        headings = [b.text for b in panel.blocks if isinstance(b, Heading) and b.level == 2]
+        assert [int(h.split(":")[0].removeprefix("Question ")) for h in headings if h.startswith("Question")] == asked
