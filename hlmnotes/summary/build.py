@@ -10,9 +10,11 @@ consecutively within each panel's summary.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -60,15 +62,11 @@ def build_summary(
         raise ValidationError(f"attribution: expected anonymous or named, got {attribution!r}", field="attribution")
     programme = workspace.programme
     wanted = _panel_ids(programme, panels)
-    groups = workspace.store.point_groups()
-    records = workspace.records()
     zone = ZoneInfo(programme.meeting.timezone)
-    built = tuple(
-        _panel(workspace, programme.panel(p), [r for r in records if r.panel == p],
-               [g for g in groups if g["panel"] == p], workspace.rejected_groups(p), _waiting(workspace, p, records),
-               by, attribution, zone, minutes)
-        for p in wanted
-    )  # fmt: skip
+    with _acyclic():
+        groups = workspace.store.point_groups()
+        records = workspace.records()
+        built = _built(workspace, programme, wanted, records, groups, by, attribution, zone, minutes)
     if len(built) == 1:
         title = f"Draft Chair’s summary: {lang.lower_first(programme.panel(wanted[0]).title)}"
     else:
@@ -76,6 +74,37 @@ def build_summary(
     return Summary(
         title=title, meeting=programme.meeting.title, by=by, attribution=attribution, panels=built,
         created=now or dt.datetime.now(dt.UTC), preface=_closing(programme) if len(built) > 1 else (),
+    )  # fmt: skip
+
+
+@contextmanager
+def _acyclic() -> Iterator[None]:
+    """Build without the cyclic garbage collector.
+
+    The model is hundreds of thousands of small acyclic objects (units, sentences, sources) made
+    while the store's records are alive; each full collection re-scans all of them, which made the
+    build grow faster than the record (16x from 2,000 to 20,000 interventions). Reference counting
+    frees everything here; the collector is switched back on, as it was, when the build ends.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _built(
+    workspace: Any, programme: Any, wanted: list[int], records: list[Intervention], groups: list[dict], by: str,
+    attribution: str, zone: Any, minutes: float | None,
+) -> tuple[PanelSummary, ...]:  # fmt: skip
+    """Each wanted panel's summary, in programme order."""
+    return tuple(
+        _panel(workspace, programme.panel(p), [r for r in records if r.panel == p],
+               [g for g in groups if g["panel"] == p], workspace.rejected_groups(p), _waiting(workspace, p, records),
+               by, attribution, zone, minutes)
+        for p in wanted
     )  # fmt: skip
 
 
