@@ -121,10 +121,19 @@ def theme_by_question(
 
 def time_by_category(records: Sequence[Intervention]) -> pd.DataFrame:
     """Interventions and speaking time (seconds) by category, for balance and time checks."""
-    frame = interventions(records)
-    grouped = frame.groupby(["panel", "category"], observed=True)["duration_s"]
-    table = pd.DataFrame({"interventions": grouped.size(), "seconds": grouped.sum(min_count=1)}).reset_index()
-    return table.astype({"interventions": "Int64", "seconds": "Int64"})
+    # Summed in Python rather than by grouping a frame of every intervention (2 s of stats at 20,000).
+    totals: dict[tuple[int, str], list] = {}
+    for r in records:
+        total = totals.setdefault((r.panel, r.category), [0, None])
+        total[0] += 1
+        if r.duration_s is not None:
+            total[1] = (total[1] or 0) + r.duration_s
+    rank = {c: i for i, c in enumerate(CATEGORIES)}
+    rows = [
+        {"panel": panel, "category": category, "interventions": count, "seconds": seconds}
+        for (panel, category), (count, seconds) in sorted(totals.items(), key=lambda t: (t[0][0], rank[t[0][1]]))
+    ]
+    return _frame(rows, {"panel": "Int64", "category": CATEGORY, "interventions": "Int64", "seconds": "Int64"})
 
 
 def overruns(records: Sequence[Intervention], programme: Programme) -> pd.DataFrame:

@@ -79,3 +79,14 @@ def test_theme_by_question_counts_every_tag_pair_like_the_long_forms(ws):
     matrix = tables.theme_by_question(records, ws.programme, ws.codebook, 1)
     assert set(matrix.dtypes.astype(str)) == {"int64"} and list(matrix.index) == list(ws.codebook.ids)
     assert {k: v for k, v in matrix.stack().items() if v} == {(t, int(q)): n for (t, q), n in expected.items()}
+
+
+def test_time_by_category_is_the_interventions_frame_grouped(ws):
+    """Summed without building a frame of every intervention, it must equal grouping that frame."""
+    records = _loaded(ws) + [ws.save({"panel": 2, "delegation": "Member State Z", "category": "civil_society"})]
+    frame = tables.interventions(records)
+    grouped = frame.groupby(["panel", "category"], observed=True)["duration_s"]
+    expected = pd.DataFrame({"interventions": grouped.size(), "seconds": grouped.sum(min_count=1)}).reset_index()
+    expected = expected.astype({"interventions": "Int64", "seconds": "Int64"})
+    pd.testing.assert_frame_equal(tables.time_by_category(records), expected)
+    pd.testing.assert_frame_equal(tables.time_by_category([]), expected.iloc[:0].reset_index(drop=True))
