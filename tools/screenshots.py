@@ -91,13 +91,13 @@ def recorder_png(store: Path, folder: Path, out: Path) -> None:
 
 def chair_png(store: Path, folder: Path, out: Path) -> None:
     """The Chair's view of the same moment: the speaker's clock comes from the Recorder's entry in the store."""
-    start_the_clock(store)
     env = hermetic_env(folder / "home-chair", store)
     with (
         voila(ROOT / "notebooks" / "05_chair.ipynb", env, folder / "voila-chair.log") as server,
         chromium(folder / "profile-chair", width=1100, height=1000) as browser,
     ):
         page = browser.new_page()
+        start_the_clock(store)  # now, with the server up: a slow start must not run the clock past amber
         page.goto(server.base + "/?panel=1", timeout=60_000)
         page.locator(".hlm-chair-clock[data-status='near']").wait_for(timeout=60_000)
         page.wait_for_timeout(1500)
