@@ -179,3 +179,15 @@ def test_section_one_cites_the_mandate_the_plan_and_the_declaration(raw):
         assert "71/287" in text and "64/293" in text and "A/RES/72/1" in text
         assert "H.E." not in text  # running text: "Mr. Marc Pecsteen de Buytswerve"
         assert "Carmen Carmen" not in text and "Under Secretary General" not in text
+
+
+def test_a_panellists_raw_note_is_held_back_too(ws):
+    ws.store.apply([ws.validate({
+        "panel": 1, "delegation": "ILO", "category": "panellist", "speaker": "Moussa Oumarou", "questions": "2",
+        "key_points": "presented the work of the organization (illustrative)\n=HYPERLINK(\"http://example.invalid\")",
+    })], [])  # fmt: skip
+    panel = build_summary(ws, [1]).panels[0]
+    presented = next(p for p in panel.paragraphs if p.text.startswith("Mr. Moussa Oumarou"))
+    assert "HYPERLINK" not in presented.text
+    assert "[He: point given as a spreadsheet formula to be rephrased — see comment]" in presented.text
+    assert any(n.startswith("[To rephrase: #") and "spreadsheet formula" in n for n in panel.notes)
