@@ -223,3 +223,20 @@ def test_this_stores_own_export_still_updates_by_id(tmp_path):
         path.write_text(text, encoding="utf-8")
         result = import_interventions(ws, path)
         assert (result.added, result.updated, result.unchanged) == (0, 1, 59)
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n", "\r"], ids=["lf", "crlf", "cr"])
+def test_csv_rows_read_alike_whatever_the_line_endings_and_however_the_file_is_cut(tmp_path, ending):
+    """The reader streams the file in chunks: rows that straddle a chunk, quoted line breaks inside a
+    cell and old Mac line endings (a lone \\r) come out as the whole-file reader gave them."""
+    from hlmnotes.rowfiles import read_rows
+
+    notes = [f'"line one{ending}line two of row {n}"' if n % 7 == 3 else "x" * (20_000 + n) for n in range(120)]
+    path = tmp_path / "rows.csv"
+    text = ending.join(["panel,delegation,key_points", *(f"1,Member State A,{note}" for note in notes)]) + ending
+    path.write_bytes(text.encode("utf-8"))
+    assert path.stat().st_size > 2**20  # more than one chunk
+    rows = read_rows(path, ("panel", "delegation", "key_points"), ("panel",))
+    expected = [f"line one{ending}line two of row {n}" if n % 7 == 3 else "x" * (20_000 + n) for n in range(120)]
+    assert [row["key_points"] for _, row in rows] == expected
+    assert [place for place, _ in rows] == [f"row {n}" for n in range(2, 122)]
