@@ -45,8 +45,9 @@ postgres-stop: ## stop the local PostgreSQL started by `make postgres`
 docs: $(STAMP) ## regenerate docs/recorder.png, docs/chair.png and docs/summary-page.png (Debian chromium, libreoffice-writer, poppler-utils)
 	$(BIN)/python tools/screenshots.py --out docs
 
-lint: $(STAMP) ## ruff
+lint: $(STAMP) ## ruff on the code and tests; mypy type-checks the library (settings in pyproject.toml)
 	$(BIN)/ruff check hlmnotes tests
+	$(BIN)/mypy hlmnotes
 
 clean: ## remove .venv and caches (never workspace/)
 	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info

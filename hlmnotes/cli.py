@@ -115,7 +115,7 @@ def _export_format(output: str | None, given: str | None) -> str:
         raise HlmnotesError(f"{output}: the name ends in .{named} but --format is {given}; make them agree")
     if given:
         return given
-    return interchange.format_of(output) if output and named else "csv"  # type: ignore[arg-type]
+    return interchange.format_of(output) if output and named else "csv"
 
 
 def cmd_export(args: argparse.Namespace) -> None:

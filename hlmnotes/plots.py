@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from matplotlib.dates import DateFormatter, MinuteLocator, date2num
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
 
 from . import tables
 from .codebook import Codebook
@@ -70,7 +71,9 @@ def interventions_per_question(records: Sequence[Intervention], programme: Progr
                         ha="center", va="bottom", color=COLOURS["over"], fontsize=9)  # fmt: skip
     ax.set_ylabel("interventions")
     ax.set_title(f"Panel {panel}: interventions per guiding question")
-    ax.yaxis.get_major_locator().set_params(integer=True)
+    locator = ax.yaxis.get_major_locator()
+    if isinstance(locator, MaxNLocator):  # matplotlib's default AutoLocator is one
+        locator.set_params(integer=True)
     ax.spines[["top", "right"]].set_visible(False)
     return figure
 
@@ -102,7 +105,7 @@ def _short(text: str, width: int = 38) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip(" ,") + "…"
 
 
-def _cells(values):  # type: ignore[no-untyped-def]
+def _cells(values):
     for row in range(values.shape[0]):
         for column in range(values.shape[1]):
             yield (row, column), int(values[row, column])

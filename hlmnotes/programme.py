@@ -192,13 +192,15 @@ class _Reader:
             raise self.fail(_join(path, key), f"needs a TOML date like 2017-09-27 (got {value!r})")
         return value
 
-    def time(self, data: dict, key: str, path: str, *, required: bool = True) -> dt.time | None:
+    def time(self, data: dict, key: str, path: str) -> dt.time:
         value = data.get(key)
-        if value is None and not required:
-            return None
         if not isinstance(value, dt.time):
             raise self.fail(_join(path, key), f"needs a TOML time like 15:00:00 (got {value!r})")
         return value
+
+    def optional_time(self, data: dict, key: str, path: str) -> dt.time | None:
+        """``None`` when ``key`` is absent: a segment may leave its end open."""
+        return None if data.get(key) is None else self.time(data, key, path)
 
     def flag(self, data: dict, key: str, path: str) -> bool:
         value = data.get(key, False)
@@ -284,7 +286,7 @@ def parse_programme(text: str, source: str = "programme.toml") -> Programme:
             title=r.text(s, "title", path),
             date=r.date(s, "date", path),
             start=r.time(s, "start", path),
-            end=r.time(s, "end", path, required=False),
+            end=r.optional_time(s, "end", path),
             venue=r.text(s, "venue", path),
             panel=panel_ref if kind == "panel" else None,
             items=tuple(items),

@@ -37,7 +37,7 @@ def placeholder_category(name: str) -> str | None:
 
 def is_placeholder_group(name: str) -> bool:
     match = _PLACEHOLDER.match(name.strip())
-    return bool(match) and match["kind"].lower() == "group"
+    return match is not None and match["kind"].lower() == "group"
 
 
 @dataclass(frozen=True)

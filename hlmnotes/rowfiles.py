@@ -223,7 +223,7 @@ def _not_text(path: Path, encoding: str, exc: UnicodeDecodeError, base: int, new
 
 
 @contextmanager
-def _xlsx_rows(file: IO[bytes], head: bytes, path: Path) -> Iterator[tuple[list[str], Rows]]:
+def _xlsx_rows(file: IO[bytes], head: bytes, path: Path) -> Iterator[tuple[list[Any], Rows]]:
     from openpyxl import load_workbook
 
     try:

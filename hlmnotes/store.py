@@ -242,7 +242,9 @@ class Store:
         return record.with_(id=new_id, uid=row["uid"], seq=row["seq"], version=1)
 
     def _update(self, db: Backend, record: Intervention, by: str, expected: int | None) -> Intervention:
-        current = self._get(db, record.id, lock=True)  # type: ignore[arg-type]
+        if record.id is None:
+            raise NotFoundError("this intervention has no id, so there is nothing to update; save it as a new record")
+        current = self._get(db, record.id, lock=True)
         merged = record.with_(uid=current.uid, seq=record.seq or current.seq)
         if expected is not None and current.version != expected:
             raise ConflictError(

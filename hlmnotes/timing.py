@@ -84,8 +84,8 @@ class SpeakingClock:
 
     def stop(self) -> dt.datetime | None:
         """Stop timing; stopping a clock that is not running changes nothing."""
-        if self.running:
-            self.ended_at = max(self.now(), self.started_at)  # type: ignore[type-var]
+        if self.started_at is not None and self.ended_at is None:
+            self.ended_at = max(self.now(), self.started_at)
         return self.ended_at
 
     def reset(self) -> None:
@@ -141,11 +141,11 @@ def time_used(records: Sequence[Intervention], programme: Programme, panel: int)
     """How much of ``panel``'s time the recorded interventions took, and how many overran."""
     limits = programme.panel(panel).limits
     mine = [r for r in records if r.panel == panel]
-    timed = [r for r in mine if r.duration_s is not None]
+    timed = [(r.duration_s, r.category) for r in mine if r.duration_s is not None]
     return TimeUsed(
         interventions=len(mine),
-        spoken_s=sum(r.duration_s for r in timed),  # type: ignore[misc]
+        spoken_s=sum(seconds for seconds, _ in timed),
         untimed=len(mine) - len(timed),
         panel_s=panel_seconds(programme, panel),
-        over_limit=sum(1 for r in timed if r.duration_s > limits.seconds_for(r.category)),  # type: ignore[operator]
+        over_limit=sum(1 for seconds, category in timed if seconds > limits.seconds_for(category)),
     )

@@ -262,7 +262,7 @@ class _PanelCheck:
             ids, sources = self.sources(paragraph, claim.start, claim.end)
             if not ids:
                 if section == "I" and claim.participants:
-                    self.participation(where, paragraph, claim)
+                    self.participation(where, paragraph, claim, claim.participants)
                 continue
             missing = [i for i in ids if i not in self.records]
             if missing:
@@ -276,8 +276,7 @@ class _PanelCheck:
             if problem:
                 self.add("quantifier", where, paragraph, claim.start, claim.end, problem)
 
-    def participation(self, where: str, paragraph: DraftParagraph, claim: facts.Claim) -> None:
-        category = claim.participants
+    def participation(self, where: str, paragraph: DraftParagraph, claim: facts.Claim, category: str) -> None:
         counted = {fold(r.delegation) for r in self.panel_records if r.category == category}
         if claim.count is not None and claim.count != len(counted):
             noun = lang.PARTICIPANT_NOUNS[category]

@@ -356,6 +356,7 @@ def discussion(
 
     section3: list[Heading | Paragraph] = []
     elsewhere: dict[Any, list[Unit]] = {}
+    place: dict[int, str | int | None]  # unit (by identity) -> its theme id or question number
     if by == "theme":
         place = {id(u): _theme_of(u, codebook) for u in views}
         keys: list[Any] = [t for t in codebook.ids if t in place.values()]

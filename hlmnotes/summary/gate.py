@@ -134,7 +134,7 @@ def script_language(text: str) -> str:
 
 
 @functools.cache
-def _detector():  # type: ignore[no-untyped-def]
+def _detector():
     """lingua's detector for the six official UN languages, built once (a missing package is an
     ImportError: ``make install``, never a silently different draft)."""
     from lingua import Language, LanguageDetectorBuilder

@@ -137,7 +137,7 @@ def _as_document(data: bytes) -> bytes:
                 changed["[Content_Types].xml"] = types
         for rel in rels if rels is not None else ():
             kind = rel.get("Type", "")
-            if kind.endswith("/metadata/core-properties") and kind != RT.CORE_PROPERTIES:
+            if rels is not None and kind.endswith("/metadata/core-properties") and kind != RT.CORE_PROPERTIES:
                 rel.set("Type", RT.CORE_PROPERTIES)
                 changed["_rels/.rels"] = rels
         if not changed:
@@ -162,7 +162,7 @@ def _styles(document: Any, source: Path) -> dict[str, str]:
     element = document.styles.element
     found = {}
     by_id = {s.get(qn("w:styleId")): s for s in element.iter(qn("w:style"))}
-    by_name = {}
+    by_name: dict[str, Any] = {}
     for style in by_id.values():
         name = style.find(qn("w:name"))
         if name is not None:

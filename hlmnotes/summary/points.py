@@ -155,7 +155,9 @@ def point_voices(records: Sequence[Intervention], reference: Any) -> tuple[list[
     members: dict[str, str] = {}
     for v in seen.values():
         found = reference.find_group(v.group) if v.group else None
-        for m in found.members if found else ():
+        if found is None:
+            continue
+        for m in found.members:
             members.setdefault(_key(reference.printed(m)), found.name)  # records carry the printed names
     kept = [v for v in seen.values() if v.group or v.key not in members]
     dropped = [(v.delegation, members[v.key]) for v in seen.values() if not v.group and v.key in members]

@@ -25,8 +25,12 @@ class SpeakingClockView:
     pad: EntryPad
     status: PadStatus
     ticking: bool
-    panel_id: int
     _tick_task: asyncio.Task | None
+
+    if TYPE_CHECKING:  # the Recorder's, declared for the type checker only
+
+        @property
+        def panel_id(self) -> int: ...
 
     def show_clock(self) -> None:
         category = self.entry.values["category"]

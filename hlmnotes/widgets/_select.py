@@ -18,6 +18,7 @@ class SelectMany(w.SelectMultiple):
     """``ipywidgets.SelectMultiple`` with the same behaviour for hashable values, in linear time."""
 
     _lookup: dict[str, tuple[tuple, dict]]
+    index: tuple[int, ...]  # ipywidgets' trait, declared for the type checker
 
     def _positions(self, name: str) -> dict:
         """Option (value or label) → its first position, rebuilt when the options change."""

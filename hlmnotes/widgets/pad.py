@@ -46,7 +46,7 @@ class EntryPad(anywidget.AnyWidget):
     running = t.Bool(False).tag(sync=True)
     entry_label = t.Unicode().tag(sync=True)
     queue = t.Dict().tag(sync=True)  # {"summary", "entries": [{position, who, category, state, current}], "current"}
-    suggested = t.List().tag(sync=True)  # [[theme id, label]]
+    suggested: t.List[list[str]] = t.List().tag(sync=True)  # [[theme id, label]]
     status = t.Dict().tag(sync=True)  # {"text", "tone"}
     time_used = t.Unicode().tag(sync=True)
     focus_request = t.Dict().tag(sync=True)  # {"field", "n"}: a new n moves the focus
@@ -111,8 +111,8 @@ class EntryPad(anywidget.AnyWidget):
             for callback in self._on_edit:
                 callback(changes, int(content.get("seq") or 0), bool(content.get("restored")))
         elif kind == "action":
-            for callback in self._on_action:
-                callback(str(content.get("name")), content)
+            for act in self._on_action:
+                act(str(content.get("name")), content)
 
     def edit(self, restored: bool = False, **changes: str) -> None:
         """What the browser sends when the person types (headless tests and scripts)."""

@@ -35,6 +35,7 @@ class Review:
         programme, codebook = self.ws.programme, self.ws.codebook
         self.editing: dict[str, Any] | None = None
         self.proposals: list[Any] = []
+        self.proposed_in = 0  # the panel the proposals were made for: the filter may change before a click
 
         small = {"description_width": "5.5em"}
         self.panel = w.Dropdown(description="Panel", options=[("All panels", 0)] + [(f"Panel {p.id}", p.id) for p in programme.panels],
@@ -292,6 +293,7 @@ class Review:
         if self.panel_id is None:
             self.status.warn("Choose a panel first: groups are proposed within one panel")
             return
+        self.proposed_in = self.panel_id
         self.proposals = propose_groups(self.ws, self.panel_id)[:MAX_PROPOSALS]
         self.groups_box.children = [self._card(i, g) for i, g in enumerate(self.proposals)]
         self.status.info(f"{len(self.proposals)} groups proposed for panel {self.panel_id}" if self.proposals
@@ -311,7 +313,7 @@ class Review:
     @reports
     def accept(self, index: int, wording: str, card: w.Widget | None = None) -> int:
         group = self.proposals[index]
-        group_id = accept_group(self.ws, self.panel_id, group.points, text=wording.strip() or None, by=self.rapporteur)
+        group_id = accept_group(self.ws, self.proposed_in, group.points, text=wording.strip() or None, by=self.rapporteur)
         self._drop(card)
         self.status.ok(
             f"Accepted group #{group_id}: {len(group.points)} points counted once as “{wording.strip() or group.text}”"
@@ -321,7 +323,7 @@ class Review:
     @reports
     def reject(self, index: int, card: w.Widget | None = None) -> None:
         group = self.proposals[index]
-        reject_group(self.ws, self.panel_id, group.points, by=self.rapporteur)
+        reject_group(self.ws, self.proposed_in, group.points, by=self.rapporteur)
         self._drop(card)
         self.status.info(f"Rejected: these {len(group.points)} points stay separate and will not be proposed again")
 
