@@ -41,7 +41,7 @@ def cmd_init(args: argparse.Namespace) -> None:
     ws = Workspace.init(target or default_store(), args.programme, args.codebook)
     args.opened.append(ws)  # closed by main() like every other command's workspace
     m = ws.programme.meeting
-    print(f"Initialised {ws.store.label} for {m.id}: {len(ws.programme.panels)} panels, {len(ws.codebook.themes)} themes")
+    print(f"Initialised {ws.label} for {m.id}: {len(ws.programme.panels)} panels, {len(ws.codebook.themes)} themes")
 
 
 def cmd_programme_show(args: argparse.Namespace) -> None:
@@ -120,8 +120,8 @@ def _export_format(output: str | None, given: str | None) -> str:
 
 def cmd_export(args: argparse.Namespace) -> None:
     ws = _workspace(args)
-    if args.output and ws.store.kind == "sqlite":
-        store = Path(ws.store.label).resolve()
+    if args.output and ws.store_file:
+        store = ws.store_file.resolve()
         if Path(args.output).resolve() in (store, Path(f"{store}-wal"), Path(f"{store}-shm")):
             raise HlmnotesError(f"{args.output}: is the store itself; choose another name for the export")
     fmt = _export_format(args.output, args.format)
@@ -155,7 +155,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 def cmd_stats(args: argparse.Namespace) -> None:
     ws = _workspace(args)
-    print(f"{ws.programme.meeting.id}: {ws.store.count()} interventions")
+    print(f"{ws.programme.meeting.id}: {ws.count()} interventions")
     for title, table in ws.stats().items():
         if "text" in table:
             table = table.assign(text=table["text"].str.slice(0, 60) + "…")
@@ -234,7 +234,7 @@ def cmd_groups_accept(args: argparse.Namespace) -> None:
 
 def cmd_groups_list(args: argparse.Namespace) -> None:
     with _workspace(args) as ws:
-        groups = ws.store.point_groups(args.panel)
+        groups = ws.point_groups(args.panel)
     print(f"{len(groups)} accepted groups" + (f" in panel {args.panel}" if args.panel else ""))
     for group in groups:
         print(f"#{group['id']} (panel {group['panel']}, {len(group['members'])} points): {group['text']}")
@@ -242,7 +242,7 @@ def cmd_groups_list(args: argparse.Namespace) -> None:
 
 def cmd_groups_delete(args: argparse.Namespace) -> None:
     with _workspace(args) as ws:
-        ws.store.delete_point_group(args.id)
+        ws.delete_point_group(args.id)
     print(f"Deleted group #{args.id}; its points are counted one by one again")
 
 

@@ -28,6 +28,10 @@ if TYPE_CHECKING:  # pandas costs ~0.2 s to import: only the commands that build
     from .speakers import Inscribed
 
 
+# Kept among the drafts (a store has no settings table): not an entry, so no panel in its key.
+_RAPPORTEUR_KEY = "settings/rapporteur"
+
+
 def default_programme_file() -> Path:
     return data_dir() / DEFAULT_MEETING / "programme.toml"
 
@@ -106,6 +110,30 @@ class Workspace:
             codebook_path = default_programme_file().parent / "codebook.toml"
         codebook = load_codebook(codebook_path)
         return {"programme": programme.text, "codebook": codebook.text, "meeting": programme.meeting.id}
+
+    # -- the store, as screens and messages name it ---------------------------------------------
+
+    @property
+    def label(self) -> str:
+        """The store as people see it: a path, or a URL with its password shown as ``***``."""
+        return self.store.label
+
+    @property
+    def target(self) -> str:
+        """The store as it was opened (path, URL or ``:memory:``), secrets included: a key, never shown."""
+        return self.store.target
+
+    @property
+    def store_file(self) -> Path | None:
+        """The SQLite file that holds the records; None for a PostgreSQL or in-memory store (no file to mind)."""
+        if self.store.kind != "sqlite":
+            return None
+        path = self.store.target.removeprefix("sqlite:///")
+        return None if path == ":memory:" else Path(path)
+
+    def count(self) -> int:
+        """How many interventions are recorded (deleted ones not counted)."""
+        return self.store.count()
 
     def close(self) -> None:
         self.store.close()
@@ -222,14 +250,23 @@ class Workspace:
     def clear_draft(self, key: str) -> None:
         self.store.clear_draft(key)
 
+    def remembered_rapporteur(self) -> str:
+        """The rapporteur's name last typed in this store ("" if none): the views offer it next time."""
+        saved = self.store.draft(_RAPPORTEUR_KEY) or {}
+        return str(saved.get("name", ""))
+
+    def remember_rapporteur(self, name: str) -> None:
+        self.store.save_draft(_RAPPORTEUR_KEY, {"name": " ".join(name.split())})
+
     # -- following the room (the Chair's view, live screens) ------------------------------------
 
     def revision(self) -> int:
         """A number that grows with every saved change: poll it to see anyone's saves."""
         return self.store.revision()
 
-    def panel_view(self, panel: int) -> PanelView:
-        """The panel's records, kept current incrementally (``refresh()`` after a ``revision`` change)."""
+    def panel_view(self, panel: int | None) -> PanelView:
+        """The panel's records (None: every panel's), kept current incrementally (``refresh()`` after a
+        ``revision`` change)."""
         from .live import PanelView  # pandas: only for the screens that show a table
 
         return PanelView(self.store, panel)
@@ -254,6 +291,14 @@ class Workspace:
 
     def records(self, panel: int | None = None) -> list[Intervention]:
         return self.store.interventions(panel)
+
+    def point_groups(self, panel: int | None = None) -> list[dict[str, Any]]:
+        """The accepted groups of similar points (of ``panel``, default all): each counted once in the summary."""
+        return self.store.point_groups(panel)
+
+    def delete_point_group(self, group_id: int) -> None:
+        """Undo an accepted group: its points are counted one by one again."""
+        self.store.delete_point_group(group_id)
 
     def rejected_groups(self, panel: int) -> list[dict[str, Any]]:
         """Proposals of similar points a person rejected in ``panel``: the draft never merges them."""

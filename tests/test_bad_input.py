@@ -70,7 +70,7 @@ def _state(store: Path) -> str:
     return state
 
 
-def _cli(capsys: pytest.CaptureFixture[str], store: Path, *args: str) -> tuple[int, str, str]:
+def _cli(capsys: pytest.CaptureFixture[str], store: Path | str, *args: str) -> tuple[int, str, str]:
     status = main(["--store", str(store), *args])
     out, err = capsys.readouterr()
     return status, out, err
@@ -334,6 +334,13 @@ def test_bad_output_name_gives_one_error_line_and_writes_nothing(store, tmp_path
     before_state, before_files = _state(store), _files(tmp_path)
     status, printed, err = _cli(capsys, store, "export", *extra, "-o", out)
     assert (status, printed, _error_line(err)) == (2, "", expected.format(out=out, tmp=tmp_path))
+    assert _state(store) == before_state and _files(tmp_path) == before_files
+
+
+def test_a_store_named_by_url_is_not_overwritten_by_its_own_export(store, tmp_path, capsys):
+    before_state, before_files = _state(store), _files(tmp_path)
+    status, printed, err = _cli(capsys, f"sqlite:///{store}", "export", "--format", "csv", "-o", str(store))
+    assert (status, printed, _error_line(err)) == (2, "", f"{store}: is the store itself; choose another name for the export")
     assert _state(store) == before_state and _files(tmp_path) == before_files
 
 

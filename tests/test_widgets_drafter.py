@@ -47,6 +47,16 @@ def test_drafts_go_beside_a_store_file(store_path):
 
     with Workspace.open(store_path) as ws:
         assert drafts_folder(ws) == store_path.resolve().parent / "drafts"
+    with Workspace.open(f"sqlite:///{store_path}") as ws:
+        assert drafts_folder(ws) == store_path.resolve().parent / "drafts"
+
+
+def test_drafts_of_an_in_memory_store_go_to_the_working_folder(tmp_path, monkeypatch):
+    from hlmnotes import Workspace
+
+    monkeypatch.chdir(tmp_path)
+    with Workspace.open(":memory:") as ws:
+        assert ws.store_file is None and drafts_folder(ws) == tmp_path / "drafts"
 
 
 def upload(widget, name, content):

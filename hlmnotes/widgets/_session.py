@@ -8,8 +8,6 @@ from urllib.parse import parse_qs
 
 from ..workspace import Workspace
 
-RAPPORTEUR_KEY = "settings/rapporteur"
-
 
 def query_parameter(name: str) -> str:
     """A parameter of the page's address: Voilà gives the kernel the query string as ``QUERY_STRING``."""
@@ -23,12 +21,11 @@ def remembered_rapporteur(workspace: Workspace) -> str:
     for value in (os.environ.get("HLMNOTES_RAPPORTEUR", ""), query_parameter("rapporteur")):
         if value.strip():
             return " ".join(value.split())
-    saved = workspace.store.draft(RAPPORTEUR_KEY) or {}
-    return str(saved.get("name", ""))
+    return workspace.remembered_rapporteur()
 
 
 def remember_rapporteur(workspace: Workspace, name: str) -> None:
-    workspace.store.save_draft(RAPPORTEUR_KEY, {"name": " ".join(name.split())})
+    workspace.remember_rapporteur(name)
 
 
 def panel_in_session(workspace: Workspace, now: dt.datetime) -> int:

@@ -18,10 +18,8 @@ from .drafts import DraftCheck, TemplateChoice, download_link
 
 def drafts_folder(workspace: Workspace) -> Path:
     """``drafts/`` beside a store file; for a server or in-memory store, ``drafts/`` in the working folder."""
-    target = workspace.store.target
-    if workspace.store.kind == "sqlite" and target != ":memory:":
-        return Path(target.removeprefix("sqlite:///")).resolve().parent / "drafts"
-    return Path.cwd() / "drafts"
+    file = workspace.store_file
+    return file.resolve().parent / "drafts" if file else Path.cwd() / "drafts"
 
 
 class Drafter:

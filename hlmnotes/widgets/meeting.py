@@ -108,7 +108,7 @@ class MeetingView:
 
     def refresh(self) -> None:
         self.store_label.value = (
-            f"<b>Store</b>: <code>{esc(self.ws.store.label)}</code> · {self.ws.store.count()} interventions recorded"
+            f"<b>Store</b>: <code>{esc(self.ws.label)}</code> · {self.ws.count()} interventions recorded"
         )
         entries = queue(self.ws, self.panel.value)
         if not entries:

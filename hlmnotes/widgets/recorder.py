@@ -22,7 +22,6 @@ import ipywidgets as w
 
 from ..entry import Entry, shown_values
 from ..errors import HlmnotesError
-from ..live import PanelView
 from ..model import Intervention
 from ..store import Undone
 from ..timing import SpeakingClock, meeting_clock, time_used
@@ -71,7 +70,7 @@ class Recorder(SpeakersList, SpeakingClockView):
         self._last_saved: tuple[int, float] | None = None
         self._tick_task: asyncio.Task | None = None
         self._poll_task: asyncio.Task | None = None
-        self.view = PanelView(self.ws.store, panel_id)
+        self.view = self.ws.panel_view(panel_id)
         self._restoring = False
 
         self.pad = EntryPad(
@@ -145,7 +144,7 @@ class Recorder(SpeakersList, SpeakingClockView):
         return dict(self.entry.values)
 
     def _show_storage_key(self) -> None:
-        store = hashlib.sha256(str(self.ws.store.target).encode()).hexdigest()[:12]
+        store = hashlib.sha256(self.ws.target.encode()).hexdigest()[:12]
         self.pad.storage_key = f"hlmnotes/{store}/{self.draft_key}"
 
     def _put(self, values: dict[str, Any]) -> list[str]:
@@ -279,7 +278,7 @@ class Recorder(SpeakersList, SpeakingClockView):
         self._show_storage_key()
         self.pad.show(self.entry.values)
         self._show_entry()
-        self.view = PanelView(self.ws.store, self.panel_id)
+        self.view = self.ws.panel_view(self.panel_id)
         self.status.info(f"Recording panel {self.panel_id}.")
         self._restore_draft()
         self.redraw()

@@ -9,7 +9,6 @@ from typing import Any
 import ipywidgets as w
 
 from .. import plots, tables
-from ..live import PanelView
 from ..model import CATEGORIES, Intervention
 from ..summary import accept_group, propose_groups, reject_group
 from ..tables import filter_records
@@ -116,15 +115,15 @@ class Review:
         self.refresh_charts.on_click(self.draw_charts)
         self.tabs.observe(self._on_tab, names="selected_index")
         self._questions()
-        self.view = PanelView(self.ws.store, None)
+        self.view = self.ws.panel_view(None)
         self._rows: dict[int, tuple[Intervention, list[str]]] = {}
         self.refresh()
-        self._seen = self.ws.store.revision()
+        self._seen = self.ws.revision()
         self._poll_task = poll(self._changed, self.refresh, self.status)
 
     def _changed(self) -> bool:
         """Whether anyone saved since the last look: other rapporteurs' records appear within seconds."""
-        revision = self.ws.store.revision()
+        revision = self.ws.revision()
         changed, self._seen = revision != self._seen, revision
         return changed
 
@@ -236,7 +235,7 @@ class Review:
         if len(self.records.value) != 1:
             self.status.warn("Choose exactly one record to edit")
             return
-        record = self.ws.store.get(int(self.records.value[0]))
+        record = self.ws.record(int(self.records.value[0]))
         self.form.set_panel(record.panel)
         self.editing = record.to_row() | {"version": record.version}
         dropped = self.form.set_values(self.editing)
