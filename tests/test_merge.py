@@ -247,3 +247,16 @@ def test_two_merges_at_once_add_each_record_once(tmp_path):
     assert added == ["0 added", "300 added"]
     with Workspace.open(here) as ws:
         assert ws.store.count() == 300
+
+
+def test_a_postgresql_source_is_read_in_a_read_only_session(postgres_store, tmp_path):
+    with Workspace.open(postgres_store, create=True) as laptop:
+        laptop.save(FLOOR | {"delegation": "Member State A", "key_points": "called for X"})
+    here = tmp_path / "here.sqlite"
+    Workspace.init(here, PROGRAMME).close()
+    with Workspace.open(here) as ws, closing(Store(postgres_store, create=False, read_only=True)) as source:
+        assert merge_store(ws, source).added == 1
+        with pytest.raises(StoreError, match="read-only transaction"):
+            source.set_meta({"meeting": "changed"})
+    with Workspace.open(postgres_store) as laptop:
+        assert laptop.store.meta("meeting") == "hlm2017"
