@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from contextlib import closing
 from pathlib import Path
 
-from . import interchange, speakers
+from . import interchange
 from .errors import HlmnotesError, ValidationError
 from .merge import merge_store
 from .model import CATEGORIES, FLAGS
@@ -81,7 +81,7 @@ def _warn(lines: Sequence[str]) -> None:
 
 def cmd_speakers_import(args: argparse.Namespace) -> None:
     ws = _workspace(args)
-    entries = speakers.import_speakers(ws, args.file, args.panel)
+    entries = ws.import_speakers(args.file, args.panel)
     waiting = sum(1 for e in entries if e.taken_by is None)
     print(f"Panel {args.panel}: {waiting} speakers waiting, {len(entries) - waiting} already spoke")
 
@@ -103,7 +103,7 @@ def cmd_add(args: argparse.Namespace) -> None:
 
 def cmd_import(args: argparse.Namespace) -> None:
     ws = _workspace(args)
-    result = interchange.import_interventions(ws, args.file, rapporteur=args.rapporteur or "", as_new=args.as_new)
+    result = ws.import_interventions(args.file, rapporteur=args.rapporteur or "", as_new=args.as_new)
     print(f"Imported {args.file}: {result.added} added, {result.updated} updated, {result.unchanged} unchanged")
     _warn(result.warnings)
 

@@ -17,12 +17,17 @@ from collections.abc import Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import HlmnotesError, NotFoundError, ValidationError
 from .model import COLUMNS, Intervention
+from .reconcile import mismatches
 from .rowfiles import read_rows
 from .text import clean_text
+
+if TYPE_CHECKING:
+    from .context import MeetingContext
+    from .store import Store
 
 FORMATS = ("csv", "xlsx", "json")
 # Contract 2's columns, then the record's stable identifier (DESIGN.md allows it after them): an import
@@ -74,7 +79,7 @@ class ImportResult:
 
 
 def import_interventions(
-    workspace: Any, path: str | Path, *, rapporteur: str = "", as_new: bool = False
+    store: Store, meeting: MeetingContext, path: str | Path, *, rapporteur: str = "", as_new: bool = False
 ) -> ImportResult:
     """Validate every row, then save them all in one transaction; an exported file updates by id.
 
@@ -95,7 +100,7 @@ def import_interventions(
         if as_new:
             row |= {"id": "", "uid": ""}
         try:
-            record = workspace.validate(row)
+            record = meeting.validate(row)
             if record.uid:
                 if record.uid in seen_uids:
                     raise ValidationError(f"uid {record.uid} appears again (first at {seen_uids[record.uid]})", field="uid")
@@ -105,7 +110,7 @@ def import_interventions(
                     raise ValidationError(f"id {record.id} appears again (first at {seen_ids[record.id]})", field="id")
                 seen_ids[record.id] = place
                 try:
-                    current = workspace.store.get(record.id)
+                    current = store.get(record.id)
                 except NotFoundError:
                     raise ValidationError(
                         f"no intervention #{record.id} in this store; leave id empty to add the row as new", field="id"
@@ -124,7 +129,7 @@ def import_interventions(
                     places["updates"].append(place)
             else:
                 if record.uid:
-                    known = known if known is not None else {r.uid: r for r in workspace.store.all_records()}
+                    known = known if known is not None else {r.uid: r for r in store.all_records()}
                     if record.uid in known:
                         raise ValidationError(
                             f"this record is already #{known[record.uid].id} here (the same uid); put"
@@ -136,9 +141,9 @@ def import_interventions(
                 places["inserts"].append(place)
         except ValidationError as exc:
             raise exc.at(path, place) from None
-    saved = workspace.store.apply(inserts, updates, by=rapporteur)  # updates first, then inserts
+    saved = store.apply(inserts, updates, by=rapporteur)  # updates first, then inserts
     where = dict(zip((r.id for r in saved), places["updates"] + places["inserts"], strict=True))
-    warnings = tuple(f"{path}: {where[r.id]}: {line}" for r, line in workspace.mismatched(saved))
+    warnings = tuple(f"{path}: {where[r.id]}: {line}" for r, line in mismatches(saved, meeting.programme))
     return ImportResult(added=len(inserts), updated=len(updates), unchanged=unchanged, warnings=warnings)
 
 

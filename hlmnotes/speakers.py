@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import ValidationError
 from .interchange import read_rows
 from .model import CATEGORIES, CATEGORY_LABELS
 from .text import clean_text
+
+if TYPE_CHECKING:
+    from .context import MeetingContext
+    from .reference import Reference
+    from .store import Store
 
 COLUMNS = ("order", "delegation", "speaker", "category", "on_behalf_of")
 
@@ -32,22 +37,22 @@ class Inscribed:
         return self.taken_by is None and not self.absent
 
 
-def import_speakers(workspace: Any, path: str | Path, panel: int) -> list[Inscribed]:
+def import_speakers(store: Store, meeting: MeetingContext, path: str | Path, panel: int) -> list[Inscribed]:
     """Replace the panel's waiting queue with the file's speakers, every name checked against the lists."""
-    workspace.programme.panel(panel)
+    meeting.programme.panel(panel)
     entries = []
     orders: dict[int, str] = {}
     for place, row in read_rows(path, COLUMNS, ("delegation",)):
         try:
-            entries.append(_entry(workspace, row, place, orders))
+            entries.append(_entry(meeting.reference, row, place, orders))
         except ValidationError as exc:
             raise exc.at(path, place) from None
     entries.sort(key=lambda e: e.pop("_order"))
-    workspace.store.replace_speakers(panel, entries)
-    return queue(workspace, panel)
+    store.replace_speakers(panel, entries)
+    return queue(store, panel)
 
 
-def _entry(workspace: Any, row: dict[str, Any], place: str, orders: dict[int, str]) -> dict[str, Any]:
+def _entry(reference: Reference, row: dict[str, Any], place: str, orders: dict[int, str]) -> dict[str, Any]:
     raw_order = str(row.get("order") or "").strip()
     if raw_order:
         try:
@@ -64,9 +69,9 @@ def _entry(workspace: Any, row: dict[str, Any], place: str, orders: dict[int, st
     name = " ".join(clean_text(row.get("delegation")).split())
     if not name:
         raise ValidationError("delegation is empty; every inscribed speaker needs one", field="delegation")
-    delegation = workspace.reference.resolve(name, category)
+    delegation = reference.resolve(name, category)
     group_name = " ".join(clean_text(row.get("on_behalf_of")).split())
-    group = workspace.reference.find_group(group_name) if group_name else None
+    group = reference.find_group(group_name) if group_name else None
     return {
         "_order": order,
         "delegation": delegation.name,
@@ -106,28 +111,31 @@ def _absent_key(panel: int) -> str:
     return f"absent/panel{panel}"
 
 
-def queue(workspace: Any, panel: int) -> list[Inscribed]:
-    absent = set((workspace.store.draft(_absent_key(panel)) or {}).get("positions", []))
-    return [Inscribed(**row, absent=row["position"] in absent) for row in workspace.store.speakers(panel)]
+def queue(store: Store, panel: int) -> list[Inscribed]:
+    """The panel's speakers' list in order, each with the intervention that took it, if any."""
+    absent = set((store.draft(_absent_key(panel)) or {}).get("positions", []))
+    return [Inscribed(**row, absent=row["position"] in absent) for row in store.speakers(panel)]
 
 
-def next_speaker(workspace: Any, panel: int) -> Inscribed | None:
+def next_speaker(store: Store, panel: int) -> Inscribed | None:
     """The first inscribed speaker who has not yet spoken and is not marked absent."""
-    return next((s for s in queue(workspace, panel) if s.waiting), None)
+    return next((s for s in queue(store, panel) if s.waiting), None)
 
 
-def mark_absent(workspace: Any, panel: int, position: int, absent: bool = True) -> None:
+def mark_absent(store: Store, panel: int, position: int, absent: bool = True) -> None:
     """Mark a listed speaker absent (the Chair moved on) or back in the room; the entry stays on the list."""
-    positions = set((workspace.store.draft(_absent_key(panel)) or {}).get("positions", []))
+    positions = set((store.draft(_absent_key(panel)) or {}).get("positions", []))
     positions = positions | {position} if absent else positions - {position}
-    workspace.store.save_draft(_absent_key(panel), {"positions": sorted(positions)})
+    store.save_draft(_absent_key(panel), {"positions": sorted(positions)})
 
 
-def add_late(workspace: Any, panel: int, delegation: str, speaker: str = "", on_behalf_of: str = "") -> Inscribed:
+def add_late(
+    store: Store, meeting: MeetingContext, panel: int, delegation: str, speaker: str = "", on_behalf_of: str = ""
+) -> Inscribed:
     """Inscribe a late speaker at the end of the list, the name checked against the reference lists."""
-    workspace.programme.panel(panel)
+    meeting.programme.panel(panel)
     row = {"delegation": delegation, "speaker": speaker, "on_behalf_of": on_behalf_of}
-    entry = _entry(workspace, row, "late speaker", {})
+    entry = _entry(meeting.reference, row, "late speaker", {})
     entry.pop("_order")
-    position = workspace.store.add_speaker(panel, entry)
-    return next(s for s in queue(workspace, panel) if s.position == position)
+    position = store.add_speaker(panel, entry)
+    return next(s for s in queue(store, panel) if s.position == position)

@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .codebook import Codebook, load_codebook, parse_codebook
+from .context import MeetingContext
 from .errors import ProgrammeError, StoreError, ValidationError
-from .model import Intervention, validate
+from .model import Intervention
 from .paths import DEFAULT_MEETING, data_dir, default_store
 from .programme import Programme, load_programme, parse_programme
 from .reconcile import ProgrammeChanges, diff_programmes, mismatch, mismatch_table, mismatches
@@ -23,6 +24,7 @@ if TYPE_CHECKING:  # pandas costs ~0.2 s to import: only the commands that build
     import pandas as pd
 
     from .chair import RunningEntry
+    from .interchange import ImportResult
     from .live import PanelView
     from .regions import Regions
     from .speakers import Inscribed
@@ -51,6 +53,11 @@ class Workspace:
             )
         self.programme: Programme = parse_programme(programme_text, f"{store.label} (stored programme)")
         self.codebook: Codebook = parse_codebook(codebook_text, f"{store.label} (stored codebook)")
+
+    @property
+    def context(self) -> MeetingContext:
+        """The programme, codebook and reference lists as one value: what the lower modules check records against."""
+        return MeetingContext(self.programme, self.codebook, self.reference)
 
     @property
     def regions(self) -> Regions:
@@ -181,7 +188,7 @@ class Workspace:
     # -- recording ----------------------------------------------------------------------------
 
     def validate(self, data: Mapping[str, Any]) -> Intervention:
-        return validate(data, self.programme, self.codebook, self.reference)
+        return self.context.validate(data)
 
     def save(
         self,
@@ -238,6 +245,13 @@ class Workspace:
         """One stored intervention by id (``deleted=True`` also finds a deleted one)."""
         return self.store.get(intervention_id, deleted=deleted)
 
+    def import_interventions(self, path: str | Path, *, rapporteur: str = "", as_new: bool = False) -> ImportResult:
+        """Validate every row of a CSV, XLSX or JSON file, then save them all in one transaction (see
+        ``interchange.import_interventions``); ``rapporteur`` fills rows that name none."""
+        from . import interchange  # reads spreadsheets: not needed to open a meeting
+
+        return interchange.import_interventions(self.store, self.context, path, rapporteur=rapporteur, as_new=as_new)
+
     # -- unsaved drafts -------------------------------------------------------------------------
 
     def draft(self, key: str) -> dict[str, Any] | None:
@@ -271,11 +285,37 @@ class Workspace:
 
         return PanelView(self.store, panel)
 
+    # -- the speakers' list (the speakers module reads files too: imported only when used) -------
+
     def queue(self, panel: int) -> list[Inscribed]:
         """The panel's speakers' list in order, each with the intervention that took it, if any."""
-        from .speakers import queue  # reads files too (interchange): not needed to open a meeting
+        from . import speakers
 
-        return queue(self, panel)
+        return speakers.queue(self.store, panel)
+
+    def import_speakers(self, path: str | Path, panel: int) -> list[Inscribed]:
+        """Replace the panel's waiting queue with the file's speakers, every name checked against the lists."""
+        from . import speakers
+
+        return speakers.import_speakers(self.store, self.context, path, panel)
+
+    def next_speaker(self, panel: int) -> Inscribed | None:
+        """The first inscribed speaker who has not yet spoken and is not marked absent."""
+        from . import speakers
+
+        return speakers.next_speaker(self.store, panel)
+
+    def mark_absent(self, panel: int, position: int, absent: bool = True) -> None:
+        """Mark a listed speaker absent (the Chair moved on) or back in the room; the entry stays on the list."""
+        from . import speakers
+
+        speakers.mark_absent(self.store, panel, position, absent)
+
+    def add_late(self, panel: int, delegation: str, speaker: str = "", on_behalf_of: str = "") -> Inscribed:
+        """Inscribe a late speaker at the end of the list, the name checked against the reference lists."""
+        from . import speakers
+
+        return speakers.add_late(self.store, self.context, panel, delegation, speaker, on_behalf_of)
 
     def running_entry(self, panel: int) -> RunningEntry | None:
         """Who is at the microphone in ``panel`` by the Recorders' unsaved entries (any laptop on this store).

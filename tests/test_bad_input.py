@@ -22,7 +22,6 @@ from openpyxl import load_workbook
 
 from hlmnotes import ValidationError, Workspace
 from hlmnotes.cli import main
-from hlmnotes.speakers import import_speakers
 
 from .conftest import PROGRAMME
 
@@ -48,7 +47,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ws.delete(ws.save(FLOOR | {"delegation": "Member State C"}).id, by="R1")
     queue = path.parent / "queue.csv"
     queue.write_text("order,delegation,category\n1,Member State D,member_state\n2,Member State E,member_state\n")
-    import_speakers(ws, queue, 1)
+    ws.import_speakers(queue, 1)
     ws.close()
     assert not Path(f"{path}-wal").exists()
     return path

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 
 from hlmnotes import COLUMNS, ValidationError, Workspace
 from hlmnotes.cli import main
-from hlmnotes.interchange import import_interventions, neutralise, restore, write_interventions
+from hlmnotes.interchange import neutralise, restore, write_interventions
 from hlmnotes.text import clean_text
 
 from .conftest import DATA, PROGRAMME
@@ -31,17 +31,17 @@ def _export(ws, fmt, tmp_path):
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx", "json"])
 def test_sixty_rows_import_export_reimport_is_lossless(ws, tmp_path, fmt):
-    result = import_interventions(ws, SIXTY)
+    result = ws.import_interventions(SIXTY)
     assert (result.added, result.updated) == (60, 0)
     before = ws.records()
     exported = _export(ws, fmt, tmp_path)
-    again = import_interventions(ws, exported)
+    again = ws.import_interventions(exported)
     assert (again.added, again.updated, again.unchanged) == (0, 0, 60)
     assert ws.records() == before
 
 
 def test_export_carries_exactly_the_contract_columns(ws, tmp_path):
-    import_interventions(ws, SIXTY)
+    ws.import_interventions(SIXTY)
     header = _export(ws, "csv", tmp_path).read_text(encoding="utf-8-sig").splitlines()[0]
     assert tuple(header.split(",")) == (*COLUMNS, "uid")  # the uid after contract 2's columns
     rows = json.loads(_export(ws, "json", tmp_path).read_text(encoding="utf-8"))
@@ -50,12 +50,12 @@ def test_export_carries_exactly_the_contract_columns(ws, tmp_path):
 
 
 def test_an_edited_export_updates_by_id(ws, tmp_path):
-    import_interventions(ws, SIXTY)
+    ws.import_interventions(SIXTY)
     path = _export(ws, "json", tmp_path)
     rows = json.loads(path.read_text(encoding="utf-8"))
     rows[3]["key_points"] = "corrected after the meeting"
     path.write_text(json.dumps(rows), encoding="utf-8")
-    result = import_interventions(ws, path)
+    result = ws.import_interventions(path)
     assert (result.added, result.updated, result.unchanged) == (0, 1, 59)
     assert ws.store.get(rows[3]["id"]).key_points == "corrected after the meeting"
 
@@ -70,7 +70,7 @@ def test_one_bad_row_imports_nothing(ws, tmp_path):
         writer.writeheader()
         writer.writerows(rows)
     with pytest.raises(ValidationError) as info:
-        import_interventions(ws, bad)
+        ws.import_interventions(bad)
     assert str(info.value).startswith(f"{bad}: row 41, column panel: panel 9 is not in the programme")
     assert ws.records() == []
 
@@ -119,7 +119,7 @@ def test_full_width_and_small_formula_signs_are_neutralised_and_round_trip(ws, t
         header = [c.value for c in sheet[1]]
         cell = next(sheet.iter_rows(min_row=2, values_only=True))[header.index("key_points")]
     assert cell == "'" + text
-    assert import_interventions(ws, _export(ws, fmt, tmp_path)).unchanged == 1 and ws.store.get(saved.id).key_points == text
+    assert ws.import_interventions(_export(ws, fmt, tmp_path)).unchanged == 1 and ws.store.get(saved.id).key_points == text
 
 
 _text = st.text(st.characters(codec="utf-8"), max_size=40)
@@ -143,14 +143,14 @@ def test_arbitrary_unicode_round_trips_through_every_format(
     folder = tmp_path_factory.mktemp("rt")
     path = folder / f"x.{fmt}"
     path.write_bytes(write_interventions(source.records(), fmt))
-    assert import_interventions(source, path).unchanged == 1  # same store: an update by id that changes nothing
+    assert source.import_interventions(path).unchanged == 1  # same store: an update by id that changes nothing
     target = Workspace.open(":memory:")
     fresh = folder / f"fresh.{fmt}"
     rows = json.loads(write_interventions(source.records(), "json"))
     for row in rows:
         row["id"] = None
     fresh.write_bytes(write_interventions([target.validate(r) for r in rows], fmt))
-    import_interventions(target, fresh)
+    target.import_interventions(fresh)
     copied = target.records()[0]
     assert copied.to_row() | {"id": None} == saved.to_row() | {"id": None}
 
@@ -203,11 +203,11 @@ def test_rows_without_ids_keep_their_uid_and_are_not_added_twice(tmp_path):
     path = tmp_path / "b-without-ids.json"
     path.write_text(json.dumps(rows), encoding="utf-8")
     with Workspace.open(a) as ws:
-        assert import_interventions(ws, path).added == 1
+        assert ws.import_interventions(path).added == 1
         assert [r.uid for r in ws.records()][1] == theirs  # so a merge of B later matches it
         before = _dump(a)
         with pytest.raises(ValidationError) as info:
-            import_interventions(ws, path)
+            ws.import_interventions(path)
         assert str(info.value) == (
             f"{path}: row 2, column uid: this record is already #2 here (the same uid); put 2 in the id column to"
             " update it, or import with --as-new to add a copy"
@@ -217,11 +217,11 @@ def test_rows_without_ids_keep_their_uid_and_are_not_added_twice(tmp_path):
 
 def test_this_stores_own_export_still_updates_by_id(tmp_path):
     with Workspace.init(tmp_path / "a.sqlite", PROGRAMME) as ws:
-        import_interventions(ws, SIXTY)
+        ws.import_interventions(SIXTY)
         path = _export(ws, "csv", tmp_path)
         text = path.read_text(encoding="utf-8-sig").replace("called for", "urged", 1)
         path.write_text(text, encoding="utf-8")
-        result = import_interventions(ws, path)
+        result = ws.import_interventions(path)
         assert (result.added, result.updated, result.unchanged) == (0, 1, 59)
 
 

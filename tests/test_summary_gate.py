@@ -16,7 +16,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hlmnotes import Workspace
-from hlmnotes.interchange import import_interventions
 from hlmnotes.reference import Delegation, Reference
 from hlmnotes.summary import build_summary, to_docx, to_html, to_markdown
 from hlmnotes.summary.gate import screen, strip_marks
@@ -30,7 +29,7 @@ RAW = ROOT / "tests" / "data" / "summary-raw-notes.csv"
 @pytest.fixture
 def raw() -> Workspace:
     workspace = Workspace.open(":memory:")
-    import_interventions(workspace, RAW)
+    workspace.import_interventions(RAW)
     yield workspace
     workspace.close()
 

@@ -19,7 +19,6 @@ import pytest
 
 from hlmnotes import Workspace
 from hlmnotes.demo import demo_rows
-from hlmnotes.interchange import import_interventions
 from hlmnotes.summary import accept_group, build_summary, propose_groups, to_html, to_markdown
 from hlmnotes.summary.docx import docx_bytes
 
@@ -51,7 +50,7 @@ def proposals_digest(workspace: Workspace, panel: int, threshold: float) -> str:
 @pytest.fixture(scope="module")
 def sixty():
     workspace = Workspace.open(":memory:")
-    import_interventions(workspace, DATA / "interventions-60.csv")
+    workspace.import_interventions(DATA / "interventions-60.csv")
     yield workspace
     workspace.close()
 

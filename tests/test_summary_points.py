@@ -16,7 +16,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hlmnotes import ValidationError, Workspace
-from hlmnotes.interchange import import_interventions
 from hlmnotes.summary import build_summary, propose_groups, reject_group
 from hlmnotes.summary.model import Heading, Paragraph
 from hlmnotes.summary.points import QuestionMatcher, filed_under, same_point_key
@@ -29,7 +28,7 @@ HURRIED = ROOT / "tests" / "data" / "summary-panel1-hurried.csv"
 @pytest.fixture
 def hurried() -> Workspace:
     workspace = Workspace.open(":memory:")
-    import_interventions(workspace, HURRIED)
+    workspace.import_interventions(HURRIED)
     yield workspace
     workspace.close()
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 import pandas as pd
 
 from hlmnotes import tables
-from hlmnotes.interchange import import_interventions
 
 from .conftest import DATA
 
 
 def _loaded(ws):
-    import_interventions(ws, DATA / "interventions-60.csv")
+    ws.import_interventions(DATA / "interventions-60.csv")
     return ws.records()
 
 

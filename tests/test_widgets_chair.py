@@ -11,7 +11,6 @@ import pytest
 
 from hlmnotes import Workspace
 from hlmnotes.chair import running_entry
-from hlmnotes.speakers import import_speakers
 from hlmnotes.widgets import ChairView, Recorder
 
 NEW_YORK = ZoneInfo("America/New_York")
@@ -41,7 +40,7 @@ def room(store_path: Path, tmp_path: Path):
         "5,Member State E,,member_state,\n",
         encoding="utf-8",
     )
-    import_speakers(rapporteur, speakers, 1)
+    rapporteur.import_speakers(speakers, 1)
     recorder = Recorder(rapporteur, panel=1, rapporteur="R1", now=clock, ticking=False)
     view = ChairView(chair, panel=1, now=clock, ticking=False)
     yield recorder, view, clock, rapporteur

@@ -26,7 +26,6 @@ sys.path.insert(0, str(ROOT))
 
 from hlmnotes import Workspace  # noqa: E402
 from hlmnotes.demo import demo_rows  # noqa: E402
-from hlmnotes.speakers import import_speakers  # noqa: E402
 from hlmnotes.summary import build_summary, to_docx  # noqa: E402
 from tests.browser import chromium, chromium_missing_reason, hermetic_env, voila  # noqa: E402
 
@@ -58,7 +57,7 @@ def stage(folder: Path) -> Path:
                 if r["panel"] == 1 and dt.datetime.fromisoformat(r["started_at"]) < cut]  # fmt: skip
         ws.store.apply([ws.validate(r) for r in rows], [])
         (folder / "speakers.csv").write_text(SPEAKERS, encoding="utf-8")
-        import_speakers(ws, folder / "speakers.csv", 1)
+        ws.import_speakers(folder / "speakers.csv", 1)
     start_the_clock(store)
     return store
 

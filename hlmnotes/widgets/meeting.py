@@ -14,7 +14,6 @@ import pandas as pd
 from ..errors import HlmnotesError
 from ..programme import Programme
 from ..reconcile import ProgrammeChanges
-from ..speakers import import_speakers, queue
 from ..workspace import Workspace
 from ._common import CSS, StatusLine, esc, panel_options, reports
 from ._session import remember_rapporteur, remembered_rapporteur
@@ -110,7 +109,7 @@ class MeetingView:
         self.store_label.value = (
             f"<b>Store</b>: <code>{esc(self.ws.label)}</code> · {self.ws.count()} interventions recorded"
         )
-        entries = queue(self.ws, self.panel.value)
+        entries = self.ws.queue(self.panel.value)
         if not entries:
             self.queue_html.value = f"<p class='hlm-muted'>No speakers' list for panel {self.panel.value} yet.</p>"
             return
@@ -142,7 +141,7 @@ class MeetingView:
 
     def import_file(self, path: str | Path) -> list[Any]:
         """Import a speakers' list file into the chosen panel (the upload button does the same)."""
-        entries = import_speakers(self.ws, path, int(self.panel.value))
+        entries = self.ws.import_speakers(path, int(self.panel.value))
         self.refresh()
         return entries
 
