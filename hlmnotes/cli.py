@@ -9,15 +9,12 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from contextlib import closing
 from pathlib import Path
 
 from . import interchange
 from .errors import HlmnotesError, ValidationError
-from .merge import merge_store
 from .model import CATEGORIES, FLAGS
 from .programme import Programme
-from .store import Store
 from .workspace import Workspace
 
 
@@ -140,10 +137,10 @@ def cmd_export(args: argparse.Namespace) -> None:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    with _workspace(args) as ws, closing(Store(args.other, create=False, read_only=True)) as source:
-        result = merge_store(ws, source, by=args.rapporteur or "merge")
+    with _workspace(args) as ws:
+        result = ws.merge(args.other, by=args.rapporteur or "merge")
     print(
-        f"Merged {source.label}: {result.added} added, {result.updated} updated, {result.unchanged} unchanged,"
+        f"Merged {result.source}: {result.added} added, {result.updated} updated, {result.unchanged} unchanged,"
         f" {result.groups_added} groups of points added, {len(result.conflicts)} conflicts"
     )
     for conflict in result.conflicts:

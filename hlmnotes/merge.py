@@ -17,13 +17,16 @@ from __future__ import annotations
 import reprlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from .errors import HlmnotesError, StoreError
 from .model import MAX_TEXT
 from .schema import FIELDS, to_db
 from .store import Store
 from .text import clean_text
+
+if TYPE_CHECKING:
+    from .context import MeetingContext
 
 KINDS = ("key_point", "recommendation")
 
@@ -35,6 +38,7 @@ class MergeResult:
     unchanged: int = 0
     groups_added: int = 0
     conflicts: list[str] = field(default_factory=list)
+    source: str = ""  # the store merged from, as messages name it
 
 
 def _same(a: dict[str, Any], b: dict[str, Any]) -> bool:
@@ -78,10 +82,10 @@ def _refuse(source: Store, what: str, problem: str) -> StoreError:
     )
 
 
-def _checked(workspace: Any, source: Store, state: Mapping[str, Any], where: str) -> None:
+def _checked(meeting: MeetingContext, source: Store, state: Mapping[str, Any], where: str) -> None:
     """Refuse a record this meeting would refuse from a form or an import, or that hlmnotes would store differently."""
     try:
-        record = workspace.validate({k: state[k] for k in FIELDS})
+        record = meeting.validate({k: state[k] for k in FIELDS})
     except HlmnotesError as exc:
         raise _refuse(source, where, str(exc)) from None
     stored = to_db(record)
@@ -97,13 +101,14 @@ def _checked(workspace: Any, source: Store, state: Mapping[str, Any], where: str
         raise _refuse(source, where, f"deleted is {state['deleted']!r}, not 0 or 1")
 
 
-def _checked_group(workspace: Any, source: Store, group: dict[str, Any]) -> None:
+def _checked_group(meeting: MeetingContext, source: Store, group: dict[str, Any]) -> None:
     where = f"group #{group.get('id')}"
     text = group.get("text")
     if not isinstance(text, str) or not text.strip() or clean_text(text) != text or len(text) > MAX_TEXT:
         raise _refuse(source, where, f"its wording {reprlib.repr(text)} is not text of 1 to {MAX_TEXT:,} characters")
     try:
-        workspace.programme.panel(group.get("panel"))
+        # whatever the other store holds: panel() refuses, naming it, anything that is not a panel's number
+        meeting.programme.panel(cast(int, group.get("panel")))
     except HlmnotesError as exc:
         raise _refuse(source, where, str(exc)) from None
     members = group.get("members")
@@ -120,16 +125,15 @@ def _checked_group(workspace: Any, source: Store, group: dict[str, Any]) -> None
             raise _refuse(source, where, f"the point {reprlib.repr(member)} is not an intervention's line")
 
 
-def merge_store(workspace: Any, source: Store, *, by: str = "merge") -> MergeResult:
-    """Bring ``source``'s records into ``workspace``'s store; conflicting edits are listed, not applied."""
-    target: Store = workspace.store
+def merge_store(target: Store, meeting: MeetingContext, source: Store, *, by: str = "merge") -> MergeResult:
+    """Bring ``source``'s records into ``target`` (a store of ``meeting``); conflicting edits are listed, not applied."""
     ours_meeting, theirs_meeting = target.meta("meeting"), source.meta("meeting")
     if ours_meeting != theirs_meeting:
         raise StoreError(
             f"store {source.label} records meeting {theirs_meeting!r}, not {ours_meeting!r}; merge stores of the same meeting"
         )
     theirs_all = _read_source(source)
-    result = MergeResult()
+    result = MergeResult(source=source.label)
     with target.transaction():
         ours = target.states()
         ids = target.uids()
@@ -138,7 +142,7 @@ def merge_store(workspace: Any, source: Store, *, by: str = "merge") -> MergeRes
             theirs = their_states[-1]
             where = f"#{theirs_all.ids[uid]} (uid {uid})"
             if uid not in ours:
-                _checked(workspace, source, theirs, where)
+                _checked(meeting, source, theirs, where)
                 target.merge_state(theirs, by=by, uid_exists=False)
                 result.added += 1
                 continue
@@ -147,14 +151,14 @@ def merge_store(workspace: Any, source: Store, *, by: str = "merge") -> MergeRes
             if _same(now, theirs) or any(_same(theirs, old) for old in our_states[:-1]):
                 result.unchanged += 1  # identical, or this store already moved past their state
             elif any(_same(now, old) for old in their_states[:-1]):
-                _checked(workspace, source, theirs, where)
+                _checked(meeting, source, theirs, where)
                 target.merge_state(theirs, by=by, uid_exists=True)
                 result.updated += 1
             else:
                 result.conflicts.append(
                     f"#{our_ids[uid]} (panel {now['panel']}, {now['delegation']}): {_describe(now, theirs)}"
                 )
-        _merge_groups(workspace, source, theirs_all, result, by)
+        _merge_groups(target, meeting, source, theirs_all, result, by)
     return result
 
 
@@ -164,15 +168,16 @@ def _members(group: dict[str, Any], uids: dict[int, str]) -> frozenset[tuple[str
     )
 
 
-def _merge_groups(workspace: Any, source: Store, theirs: _Source, result: MergeResult, by: str) -> None:
+def _merge_groups(
+    target: Store, meeting: MeetingContext, source: Store, theirs: _Source, result: MergeResult, by: str
+) -> None:
     """Add the other store's accepted groups that this one lacks; a point grouped differently here is a conflict."""
-    target: Store = workspace.store
     our_uids = target.uids()
     our_ids = {uid: i for i, uid in our_uids.items()}
     ours = {_members(g, our_uids): g["text"] for g in target.point_groups()}
     claimed = {point for members in ours for point in members}
     for group in theirs.groups:
-        _checked_group(workspace, source, group)
+        _checked_group(meeting, source, group)
         members = _members(group, theirs.uids)
         if members in ours:
             if ours[members] != group["text"]:

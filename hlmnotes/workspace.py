@@ -7,6 +7,7 @@ the same from a widget, the CLI or a test.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +27,7 @@ if TYPE_CHECKING:  # pandas costs ~0.2 s to import: only the commands that build
     from .chair import RunningEntry
     from .interchange import ImportResult
     from .live import PanelView
+    from .merge import MergeResult
     from .regions import Regions
     from .speakers import Inscribed
 
@@ -251,6 +253,17 @@ class Workspace:
         from . import interchange  # reads spreadsheets: not needed to open a meeting
 
         return interchange.import_interventions(self.store, self.context, path, rapporteur=rapporteur, as_new=as_new)
+
+    def merge(self, source: Store | str | Path, *, by: str = "merge") -> MergeResult:
+        """Bring another store's records and accepted groups of this meeting into this one, in one
+        transaction; conflicting edits are listed, not applied. A store named by path or URL is opened
+        read-only for the merge (never migrated or written)."""
+        from .merge import merge_store
+
+        if isinstance(source, Store):
+            return merge_store(self.store, self.context, source, by=by)
+        with closing(Store(str(source), create=False, read_only=True)) as other:
+            return merge_store(self.store, self.context, other, by=by)
 
     # -- unsaved drafts -------------------------------------------------------------------------
 

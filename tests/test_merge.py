@@ -13,7 +13,6 @@ import pytest
 
 from hlmnotes import StoreError, Workspace
 from hlmnotes.cli import main
-from hlmnotes.merge import merge_store
 from hlmnotes.store import Store
 
 from .conftest import PROGRAMME
@@ -30,40 +29,40 @@ def offline(tmp_path):
 
 
 def test_merge_adds_then_changes_nothing_the_second_time(any_ws, offline):
-    first = merge_store(any_ws, offline.store)
+    first = any_ws.merge(offline.store)
     assert (first.added, first.updated, first.unchanged, first.conflicts) == (2, 0, 0, [])
-    again = merge_store(any_ws, offline.store)
+    again = any_ws.merge(offline.store)
     assert (again.added, again.updated, again.unchanged, again.conflicts) == (0, 0, 2, [])
     assert sorted(r.key_points for r in any_ws.records()) == ["called for X", "noted Y"]
     assert {r.uid for r in any_ws.records()} == {r.uid for r in offline.records()}
 
 
 def test_a_later_edit_on_the_laptop_is_brought_forward(any_ws, offline):
-    merge_store(any_ws, offline.store)
+    any_ws.merge(offline.store)
     first = offline.records()[0]
     offline.revise(first.id, key_points="called for X and Z")
     offline.delete(offline.records()[1].id)
-    result = merge_store(any_ws, offline.store)
+    result = any_ws.merge(offline.store)
     assert (result.added, result.updated, result.conflicts) == (0, 2, [])
     assert [r.key_points for r in any_ws.records()] == ["called for X and Z"]
-    assert merge_store(any_ws, offline.store).unchanged == 2
+    assert any_ws.merge(offline.store).unchanged == 2
 
 
 def test_an_edit_here_is_not_overwritten_by_an_older_laptop(any_ws, offline):
-    merge_store(any_ws, offline.store)
+    any_ws.merge(offline.store)
     here = any_ws.records()[0]
     any_ws.revise(here.id, key_points="corrected here")
-    result = merge_store(any_ws, offline.store)
+    result = any_ws.merge(offline.store)
     assert (result.updated, result.unchanged, result.conflicts) == (0, 2, [])
     assert any_ws.store.get(here.id).key_points == "corrected here"
 
 
 def test_both_sides_edited_is_a_conflict_left_alone(any_ws, offline):
-    merge_store(any_ws, offline.store)
+    any_ws.merge(offline.store)
     here = any_ws.records()[0]
     any_ws.revise(here.id, key_points="edited here")
     offline.revise(offline.records()[0].id, key_points="edited there")
-    result = merge_store(any_ws, offline.store)
+    result = any_ws.merge(offline.store)
     assert result.conflicts == [
         f"#{here.id} (panel 1, Member State A): key_points here 'edited here', there 'edited there'"
     ]
@@ -73,7 +72,7 @@ def test_both_sides_edited_is_a_conflict_left_alone(any_ws, offline):
 def test_stores_of_different_meetings_do_not_merge(any_ws, offline):
     offline.store.set_meta({"meeting": "another-meeting"})
     with pytest.raises(StoreError, match="records meeting 'another-meeting', not 'hlm2017'"):
-        merge_store(any_ws, offline.store)
+        any_ws.merge(offline.store)
 
 
 def test_cli_merge_reports_and_exits_1_on_conflict(tmp_path, offline, capsys):
@@ -99,20 +98,20 @@ def _group(ws, text, records=None):
 
 def test_accepted_groups_come_along_once(any_ws, offline):
     _group(offline, "said X")
-    first = merge_store(any_ws, offline.store)
+    first = any_ws.merge(offline.store)
     assert (first.added, first.groups_added, first.conflicts) == (2, 1, [])
     [group] = any_ws.store.point_groups(1)
     here = {r.id: r.uid for r in any_ws.records()}
     there = {r.id: r.uid for r in offline.records()}
     assert {here[m["intervention"]] for m in group["members"]} == set(there.values())
-    assert merge_store(any_ws, offline.store).groups_added == 0
+    assert any_ws.merge(offline.store).groups_added == 0
 
 
 def test_the_same_points_worded_differently_is_a_conflict(any_ws, offline):
-    merge_store(any_ws, offline.store)
+    any_ws.merge(offline.store)
     _group(any_ws, "grouped here")
     _group(offline, "grouped there")
-    result = merge_store(any_ws, offline.store)
+    result = any_ws.merge(offline.store)
     assert (result.groups_added, result.conflicts) == (
         0,
         ["group of 2 points (panel 1): worded 'grouped here' here, 'grouped there' there"],
@@ -120,10 +119,10 @@ def test_the_same_points_worded_differently_is_a_conflict(any_ws, offline):
 
 
 def test_a_point_grouped_differently_here_is_a_conflict(any_ws, offline):
-    merge_store(any_ws, offline.store)
+    any_ws.merge(offline.store)
     _group(any_ws, "grouped here")
     _group(offline, "only the first", offline.records()[:1])
-    result = merge_store(any_ws, offline.store)
+    result = any_ws.merge(offline.store)
     first = any_ws.records()[0]
     assert (result.groups_added, result.conflicts) == (
         0,
@@ -223,7 +222,7 @@ def test_a_merge_that_fails_midway_leaves_nothing(pair, monkeypatch):
     with Workspace.open(here) as ws, closing(Store(laptop, create=False, read_only=True)) as source:
         monkeypatch.setattr(ws.store, "save_point_group", fail)
         with pytest.raises(KeyboardInterrupt):
-            merge_store(ws, source)
+            ws.merge(source)
     assert _dump(here) == before
 
 
@@ -255,7 +254,7 @@ def test_a_postgresql_source_is_read_in_a_read_only_session(postgres_store, tmp_
     here = tmp_path / "here.sqlite"
     Workspace.init(here, PROGRAMME).close()
     with Workspace.open(here) as ws, closing(Store(postgres_store, create=False, read_only=True)) as source:
-        assert merge_store(ws, source).added == 1
+        assert ws.merge(source).added == 1
         with pytest.raises(StoreError, match="read-only transaction"):
             source.set_meta({"meeting": "changed"})
     with Workspace.open(postgres_store) as laptop:
