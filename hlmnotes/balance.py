@@ -1,6 +1,6 @@
 """The balance of the floor by UN regional group: who spoke, for how long, and what the draft reports of them.
 
-DOMAIN check 5 asks whether a draft reads as if only one group spoke. This module counts, for each
+Check 5 of docs/design.md asks whether a draft reads as if only one group spoke. This module counts, for each
 of the five regional groups, the floor's *voices* (a delegation, or a group for a statement made on
 its behalf: "counted as that statement, not its members", as section III counts N), their share of
 the floor's speaking time and the sentences of the draft that cite them. A group statement counts

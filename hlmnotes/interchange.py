@@ -1,4 +1,4 @@
-"""Interventions in and out as CSV, XLSX and JSON, with exactly the columns of contract 2.
+"""Interventions in and out as CSV, XLSX and JSON, with exactly the columns of contract 2 (docs/design.md).
 
 Imports are all or nothing: every row is validated before the one transaction that saves them, and
 the first bad row is reported by file, row and column. Exports neutralise spreadsheet formulas with a
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from .store import Store
 
 FORMATS = ("csv", "xlsx", "json")
-# Contract 2's columns, then the record's stable identifier (DESIGN.md allows it after them): an import
+# Contract 2's columns, then the record's stable identifier (contract 2 allows it after them): an import
 # uses it to tell another store's record #5 from this store's.
 EXPORT_COLUMNS = (*COLUMNS, "uid")
 _TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\x00")

@@ -32,7 +32,7 @@ CATEGORY_LABELS = {
 PODIUM = ("chair", "panellist")
 FLAGS = ("recommendation", "good_practice", "commitment", "challenge", "divergent", "quote")
 
-# The columns of contract 2, in order: CSV, XLSX and JSON carry exactly these.
+# The columns of contract 2 (docs/design.md), in order: CSV, XLSX and JSON carry exactly these.
 COLUMNS = (
     "id", "panel", "seq", "speaker", "delegation", "category", "on_behalf_of", "questions", "themes",
     "flags", "key_points", "recommendations", "started_at", "ended_at", "duration_s", "rapporteur",

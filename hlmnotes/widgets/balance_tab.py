@@ -1,6 +1,6 @@
 """The Review's "Balance" tab: the floor by UN regional group against the draft, as a table and a bar chart.
 
-DOMAIN check 5 (does the draft read as if only one group spoke?) at a glance, for the panel chosen in
+Check 5 of docs/design.md (does the draft read as if only one group spoke?) at a glance, for the panel chosen in
 the Review's filter or all panels; the same numbers as ``hlmnotes balance`` and the draft's staff note.
 """
 

@@ -32,7 +32,7 @@ def _highlight(change: dict) -> None:
 
 
 class InterventionForm:
-    """The fields of one intervention, with contract-4 labels, for one panel at a time."""
+    """The fields of one intervention, with contract-4 labels (docs/design.md), for one panel at a time."""
 
     def __init__(self, workspace: Workspace, panel: int, status: StatusLine):
         self.ws = workspace
