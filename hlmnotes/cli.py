@@ -10,12 +10,16 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import interchange
 from .errors import HlmnotesError, ValidationError
 from .model import CATEGORIES, FLAGS
 from .programme import Programme
 from .workspace import Workspace
+
+if TYPE_CHECKING:
+    from .summary.grouping import ProposedGroup
 
 
 class _Parser(argparse.ArgumentParser):
@@ -207,11 +211,11 @@ def cmd_groups_propose(args: argparse.Namespace) -> None:
         proposals = propose_groups(ws, args.panel, args.threshold)
     print(f"Panel {args.panel}: {len(proposals)} proposed groups of similar points (threshold {args.threshold:g})")
     for number, group in enumerate(proposals, 1):
-        print(f"{number}. {group.text!r} (score {group.score:.0f}, {len(group.points)} points)")
+        print(f"{number}. {group.text!r} (score {group.score:.0f}, {len(group.points)} points, key {group.key})")
         for point in group.points:
             print(f"   - #{point['intervention']} {point['delegation']}: {point['text']}")
     if proposals:
-        print(f'Accept one with: hlmnotes groups accept --panel {args.panel} NUMBER [--text "wording"]')
+        print(f'Accept one with: hlmnotes groups accept --panel {args.panel} KEY [--text "wording"]')
 
 
 def cmd_groups_accept(args: argparse.Namespace) -> None:
@@ -219,14 +223,27 @@ def cmd_groups_accept(args: argparse.Namespace) -> None:
 
     with _workspace(args) as ws:
         proposals = propose_groups(ws, args.panel, args.threshold)
-        if not 1 <= args.number <= len(proposals):
-            raise HlmnotesError(
-                f"there is no proposal {args.number} for panel {args.panel} (there are {len(proposals)});"
-                f" list them with `hlmnotes groups propose --panel {args.panel}`"
-            )
-        group = proposals[args.number - 1]
+        group = _chosen_proposal(proposals, args.proposal, args.panel)
         group_id = accept_group(ws, args.panel, group.points, text=args.text, by=args.rapporteur or "")
     print(f"Accepted group #{group_id}: {len(group.points)} points written once as {(args.text or group.text)!r}")
+
+
+def _chosen_proposal(proposals: list[ProposedGroup], chosen: str, panel: int) -> ProposedGroup:
+    """The proposal named by its key (``g`` and six hex digits, as `groups propose` prints it), or by its
+    number in the list, which still works but counts in a list that any save in between can change."""
+    listing = f"list them with `hlmnotes groups propose --panel {panel}`"
+    by_key = {group.key: group for group in proposals}
+    if chosen.strip().lower() in by_key:
+        return by_key[chosen.strip().lower()]
+    if not chosen.strip().isdigit():
+        raise HlmnotesError(
+            f"there is no proposal {chosen} for panel {panel} now (its points were grouped, edited or deleted"
+            f" since, or the key is mistyped); {listing}"
+        )
+    number = int(chosen)
+    if not 1 <= number <= len(proposals):
+        raise HlmnotesError(f"there is no proposal {number} for panel {panel} (there are {len(proposals)}); {listing}")
+    return proposals[number - 1]
 
 
 def cmd_groups_list(args: argparse.Namespace) -> None:
@@ -345,8 +362,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--panel", type=int, required=True)
     p.add_argument("--threshold", type=float, default=80.0, help="similarity 0-100 (default 80)")
     p.set_defaults(func=cmd_groups_propose)
-    p = grp_sub.add_parser("accept", help="accept proposal NUMBER: its points are written once in the summary")
-    p.add_argument("number", type=int, help="the proposal's number from `groups propose`")
+    p = grp_sub.add_parser("accept", help="accept proposal KEY: its points are written once in the summary")
+    p.add_argument(
+        "proposal", metavar="KEY", help="the proposal's key from `groups propose` (its number there also works)"
+    )
     p.add_argument("--panel", type=int, required=True)
     p.add_argument("--text", help="the group's wording (default: the proposal's)")
     p.add_argument("--threshold", type=float, default=80.0, help="the threshold the proposals were made with")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -144,6 +145,30 @@ def test_console_script_and_module_run_without_traceback(tmp_path):
     assert result.returncode == 2
     assert result.stderr.startswith("error: store ") and "Traceback" not in result.stderr
     assert not Path(env["HLMNOTES_STORE"]).exists()
+
+
+def _proposals(out: str) -> list[tuple[str, list[str]]]:
+    """`groups propose`'s output as (key, the points' lines) for each proposal, in order."""
+    found: list[tuple[str, list[str]]] = []
+    for line in out.splitlines():
+        if re.match(r"\d+\. ", line):
+            found.append((re.search(r", key (g[0-9a-f]{6})\)$", line)[1], []))
+        elif line.startswith("   - #"):
+            found[-1][1].append(line)
+    return found
+
+
+def test_groups_accept_by_key_takes_the_group_shown_even_after_the_list_changed(run):
+    run("import", str(DATA / "interventions-60.csv"))
+    (first, _), (second, second_points) = _proposals(run("groups", "propose", "--panel", "1")[1])[:2]
+    assert run("groups", "accept", "--panel", "1", first)[0] == 0  # the list now starts with the former second
+    assert _proposals(run("groups", "propose", "--panel", "1")[1])[0][0] == second
+    status, out, _ = run("groups", "accept", "--panel", "1", second.upper(), "--text", "the second one")
+    assert (status, out) == (0, f"Accepted group #2: {len(second_points)} points written once as 'the second one'\n")
+    status, _, err = run("groups", "accept", "--panel", "1", second)
+    assert (status, err) == (2, f"error: there is no proposal {second} for panel 1 now (its points were grouped, edited"
+                             " or deleted since, or the key is mistyped); list them with `hlmnotes groups propose"
+                             " --panel 1`\n")  # fmt: skip
 
 
 def test_groups_propose_accept_list_delete(run):

@@ -8,6 +8,7 @@ so a line edited after grouping drops out of its group instead of silently joini
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -39,6 +40,15 @@ class ProposedGroup:
     points: list[dict[str, Any]]
     text: str
     score: float
+
+    @property
+    def key(self) -> str:
+        """A name that stays the same while the same points are proposed together: ``g`` and six hex digits.
+
+        A position in the list of proposals moves with any save in between; this key does not, so
+        ``groups accept KEY`` accepts the group its reader saw or refuses."""
+        members = sorted(f"{p['intervention']}\x1f{p['kind']}\x1f{p['text']}" for p in self.points)
+        return "g" + hashlib.sha256("\x1e".join(members).encode("utf-8")).hexdigest()[:6]
 
 
 def point_key(intervention: int, kind: str, text: str) -> tuple[int, str, str]:
