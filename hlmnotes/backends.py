@@ -2,13 +2,15 @@
 
 SQLite is the embedded default: one file per meeting on a local disk. A meeting shared between
 laptops lives in PostgreSQL, because SQLite's WAL needs every writer on one host. The store writes
-portable SQL with ``?`` and ``:name`` parameters; this module adapts it and opens connections.
+portable SQL with ``?`` and ``:name`` parameters; this module reads each statement once into
+psycopg's ``%s``/``%(name)s`` form (quoted text left as it is) and opens connections.
 psycopg is used directly rather than through an ORM: the store has a couple of dozen statements and
 three dialect differences (placeholders, key generation, the write lock), all of them here.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import sqlite3
 from collections.abc import Iterable
@@ -19,7 +21,6 @@ from urllib.parse import parse_qsl, quote, unquote, urlsplit, urlunsplit
 
 from .errors import StoreError
 
-_NAMED = re.compile(r"(?<!:):([a-z_]+)")
 WRITE_LOCK = 7243019  # PostgreSQL advisory lock of a store: exclusive for bulk writes, shared for single saves
 ORDER_KEY = -1  # with WRITE_LOCK: the commit-order lock; (WRITE_LOCK, panel id) numbers that panel's seq
 
@@ -36,9 +37,7 @@ class Backend:
     ordered: bool = True  # this write already holds the commit order (always, except side-by-side saves)
 
     def sql(self, statement: str) -> str:
-        if self.kind == "sqlite":
-            return statement
-        return _NAMED.sub(r"%(\1)s", statement.replace("%", "%%").replace("?", "%s"))
+        return statement if self.kind == "sqlite" else postgresql_sql(statement)
 
     def execute(self, statement: str, params: Any = ()) -> Any:
         return self.connection.execute(self.sql(statement), params)
@@ -97,6 +96,48 @@ class Backend:
 
     def close(self) -> None:
         self.connection.close()
+
+
+@functools.lru_cache(maxsize=512)
+def postgresql_sql(statement: str) -> str:
+    """``statement``'s ``?`` and ``:name`` parameters in psycopg's ``%s`` and ``%(name)s`` form.
+
+    Read once per statement (the store has a few dozen) as SQL's tokens, not by pattern: text in single
+    quotes and names in double quotes are copied as they are, a ``::`` cast stays a cast, and every
+    literal ``%`` is doubled, because psycopg reads ``%`` anywhere in the string as a parameter.
+    """
+    out: list[str] = []
+    i, end = 0, len(statement)
+    while i < end:
+        c = statement[i]
+        if c in "'\"":
+            close = i + 1
+            while True:  # a doubled quote inside the quoted text is the quote itself
+                close = statement.find(c, close)
+                if close == -1:
+                    raise ValueError(f"unterminated {c} in SQL statement: {statement!r}")
+                if statement.startswith(c * 2, close):
+                    close += 2
+                    continue
+                break
+            out.append(statement[i : close + 1].replace("%", "%%"))
+            i = close + 1
+        elif c == "?":
+            out.append("%s")
+            i += 1
+        elif statement.startswith("::", i):
+            out.append("::")
+            i += 2
+        elif c == ":" and i + 1 < end and (statement[i + 1].isalpha() or statement[i + 1] == "_"):
+            name_end = i + 1
+            while name_end < end and (statement[name_end].isalnum() or statement[name_end] == "_"):
+                name_end += 1
+            out.append(f"%({statement[i + 1 : name_end]})s")
+            i = name_end
+        else:
+            out.append("%%" if c == "%" else c)
+            i += 1
+    return "".join(out)
 
 
 def advice(exc: BaseException) -> str:

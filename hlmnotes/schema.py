@@ -19,8 +19,11 @@ FIELDS = (
     "flags", "key_points", "recommendations", "started_at", "ended_at", "duration_s", "rapporteur",
 )  # fmt: skip
 
-SCHEMA = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+# One statement each: run one by one (the drivers take one statement a call), never split on ";"
+# (a default or a comment may hold one). {key} is the dialect's auto-numbered primary key.
+SCHEMA: tuple[str, ...] = (
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    """
 CREATE TABLE interventions (
     id {key},
     uid TEXT NOT NULL UNIQUE,
@@ -42,8 +45,10 @@ CREATE TABLE interventions (
     version INTEGER NOT NULL DEFAULT 1,
     deleted INTEGER NOT NULL DEFAULT 0,
     saved_at TEXT NOT NULL
-);
-CREATE INDEX interventions_panel ON interventions (panel, seq);
+)
+    """,
+    "CREATE INDEX interventions_panel ON interventions (panel, seq)",
+    """
 CREATE TABLE history (
     hid {key},
     intervention_id BIGINT NOT NULL REFERENCES interventions (id),
@@ -53,9 +58,11 @@ CREATE TABLE history (
     by TEXT NOT NULL DEFAULT '',
     before TEXT,
     undone INTEGER NOT NULL DEFAULT 0
-);
-CREATE INDEX history_by ON history (by, hid);
-CREATE INDEX history_intervention ON history (intervention_id);
+)
+    """,
+    "CREATE INDEX history_by ON history (by, hid)",
+    "CREATE INDEX history_intervention ON history (intervention_id)",
+    """
 CREATE TABLE speakers (
     panel INTEGER NOT NULL,
     position INTEGER NOT NULL,
@@ -65,8 +72,10 @@ CREATE TABLE speakers (
     on_behalf_of TEXT NOT NULL DEFAULT '',
     taken_by BIGINT REFERENCES interventions (id),
     PRIMARY KEY (panel, position)
-);
-CREATE TABLE drafts (key TEXT PRIMARY KEY, data TEXT NOT NULL, saved_at TEXT NOT NULL);
+)
+    """,
+    "CREATE TABLE drafts (key TEXT PRIMARY KEY, data TEXT NOT NULL, saved_at TEXT NOT NULL)",
+    """
 CREATE TABLE point_groups (
     id {key},
     panel INTEGER NOT NULL,
@@ -75,12 +84,14 @@ CREATE TABLE point_groups (
     by TEXT NOT NULL DEFAULT '',
     saved_at TEXT NOT NULL
 )
-"""
+    """,
+)
 
 # Forward migrations: MIGRATIONS[v] takes a store from schema v - 1 to v. A new store is created at
 # version 1 and migrated like any old one, so every store on disk took the same path.
-MIGRATIONS: dict[int, str] = {
-    2: """
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    2: (
+        """
 CREATE TABLE rejected_groups (
     id {key},
     panel INTEGER NOT NULL,
@@ -88,7 +99,8 @@ CREATE TABLE rejected_groups (
     by TEXT NOT NULL DEFAULT '',
     saved_at TEXT NOT NULL
 )
-""",
+        """,
+    ),
 }
 
 

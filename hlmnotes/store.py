@@ -95,10 +95,9 @@ class Store:
             self._migrate()
             self.schema_version = SCHEMA_VERSION
 
-    def _run(self, db: Backend, script: str) -> None:
-        for statement in script.format(key=self._backend.key).split(";"):
-            if statement.strip():
-                db.execute(statement)
+    def _run(self, db: Backend, statements: Sequence[str]) -> None:
+        for statement in statements:
+            db.execute(statement.format(key=self._backend.key))
 
     def _migrate(self) -> None:
         """Bring an older store up to this version, all steps in one transaction (all or nothing)."""
