@@ -10,16 +10,12 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from . import interchange
 from .errors import HlmnotesError, ValidationError
 from .model import CATEGORIES, FLAGS
 from .programme import Programme
 from .workspace import Workspace
-
-if TYPE_CHECKING:
-    from .summary.grouping import ProposedGroup
 
 
 class _Parser(argparse.ArgumentParser):
@@ -205,10 +201,8 @@ def cmd_balance(args: argparse.Namespace) -> None:
 
 
 def cmd_groups_propose(args: argparse.Namespace) -> None:
-    from .summary import propose_groups
-
     with _workspace(args) as ws:
-        proposals = propose_groups(ws, args.panel, args.threshold)
+        proposals = ws.propose_groups(args.panel, args.threshold)
     print(f"Panel {args.panel}: {len(proposals)} proposed groups of similar points (threshold {args.threshold:g})")
     for number, group in enumerate(proposals, 1):
         print(f"{number}. {group.text!r} (score {group.score:.0f}, {len(group.points)} points, key {group.key})")
@@ -219,31 +213,12 @@ def cmd_groups_propose(args: argparse.Namespace) -> None:
 
 
 def cmd_groups_accept(args: argparse.Namespace) -> None:
-    from .summary import accept_group, propose_groups
+    from .summary.grouping import find_proposal
 
     with _workspace(args) as ws:
-        proposals = propose_groups(ws, args.panel, args.threshold)
-        group = _chosen_proposal(proposals, args.proposal, args.panel)
-        group_id = accept_group(ws, args.panel, group.points, text=args.text, by=args.rapporteur or "")
+        group = find_proposal(ws.propose_groups(args.panel, args.threshold), args.proposal, args.panel)
+        group_id = ws.accept_group(args.panel, group.points, text=args.text, by=args.rapporteur or "")
     print(f"Accepted group #{group_id}: {len(group.points)} points written once as {(args.text or group.text)!r}")
-
-
-def _chosen_proposal(proposals: list[ProposedGroup], chosen: str, panel: int) -> ProposedGroup:
-    """The proposal named by its key (``g`` and six hex digits, as `groups propose` prints it), or by its
-    number in the list, which still works but counts in a list that any save in between can change."""
-    listing = f"list them with `hlmnotes groups propose --panel {panel}`"
-    by_key = {group.key: group for group in proposals}
-    if chosen.strip().lower() in by_key:
-        return by_key[chosen.strip().lower()]
-    if not chosen.strip().isdigit():
-        raise HlmnotesError(
-            f"there is no proposal {chosen} for panel {panel} now (its points were grouped, edited or deleted"
-            f" since, or the key is mistyped); {listing}"
-        )
-    number = int(chosen)
-    if not 1 <= number <= len(proposals):
-        raise HlmnotesError(f"there is no proposal {number} for panel {panel} (there are {len(proposals)}); {listing}")
-    return proposals[number - 1]
 
 
 def cmd_groups_list(args: argparse.Namespace) -> None:

@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # pandas costs ~0.2 s to import: only the commands that build
     from .merge import MergeResult
     from .regions import Regions
     from .speakers import Inscribed
+    from .summary.grouping import ProposedGroup
 
 
 # Kept among the drafts (a store has no settings table): not an entry, so no panel in its key.
@@ -352,6 +353,29 @@ class Workspace:
     def delete_point_group(self, group_id: int) -> None:
         """Undo an accepted group: its points are counted one by one again."""
         self.store.delete_point_group(group_id)
+
+    def propose_groups(self, panel: int, threshold: float | None = None) -> list[ProposedGroup]:
+        """Groups of similar points of ``panel`` not yet accepted or rejected, largest first (``threshold``:
+        the similarity, 0 to 100, each point must reach; default ``summary.grouping.DEFAULT_THRESHOLD``)."""
+        from .summary import grouping  # rapidfuzz and numpy: only for the commands that group
+
+        limit = grouping.DEFAULT_THRESHOLD if threshold is None else threshold
+        return grouping.propose_groups(self.store, self.programme, panel, limit)
+
+    def accept_group(
+        self, panel: int, points: Sequence[Mapping[str, Any]], *, text: str | None = None, by: str = ""
+    ) -> int:
+        """Keep that ``points`` (a proposal's, or any lines of the panel's floor) say one thing, worded as
+        ``text`` (default: the first point's): the summary writes them once. Returns the group's id."""
+        from .summary import grouping
+
+        return grouping.accept_group(self.store, self.programme, panel, points, text, by)
+
+    def reject_group(self, panel: int, points: Sequence[Mapping[str, Any]], *, by: str = "") -> int:
+        """Keep that ``points`` do not say one thing: that proposal, or any part of it, is not proposed again."""
+        from .summary import grouping
+
+        return grouping.reject_group(self.store, self.programme, panel, points, by)
 
     def rejected_groups(self, panel: int) -> list[dict[str, Any]]:
         """Proposals of similar points a person rejected in ``panel``: the draft never merges them."""

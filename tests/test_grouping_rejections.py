@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from hlmnotes import ValidationError
-from hlmnotes.summary import propose_groups, reject_group
 
 SAME = "called for stronger national referral mechanisms"
 
@@ -17,11 +16,11 @@ def _speak(ws, delegation, text):
 def test_a_rejected_proposal_is_not_proposed_again_until_a_new_point_joins(ws):
     _speak(ws, "Member State A", SAME)
     _speak(ws, "Member State B", SAME + " urgently")
-    [proposal] = propose_groups(ws, 1)
-    reject_group(ws, 1, proposal.points, by="R1")
-    assert propose_groups(ws, 1) == []
+    [proposal] = ws.propose_groups(1)
+    ws.reject_group(1, proposal.points, by="R1")
+    assert ws.propose_groups(1) == []
     _speak(ws, "Member State C", SAME)
-    [again] = propose_groups(ws, 1)
+    [again] = ws.propose_groups(1)
     assert len(again.points) == 3
 
 
@@ -29,4 +28,4 @@ def test_rejecting_needs_two_points(ws):
     _speak(ws, "Member State A", SAME)
     point = {"intervention": 1, "kind": "key_point", "text": SAME}
     with pytest.raises(ValidationError, match="a rejected proposal has at least two points"):
-        reject_group(ws, 1, [point])
+        ws.reject_group(1, [point])

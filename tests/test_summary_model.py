@@ -10,7 +10,7 @@ import pytest
 from hlmnotes import ValidationError
 from hlmnotes.demo import demo_rows
 from hlmnotes.reference import Group, Reference
-from hlmnotes.summary import accept_group, build_summary, propose_groups
+from hlmnotes.summary import build_summary
 from hlmnotes.summary.model import Heading, Paragraph
 
 THEME_1 = (
@@ -283,14 +283,14 @@ def test_proposed_groups_once_accepted_are_written_once_with_their_quantifier(ws
         ("UN entity A", "un_entity", "called for stronger national referral mechanisms to be established", ""),
         ("Member State C", "member_state", "warned of online recruitment through social media", ""),
     )
-    proposals = propose_groups(ws, 1, threshold=60)
+    proposals = ws.propose_groups(1, threshold=60)
     assert len(proposals) == 1
     group = proposals[0]
     assert {p["delegation"] for p in group.points} == {"Member State A", "Member State B", "UN entity A"}
     assert group.text == "called for stronger national referral mechanisms" and 60 <= group.score <= 100
-    group_id = accept_group(ws, 1, group.points, by="Chair's staff")
+    group_id = ws.accept_group(1, group.points, by="Chair's staff")
     assert ws.store.point_groups(1)[0]["id"] == group_id
-    assert propose_groups(ws, 1, threshold=60) == []  # accepted points are not proposed again
+    assert ws.propose_groups(1, threshold=60) == []  # accepted points are not proposed again
     result = texts(build_summary(ws, [1]).panels[0])
     assert "Some speakers called for stronger national referral mechanisms." in result
     assert not any("must be stronger" in t for t in result)
@@ -299,7 +299,7 @@ def test_proposed_groups_once_accepted_are_written_once_with_their_quantifier(ws
 
 
 def test_proposals_on_a_whole_panel_never_share_a_point(demo):
-    proposals = propose_groups(demo, 1)
+    proposals = demo.propose_groups(1)
     assert proposals and all(len({p["intervention"] for p in g.points}) >= 2 for g in proposals)
     keys = [(p["intervention"], p["kind"], p["text"]) for g in proposals for p in g.points]
     assert len(keys) == len(set(keys))
@@ -311,12 +311,12 @@ def test_accept_group_refuses_points_that_do_not_exist_or_are_taken(ws):
     saved = floor(ws, ("Member State A", "member_state", "noted low conviction rates", ""))
     point = {"intervention": saved[0].id, "kind": "key_point", "text": "noted low conviction rates"}
     with pytest.raises(ValidationError, match=r"points\[1\]: #\d+ in panel 1 has no key point 'noted high rates'"):
-        accept_group(ws, 1, [point | {"text": "noted high rates"}])
-    accept_group(ws, 1, [point], text="noted persistently low conviction rates")
+        ws.accept_group(1, [point | {"text": "noted high rates"}])
+    ws.accept_group(1, [point], text="noted persistently low conviction rates")
     with pytest.raises(ValidationError, match=r"already in group #\d+; delete that group first"):
-        accept_group(ws, 1, [point])
+        ws.accept_group(1, [point])
     with pytest.raises(ValidationError, match="panel 9 is not in the programme"):
-        accept_group(ws, 9, [point])
+        ws.accept_group(9, [point])
     assert "One Member State noted persistently low conviction rates." in texts(build_summary(ws, [1]).panels[0])
 
 
@@ -326,7 +326,7 @@ def test_an_edited_line_leaves_its_group(ws):
         ("Member State A", "member_state", "noted low conviction rates", ""),
         ("Member State B", "member_state", "noted very low conviction rates", ""),
     )
-    accept_group(ws, 1, propose_groups(ws, 1, threshold=60)[0].points)
+    ws.accept_group(1, ws.propose_groups(1, threshold=60)[0].points)
     ws.revise(saved[1].id, key_points="warned of online recruitment")
     result = texts(build_summary(ws, [1]).panels[0])
     assert "One Member State noted low conviction rates." in result

@@ -19,7 +19,7 @@ import pytest
 
 from hlmnotes import Workspace
 from hlmnotes.demo import demo_rows
-from hlmnotes.summary import accept_group, build_summary, propose_groups, to_html, to_markdown
+from hlmnotes.summary import build_summary, to_html, to_markdown
 from hlmnotes.summary.docx import docx_bytes
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -44,7 +44,7 @@ def digests(workspace: Workspace, by: str, attribution: str) -> dict[str, str]:
 
 
 def proposals_digest(workspace: Workspace, panel: int, threshold: float) -> str:
-    return _sha(repr([(g.text, g.score, g.points) for g in propose_groups(workspace, panel, threshold)]).encode())
+    return _sha(repr([(g.text, g.score, g.points) for g in workspace.propose_groups(panel, threshold)]).encode())
 
 
 @pytest.fixture(scope="module")
@@ -59,8 +59,8 @@ def sixty():
 def demo():
     workspace = Workspace.open(":memory:")
     workspace.store.apply([workspace.validate(r) for r in demo_rows(workspace.programme, per_panel=60)], [])
-    first = propose_groups(workspace, 1)[0]
-    accept_group(workspace, 1, first.points, text="Speakers agreed on this point.")
+    first = workspace.propose_groups(1)[0]
+    workspace.accept_group(1, first.points, text="Speakers agreed on this point.")
     yield workspace
     workspace.close()
 

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hlmnotes import ValidationError, Workspace
-from hlmnotes.summary import build_summary, propose_groups, reject_group
+from hlmnotes.summary import build_summary
 from hlmnotes.summary.model import Heading, Paragraph
 from hlmnotes.summary.points import QuestionMatcher, filed_under, same_point_key
 
@@ -133,8 +133,8 @@ def test_a_rejected_proposal_is_never_merged_and_waiting_proposals_are_named(ws)
     assert waiting and waiting[0].startswith("[Note for staff: one proposal is still waiting to group similar points")
     assert "would merge sentences of paragraph" in waiting[0]
     # A person says A and B did not make the same point: the draft keeps them apart from then on.
-    proposal = propose_groups(ws, 1, threshold=50)[0]
-    reject_group(ws, 1, [p for p in proposal.points if p["delegation"] in ("Member State A", "Member State B")])
+    proposal = ws.propose_groups(1, threshold=50)[0]
+    ws.reject_group(1, [p for p in proposal.points if p["delegation"] in ("Member State A", "Member State B")])
     apart = build_summary(ws, [1]).panels[0]
     assert not any(s.k == 2 for s in apart.sentences)
 

@@ -113,7 +113,7 @@ def _waiting(workspace: Any, panel: int, records: list[Intervention]) -> list[An
     has more floor points than ``PROPOSALS_UP_TO``: the search compares every pair of wordings, too slow
     to run with every draft of a very large record (``hlmnotes groups propose`` still does it)."""
     floor = sum(len(lines(r.key_points)) + len(lines(r.recommendations)) for r in records if r.panel == panel)
-    return propose_groups(workspace, panel) if floor <= PROPOSALS_UP_TO else None
+    return propose_groups(workspace.store, workspace.programme, panel) if floor <= PROPOSALS_UP_TO else None
 
 
 def _closing(programme: Any) -> tuple[str, ...]:

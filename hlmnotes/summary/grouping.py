@@ -13,11 +13,15 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..errors import ProgrammeError, ValidationError
+from ..errors import HlmnotesError, ProgrammeError, ValidationError
 from ..model import PODIUM, Intervention
 from ..text import clean_text, fold, lines
+
+if TYPE_CHECKING:
+    from ..programme import Programme
+    from ..store import Store
 
 KINDS = ("key_point", "recommendation")
 DEFAULT_THRESHOLD = 80.0
@@ -210,7 +214,7 @@ def candidate_pairs(texts: Sequence[str]) -> tuple[Any, Any]:
 
 
 def propose_groups(
-    workspace: Any, panel: int, threshold: float = DEFAULT_THRESHOLD, *, kinds: Sequence[str] = KINDS
+    store: Store, programme: Programme, panel: int, threshold: float = DEFAULT_THRESHOLD, *, kinds: Sequence[str] = KINDS
 ) -> list[ProposedGroup]:
     """Groups of similar points of ``panel`` not yet in an accepted group, largest first.
 
@@ -219,15 +223,16 @@ def propose_groups(
     chains, so A~B and B~C never drag unrelated A and C together. A proposal joins points from at
     least two interventions; nothing is stored until ``accept_group``.
     """
-    _panel(workspace, panel)
+    _panel(programme, panel)
     if not 0 <= threshold <= 100:
         raise ValidationError(f"threshold: expected 0 to 100, got {threshold}", field="threshold")
-    claimed = stored_groups(workspace.store.point_groups(panel))
-    rejected = [_keys(g["members"]) for g in workspace.store.rejected_groups(panel)]
+    claimed = stored_groups(store.point_groups(panel))
+    rejected = [_keys(g["members"]) for g in store.rejected_groups(panel)]
+    records = store.interventions(panel)
     proposals = []
     for kind in kinds:
         points = [
-            p for p in points_of(workspace.records(panel))
+            p for p in points_of(records)
             if p["kind"] == kind and point_key(p["intervention"], kind, p["text"]) not in claimed
         ]  # fmt: skip
         proposals += [g for g in _stars(points, threshold) if not any(_keys(g.points) <= r for r in rejected)]
@@ -238,14 +243,34 @@ def _keys(points: Iterable[Mapping[str, Any]]) -> frozenset[tuple[int, str, str]
     return frozenset(point_key(p["intervention"], p["kind"], p["text"]) for p in points)
 
 
-def reject_group(workspace: Any, panel: int, points: Sequence[Mapping[str, Any]], by: str = "") -> int:
+def find_proposal(proposals: Sequence[ProposedGroup], chosen: str, panel: int) -> ProposedGroup:
+    """The proposal named by its ``key`` (as `groups propose` prints it), or by its number in the list,
+    which still works but counts in a list that any save in between can change."""
+    listing = f"list them with `hlmnotes groups propose --panel {panel}`"
+    by_key = {group.key: group for group in proposals}
+    if chosen.strip().lower() in by_key:
+        return by_key[chosen.strip().lower()]
+    if not chosen.strip().isdigit():
+        raise HlmnotesError(
+            f"there is no proposal {chosen} for panel {panel} now (its points were grouped, edited or deleted"
+            f" since, or the key is mistyped); {listing}"
+        )
+    number = int(chosen)
+    if not 1 <= number <= len(proposals):
+        raise HlmnotesError(f"there is no proposal {number} for panel {panel} (there are {len(proposals)}); {listing}")
+    return proposals[number - 1]
+
+
+def reject_group(
+    store: Store, programme: Programme, panel: int, points: Sequence[Mapping[str, Any]], by: str = ""
+) -> int:
     """Keep a person's decision that ``points`` do not say one thing: that proposal, or any part of
     it, is not proposed again (a new similar point makes a new proposal). Returns the decision's id."""
-    _panel(workspace, panel)
+    _panel(programme, panel)
     members = [{"intervention": k[0], "kind": k[1], "text": k[2]} for k in sorted(_keys(points))]
     if len(members) < 2:
         raise ValidationError("points: a rejected proposal has at least two points", field="points")
-    return workspace.store.reject_point_group(panel, members, by=by)
+    return store.reject_point_group(panel, members, by=by)
 
 
 def _stars(points: list[dict[str, Any]], threshold: float) -> list[ProposedGroup]:
@@ -278,7 +303,12 @@ def _stars(points: list[dict[str, Any]], threshold: float) -> list[ProposedGroup
 
 
 def accept_group(
-    workspace: Any, panel: int, points: Sequence[Mapping[str, Any]], text: str | None = None, by: str = ""
+    store: Store,
+    programme: Programme,
+    panel: int,
+    points: Sequence[Mapping[str, Any]],
+    text: str | None = None,
+    by: str = "",
 ) -> int:
     """Store a person's decision that ``points`` say one thing, worded as ``text``; returns the group id.
 
@@ -287,11 +317,11 @@ def accept_group(
     reword it. Refused, with nothing stored, when a point is not a line of that panel's floor
     interventions or already belongs to a group.
     """
-    _panel(workspace, panel)
+    _panel(programme, panel)
     if not points:
         raise ValidationError("points: a group needs at least one point", field="points")
-    available = {point_key(p["intervention"], p["kind"], p["text"]): p for p in points_of(workspace.records(panel))}
-    claimed = stored_groups(workspace.store.point_groups(panel))
+    available = {point_key(p["intervention"], p["kind"], p["text"]): p for p in points_of(store.interventions(panel))}
+    claimed = stored_groups(store.point_groups(panel))
     members: list[dict[str, Any]] = []
     seen: set[tuple[int, str, str]] = set()
     for number, point in enumerate(points, 1):
@@ -323,11 +353,11 @@ def accept_group(
     wording = " ".join(clean_text(text if text is not None else members[0]["text"]).split())
     if not wording:
         raise ValidationError("text: the group's wording is empty; give the sentence it should read as", field="text")
-    return workspace.store.save_point_group(panel, wording, members, by=by)
+    return store.save_point_group(panel, wording, members, by=by)
 
 
-def _panel(workspace: Any, panel: int) -> None:
+def _panel(programme: Programme, panel: int) -> None:
     try:
-        workspace.programme.panel(panel)
+        programme.panel(panel)
     except ProgrammeError as exc:
         raise ValidationError(str(exc), field="panel") from None

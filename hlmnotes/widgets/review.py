@@ -10,7 +10,6 @@ import ipywidgets as w
 
 from .. import plots, tables
 from ..model import CATEGORIES, Intervention
-from ..summary import accept_group, propose_groups, reject_group
 from ..tables import filter_records
 from ..timing import mmss
 from ..workspace import Workspace
@@ -293,7 +292,7 @@ class Review:
             self.status.warn("Choose a panel first: groups are proposed within one panel")
             return
         self.proposed_in = self.panel_id
-        self.proposals = propose_groups(self.ws, self.panel_id)[:MAX_PROPOSALS]
+        self.proposals = self.ws.propose_groups(self.panel_id)[:MAX_PROPOSALS]
         self.groups_box.children = [self._card(i, g) for i, g in enumerate(self.proposals)]
         self.status.info(f"{len(self.proposals)} groups proposed for panel {self.panel_id}" if self.proposals
                          else f"No similar points to group in panel {self.panel_id}")  # fmt: skip
@@ -312,7 +311,7 @@ class Review:
     @reports
     def accept(self, index: int, wording: str, card: w.Widget | None = None) -> int:
         group = self.proposals[index]
-        group_id = accept_group(self.ws, self.proposed_in, group.points, text=wording.strip() or None, by=self.rapporteur)
+        group_id = self.ws.accept_group(self.proposed_in, group.points, text=wording.strip() or None, by=self.rapporteur)
         self._drop(card)
         self.status.ok(
             f"Accepted group #{group_id}: {len(group.points)} points counted once as “{wording.strip() or group.text}”"
@@ -322,7 +321,7 @@ class Review:
     @reports
     def reject(self, index: int, card: w.Widget | None = None) -> None:
         group = self.proposals[index]
-        reject_group(self.ws, self.proposed_in, group.points, by=self.rapporteur)
+        self.ws.reject_group(self.proposed_in, group.points, by=self.rapporteur)
         self._drop(card)
         self.status.info(f"Rejected: these {len(group.points)} points stay separate and will not be proposed again")
 
