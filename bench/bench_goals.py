@@ -174,12 +174,11 @@ document.save(sys.argv[2])
 def plain_content(store: Path, target: Path) -> int:
     """The draft's paragraphs and annex tables, for the plain python-docx writer (built once, not timed)."""
     from hlmnotes import Workspace
-    from hlmnotes.summary import build_summary
     from hlmnotes.summary.docx import template_path
     from hlmnotes.summary.model import Heading
 
     with Workspace.open(store) as ws:
-        summary = build_summary(ws, "all")
+        summary = ws.summary("all")
     paragraphs: list[tuple[str, str]] = []
     tables = []
     for panel in summary.panels:

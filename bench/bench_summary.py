@@ -102,7 +102,7 @@ def _timed(function, *args, repeat: int = 1) -> float:
 
 
 def main() -> None:
-    from hlmnotes.summary import build_summary, to_docx
+    from hlmnotes.summary import to_docx
     from hlmnotes.summary.check import check_draft
 
     pandoc = shutil.which("pandoc")
@@ -120,7 +120,7 @@ def main() -> None:
         for total in SIZES:
             ws = _workspace(total)
             start = time.perf_counter()
-            summary = build_summary(ws, "all")
+            summary = ws.summary("all")
             built = time.perf_counter() - start
             repeat = 3 if total <= 2_000 else 1
             ours = _timed(to_docx, summary, folder / "hlmnotes.docx", True, repeat=repeat)

@@ -25,6 +25,8 @@ from .timing import mmss
 if TYPE_CHECKING:  # imported by frame() only: the summary and `balance --format text` build no table
     import pandas as pd
 
+    from .summary.model import Summary
+
 GROUPS_ROW = "Group statements across regions"
 UNPLACED_ROW = "Member States not on the regional lists"
 CATEGORY_ROWS = {
@@ -180,17 +182,12 @@ def draft_citations(summary: Any) -> tuple[list[set[int]], set[int]]:
     return cited, in_iii
 
 
-def balance(workspace: Any, panels: int | str | Sequence[int] = "all") -> Balance:
-    """The balance of one panel, several or "all", against the draft summary built from the same records."""
-    from .summary import build_summary
-
-    summary = build_summary(workspace, panels)
+def balance(summary: Summary, records: Sequence[Intervention], reference: Reference, regions: Regions) -> Balance:
+    """The balance of the panels of ``summary``, against that draft (built from the same ``records``)."""
     chosen = [p.panel for p in summary.panels]
     cited, in_iii = draft_citations(summary)
-    records = [r for r in workspace.records() if r.panel in chosen]
-    return tally(
-        records, workspace.reference, regions=workspace.regions, cited=cited, cited_in_iii=in_iii, panels=chosen
-    )
+    mine = [r for r in records if r.panel in chosen]
+    return tally(mine, reference, regions=regions, cited=cited, cited_in_iii=in_iii, panels=chosen)
 
 
 def section_iii_verdict(table: Balance) -> str:

@@ -167,7 +167,7 @@ def cmd_summary(args: argparse.Namespace) -> None:
         interchange.output_file(args.output)  # a device, pipe or folder is refused before any work
     ws = _workspace(args)
     result, text = summary.export(
-        ws, args.output, fmt=args.format, panels=args.panel, by=args.by, attribution=args.attribution,
+        ws.summary_sources, args.output, fmt=args.format, panels=args.panel, by=args.by, attribution=args.attribution,
         comments=not args.no_comments, template=args.template, minutes=args.minutes,
     )  # fmt: skip
     if text is None:
@@ -191,9 +191,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_balance(args: argparse.Namespace) -> None:
-    from .balance import balance
 
-    table = balance(_workspace(args), args.panel)
+    table = _workspace(args).balance(args.panel)
     if args.format == "csv":
         sys.stdout.write(table.frame().to_csv(index=False, lineterminator="\n"))
     else:

@@ -6,6 +6,7 @@ the same from a widget, the CLI or a test.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from contextlib import closing
 from pathlib import Path
@@ -24,12 +25,14 @@ from .store import Store, Undone
 if TYPE_CHECKING:  # pandas costs ~0.2 s to import: only the commands that build a table pay for it
     import pandas as pd
 
+    from .balance import Balance
     from .chair import RunningEntry
     from .interchange import ImportResult
     from .live import PanelView
     from .merge import MergeResult
     from .regions import Regions
     from .speakers import Inscribed
+    from .summary import Summary, SummarySources
     from .summary.grouping import ProposedGroup
 
 
@@ -376,6 +379,35 @@ class Workspace:
         from .summary import grouping
 
         return grouping.reject_group(self.store, self.programme, panel, points, by)
+
+    # -- the Chair's summary ----------------------------------------------------------------------
+
+    def summary_sources(self) -> SummarySources:
+        """What a draft is written from, read in one go: the meeting, its regional groups, every live record,
+        the accepted groups of similar points and, by panel, the rejected proposals."""
+        from .summary import SummarySources
+
+        groups = self.store.point_groups()
+        rejected = {p.id: self.store.rejected_groups(p.id) for p in self.programme.panels}
+        return SummarySources(self.context, self.regions, self.records(), groups, rejected)
+
+    def summary(
+        self, panels: int | Sequence[int] | str = "all", by: str = "question", attribution: str = "anonymous",
+        *, now: dt.datetime | None = None, minutes: float | None = None,
+    ) -> Summary:  # fmt: skip
+        """The draft Chair's summary of ``panels`` (see ``summary.build_summary`` for the options)."""
+        from .summary import build_summary
+        from .summary.build import acyclic
+
+        with acyclic():  # the records are read inside it too: see acyclic
+            return build_summary(self.summary_sources(), panels, by, attribution, now=now, minutes=minutes)
+
+    def balance(self, panels: int | Sequence[int] | str = "all") -> Balance:
+        """The floor by UN regional group against the draft built from the same records (check 5)."""
+        from .balance import balance
+
+        summary = self.summary(panels)
+        return balance(summary, self.records(), self.reference, self.regions)
 
     def rejected_groups(self, panel: int) -> list[dict[str, Any]]:
         """Proposals of similar points a person rejected in ``panel``: the draft never merges them."""

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from hlmnotes import Workspace
 from hlmnotes.cli import main
 from hlmnotes.demo import demo_rows
-from hlmnotes.summary import build_summary, to_docx
+from hlmnotes.summary import to_docx
 from hlmnotes.summary.check import check_draft, sentences
 from hlmnotes.summary.model import source_ids, source_note
 from hlmnotes.text import clean_text
@@ -32,7 +32,7 @@ def meeting(tmp_path_factory):
     store = folder / "meeting.sqlite"
     workspace = Workspace.init(store, PROGRAMME)
     workspace.store.apply([workspace.validate(r) for r in demo_rows(workspace.programme, per_panel=20)], [])
-    summary = build_summary(workspace, "all")
+    summary = workspace.summary("all")
     draft = to_docx(summary, folder / "draft.docx")
     workspace.close()
     return store, draft, summary
@@ -199,7 +199,7 @@ def test_a_named_draft_is_clean_too(meeting, tmp_path):
     copy = tmp_path / "m.sqlite"
     shutil.copy(store, copy)
     with Workspace.open(copy) as workspace:
-        draft = to_docx(build_summary(workspace, "all", attribution="named"), tmp_path / "named.docx")
+        draft = to_docx(workspace.summary("all", attribution="named"), tmp_path / "named.docx")
         assert check_draft(workspace, draft).findings == []
 
 

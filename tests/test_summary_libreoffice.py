@@ -13,7 +13,7 @@ import pytest
 
 from hlmnotes import Workspace
 from hlmnotes.demo import demo_rows
-from hlmnotes.summary import build_summary, to_docx
+from hlmnotes.summary import to_docx
 
 from . import office
 
@@ -37,7 +37,7 @@ def converted(tmp_path_factory):
         }
     )
     workspace.store.apply([workspace.validate(r) for r in rows], [])
-    summary = build_summary(workspace, "all")
+    summary = workspace.summary("all")
     source = to_docx(summary, folder / "draft.docx")
     result = subprocess.run(
         [soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless", "--norestore",

@@ -19,7 +19,7 @@ import pytest
 
 from hlmnotes import Workspace
 from hlmnotes.demo import demo_rows
-from hlmnotes.summary import build_summary, to_html, to_markdown
+from hlmnotes.summary import to_html, to_markdown
 from hlmnotes.summary.docx import docx_bytes
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -32,7 +32,7 @@ def _sha(data: bytes) -> str:
 
 def digests(workspace: Workspace, by: str, attribution: str) -> dict[str, str]:
     """sha256 prefixes of the Markdown, the HTML and each part of the Word file (zip dates aside)."""
-    summary = build_summary(workspace, "all", by=by, attribution=attribution, now=WHEN)
+    summary = workspace.summary("all", by=by, attribution=attribution, now=WHEN)
     with zipfile.ZipFile(io.BytesIO(docx_bytes(summary))) as docx:
         parts = {name: docx.read(name) for name in sorted(docx.namelist())}
     return {

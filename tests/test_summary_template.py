@@ -16,7 +16,6 @@ from lxml import etree
 from hlmnotes import Workspace
 from hlmnotes.cli import main
 from hlmnotes.demo import demo_rows
-from hlmnotes.summary import build_summary
 from hlmnotes.summary.docx import docx_bytes, template_path
 from hlmnotes.summary.layout import TemplateError, open_template
 
@@ -30,7 +29,7 @@ W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
 def summary():
     workspace = Workspace.open(":memory:")
     workspace.store.apply([workspace.validate(r) for r in demo_rows(workspace.programme, per_panel=10)], [])
-    yield build_summary(workspace, "all")
+    yield workspace.summary("all")
     workspace.close()
 
 

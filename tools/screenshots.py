@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from hlmnotes import Workspace  # noqa: E402
 from hlmnotes.demo import demo_rows  # noqa: E402
-from hlmnotes.summary import build_summary, to_docx  # noqa: E402
+from hlmnotes.summary import to_docx  # noqa: E402
 from tests.browser import chromium, chromium_missing_reason, hermetic_env, voila  # noqa: E402
 
 RAPPORTEUR = "Rapporteur 1"
@@ -113,7 +113,7 @@ def summary_png(folder: Path, out: Path) -> None:
     with Workspace.open(":memory:") as ws:
         ws.store.apply([ws.validate(r) for r in demo_rows(ws.programme, rapporteur=RAPPORTEUR)], [])
         evening = dt.datetime(2017, 9, 27, 22, 30, tzinfo=dt.UTC)
-        draft = to_docx(build_summary(ws, panels=[1], now=evening), folder / "summary-page.docx")
+        draft = to_docx(ws.summary(panels=[1], now=evening), folder / "summary-page.docx")
     profile = (folder / "lo-profile").as_uri()
     subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
                     "--outdir", str(folder), str(draft)], check=True, capture_output=True, timeout=180)  # fmt: skip

@@ -1,7 +1,7 @@
 """The draft Chair's summary: a format-independent model built from the store, written as Word,
 Markdown or HTML, with the similar points of a panel proposed for grouping.
 
-    summary = build_summary(workspace, panels=[1], by="question", attribution="anonymous")
+    summary = workspace.summary(panels=[1], by="question", attribution="anonymous")  # build_summary's
     to_docx(summary, "panel-1.docx")          # comments list the interventions behind each sentence
     to_markdown(summary); to_html(summary)    # previews from the same model
 
@@ -10,11 +10,12 @@ python-docx is imported only by ``hlmnotes.summary.docx``, and only when a Word 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from ..errors import HlmnotesError
-from .build import build_summary
+from .build import SummarySources, build_summary
 from .grouping import ProposedGroup, accept_group, propose_groups, reject_group
 from .language import QUANTIFIERS, Quantifier, quantify
 from .model import Summary
@@ -23,7 +24,7 @@ from .preview import to_html, to_markdown
 FORMATS = ("docx", "md", "html")
 
 __all__ = [
-    "FORMATS", "QUANTIFIERS", "ProposedGroup", "Quantifier", "Summary", "accept_group", "build_summary", "export",
+    "FORMATS", "QUANTIFIERS", "ProposedGroup", "Quantifier", "Summary", "SummarySources", "accept_group", "build_summary", "export",
     "describe", "propose_groups", "quantify", "reject_group", "to_docx", "to_html", "to_markdown",
 ]  # fmt: skip
 
@@ -37,14 +38,15 @@ def to_docx(summary: Summary, path: str | Path, comments: bool = True, template:
 
 
 def export(
-    workspace: Any, output: str | Path | None, *, fmt: str | None = None, panels: Any = "all", by: str = "question",
+    read: Callable[[], SummarySources], output: str | Path | None, *, fmt: str | None = None, panels: Any = "all", by: str = "question",
     attribution: str = "anonymous", comments: bool = True, template: str | Path | None = None,
     minutes: float | None = None,
 ) -> tuple[Summary, str | None]:  # fmt: skip
     """Build the summary and write it to ``output`` in ``fmt`` (default: from the file's extension, else docx).
 
     Returns the summary and, when ``output`` is None (Markdown or HTML only), the text to print.
-    ``template`` (Word only) is the Chair's office's own template; it is checked before the records are read.
+    ``template`` (Word only) is the Chair's office's own template; it is checked before ``read`` reads the
+    records (``Workspace.summary_sources``).
     """
     suffix = Path(output).suffix.lower().lstrip(".") if output else ""
     named = {"markdown": "md", "htm": "html"}.get(suffix, suffix) if suffix in (*FORMATS, "markdown", "htm") else None
@@ -61,9 +63,9 @@ def export(
         from .layout import open_template
 
         open_template(template)  # a template that cannot hold a draft is refused before anything is built
-    summary = build_summary(workspace, panels, by=by, attribution=attribution, minutes=minutes)
-    if fmt == "docx":
-        to_docx(summary, output, comments=comments, template=template)  # type: ignore[arg-type]
+    summary = build_summary(read(), panels, by=by, attribution=attribution, minutes=minutes)
+    if fmt == "docx" and output is not None:
+        to_docx(summary, output, comments=comments, template=template)
         return summary, None
     text = to_markdown(summary) if fmt == "md" else to_html(summary)
     if output is None:

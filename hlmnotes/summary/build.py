@@ -13,10 +13,10 @@ import datetime as dt
 import gc
 import itertools
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from .. import reconcile
@@ -28,9 +28,13 @@ from . import language as lang
 from . import readout
 from .discussion import Writer, discussion, panel_voices
 from .gate import screen
-from .grouping import propose_groups
+from .grouping import proposals
 from .model import AnnexRow, Heading, PanelSummary, Paragraph, Sentence, Summary
 from .staff import proposals_note, staff_notes
+
+if TYPE_CHECKING:
+    from ..context import MeetingContext
+    from ..regions import Regions
 
 BY = ("question", "theme")
 ATTRIBUTION = ("anonymous", "named")
@@ -43,8 +47,21 @@ CATEGORY_LABELS = {
 }  # fmt: skip
 
 
+@dataclass(frozen=True)
+class SummarySources:
+    """What a draft is written from: the meeting (programme, codebook, reference lists), the UN regional
+    groups, every live record, and the staff's decisions on similar points: the accepted groups of
+    every panel and, by panel, the rejected proposals (``Workspace.summary_sources`` reads them)."""
+
+    meeting: MeetingContext
+    regions: Regions
+    records: list[Intervention]
+    groups: list[dict[str, Any]]
+    rejected: Mapping[int, list[dict[str, Any]]]
+
+
 def build_summary(
-    workspace: Any, panels: int | Iterable[int] | str = "all", by: str = "question",
+    sources: SummarySources, panels: int | Iterable[int] | str = "all", by: str = "question",
     attribution: str = "anonymous", *, now: dt.datetime | None = None, minutes: float | None = None,
 ) -> Summary:  # fmt: skip
     """The draft Chair's summary of ``panels`` ("all", a panel id or a list of ids), in programme order.
@@ -60,13 +77,11 @@ def build_summary(
         raise ValidationError(f"by: expected question or theme, got {by!r}", field="by")
     if attribution not in ATTRIBUTION:
         raise ValidationError(f"attribution: expected anonymous or named, got {attribution!r}", field="attribution")
-    programme = workspace.programme
+    programme = sources.meeting.programme
     wanted = _panel_ids(programme, panels)
     zone = ZoneInfo(programme.meeting.timezone)
-    with _acyclic():
-        groups = workspace.store.point_groups()
-        records = workspace.records()
-        built = _built(workspace, programme, wanted, records, groups, by, attribution, zone, minutes)
+    with acyclic():
+        built = _built(sources, wanted, by, attribution, zone, minutes)
     if len(built) == 1:
         title = f"Draft Chair’s summary: {lang.lower_first(programme.panel(wanted[0]).title)}"
     else:
@@ -78,7 +93,7 @@ def build_summary(
 
 
 @contextmanager
-def _acyclic() -> Iterator[None]:
+def acyclic() -> Iterator[None]:
     """Build without the cyclic garbage collector.
 
     The model is hundreds of thousands of small acyclic objects (units, sentences, sources) made
@@ -96,24 +111,25 @@ def _acyclic() -> Iterator[None]:
 
 
 def _built(
-    workspace: Any, programme: Any, wanted: list[int], records: list[Intervention], groups: list[dict], by: str,
-    attribution: str, zone: Any, minutes: float | None,
+    sources: SummarySources, wanted: list[int], by: str, attribution: str, zone: Any, minutes: float | None,
 ) -> tuple[PanelSummary, ...]:  # fmt: skip
     """Each wanted panel's summary, in programme order."""
-    return tuple(
-        _panel(workspace, programme.panel(p), [r for r in records if r.panel == p],
-               [g for g in groups if g["panel"] == p], workspace.rejected_groups(p), _waiting(workspace, p, records),
-               by, attribution, zone, minutes)
-        for p in wanted
-    )  # fmt: skip
+    built = []
+    for p in wanted:
+        records = [r for r in sources.records if r.panel == p]
+        groups = [g for g in sources.groups if g["panel"] == p]
+        rejected = list(sources.rejected.get(p, []))
+        built.append(_panel(sources, sources.meeting.programme.panel(p), records, groups, rejected,
+                            _waiting(records, groups, rejected), by, attribution, zone, minutes))  # fmt: skip
+    return tuple(built)
 
 
-def _waiting(workspace: Any, panel: int, records: list[Intervention]) -> list[Any] | None:
-    """The proposals of similar points still waiting in ``panel``, for the staff note; None when the panel
+def _waiting(records: list[Intervention], groups: list[dict], rejected: list[dict]) -> list[Any] | None:
+    """The proposals of similar points still waiting in a panel, for the staff note; None when the panel
     has more floor points than ``PROPOSALS_UP_TO``: the search compares every pair of wordings, too slow
     to run with every draft of a very large record (``hlmnotes groups propose`` still does it)."""
-    floor = sum(len(lines(r.key_points)) + len(lines(r.recommendations)) for r in records if r.panel == panel)
-    return propose_groups(workspace.store, workspace.programme, panel) if floor <= PROPOSALS_UP_TO else None
+    floor = sum(len(lines(r.key_points)) + len(lines(r.recommendations)) for r in records)
+    return proposals(records, groups, rejected) if floor <= PROPOSALS_UP_TO else None
 
 
 def _closing(programme: Any) -> tuple[str, ...]:
@@ -148,13 +164,13 @@ def _panel_ids(programme: Any, panels: int | Iterable[int] | str) -> list[int]:
 
 
 def _panel(
-    workspace: Any, panel: Any, records: list[Intervention], groups: list[dict], rejected: list[dict],
+    sources: SummarySources, panel: Any, records: list[Intervention], groups: list[dict], rejected: list[dict],
     proposals: list[Any] | None, by: str, attribution: str, zone: Any, minutes: float | None = None,
 ) -> PanelSummary:  # fmt: skip
-    meeting = workspace.programme.meeting
-    records = as_printed(records, workspace.reference)
+    meeting, reference = sources.meeting.programme.meeting, sources.meeting.reference
+    records = as_printed(records, reference)
     floor = [r for r in records if r.category not in PODIUM]
-    writer = Writer(workspace.reference, len(panel_voices(records)), attribution, zone)
+    writer = Writer(reference, len(panel_voices(records)), attribution, zone)
     intro = _introduction(meeting, panel, records, floor, writer)
     presentations = _presentations(panel, records, writer)
     if minutes is not None:
@@ -164,7 +180,7 @@ def _panel(
     room = None if minutes is None else readout.budget(minutes) - readout.body_words([*intro, *presentations])
     while True:  # the read-out version: shrink section III and IV's words until the whole fits
         section3, section4, n, left_out = discussion(
-            records, groups, panel=panel, codebook=workspace.codebook, reference=workspace.reference,
+            records, groups, panel=panel, codebook=sources.meeting.codebook, reference=reference,
             by=by, attribution=attribution, zone=zone, rejected=rejected, budget=None if room is None else max(room, 0),
         )  # fmt: skip
         blocks: list[Heading | Paragraph] = [
@@ -200,7 +216,7 @@ def _panel(
         words=words,
         notes=(
             *staff_notes(blocks, words, waiting=proposals_note(blocks, proposals), left_out=left),
-            floor_note(records, section3, workspace.reference, workspace.regions),
+            floor_note(records, section3, reference, sources.regions),
             *(f"[Note for staff. Panellists: {p.note}.]" for p in _panellists(panel, records) if p.note),
         ),  # fmt: skip
     )

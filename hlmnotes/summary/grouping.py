@@ -226,17 +226,27 @@ def propose_groups(
     _panel(programme, panel)
     if not 0 <= threshold <= 100:
         raise ValidationError(f"threshold: expected 0 to 100, got {threshold}", field="threshold")
-    claimed = stored_groups(store.point_groups(panel))
-    rejected = [_keys(g["members"]) for g in store.rejected_groups(panel)]
-    records = store.interventions(panel)
-    proposals = []
-    for kind in kinds:
+    found = proposals(store.interventions(panel), store.point_groups(panel), store.rejected_groups(panel), threshold)
+    return [g for g in found if g.points[0]["kind"] in kinds]
+
+
+def proposals(
+    records: Sequence[Intervention],
+    accepted: Sequence[Mapping[str, Any]],
+    rejected: Sequence[Mapping[str, Any]],
+    threshold: float = DEFAULT_THRESHOLD,
+) -> list[ProposedGroup]:
+    """``propose_groups`` over one panel's records and the staff's decisions on them, read beforehand."""
+    claimed = stored_groups(accepted)
+    refused = [_keys(g["members"]) for g in rejected]
+    found: list[ProposedGroup] = []
+    for kind in KINDS:
         points = [
             p for p in points_of(records)
             if p["kind"] == kind and point_key(p["intervention"], kind, p["text"]) not in claimed
         ]  # fmt: skip
-        proposals += [g for g in _stars(points, threshold) if not any(_keys(g.points) <= r for r in rejected)]
-    return sorted(proposals, key=lambda g: (-len(g.points), -g.score))
+        found += [g for g in _stars(points, threshold) if not any(_keys(g.points) <= r for r in refused)]
+    return sorted(found, key=lambda g: (-len(g.points), -g.score))
 
 
 def _keys(points: Iterable[Mapping[str, Any]]) -> frozenset[tuple[int, str, str]]:

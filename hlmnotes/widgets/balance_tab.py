@@ -12,7 +12,7 @@ from typing import Any
 import ipywidgets as w
 
 from .. import plots
-from ..balance import Balance, balance, section_iii_verdict
+from ..balance import Balance, section_iii_verdict
 from ..timing import COLOURS, mmss
 from ..workspace import Workspace
 from ._common import StatusLine, esc, html_table, reports
@@ -45,7 +45,7 @@ class BalanceTab:
     def draw(self, _: Any = None) -> Balance:
         """Count the chosen panel (or every panel) and show the table, the verdict and the chart."""
         panel = self.panel()
-        table = balance(self.ws, panel if panel else "all")
+        table = self.ws.balance(panel if panel else "all")
         self.table = table
         verdict = section_iii_verdict(table)
         colour = COLOURS["over"] if table.uncited() else COLOURS["ok"]

@@ -10,7 +10,7 @@ from typing import Any
 import ipywidgets as w
 
 from ..errors import HlmnotesError
-from ..summary import build_summary, describe, to_docx, to_html
+from ..summary import describe, to_docx, to_html
 from ..workspace import Workspace
 from ._common import CSS, StatusLine, esc, reports
 from .drafts import DraftCheck, TemplateChoice, download_link
@@ -73,8 +73,8 @@ class Drafter:
 
     def build(self) -> Any:
         panels = self.panels.value if self.panels.value == "all" else [int(self.panels.value)]
-        self.summary = build_summary(
-            self.ws, panels=panels, by=self.by.value, attribution=self.attribution.value, minutes=self.length.value
+        self.summary = self.ws.summary(
+            panels=panels, by=self.by.value, attribution=self.attribution.value, minutes=self.length.value
         )
         return self.summary
 
