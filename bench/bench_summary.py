@@ -103,7 +103,6 @@ def _timed(function, *args, repeat: int = 1) -> float:
 
 def main() -> None:
     from hlmnotes.summary import to_docx
-    from hlmnotes.summary.check import check_draft
 
     pandoc = shutil.which("pandoc")
     if pandoc is None:
@@ -125,7 +124,7 @@ def main() -> None:
             repeat = 3 if total <= 2_000 else 1
             ours = _timed(to_docx, summary, folder / "hlmnotes.docx", True, repeat=repeat)
             bare = _timed(to_docx, summary, folder / "bare.docx", False, repeat=repeat)
-            checked = _timed(check_draft, ws, folder / "hlmnotes.docx")  # `hlmnotes check` on the draft just written
+            checked = _timed(ws.check_draft, folder / "hlmnotes.docx")  # `hlmnotes check` on the draft just written
             plain = _timed(_plain_python_docx, summary, folder / "plain.docx")
             other = _timed(_pandoc, summary, folder, pandoc) if pandoc else float("nan")
             paragraphs = sum(

@@ -177,13 +177,12 @@ def cmd_summary(args: argparse.Namespace) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .summary.check import check
 
     if args.annotate:
         interchange.output_file(args.annotate)  # a device, pipe or folder is refused before any work
     if args.minutes is not None and args.minutes <= 0:
         raise HlmnotesError(f"--minutes: expected a positive number of minutes, got {args.minutes:g}")
-    report = check(_workspace(args), args.draft, minutes=args.minutes, annotate_to=args.annotate)
+    report = _workspace(args).check_draft(args.draft, minutes=args.minutes, annotate_to=args.annotate)
     sys.stdout.write(report.json() if args.format == "json" else report.text())
     if args.annotate:
         print(f"Wrote {args.annotate}: the draft with a comment on each of {len(report.findings)} findings", file=sys.stderr)

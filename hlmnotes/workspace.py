@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # pandas costs ~0.2 s to import: only the commands that build
     from .regions import Regions
     from .speakers import Inscribed
     from .summary import Summary, SummarySources
+    from .summary.check import Report
     from .summary.grouping import ProposedGroup
 
 
@@ -401,6 +402,15 @@ class Workspace:
 
         with acyclic():  # the records are read inside it too: see acyclic
             return build_summary(self.summary_sources(), panels, by, attribution, now=now, minutes=minutes)
+
+    def check_draft(
+        self, path: str | Path, *, minutes: float | None = None, annotate_to: str | Path | None = None
+    ) -> Report:
+        """Check an edited Word draft against the records and the programme (``summary.check``); with
+        ``annotate_to``, also write a copy with a Word comment on each finding there."""
+        from .summary.check import check
+
+        return check(self.context, self.records(), path, minutes=minutes, annotate_to=annotate_to)
 
     def balance(self, panels: int | Sequence[int] | str = "all") -> Balance:
         """The floor by UN regional group against the draft built from the same records (check 5)."""

@@ -17,7 +17,7 @@ from hlmnotes import Workspace
 from hlmnotes.cli import main
 from hlmnotes.demo import demo_rows
 from hlmnotes.summary import to_docx
-from hlmnotes.summary.check import check_draft, sentences
+from hlmnotes.summary.check import sentences
 from hlmnotes.summary.model import source_ids, source_note
 from hlmnotes.text import clean_text
 
@@ -76,7 +76,7 @@ EXPECTED = {
 
 def found(store, path, **options):
     with Workspace.open(store) as workspace:
-        report = check_draft(workspace, path, **options)
+        report = workspace.check_draft(path, **options)
     return report, {(f.kind, f.words) for f in report.findings}
 
 
@@ -200,7 +200,7 @@ def test_a_named_draft_is_clean_too(meeting, tmp_path):
     shutil.copy(store, copy)
     with Workspace.open(copy) as workspace:
         draft = to_docx(workspace.summary("all", attribution="named"), tmp_path / "named.docx")
-        assert check_draft(workspace, draft).findings == []
+        assert workspace.check_draft(draft).findings == []
 
 
 @given(st.text(alphabet=st.sampled_from(list("ab .?!MrH.E\n“”A(")), max_size=80))
@@ -304,7 +304,7 @@ def test_a_source_deleted_from_the_records_is_named(meeting, tmp_path):
     gone = sentence.sources[0].intervention
     with Workspace.open(copy) as workspace:
         workspace.delete(gone, by="test")
-        report = check_draft(workspace, draft)
+        report = workspace.check_draft(draft)
     source = next(f for f in report.findings if f.kind == "source" and f.words == "Two speakers")
     assert f"#{gone}, not in the records (deleted?)" in source.message
     quantifier = next(f for f in report.findings if f.kind == "quantifier" and f.start == source.start)

@@ -27,8 +27,8 @@ from .draftfile import Draft, DraftParagraph, Note, annotate, read_draft
 from .model import source_ids
 
 if TYPE_CHECKING:
+    from ..context import MeetingContext
     from ..programme import Panel
-    from ..workspace import Workspace
 
 WORDS_PER_MINUTE = 120  # as the reading-time note of the draft (build.WORDS_PER_MINUTE)
 _SECTIONS = re.compile(r"^(I|II|III|IV|V|VI|VII|VIII|IX|X)\.\s")
@@ -112,19 +112,21 @@ class _Part:
     paragraphs: list[tuple[str, str, DraftParagraph]]  # (section, where, paragraph)
 
 
-def check_draft(workspace: Workspace, path: str | Path, *, minutes: float | None = None) -> Report:
-    """Check the edited draft at ``path`` against ``workspace``'s records and programme.
+def check_draft(
+    meeting: MeetingContext, records: Iterable[Intervention], path: str | Path, *, minutes: float | None = None
+) -> Report:
+    """Check the edited draft at ``path`` against the meeting's live ``records`` and its programme.
 
     ``minutes`` is the reading-time budget of sections I to V of each panel's summary; None reads
     the time out without judging it. Raises ``HlmnotesError`` for a file that is not a Word draft.
     """
     draft = read_draft(path)
-    records = {r.id: r for r in workspace.records()}
-    parts = _parts(draft, workspace, records)
+    by_id = {r.id: r for r in records}
+    parts = _parts(draft, meeting, by_id)
     report = Report(str(path), draft=draft)
-    known = facts.Known.of(workspace.programme, workspace.codebook.text, workspace.reference)
+    known = facts.Known.of(meeting.programme, meeting.codebook.text, meeting.reference)
     for part in parts:
-        checker = _PanelCheck(part, workspace, records, draft, known)
+        checker = _PanelCheck(part, meeting, by_id, draft, known)
         report.findings += checker.run()
         words = checker.words()
         report.readings.append(Reading(checker.panel.id, words))
@@ -139,11 +141,11 @@ def check_draft(workspace: Workspace, path: str | Path, *, minutes: float | None
     return report
 
 
-def _parts(draft: Draft, workspace: Workspace, records: dict[int | None, Intervention]) -> list[_Part]:
+def _parts(draft: Draft, meeting: MeetingContext, records: dict[int | None, Intervention]) -> list[_Part]:
     """The draft cut at each Title paragraph, each part matched to its programme panel."""
     from ..errors import HlmnotesError
 
-    panels = workspace.programme.panels
+    panels = meeting.programme.panels
     parts: list[_Part] = []
     section, number = "", ""
     for paragraph in draft.paragraphs:
@@ -176,7 +178,7 @@ def _parts(draft: Draft, workspace: Workspace, records: dict[int | None, Interve
         titles = "; ".join(f"“Summary of {lang.lower_first(p.title)}: …”" for p in panels)
         raise HlmnotesError(
             f"{draft.path}: no panel summary of this meeting found: a draft has a paragraph in the Title style such as"
-            f" {titles}; check it is a draft of {workspace.programme.meeting.short_title or 'this meeting'}"
+            f" {titles}; check it is a draft of {meeting.programme.meeting.short_title or 'this meeting'}"
         )
     return parts
 
@@ -201,13 +203,13 @@ def _panel_of(text: str, panels: Iterable[Panel]) -> Panel | None:
 
 
 class _PanelCheck:
-    def __init__(self, part: _Part, workspace: Workspace, records: dict, draft: Draft, known: facts.Known):
+    def __init__(self, part: _Part, meeting: MeetingContext, records: dict, draft: Draft, known: facts.Known):
         assert part.panel is not None  # parts without a panel were dropped
         self.part = part
         self.panel = part.panel
         self.draft = draft
         self.records = records
-        self.reference = workspace.reference
+        self.reference = meeting.reference
         self.known = known
         self.panel_records = [r for r in records.values() if r.panel == self.panel.id]
         self.n = len(panel_voices(self.panel_records))
@@ -323,10 +325,10 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def check(workspace: Workspace, path: str | Path, *, minutes: float | None = None,
+def check(meeting: MeetingContext, records: Iterable[Intervention], path: str | Path, *, minutes: float | None = None,
           annotate_to: str | Path | None = None) -> Report:  # fmt: skip
     """``check_draft`` and, with ``annotate_to``, the annotated copy written there."""
-    report = check_draft(workspace, path, minutes=minutes)
+    report = check_draft(meeting, records, path, minutes=minutes)
     if annotate_to is not None:
         report.annotate(annotate_to)
     return report

@@ -11,7 +11,7 @@ from typing import Any
 import ipywidgets as w
 
 from ..errors import HlmnotesError
-from ..summary.check import Report, check
+from ..summary.check import Report
 from ..summary.layout import open_template
 from ..workspace import Workspace
 from ._common import StatusLine, esc, html_table, reports
@@ -103,7 +103,7 @@ class DraftCheck:
         path = _uploaded(self.upload, self.folder / "checked")
         annotated = path.with_name(f"{path.stem}-checked.docx")
         try:
-            report = check(self.ws, path, minutes=self.minutes.value or None, annotate_to=annotated)
+            report = self.ws.check_draft(path, minutes=self.minutes.value or None, annotate_to=annotated)
         except HlmnotesError as exc:
             raise HlmnotesError(str(exc).replace(str(path), path.name)) from exc
         self.report = report
