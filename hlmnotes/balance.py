@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from . import categories
 from .model import PODIUM, Intervention
 from .reference import Reference
 from .regions import Regions, default_regions
@@ -29,11 +30,7 @@ if TYPE_CHECKING:  # imported by frame() only: the summary and `balance --format
 
 GROUPS_ROW = "Group statements across regions"
 UNPLACED_ROW = "Member States not on the regional lists"
-CATEGORY_ROWS = {
-    "observer_state": "Observer States", "un_entity": "United Nations entities",
-    "igo": "Intergovernmental organizations", "civil_society": "Civil society",
-    "academia": "Others", "private_sector": "Others", "media": "Others", "other": "Others",
-}  # fmt: skip
+CATEGORY_ROWS = categories.balance_rows()
 COLUMNS = ["region", "speakers", "speaking_time_s", "points", "share_of_time", "interventions", "cited_in_iii", "names"]
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from . import categories
 from .codebook import Codebook
 from .errors import ProgrammeError, ValidationError
 from .programme import Programme
@@ -24,11 +25,7 @@ CATEGORIES = (
     "civil_society", "academia", "private_sector", "media", "other",
 )  # fmt: skip
 # The words a person reads and types for each category (the app's labels; speakers' lists may use them).
-CATEGORY_LABELS = {
-    "chair": "Chair", "panellist": "Panellist", "member_state": "Member State", "observer_state": "Observer State",
-    "un_entity": "UN entity", "igo": "Intergovernmental org.", "civil_society": "Civil society",
-    "academia": "Academia", "private_sector": "Private sector", "media": "Media", "other": "Other",
-}  # fmt: skip
+CATEGORY_LABELS = categories.labels()
 PODIUM = ("chair", "panellist")
 FLAGS = ("recommendation", "good_practice", "commitment", "challenge", "divergent", "quote")
 

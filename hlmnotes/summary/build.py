@@ -1,6 +1,6 @@
 """``build_summary``: the store's records of one or more panels as a draft Chair's summary model.
 
-Sections follow ``DOMAIN.md``: masthead; I. Introduction (mandate, chair, panellists, participation
+Sections follow docs/design.md: masthead; I. Introduction (mandate, chair, panellists, participation
 in UN style, guiding questions); II. Panellists' presentations (named); III. Interactive discussion
 (by guiding question or by theme); IV. Recommendations and the way forward ((a), (b)…); V. Chair's
 concluding observations (left for the Chair); Annex: list of speakers. Paragraphs are numbered
@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from .. import reconcile
+from .. import categories, reconcile
 from ..balance import floor_note
 from ..errors import ProgrammeError, ValidationError
 from ..model import CATEGORIES, PODIUM, Intervention
@@ -40,11 +40,7 @@ BY = ("question", "theme")
 ATTRIBUTION = ("anonymous", "named")
 CHAIR_PLACEHOLDER = "[To be completed by the Chair.]"
 PROPOSALS_UP_TO = 1_000  # floor points of a panel up to which each draft looks for proposals still waiting
-CATEGORY_LABELS = {
-    "chair": "Chair", "panellist": "Panellist", "member_state": "Member State", "observer_state": "Observer State",
-    "un_entity": "United Nations entity", "igo": "Intergovernmental organization", "civil_society": "Civil society",
-    "academia": "Academia", "private_sector": "Private sector", "media": "Media", "other": "Other",
-}  # fmt: skip
+CATEGORY_LABELS = categories.annex_labels()  # as the list of speakers names them
 
 
 @dataclass(frozen=True)
@@ -305,7 +301,7 @@ def _appraised(title: str) -> str:
 
 def _spelling(name: str) -> tuple[str, ...]:
     """A note when a name repeats a word ("Carmen Carmen Martinez" in the 2017 programme): names are
-    printed as the programme spells them (DOMAIN check 1), so staff confirm the spelling instead."""
+    printed as the programme spells them (check 1 of docs/design.md), so staff confirm the spelling instead."""
     repeated = re.search(r"\b(\w+) \1\b", name, re.IGNORECASE)
     if not repeated:
         return ()

@@ -1,5 +1,5 @@
 """What a sentence of a draft claims, found in its words: quantifiers, names, titles, the theme, dates,
-times, symbols and delegations; and the editorial rules of the UN Editorial Manual (DOMAIN.md).
+times, symbols and delegations; and the editorial rules of the UN Editorial Manual (docs/design.md).
 
 ``check`` holds each claim against the records and the programme. The quantifier patterns are built
 from the house table itself (``language.QUANTIFIERS``), so a row changed there is checked as changed.

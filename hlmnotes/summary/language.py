@@ -1,6 +1,6 @@
 """The words of a Chair's summary: quantifiers, numbers, dates, lists and reported speech.
 
-Everything here follows the UN Editorial Manual as summarised in ``DOMAIN.md``: numbers under 10 in
+Everything here follows the UN Editorial Manual as summarised in docs/design.md: numbers under 10 in
 words, dates as "27 September 2017", third person and past tense, and quantifiers that can be
 recomputed from the records. Nothing here knows about Word, Markdown or the store.
 """
@@ -12,6 +12,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+
+from .. import categories
 
 _WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
@@ -131,7 +133,7 @@ class Quantifier:
         return k * low.denominator >= low.numerator * n and (high is None or k * high.denominator < high.numerator * n)
 
 
-# The house convention of DOMAIN.md, row by row; k = distinct floor voices behind a point (a group
+# The house convention of docs/design.md, row by row; k = distinct floor voices behind a point (a group
 # statement counts once), N = distinct floor voices in the panel. Rows are tried in order and the
 # first that applies wins, so "1", "2" and "3–4" hold whatever N is. The table's "speakers broadly
 # agreed" is written "Speakers broadly <verb>…" ("Speakers broadly stressed…"): the sentence keeps
@@ -163,24 +165,9 @@ QUANTIFIERS: tuple[Quantifier, ...] = (
 )
 
 # How a category is named when every voice behind a point belongs to it (singular, plural).
-CATEGORY_NOUNS = {
-    "member_state": ("Member State", "Member States"),
-    "observer_state": ("observer State", "observer States"),
-    "un_entity": ("United Nations entity", "United Nations entities"),
-    "igo": ("intergovernmental organization", "intergovernmental organizations"),
-    "civil_society": ("civil society representative", "civil society representatives"),
-    "academia": ("representative of academia", "representatives of academia"),
-    "private_sector": ("private sector representative", "private sector representatives"),
-    "media": ("media representative", "media representatives"),
-}
+CATEGORY_NOUNS = categories.nouns()
 # How participation is counted in the introduction ("three United Nations entities").
-PARTICIPANT_NOUNS = CATEGORY_NOUNS | {
-    "civil_society": ("civil society organization", "civil society organizations"),
-    "academia": ("academic institution", "academic institutions"),
-    "private_sector": ("private sector entity", "private sector entities"),
-    "media": ("media organization", "media organizations"),
-    "other": ("other participant", "other participants"),
-}
+PARTICIPANT_NOUNS = categories.participant_nouns()
 
 
 @dataclass(frozen=True)

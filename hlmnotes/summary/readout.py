@@ -1,6 +1,6 @@
 """The read-out version of a summary: sections I–V within N minutes at 120 words a minute.
 
-The full draft and the read-out version are two products of the same records (DOMAIN.md): the
+The full draft and the read-out version are two products of the same records (docs/design.md): the
 read-out version refers to the guiding questions instead of reading them out, keeps each
 panellist's first sentence, every divergent or minority view, the recommendations most widely
 supported first and the most widely supported views of section III (``shorten``). What

@@ -13,7 +13,7 @@ from typing import Any
 from . import language as lang
 from .model import Heading, Paragraph, Sentence
 
-# Reading time (DOMAIN check 10: the Chair reads each summary out in a few minutes at the closing
+# Reading time (check 10 of docs/design.md: the Chair reads each summary out in a few minutes at the closing
 # segment). 120 words a minute is the pace UN interpretation services ask of speakers.
 WORDS_PER_MINUTE = 120
 READING_MINUTES = 5  # beyond this, the note for staff suggests what to shorten
