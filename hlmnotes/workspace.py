@@ -6,7 +6,6 @@ the same from a widget, the CLI or a test.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping, Sequence
 from contextlib import closing
 from pathlib import Path
@@ -14,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from .codebook import Codebook, load_codebook, parse_codebook
 from .context import MeetingContext
+from .desk_drafting import DraftingDesk
+from .desk_speakers import SpeakersDesk
 from .errors import ProgrammeError, StoreError, ValidationError
 from .model import Intervention
 from .paths import DEFAULT_MEETING, data_dir, default_store
@@ -25,16 +26,10 @@ from .store import Store, Undone
 if TYPE_CHECKING:  # pandas costs ~0.2 s to import: only the commands that build a table pay for it
     import pandas as pd
 
-    from .balance import Balance
-    from .chair import RunningEntry
     from .interchange import ImportResult
     from .live import PanelView
     from .merge import MergeResult
     from .regions import Regions
-    from .speakers import Inscribed
-    from .summary import Summary, SummarySources
-    from .summary.check import Report
-    from .summary.grouping import ProposedGroup
 
 
 # Kept among the drafts (a store has no settings table): not an entry, so no panel in its key.
@@ -45,8 +40,13 @@ def default_programme_file() -> Path:
     return data_dir() / DEFAULT_MEETING / "programme.toml"
 
 
-class Workspace:
-    """A meeting's store with the programme and codebook it was initialised with."""
+class Workspace(SpeakersDesk, DraftingDesk):
+    """A meeting's store with the programme and codebook it was initialised with.
+
+    Its use cases: here opening, the programme, recording, drafts and tables; the speakers' list in
+    ``SpeakersDesk`` (desk_speakers.py); groups of points, the summary, its check and balance in
+    ``DraftingDesk`` (desk_drafting.py). Widgets and the CLI call these, never the store.
+    """
 
     def __init__(self, store: Store, reference: Reference | None = None, regions: Regions | None = None):
         self.store = store
@@ -303,125 +303,10 @@ class Workspace:
 
         return PanelView(self.store, panel)
 
-    # -- the speakers' list (the speakers module reads files too: imported only when used) -------
-
-    def queue(self, panel: int) -> list[Inscribed]:
-        """The panel's speakers' list in order, each with the intervention that took it, if any."""
-        from . import speakers
-
-        return speakers.queue(self.store, panel)
-
-    def import_speakers(self, path: str | Path, panel: int) -> list[Inscribed]:
-        """Replace the panel's waiting queue with the file's speakers, every name checked against the lists."""
-        from . import speakers
-
-        return speakers.import_speakers(self.store, self.context, path, panel)
-
-    def next_speaker(self, panel: int) -> Inscribed | None:
-        """The first inscribed speaker who has not yet spoken and is not marked absent."""
-        from . import speakers
-
-        return speakers.next_speaker(self.store, panel)
-
-    def mark_absent(self, panel: int, position: int, absent: bool = True) -> None:
-        """Mark a listed speaker absent (the Chair moved on) or back in the room; the entry stays on the list."""
-        from . import speakers
-
-        speakers.mark_absent(self.store, panel, position, absent)
-
-    def add_late(self, panel: int, delegation: str, speaker: str = "", on_behalf_of: str = "") -> Inscribed:
-        """Inscribe a late speaker at the end of the list, the name checked against the reference lists."""
-        from . import speakers
-
-        return speakers.add_late(self.store, self.context, panel, delegation, speaker, on_behalf_of)
-
-    def running_entry(self, panel: int) -> RunningEntry | None:
-        """Who is at the microphone in ``panel`` by the Recorders' unsaved entries (any laptop on this store).
-
-        The Recorder keeps its entry as the draft ``<rapporteur>/panel<N>`` on every change, its clock's
-        start and stop included, so this reads what its speaking clock shows.
-        """
-        from .chair import running_entry
-
-        return running_entry(self.store.drafts_ending(f"/panel{panel}"))
-
     # -- tables -------------------------------------------------------------------------------
 
     def records(self, panel: int | None = None) -> list[Intervention]:
         return self.store.interventions(panel)
-
-    def point_groups(self, panel: int | None = None) -> list[dict[str, Any]]:
-        """The accepted groups of similar points (of ``panel``, default all): each counted once in the summary."""
-        return self.store.point_groups(panel)
-
-    def delete_point_group(self, group_id: int) -> None:
-        """Undo an accepted group: its points are counted one by one again."""
-        self.store.delete_point_group(group_id)
-
-    def propose_groups(self, panel: int, threshold: float | None = None) -> list[ProposedGroup]:
-        """Groups of similar points of ``panel`` not yet accepted or rejected, largest first (``threshold``:
-        the similarity, 0 to 100, each point must reach; default ``summary.grouping.DEFAULT_THRESHOLD``)."""
-        from .summary import grouping  # rapidfuzz and numpy: only for the commands that group
-
-        limit = grouping.DEFAULT_THRESHOLD if threshold is None else threshold
-        return grouping.propose_groups(self.store, self.programme, panel, limit)
-
-    def accept_group(
-        self, panel: int, points: Sequence[Mapping[str, Any]], *, text: str | None = None, by: str = ""
-    ) -> int:
-        """Keep that ``points`` (a proposal's, or any lines of the panel's floor) say one thing, worded as
-        ``text`` (default: the first point's): the summary writes them once. Returns the group's id."""
-        from .summary import grouping
-
-        return grouping.accept_group(self.store, self.programme, panel, points, text, by)
-
-    def reject_group(self, panel: int, points: Sequence[Mapping[str, Any]], *, by: str = "") -> int:
-        """Keep that ``points`` do not say one thing: that proposal, or any part of it, is not proposed again."""
-        from .summary import grouping
-
-        return grouping.reject_group(self.store, self.programme, panel, points, by)
-
-    # -- the Chair's summary ----------------------------------------------------------------------
-
-    def summary_sources(self) -> SummarySources:
-        """What a draft is written from, read in one go: the meeting, its regional groups, every live record,
-        the accepted groups of similar points and, by panel, the rejected proposals."""
-        from .summary import SummarySources
-
-        groups = self.store.point_groups()
-        rejected = {p.id: self.store.rejected_groups(p.id) for p in self.programme.panels}
-        return SummarySources(self.context, self.regions, self.records(), groups, rejected)
-
-    def summary(
-        self, panels: int | Sequence[int] | str = "all", by: str = "question", attribution: str = "anonymous",
-        *, now: dt.datetime | None = None, minutes: float | None = None,
-    ) -> Summary:  # fmt: skip
-        """The draft Chair's summary of ``panels`` (see ``summary.build_summary`` for the options)."""
-        from .summary import build_summary
-        from .summary.build import acyclic
-
-        with acyclic():  # the records are read inside it too: see acyclic
-            return build_summary(self.summary_sources(), panels, by, attribution, now=now, minutes=minutes)
-
-    def check_draft(
-        self, path: str | Path, *, minutes: float | None = None, annotate_to: str | Path | None = None
-    ) -> Report:
-        """Check an edited Word draft against the records and the programme (``summary.check``); with
-        ``annotate_to``, also write a copy with a Word comment on each finding there."""
-        from .summary.check import check
-
-        return check(self.context, self.records(), path, minutes=minutes, annotate_to=annotate_to)
-
-    def balance(self, panels: int | Sequence[int] | str = "all") -> Balance:
-        """The floor by UN regional group against the draft built from the same records (check 5)."""
-        from .balance import balance
-
-        summary = self.summary(panels)
-        return balance(summary, self.records(), self.reference, self.regions)
-
-    def rejected_groups(self, panel: int) -> list[dict[str, Any]]:
-        """Proposals of similar points a person rejected in ``panel``: the draft never merges them."""
-        return self.store.rejected_groups(panel)
 
     def interventions(self, panel: int | None = None) -> pd.DataFrame:
         from . import tables

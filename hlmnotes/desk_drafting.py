@@ -1,0 +1,111 @@
+"""Groups of similar points, the Chair's summary, its check and the balance, as the Workspace offers
+them (a part of ``Workspace``, kept apart to stay readable). The summary package (python-docx,
+rapidfuzz, numpy) is imported only when one of these is used.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .balance import Balance
+    from .context import MeetingContext
+    from .model import Intervention
+    from .programme import Programme
+    from .reference import Reference
+    from .regions import Regions
+    from .store import Store
+    from .summary import Summary, SummarySources
+    from .summary.check import Report
+    from .summary.grouping import ProposedGroup
+
+
+class DraftingDesk:
+    """What the Chair's staff do with the records: group similar points, draft, check, weigh the balance."""
+
+    if TYPE_CHECKING:  # the Workspace's, declared for the type checker only
+        store: Store
+        programme: Programme
+        reference: Reference
+
+        @property
+        def context(self) -> MeetingContext: ...
+        @property
+        def regions(self) -> Regions: ...
+        def records(self, panel: int | None = None) -> list[Intervention]: ...
+
+    def point_groups(self, panel: int | None = None) -> list[dict[str, Any]]:
+        """The accepted groups of similar points (of ``panel``, default all): each counted once in the summary."""
+        return self.store.point_groups(panel)
+
+    def delete_point_group(self, group_id: int) -> None:
+        """Undo an accepted group: its points are counted one by one again."""
+        self.store.delete_point_group(group_id)
+
+    def propose_groups(self, panel: int, threshold: float | None = None) -> list[ProposedGroup]:
+        """Groups of similar points of ``panel`` not yet accepted or rejected, largest first (``threshold``:
+        the similarity, 0 to 100, each point must reach; default ``summary.grouping.DEFAULT_THRESHOLD``)."""
+        from .summary import grouping  # rapidfuzz and numpy: only for the commands that group
+
+        limit = grouping.DEFAULT_THRESHOLD if threshold is None else threshold
+        return grouping.propose_groups(self.store, self.programme, panel, limit)
+
+    def accept_group(
+        self, panel: int, points: Sequence[Mapping[str, Any]], *, text: str | None = None, by: str = ""
+    ) -> int:
+        """Keep that ``points`` (a proposal's, or any lines of the panel's floor) say one thing, worded as
+        ``text`` (default: the first point's): the summary writes them once. Returns the group's id."""
+        from .summary import grouping
+
+        return grouping.accept_group(self.store, self.programme, panel, points, text, by)
+
+    def reject_group(self, panel: int, points: Sequence[Mapping[str, Any]], *, by: str = "") -> int:
+        """Keep that ``points`` do not say one thing: that proposal, or any part of it, is not proposed again."""
+        from .summary import grouping
+
+        return grouping.reject_group(self.store, self.programme, panel, points, by)
+
+    # -- the Chair's summary ----------------------------------------------------------------------
+
+    def summary_sources(self) -> SummarySources:
+        """What a draft is written from, read in one go: the meeting, its regional groups, every live record,
+        the accepted groups of similar points and, by panel, the rejected proposals."""
+        from .summary import SummarySources
+
+        groups = self.store.point_groups()
+        rejected = {p.id: self.store.rejected_groups(p.id) for p in self.programme.panels}
+        return SummarySources(self.context, self.regions, self.records(), groups, rejected)
+
+    def summary(
+        self, panels: int | Sequence[int] | str = "all", by: str = "question", attribution: str = "anonymous",
+        *, now: dt.datetime | None = None, minutes: float | None = None,
+    ) -> Summary:  # fmt: skip
+        """The draft Chair's summary of ``panels`` (see ``summary.build_summary`` for the options)."""
+        from .summary import build_summary
+        from .summary.build import acyclic
+
+        with acyclic():  # the records are read inside it too: see acyclic
+            return build_summary(self.summary_sources(), panels, by, attribution, now=now, minutes=minutes)
+
+    def check_draft(
+        self, path: str | Path, *, minutes: float | None = None, annotate_to: str | Path | None = None
+    ) -> Report:
+        """Check an edited Word draft against the records and the programme (``summary.check``); with
+        ``annotate_to``, also write a copy with a Word comment on each finding there."""
+        from .summary.check import check
+
+        return check(self.context, self.records(), path, minutes=minutes, annotate_to=annotate_to)
+
+    def balance(self, panels: int | Sequence[int] | str = "all") -> Balance:
+        """The floor by UN regional group against the draft built from the same records (check 5)."""
+        from .balance import balance
+
+        summary = self.summary(panels)
+        return balance(summary, self.records(), self.reference, self.regions)
+
+    def rejected_groups(self, panel: int) -> list[dict[str, Any]]:
+        """Proposals of similar points a person rejected in ``panel``: the draft never merges them."""
+        return self.store.rejected_groups(panel)
