@@ -78,6 +78,14 @@ class Intervention:
         return replace(self, **changes)
 
 
+def saved_id(record: Intervention) -> int:
+    """The store's id of a record read from it or returned by a save. A new record has none yet: asking
+    for it is a mistake in the code, refused here rather than read as id 0."""
+    if record.id is None:
+        raise ValueError(f"{record.delegation} (panel {record.panel}) is not saved yet, so it has no id")
+    return record.id
+
+
 def split_items(value: object, separators: str = ";") -> list[str]:
     """A separated string or any iterable as a list of non-empty stripped strings."""
     if value is None:

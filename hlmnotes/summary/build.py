@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 from .. import categories, reconcile
 from ..balance import floor_note
 from ..errors import ProgrammeError, ValidationError
-from ..model import CATEGORIES, PODIUM, Intervention
+from ..model import CATEGORIES, PODIUM, Intervention, saved_id
 from ..text import clean_text, fold, lines
 from . import language as lang
 from . import readout
@@ -437,21 +437,21 @@ def _sourced(writer: Writer, who: str, record: Intervention, kind: str, line: st
 def _as_listed(panel: Any, records: list[Intervention]) -> dict[int, str]:
     """Records presented as the programme's panellist under another name than recorded (intervention id:
     the programme's name), so the annex names the same person as section II; the staff note says so."""
-    return {r.id or 0: p.person.name for p in _panellists(panel, records) if p.person and p.note for r in p.records}
+    return {saved_id(r): p.person.name for p in _panellists(panel, records) if p.person and p.note for r in p.records}
 
 
 def _annex(records: list[Intervention], speakers: dict[int, str] | None = None) -> list[AnnexRow]:
     """The list of speakers in order of speaking; ``speakers`` overrides a record's speaker by its id."""
     speakers = speakers or {}
-    ordered = sorted(records, key=lambda r: (r.seq or 0, r.id or 0))
+    ordered = sorted(records, key=lambda r: (r.seq or 0, saved_id(r)))
     return [
         AnnexRow(
             number=i,
-            intervention=r.id or 0,
+            intervention=saved_id(r),
             delegation=r.delegation,
             on_behalf_of=r.on_behalf_of,
             category=CATEGORY_LABELS.get(r.category, r.category),
-            speaker=speakers.get(r.id or 0, r.speaker),
+            speaker=speakers.get(saved_id(r), r.speaker),
         )  # fmt: skip
         for i, r in enumerate(ordered, 1)
     ]

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from ..model import PODIUM, Intervention
+from ..model import PODIUM, Intervention, saved_id
 from ..text import fold
 from . import language as lang
 from .model import Heading, Paragraph, Sentence, Source
@@ -180,7 +180,7 @@ class Writer:
     def source(self, record: Intervention, kind: str, text: str) -> Source:
         started = record.started_at.astimezone(self.zone) if record.started_at and self.zone else record.started_at
         return Source(
-            intervention=record.id or 0, seq=record.seq or 0, delegation=record.delegation,
+            intervention=saved_id(record), seq=record.seq or 0, delegation=record.delegation,
             on_behalf_of=record.on_behalf_of, category=record.category, speaker=record.speaker,
             started_at=started, duration_s=record.duration_s, rapporteur=record.rapporteur, kind=kind, text=text,
         )  # fmt: skip

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import PODIUM, Intervention
+from ..model import PODIUM, Intervention, saved_id
 from ..text import fold, lines
 from .gate import Screened, screen
 from .grouping import normalise, point_key, stored_groups
@@ -149,7 +149,7 @@ def panel_voices(records: Sequence[Intervention]) -> list[Voice]:
 def point_voices(records: Sequence[Intervention], reference: Any) -> tuple[list[Voice], list[tuple[str, str]]]:
     """k's voices behind one point, and the (delegation, group) pairs not counted again."""
     seen: dict[str, Voice] = {}
-    for r in sorted(records, key=lambda r: (r.seq or 0, r.id or 0)):
+    for r in sorted(records, key=lambda r: (r.seq or 0, saved_id(r))):
         voice = voice_of(r)
         seen.setdefault(voice.key, voice)
     members: dict[str, str] = {}
@@ -216,7 +216,7 @@ class Unit:
 
     @property
     def keys(self) -> set[tuple[int, str, str]]:
-        return {point_key(r.id, kind, text) for r, kind, text in self.points}  # type: ignore[arg-type]
+        return {point_key(saved_id(r), kind, text) for r, kind, text in self.points}
 
 
 def units(
@@ -243,7 +243,7 @@ def units(
         for kind, value in (("key_point", r.key_points), ("recommendation", r.recommendations)):
             for text in lines(value):
                 question = matcher.suggest(text, r.questions) if matcher else (r.questions[0] if r.questions else None)
-                group = claimed.get(point_key(r.id, kind, text))  # type: ignore[arg-type]
+                group = claimed.get(point_key(saved_id(r), kind, text))
                 if group is not None:
                     unit = by_group.get(group["id"])
                     if unit is None:
@@ -257,7 +257,7 @@ def units(
                     unit.add(r, kind, text, question)
                     out.append(unit)
                     continue
-                key = point_key(r.id, kind, text)  # type: ignore[arg-type]
+                key = point_key(saved_id(r), kind, text)
                 candidates = same.setdefault((divergent, same_point_key(screened.text)), [])
                 unit = next((u for u in candidates if not _kept_apart(key, u, apart)), None)
                 if unit is None:

@@ -22,7 +22,7 @@ import ipywidgets as w
 
 from ..entry import Entry, shown_values
 from ..errors import HlmnotesError
-from ..model import Intervention
+from ..model import Intervention, saved_id
 from ..store import Undone
 from ..timing import SpeakingClock, meeting_clock, time_used
 from ..workspace import Workspace
@@ -370,7 +370,7 @@ class Recorder(SpeakersList, SpeakingClockView):
             self.status.ok(saved_message(record, edited))  # first: what the rapporteur waits for
         self._reset_entry()
         self._stop_ticking()
-        self._last_saved = (record.id, time.monotonic())  # type: ignore[assignment]
+        self._last_saved = (saved_id(record), time.monotonic())
         self._offered_by_next = None
         self.refresh()
         self.show_clock()

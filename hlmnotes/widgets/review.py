@@ -9,7 +9,7 @@ from typing import Any
 import ipywidgets as w
 
 from .. import plots, tables
-from ..model import CATEGORIES, Intervention
+from ..model import CATEGORIES, Intervention, saved_id
 from ..tables import filter_records
 from ..timing import mmss
 from ..workspace import Workspace
@@ -200,13 +200,13 @@ class Review:
 
     def _row(self, r: Intervention) -> list[str]:
         """The table cells of one record, rendered once per version of it."""
-        cached = self._rows.get(r.id)  # type: ignore[arg-type]
+        cached = self._rows.get(saved_id(r))
         if cached is None or cached[0] is not r:  # the view keeps a record until it changes
             cells = [f"#{r.id}", str(r.panel), str(r.seq), esc(r.delegation) + (f" <i>(on behalf of {esc(r.on_behalf_of)})</i>" if r.on_behalf_of else ""),
                      esc(CATEGORY_LABELS.get(r.category, r.category)), esc(",".join(map(str, r.questions))), esc(", ".join(r.themes)),
                      esc(", ".join(FLAG_LABELS[f] for f in r.flags)), mmss(r.duration_s), esc(r.rapporteur),
                      esc(r.key_points).replace("\n", "<br>")]  # fmt: skip
-            cached = self._rows[r.id] = (r, cells)  # type: ignore[index]
+            cached = self._rows[saved_id(r)] = (r, cells)
         return cached[1]
 
     # -- editing and tagging ------------------------------------------------------------------------
