@@ -13,7 +13,7 @@ from typing import Any
 
 from .model import Intervention
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 FIELDS = (
     "uid", "panel", "seq", "speaker", "delegation", "category", "on_behalf_of", "questions", "themes",
     "flags", "key_points", "recommendations", "started_at", "ended_at", "duration_s", "rapporteur",
@@ -100,6 +100,14 @@ CREATE TABLE rejected_groups (
     saved_at TEXT NOT NULL
 )
         """,
+    ),
+    # The store's settings (the rapporteur's name a laptop remembers) had been kept among the unsaved
+    # entries' drafts under "settings/…"; they get a table of their own, the name moved into it.
+    3: (
+        "CREATE TABLE settings (key TEXT PRIMARY KEY, data TEXT NOT NULL, saved_at TEXT NOT NULL)",
+        "INSERT INTO settings (key, data, saved_at) SELECT 'rapporteur', data, saved_at FROM drafts"
+        " WHERE key = 'settings/rapporteur'",
+        "DELETE FROM drafts WHERE key = 'settings/rapporteur'",
     ),
 }
 

@@ -601,6 +601,19 @@ class Store:
         rows = self._read("SELECT data FROM drafts WHERE key = ?", (key,))
         return json.loads(rows[0]["data"]) if rows else None
 
+    def setting(self, key: str) -> dict[str, Any] | None:
+        """A setting kept in this store (``rapporteur``: the name last typed), or None."""
+        rows = self._read("SELECT data FROM settings WHERE key = ?", (key,))
+        return json.loads(rows[0]["data"]) if rows else None
+
+    def set_setting(self, key: str, data: dict[str, Any]) -> None:
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO settings (key, data, saved_at) VALUES (?, ?, ?)"
+                " ON CONFLICT (key) DO UPDATE SET data = excluded.data, saved_at = excluded.saved_at",
+                (key, json.dumps(data), stamp()),
+            )
+
     def drafts_ending(self, suffix: str) -> dict[str, dict[str, Any]]:
         """Every unsaved draft whose key ends with ``suffix`` (``/panel1``: each rapporteur's entry on panel 1)."""
         rows = self._read("SELECT key, data FROM drafts")  # a handful: one per rapporteur and panel

@@ -32,10 +32,6 @@ if TYPE_CHECKING:  # pandas costs ~0.2 s to import: only the commands that build
     from .regions import Regions
 
 
-# Kept among the drafts (a store has no settings table): not an entry, so no panel in its key.
-_RAPPORTEUR_KEY = "settings/rapporteur"
-
-
 def default_programme_file() -> Path:
     return data_dir() / DEFAULT_MEETING / "programme.toml"
 
@@ -284,11 +280,11 @@ class Workspace(SpeakersDesk, DraftingDesk):
 
     def remembered_rapporteur(self) -> str:
         """The rapporteur's name last typed in this store ("" if none): the views offer it next time."""
-        saved = self.store.draft(_RAPPORTEUR_KEY) or {}
+        saved = self.store.setting("rapporteur") or {}
         return str(saved.get("name", ""))
 
     def remember_rapporteur(self, name: str) -> None:
-        self.store.save_draft(_RAPPORTEUR_KEY, {"name": " ".join(name.split())})
+        self.store.set_setting("rapporteur", {"name": " ".join(name.split())})
 
     # -- following the room (the Chair's view, live screens) ------------------------------------
 

@@ -195,6 +195,7 @@ def test_the_source_is_opened_read_only_never_migrated_nor_switched_to_wal(pair,
     here, laptop = pair
     with closing(sqlite3.connect(laptop)) as db, db:
         db.execute("DROP TABLE rejected_groups")
+        db.execute("DROP TABLE settings")
         db.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
         db.execute("CREATE TABLE fired (at TEXT)")
         db.execute("CREATE TRIGGER on_meta AFTER UPDATE ON meta BEGIN INSERT INTO fired VALUES ('now'); END")

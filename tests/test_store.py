@@ -196,11 +196,25 @@ def test_a_version_1_store_is_migrated_forward_keeping_its_records(store_path):
         saved = ws.save(FLOOR | {"key_points": "kept"})
     with sqlite3.connect(store_path) as db:  # what a store written by the first release looks like
         db.execute("DROP TABLE rejected_groups")
+        db.execute("DROP TABLE settings")
         db.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
     with Workspace.open(store_path) as ws:
         assert ws.store.meta("schema_version") == str(SCHEMA_VERSION)
         assert ws.store.get(saved.id).key_points == "kept"
         assert ws.store.rejected_groups(1) == []
+
+
+def test_a_version_2_store_keeps_the_remembered_rapporteur_in_its_settings(store_path):
+    with sqlite3.connect(store_path) as db:  # a store of the last release: the name among the drafts
+        db.execute("DROP TABLE settings")
+        db.execute("INSERT INTO drafts VALUES ('settings/rapporteur', '{\"name\": \"Ana Silva\"}', '2017-09-27')")
+        db.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    with Workspace.open(store_path) as ws:
+        assert ws.remembered_rapporteur() == "Ana Silva"
+        assert ws.draft("settings/rapporteur") is None and ws.store.meta("schema_version") == "3"
+        ws.remember_rapporteur("  Ben   Okafor ")
+    with Workspace.open(store_path) as ws:
+        assert ws.remembered_rapporteur() == "Ben Okafor"
 
 
 def test_rejected_groups_are_kept(ws):
