@@ -219,6 +219,15 @@ def cmd_groups_accept(args: argparse.Namespace) -> None:
     print(f"Accepted group #{group_id}: {len(group.points)} points written once as {(args.text or group.text)!r}")
 
 
+def cmd_groups_reject(args: argparse.Namespace) -> None:
+    from .summary.grouping import find_proposal
+
+    with _workspace(args) as ws:
+        group = find_proposal(ws.propose_groups(args.panel, args.threshold), args.proposal, args.panel)
+        ws.reject_group(args.panel, group.points, by=args.rapporteur or "")
+    print(f"Rejected: these {len(group.points)} points stay separate and will not be proposed again")
+
+
 def cmd_groups_list(args: argparse.Namespace) -> None:
     with _workspace(args) as ws:
         groups = ws.point_groups(args.panel)
@@ -329,7 +338,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--panel", type=int, help="only this panel")
     p.set_defaults(func=cmd_export)
 
-    grp = sub.add_parser("groups", help="propose, accept, list or delete groups of points that say the same thing")
+    grp = sub.add_parser(
+        "groups", help="propose, accept, reject, list or delete groups of points that say the same thing"
+    )
     grp_sub = grp.add_subparsers(dest="action", required=True, parser_class=_Parser)
     p = grp_sub.add_parser("propose", help="list the library's proposals for a panel, numbered")
     p.add_argument("--panel", type=int, required=True)
@@ -344,6 +355,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--threshold", type=float, default=80.0, help="the threshold the proposals were made with")
     p.add_argument("--rapporteur", help="who decided, for the record")
     p.set_defaults(func=cmd_groups_accept)
+    p = grp_sub.add_parser("reject", help="reject proposal KEY: its points stay separate and are not proposed again")
+    p.add_argument("proposal", metavar="KEY", help="the proposal's key from `groups propose`")
+    p.add_argument("--panel", type=int, required=True)
+    p.add_argument("--threshold", type=float, default=80.0, help="the threshold the proposals were made with")
+    p.add_argument("--rapporteur", help="who decided, for the record")
+    p.set_defaults(func=cmd_groups_reject)
     p = grp_sub.add_parser("list", help="the accepted groups")
     p.add_argument("--panel", type=int)
     p.set_defaults(func=cmd_groups_list)

@@ -171,6 +171,16 @@ def test_groups_accept_by_key_takes_the_group_shown_even_after_the_list_changed(
                              " --panel 1`\n")  # fmt: skip
 
 
+def test_groups_reject_by_key_keeps_the_points_apart_for_good(run):
+    run("import", str(DATA / "interventions-60.csv"))
+    [(first, points), *rest] = _proposals(run("groups", "propose", "--panel", "1")[1])
+    status, out, _ = run("groups", "reject", "--panel", "1", first)
+    assert (status, out) == (0, f"Rejected: these {len(points)} points stay separate and will not be proposed again\n")
+    assert [key for key, _ in _proposals(run("groups", "propose", "--panel", "1")[1])] == [key for key, _ in rest]
+    status, _, err = run("groups", "reject", "--panel", "1", first)
+    assert status == 2 and err.startswith(f"error: there is no proposal {first} for panel 1 now")
+
+
 def test_groups_propose_accept_list_delete(run):
     run("import", str(DATA / "interventions-60.csv"))
     status, out, _ = run("groups", "propose", "--panel", "1")
