@@ -50,3 +50,16 @@ def test_servers_listen_on_loopback_with_a_token_and_never_cull_kernels():
     assert "--Voila.ip=127.0.0.1" in recipes["app"] and "--token" in recipes["app"]
     assert "--MappingKernelManager.cull_idle_timeout=0" in recipes["app"]
     assert "0.0.0.0" not in makefile
+
+
+def test_the_type_checker_runs_in_lint_and_ci_without_blanket_ignores():
+    """`make lint` type-checks the library; only packages without types are let off, each with its reason."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mypy"]
+    assert not config.get("ignore_missing_imports") and not config.get("ignore_errors")
+    for override in config.get("overrides", []):
+        assert set(override) == {"module", "ignore_missing_imports"}, override
+    blocks = (ROOT / "pyproject.toml").read_text(encoding="utf-8").split("[[tool.mypy.overrides]]\n")[1:]
+    assert len(blocks) == len(config.get("overrides", [])) and all(b.startswith("# ") for b in blocks)
+    assert "mypy hlmnotes" in (ROOT / "Makefile").read_text(encoding="utf-8")
+    run = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert run.index("make lint") < run.index("make test")
