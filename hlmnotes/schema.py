@@ -13,7 +13,7 @@ from typing import Any
 
 from .model import Intervention
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 FIELDS = (
     "uid", "panel", "seq", "speaker", "delegation", "category", "on_behalf_of", "questions", "themes",
     "flags", "key_points", "recommendations", "started_at", "ended_at", "duration_s", "rapporteur",
@@ -108,6 +108,13 @@ CREATE TABLE rejected_groups (
         "INSERT INTO settings (key, data, saved_at) SELECT 'rapporteur', data, saved_at FROM drafts"
         " WHERE key = 'settings/rapporteur'",
         "DELETE FROM drafts WHERE key = 'settings/rapporteur'",
+    ),
+    # The speakers' lists' absent marks ("absent/panel<N>") join them: among the drafts, a rapporteur
+    # who typed the name "absent" would have had the same key as panel N's marks.
+    4: (
+        "INSERT INTO settings (key, data, saved_at) SELECT key, data, saved_at FROM drafts"
+        " WHERE key LIKE 'absent/panel%'",
+        "DELETE FROM drafts WHERE key LIKE 'absent/panel%'",
     ),
 }
 

@@ -113,7 +113,7 @@ def _absent_key(panel: int) -> str:
 
 def queue(store: Store, panel: int) -> list[Inscribed]:
     """The panel's speakers' list in order, each with the intervention that took it, if any."""
-    absent = set((store.draft(_absent_key(panel)) or {}).get("positions", []))
+    absent = set((store.setting(_absent_key(panel)) or {}).get("positions", []))
     return [Inscribed(**row, absent=row["position"] in absent) for row in store.speakers(panel)]
 
 
@@ -124,9 +124,9 @@ def next_speaker(store: Store, panel: int) -> Inscribed | None:
 
 def mark_absent(store: Store, panel: int, position: int, absent: bool = True) -> None:
     """Mark a listed speaker absent (the Chair moved on) or back in the room; the entry stays on the list."""
-    positions = set((store.draft(_absent_key(panel)) or {}).get("positions", []))
+    positions = set((store.setting(_absent_key(panel)) or {}).get("positions", []))
     positions = positions | {position} if absent else positions - {position}
-    store.save_draft(_absent_key(panel), {"positions": sorted(positions)})
+    store.set_setting(_absent_key(panel), {"positions": sorted(positions)})
 
 
 def add_late(

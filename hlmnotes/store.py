@@ -602,7 +602,8 @@ class Store:
         return json.loads(rows[0]["data"]) if rows else None
 
     def setting(self, key: str) -> dict[str, Any] | None:
-        """A setting kept in this store (``rapporteur``: the name last typed), or None."""
+        """A setting kept in this store (``rapporteur``: the name last typed; ``absent/panel<N>``: the speakers'
+        list's absent marks), or None."""
         rows = self._read("SELECT data FROM settings WHERE key = ?", (key,))
         return json.loads(rows[0]["data"]) if rows else None
 

@@ -211,10 +211,25 @@ def test_a_version_2_store_keeps_the_remembered_rapporteur_in_its_settings(store
         db.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
     with Workspace.open(store_path) as ws:
         assert ws.remembered_rapporteur() == "Ana Silva"
-        assert ws.draft("settings/rapporteur") is None and ws.store.meta("schema_version") == "3"
+        assert ws.draft("settings/rapporteur") is None and ws.store.meta("schema_version") == str(SCHEMA_VERSION)
         ws.remember_rapporteur("  Ben   Okafor ")
     with Workspace.open(store_path) as ws:
         assert ws.remembered_rapporteur() == "Ben Okafor"
+
+
+def test_a_version_3_stores_absent_marks_move_out_of_the_drafts(store_path, tmp_path):
+    speakers = tmp_path / "speakers.csv"
+    speakers.write_text("order,delegation\n1,Belgium\n2,Qatar\n", encoding="utf-8")
+    with Workspace.open(store_path) as ws:
+        ws.import_speakers(speakers, 1)
+    with sqlite3.connect(store_path) as db:  # the last release kept the marks among the drafts
+        db.execute("INSERT INTO drafts VALUES ('absent/panel1', '{\"positions\": [1]}', '2017-09-27')")
+        db.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+    with Workspace.open(store_path) as ws:
+        assert [(s.delegation, s.absent) for s in ws.queue(1)] == [("Belgium", True), ("Qatar", False)]
+        assert ws.draft("absent/panel1") is None
+        ws.keep_draft("absent/panel1", {"form": {"delegation": "Qatar"}})  # a rapporteur who typed "absent"
+        assert [s.absent for s in ws.queue(1)] == [True, False]
 
 
 def test_rejected_groups_are_kept(ws):
