@@ -5,7 +5,7 @@ writing), every contender of a comparison runs the same number of times, alterna
 load on the shared machine hits both), and the median is reported. The machine is shared: compare
 the ratios, which come from one run, rather than the absolute times between runs.
 
-Data: ``hlmnotes.demo`` floor rows (placeholder delegations only). The grouping data are synthetic
+Data: ``hlmnotes.io.demo`` floor rows (placeholder delegations only). The grouping data are synthetic
 points (a Zipf vocabulary of invented words, one point in four a rewording of an earlier one: word
 order, a word added or dropped, an inflection), because the demo's dozen template points would make
 every point similar to thousands of others, which no meeting's notes do.
@@ -86,8 +86,8 @@ def hlmnotes(store: Path, *args: str) -> Callable[[], None]:
 
 def floor_rows(programme, count: int, *, unique: bool = False) -> list[dict]:
     """``count`` floor interventions; ``unique`` words each point apart (as real notes are)."""
-    from hlmnotes.demo import demo_rows
-    from hlmnotes.model import PODIUM
+    from hlmnotes.domain.model import PODIUM
+    from hlmnotes.io.demo import demo_rows
 
     rows: list[dict] = []
     seed = 0
@@ -105,7 +105,7 @@ def floor_rows(programme, count: int, *, unique: bool = False) -> list[dict]:
 
 def store_with(path: Path, rows: list[dict]) -> Path:
     from hlmnotes import Workspace
-    from hlmnotes.workspace import default_programme_file
+    from hlmnotes.app.workspace import default_programme_file
 
     ws = Workspace.init(path, default_programme_file())
     ws.store.apply([ws.validate(row) for row in rows], [])
@@ -233,8 +233,8 @@ def save_latency(folder: Path) -> None:
     import pandas as pd
 
     from hlmnotes import Workspace
-    from hlmnotes.live import PanelView
-    from hlmnotes.model import COLUMNS
+    from hlmnotes.domain.model import COLUMNS
+    from hlmnotes.storage.live import PanelView
 
     print(f"\n2. save + refreshed panel table (PanelView.refresh + frame(last=50)), p95 of {SAVES} saves,"
           " interleaved save by save with the naive notebook (pd.concat + rewrite the CSV)")  # fmt: skip
@@ -300,7 +300,7 @@ def grouping(folder: Path) -> None:
     rows = [{"panel": 1, "category": "member_state", "delegation": f"Member State {i}", "key_points": text}
             for i, text in enumerate(synthetic_points(GROUP_GOAL_SIZE))]  # fmt: skip
     from hlmnotes import Workspace
-    from hlmnotes.workspace import default_programme_file
+    from hlmnotes.app.workspace import default_programme_file
 
     store = folder / "groups.sqlite"
     ws = Workspace.init(store, default_programme_file())
@@ -414,7 +414,7 @@ print(time.time())
 
 
 FORMER_LOCK = """
-import hlmnotes.backends as _backends
+import hlmnotes.storage.backends as _backends
 
 def _one_lock(self, panels=None):  # the lock before issue 12: every write alone, under one exclusive lock
     self.ordered = True
@@ -446,7 +446,7 @@ def writers(target: str, count: int, folder: Path, former: bool = False) -> floa
 def postgres(folder: Path) -> None:
     sys.path.insert(0, str(ROOT))
     from hlmnotes import Workspace
-    from hlmnotes.live import PanelView
+    from hlmnotes.storage.live import PanelView
     from tests.postgres import Server, binaries
 
     print(f"\n8. PostgreSQL beside SQLite: save + panel table p95 at {PG_STORED:,} stored ({SAVES} saves each,"

@@ -5,9 +5,9 @@
   against the naive notebook (append a row with ``pd.concat``, rewrite the CSV);
 - cold start: a fresh process importing hlmnotes and opening the meeting (and building the Recorder),
   against one importing only pandas, ipywidgets and python-docx;
-- peak memory of a fresh process building every ``hlmnotes.tables`` table for 50,000 interventions.
+- peak memory of a fresh process building every ``hlmnotes.analysis.tables`` table for 50,000 interventions.
 
-The interventions are ``hlmnotes.demo`` floor rows: placeholder delegations only.
+The interventions are ``hlmnotes.io.demo`` floor rows: placeholder delegations only.
 """
 
 from __future__ import annotations
@@ -27,10 +27,10 @@ from pathlib import Path
 import pandas as pd
 
 from hlmnotes import Workspace
-from hlmnotes.demo import demo_rows
-from hlmnotes.live import PanelView
-from hlmnotes.model import COLUMNS, PODIUM
-from hlmnotes.workspace import default_programme_file
+from hlmnotes.app.workspace import default_programme_file
+from hlmnotes.domain.model import COLUMNS, PODIUM
+from hlmnotes.io.demo import demo_rows
+from hlmnotes.storage.live import PanelView
 
 SIZES = (100, 1_000, 10_000)
 SAMPLES = 40
@@ -96,7 +96,7 @@ def save_latency(folder: Path) -> dict[int, dict[str, tuple[float, float]]]:
         figures["hlmnotes"] = ms(timed(save_and_refresh, fresh[:SAMPLES]))
 
         if HAS_WIDGETS:
-            from hlmnotes.entry import FIELDS
+            from hlmnotes.domain.entry import FIELDS
             from hlmnotes.widgets import Recorder
 
             recorder = Recorder(ws, panel=1, rapporteur="Rapporteur 1", ticking=False)
@@ -160,7 +160,8 @@ def cold_start(folder: Path) -> tuple[float, float]:
 
 TABLES = """
 import resource, sys
-from hlmnotes import Workspace, tables
+from hlmnotes import Workspace
+from hlmnotes.analysis import tables
 ws = Workspace.open(sys.argv[1])
 records = ws.records()
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -25,7 +25,7 @@ CHUNK = 400  # floor speakers per demo_rows call: its placeholder names run out 
 def _workspace(total: int):
     """An in-memory 2017 meeting with ``total`` interventions, every point worded uniquely (as in real notes)."""
     from hlmnotes import Workspace
-    from hlmnotes.demo import demo_rows
+    from hlmnotes.io.demo import demo_rows
 
     ws = Workspace.open(":memory:")
     rows: list[dict] = []

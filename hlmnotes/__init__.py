@@ -1,9 +1,9 @@
 """hlmnotes: record a UN meeting's interventions by panel question and draft the Chair's summary."""
 
+from .app.workspace import Workspace
+from .domain.model import CATEGORIES, COLUMNS, FLAGS, Intervention
+from .domain.programme import Programme, load_programme
 from .errors import ConflictError, HlmnotesError, NotFoundError, ProgrammeError, StoreError, ValidationError
-from .model import CATEGORIES, COLUMNS, FLAGS, Intervention
-from .programme import Programme, load_programme
-from .workspace import Workspace
 
 __all__ = [
     "CATEGORIES", "COLUMNS", "FLAGS", "ConflictError", "HlmnotesError", "Intervention", "NotFoundError",

@@ -11,11 +11,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import interchange
+from .app.workspace import Workspace
+from .domain.model import CATEGORIES, FLAGS
+from .domain.programme import Programme
 from .errors import HlmnotesError, ValidationError
-from .model import CATEGORIES, FLAGS
-from .programme import Programme
-from .workspace import Workspace
+from .io import interchange
 
 
 class _Parser(argparse.ArgumentParser):

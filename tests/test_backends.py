@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hlmnotes.backends import open_backend, postgresql_sql
+from hlmnotes.storage.backends import open_backend, postgresql_sql
 
 
 def test_parameters_become_psycopgs_and_casts_stay():

@@ -392,7 +392,7 @@ def test_accepted_encodings_import_the_text_exactly(store, capsys, name):
 
 
 def test_control_characters_are_cleaned_as_documented(store, capsys):
-    """hlmnotes.text.clean_text: vertical tab and form feed become line breaks; other control characters
+    """hlmnotes.domain.text.clean_text: vertical tab and form feed become line breaks; other control characters
     (here BEL, NUL and ESC), which Word and Excel cannot hold, are dropped."""
     name = BAD / "interventions-control-characters.csv"
     assert b"\x07" in name.read_bytes() and b"\x00" in name.read_bytes()

@@ -13,14 +13,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hlmnotes import Workspace
-from hlmnotes.balance import GROUPS_ROW, UNPLACED_ROW, tally
+from hlmnotes.analysis.balance import GROUPS_ROW, UNPLACED_ROW, tally
+from hlmnotes.app.workspace import default_programme_file
 from hlmnotes.cli import main
-from hlmnotes.model import Intervention
-from hlmnotes.reference import Group, Reference, default_reference
-from hlmnotes.regions import REGION_NAMES, Region, Regions
-from hlmnotes.store import Store
+from hlmnotes.domain.model import Intervention
+from hlmnotes.domain.reference import Group, Reference, default_reference
+from hlmnotes.domain.regions import REGION_NAMES, Region, Regions
+from hlmnotes.storage.store import Store
 from hlmnotes.summary.discussion import panel_voices
-from hlmnotes.workspace import default_programme_file
 
 PLACED = {  # region → placeholder Member States
     "African States": ("Member State A", "Member State B"),
@@ -182,8 +182,8 @@ def test_no_floor_voice_is_lost_or_counted_twice(rows):
 def test_the_reviews_balance_tab_shows_the_table_verdict_and_chart():
     from matplotlib.colors import to_hex
 
-    from hlmnotes import plots
-    from hlmnotes.timing import COLOURS
+    from hlmnotes.analysis import plots
+    from hlmnotes.domain.timing import COLOURS
     from hlmnotes.widgets import Review
 
     ws = _workspace()

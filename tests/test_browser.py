@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from hlmnotes import Workspace
-from hlmnotes.demo import demo_rows
+from hlmnotes.io.demo import demo_rows
 
 from .browser import chromium, copy_notebooks, hermetic_env, jupyterlab, kernel_pids, require_browser, voila
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from hlmnotes.categories import CATEGORY_WORDS
-from hlmnotes.model import CATEGORIES, PODIUM
+from hlmnotes.domain.categories import CATEGORY_WORDS
+from hlmnotes.domain.model import CATEGORIES, PODIUM
 
 
 def test_every_category_has_its_words_in_the_categories_order():

@@ -15,11 +15,11 @@ from hypothesis import strategies as st
 
 from hlmnotes import Workspace
 from hlmnotes.cli import main
-from hlmnotes.demo import demo_rows
+from hlmnotes.domain.text import clean_text
+from hlmnotes.io.demo import demo_rows
 from hlmnotes.summary import to_docx
 from hlmnotes.summary.check import sentences
 from hlmnotes.summary.model import source_ids, source_note
-from hlmnotes.text import clean_text
 
 from .conftest import PROGRAMME
 from .office import convert, read_text

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hlmnotes.entry import Entry, shown_values
+from hlmnotes.domain.entry import Entry, shown_values
+from hlmnotes.domain.timing import SpeakingClock
 from hlmnotes.errors import ValidationError
-from hlmnotes.speakers import Inscribed
-from hlmnotes.timing import SpeakingClock
+from hlmnotes.io.speakers import Inscribed
 
 LISTED = [
     Inscribed(1, 1, "Member State A", "Mr. A", "member_state", "Group A"),

@@ -19,8 +19,8 @@ import pytest
 
 from hlmnotes import StoreError, Workspace
 from hlmnotes.cli import main
-from hlmnotes.demo import demo_rows
-from hlmnotes.schema import SCHEMA_VERSION
+from hlmnotes.io.demo import demo_rows
+from hlmnotes.storage.schema import SCHEMA_VERSION
 
 from .conftest import PROGRAMME
 

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
 
-from hlmnotes.demo import _POINTS
+from hlmnotes.io.demo import _POINTS
 from hlmnotes.summary.grouping import normalise, similarity
 
 QUALIFIERS = ["urgently", "national", "regional", "effective", "stronger", "better", "all", "relevant"]

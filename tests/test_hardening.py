@@ -11,9 +11,9 @@ import psycopg
 import pytest
 
 from hlmnotes import Workspace
-from hlmnotes.backends import store_label
 from hlmnotes.cli import main
-from hlmnotes.store import Store
+from hlmnotes.storage.backends import store_label
+from hlmnotes.storage.store import Store
 from hlmnotes.widgets import MeetingView
 
 from .conftest import PROGRAMME
@@ -132,7 +132,7 @@ def test_init_still_creates_the_schema_of_an_empty_database(postgres_store, tmp_
 
 def test_a_save_committed_while_a_view_refreshes_is_shown_by_the_next_refresh(any_ws):
     """Another rapporteur's save lands between the view's read of the changed rows and of the revision."""
-    from hlmnotes.live import PanelView
+    from hlmnotes.storage.live import PanelView
 
     other = Workspace.open(any_ws.store.target)
     view = PanelView(any_ws.store, 1)

@@ -15,8 +15,8 @@ from openpyxl import load_workbook
 
 from hlmnotes import COLUMNS, ValidationError, Workspace
 from hlmnotes.cli import main
-from hlmnotes.interchange import neutralise, restore, write_interventions
-from hlmnotes.text import clean_text
+from hlmnotes.domain.text import clean_text
+from hlmnotes.io.interchange import neutralise, restore, write_interventions
 
 from .conftest import DATA, PROGRAMME
 
@@ -229,7 +229,7 @@ def test_this_stores_own_export_still_updates_by_id(tmp_path):
 def test_csv_rows_read_alike_whatever_the_line_endings_and_however_the_file_is_cut(tmp_path, ending):
     """The reader streams the file in chunks: rows that straddle a chunk, quoted line breaks inside a
     cell and old Mac line endings (a lone \\r) come out as the whole-file reader gave them."""
-    from hlmnotes.rowfiles import read_rows
+    from hlmnotes.io.rowfiles import read_rows
 
     notes = [f'"line one{ending}line two of row {n}"' if n % 7 == 3 else "x" * (20_000 + n) for n in range(120)]
     path = tmp_path / "rows.csv"

@@ -5,8 +5,9 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hlmnotes import Workspace, tables
-from hlmnotes.live import PanelView
+from hlmnotes import Workspace
+from hlmnotes.analysis import tables
+from hlmnotes.storage.live import PanelView
 
 FLOOR = {"panel": 1, "category": "member_state", "rapporteur": "R1"}
 

@@ -13,7 +13,7 @@ import pytest
 
 from hlmnotes import StoreError, Workspace
 from hlmnotes.cli import main
-from hlmnotes.store import Store
+from hlmnotes.storage.store import Store
 
 from .conftest import PROGRAMME
 

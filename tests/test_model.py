@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hlmnotes.model import Intervention, saved_id
+from hlmnotes.domain.model import Intervention, saved_id
 
 FLOOR = {"panel": 1, "category": "member_state", "rapporteur": "R1"}
 

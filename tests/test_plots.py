@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from matplotlib.figure import Figure
 
-from hlmnotes import plots
-from hlmnotes.demo import demo_rows
+from hlmnotes.analysis import plots
+from hlmnotes.io.demo import demo_rows
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from hlmnotes import ProgrammeError, load_programme
-from hlmnotes.programme import parse_programme
+from hlmnotes.domain.programme import parse_programme
 
 from .conftest import PROGRAMME
 
@@ -132,7 +132,7 @@ def test_malformed_toml_names_the_line():
 
 
 def test_a_question_shows_its_short_label_or_its_first_words():
-    from hlmnotes.programme import Question
+    from hlmnotes.domain.programme import Question
 
     assert Question(1, "How can the Trust Fund help victims?", short="Trust Fund").label == "Trust Fund"
     assert Question(2, "What role does the provision of safe, regular and legal pathways play?").label == (

@@ -10,9 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hlmnotes import Workspace, load_programme
-from hlmnotes.programme import parse_programme
-from hlmnotes.reconcile import diff_programmes, mismatch
-from hlmnotes.text import bare_name, fold
+from hlmnotes.analysis.reconcile import diff_programmes, mismatch
+from hlmnotes.domain.programme import parse_programme
+from hlmnotes.domain.text import bare_name, fold
 
 from .conftest import PROGRAMME, ROOT
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from hlmnotes import ValidationError
-from hlmnotes.reference import default_reference
+from hlmnotes.domain.reference import default_reference
 
 DOMAIN_IDS = ["root-causes", "awareness", "demand", "supply-chains", "labour-recruitment", "conflict-crises", "migration", "children", "gender", "forms-of-exploitation", "legal-framework", "prosecution", "capacity-building", "financial-flows", "corruption", "technology", "data-evidence", "identification", "referral-mechanisms", "protection-assistance", "non-punishment", "remedies", "return-reintegration", "survivor-centred", "trust-fund", "partnership", "sdgs"]
 

@@ -6,10 +6,10 @@ from collections import Counter
 
 import pytest
 
+from hlmnotes.domain.reference import default_reference
+from hlmnotes.domain.regions import default_regions, parse_regions
 from hlmnotes.errors import ProgrammeError
 from hlmnotes.paths import data_dir
-from hlmnotes.reference import default_reference
-from hlmnotes.regions import default_regions, parse_regions
 
 FILE = data_dir() / "reference" / "regional_groups.toml"
 

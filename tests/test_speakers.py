@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from hlmnotes.domain.model import CATEGORIES, CATEGORY_LABELS
 from hlmnotes.errors import ValidationError
-from hlmnotes.model import CATEGORIES, CATEGORY_LABELS
-from hlmnotes.speakers import category_code
+from hlmnotes.io.speakers import category_code
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ import textwrap
 import pytest
 
 from hlmnotes import ConflictError, NotFoundError, StoreError, ValidationError, Workspace
-from hlmnotes.schema import SCHEMA_VERSION
+from hlmnotes.storage.schema import SCHEMA_VERSION
 
 FLOOR = {"panel": 1, "delegation": "Member State A", "category": "member_state", "rapporteur": "R1"}
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 
 from hlmnotes import ConflictError, Workspace
-from hlmnotes.live import PanelView
+from hlmnotes.storage.live import PanelView
 
 
 def _race(target: str, jobs) -> list[BaseException]:

@@ -7,7 +7,7 @@ import pytest
 
 from hlmnotes import Workspace
 from hlmnotes.cli import main
-from hlmnotes.demo import demo_rows
+from hlmnotes.io.demo import demo_rows
 
 
 @pytest.fixture

@@ -14,12 +14,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hlmnotes import HlmnotesError, Workspace
-from hlmnotes.demo import demo_rows
+from hlmnotes.domain.text import clean_text
+from hlmnotes.io.demo import demo_rows
 from hlmnotes.summary import to_docx
 from hlmnotes.summary.docx import docx_bytes, template_path
 from hlmnotes.summary.model import Paragraph, Sentence
 from hlmnotes.summary.template import STYLES, template_bytes
-from hlmnotes.text import clean_text
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hlmnotes import Workspace
-from hlmnotes.reference import Delegation, Reference
+from hlmnotes.domain.reference import Delegation, Reference
 from hlmnotes.summary import to_docx, to_html, to_markdown
 from hlmnotes.summary.gate import screen, strip_marks
 from hlmnotes.summary.model import Heading, Paragraph

@@ -12,7 +12,7 @@ import subprocess
 import pytest
 
 from hlmnotes import Workspace
-from hlmnotes.demo import demo_rows
+from hlmnotes.io.demo import demo_rows
 from hlmnotes.summary import to_docx
 
 from . import office

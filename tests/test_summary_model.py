@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 
 from hlmnotes import ValidationError
-from hlmnotes.demo import demo_rows
-from hlmnotes.reference import Group, Reference
+from hlmnotes.domain.reference import Group, Reference
+from hlmnotes.io.demo import demo_rows
 from hlmnotes.summary.model import Heading, Paragraph
 
 THEME_1 = (

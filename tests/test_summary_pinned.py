@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from hlmnotes import Workspace
-from hlmnotes.demo import demo_rows
+from hlmnotes.io.demo import demo_rows
 from hlmnotes.summary import to_html, to_markdown
 from hlmnotes.summary.docx import docx_bytes
 

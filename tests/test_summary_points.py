@@ -185,8 +185,8 @@ def test_named_style_introduces_civil_society_as_the_representative_of(hurried):
 
 @pytest.mark.parametrize("seed", [2017, 7])
 def test_on_the_demo_meeting_every_addressed_question_has_a_sub_section(ws, seed):
-    from hlmnotes.demo import demo_rows
-    from hlmnotes.model import PODIUM
+    from hlmnotes.domain.model import PODIUM
+    from hlmnotes.io.demo import demo_rows
 
     ws.store.apply([ws.validate(r) for r in demo_rows(ws.programme, per_panel=40, seed=seed)], [])
     for panel in ws.summary("all").panels:

@@ -15,7 +15,7 @@ from lxml import etree
 
 from hlmnotes import Workspace
 from hlmnotes.cli import main
-from hlmnotes.demo import demo_rows
+from hlmnotes.io.demo import demo_rows
 from hlmnotes.summary.docx import docx_bytes, template_path
 from hlmnotes.summary.layout import TemplateError, open_template
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from hlmnotes import tables
+from hlmnotes.analysis import tables
 
 from .conftest import DATA
 

@@ -6,7 +6,16 @@ import datetime as dt
 
 import pytest
 
-from hlmnotes.timing import SpeakingClock, clock_text, limit_for, meeting_clock, mmss, panel_seconds, status, time_used
+from hlmnotes.domain.timing import (
+    SpeakingClock,
+    clock_text,
+    limit_for,
+    meeting_clock,
+    mmss,
+    panel_seconds,
+    status,
+    time_used,
+)
 
 T0 = dt.datetime(2017, 9, 27, 19, 47, tzinfo=dt.UTC)
 

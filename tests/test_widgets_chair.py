@@ -10,7 +10,7 @@ import ipywidgets as w
 import pytest
 
 from hlmnotes import Workspace
-from hlmnotes.chair import running_entry
+from hlmnotes.analysis.chair import running_entry
 from hlmnotes.widgets import ChairView, Recorder
 
 NEW_YORK = ZoneInfo("America/New_York")

@@ -9,7 +9,7 @@ import re
 import docx
 import pytest
 
-from hlmnotes.demo import demo_rows
+from hlmnotes.io.demo import demo_rows
 from hlmnotes.widgets import Drafter
 from hlmnotes.widgets.drafter import drafts_folder
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hlmnotes.tables import filter_records
+from hlmnotes.analysis.tables import filter_records
 from hlmnotes.widgets import Review
 
 FLOOR = {"panel": 1, "category": "member_state", "rapporteur": "R1"}

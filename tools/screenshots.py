@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from hlmnotes import Workspace  # noqa: E402
-from hlmnotes.demo import demo_rows  # noqa: E402
+from hlmnotes.io.demo import demo_rows  # noqa: E402
 from hlmnotes.summary import to_docx  # noqa: E402
 from tests.browser import chromium, chromium_missing_reason, hermetic_env, voila  # noqa: E402
 

@@ -70,7 +70,7 @@ def export(
     text = to_markdown(summary) if fmt == "md" else to_html(summary)
     if output is None:
         return summary, text
-    from ..interchange import write_file
+    from ..io.interchange import write_file
 
     write_file(text.encode("utf-8"), output)
     return summary, None

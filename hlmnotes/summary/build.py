@@ -19,11 +19,12 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from .. import categories, reconcile
-from ..balance import floor_note
+from ..analysis import reconcile
+from ..analysis.balance import floor_note
+from ..domain import categories
+from ..domain.model import CATEGORIES, PODIUM, Intervention, saved_id
+from ..domain.text import clean_text, fold, lines
 from ..errors import ProgrammeError, ValidationError
-from ..model import CATEGORIES, PODIUM, Intervention, saved_id
-from ..text import clean_text, fold, lines
 from . import language as lang
 from . import readout
 from .discussion import Writer, discussion, panel_voices
@@ -33,8 +34,8 @@ from .model import AnnexRow, Heading, PanelSummary, Paragraph, Sentence, Summary
 from .staff import proposals_note, staff_notes
 
 if TYPE_CHECKING:
-    from ..context import MeetingContext
-    from ..regions import Regions
+    from ..domain.context import MeetingContext
+    from ..domain.regions import Regions
 
 BY = ("question", "theme")
 ATTRIBUTION = ("anonymous", "named")

@@ -18,8 +18,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..model import PODIUM, Intervention
-from ..text import fold
+from ..domain.model import PODIUM, Intervention
+from ..domain.text import fold
 from . import facts
 from . import language as lang
 from .discussion import panel_voices, point_voices
@@ -27,8 +27,8 @@ from .draftfile import Draft, DraftParagraph, Note, annotate, read_draft
 from .model import source_ids
 
 if TYPE_CHECKING:
-    from ..context import MeetingContext
-    from ..programme import Panel
+    from ..domain.context import MeetingContext
+    from ..domain.programme import Panel
 
 WORDS_PER_MINUTE = 120  # as the reading-time note of the draft (build.WORDS_PER_MINUTE)
 _SECTIONS = re.compile(r"^(I|II|III|IV|V|VI|VII|VIII|IX|X)\.\s")

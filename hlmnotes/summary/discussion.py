@@ -16,8 +16,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from ..model import PODIUM, Intervention, saved_id
-from ..text import fold
+from ..domain.model import PODIUM, Intervention, saved_id
+from ..domain.text import fold
 from . import language as lang
 from .model import Heading, Paragraph, Sentence, Source
 from .points import QuestionMatcher, Unit, Voice, _key, panel_voices, point_voices, units, voice_of

@@ -21,8 +21,8 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-from ..interchange import write_file
-from ..text import clean_text
+from ..domain.text import clean_text
+from ..io.interchange import write_file
 from . import language as lang
 from .layout import Layout, fill_header_fields, open_template
 from .model import AnnexRow, Heading, PanelSummary, Paragraph, Sentence, Summary, source_note

@@ -253,7 +253,7 @@ def annotate(draft: Draft, notes: Sequence[Note], output: str | Path) -> Path:
     """
     from docx.text.paragraph import Paragraph
 
-    from ..interchange import write_file
+    from ..io.interchange import write_file
 
     document = draft.document
     by_index = {p.index: p for p in draft.paragraphs}

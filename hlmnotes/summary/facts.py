@@ -14,13 +14,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..model import Intervention
-from ..text import fold
+from ..domain.model import Intervention
+from ..domain.text import fold
 from . import language as lang
 
 if TYPE_CHECKING:
-    from ..programme import Panel, Programme
-    from ..reference import Reference
+    from ..domain.programme import Panel, Programme
+    from ..domain.reference import Reference
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December")  # fmt: skip

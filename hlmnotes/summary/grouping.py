@@ -15,13 +15,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..domain.model import PODIUM, Intervention
+from ..domain.text import clean_text, fold, lines
 from ..errors import HlmnotesError, ProgrammeError, ValidationError
-from ..model import PODIUM, Intervention
-from ..text import clean_text, fold, lines
 
 if TYPE_CHECKING:
-    from ..programme import Programme
-    from ..store import Store
+    from ..domain.programme import Programme
+    from ..storage.store import Store
 
 KINDS = ("key_point", "recommendation")
 DEFAULT_THRESHOLD = 80.0

@@ -25,8 +25,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import PODIUM, Intervention, saved_id
-from ..text import fold, lines
+from ..domain.model import PODIUM, Intervention, saved_id
+from ..domain.text import fold, lines
 from .gate import Screened, screen
 from .grouping import normalise, point_key, stored_groups
 

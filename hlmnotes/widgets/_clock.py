@@ -6,13 +6,13 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING
 
-from ..timing import limit_for
+from ..domain.timing import limit_for
 from ._render import clock_html
 
 if TYPE_CHECKING:
-    from ..entry import Entry
-    from ..timing import SpeakingClock
-    from ..workspace import Workspace
+    from ..app.workspace import Workspace
+    from ..domain.entry import Entry
+    from ..domain.timing import SpeakingClock
     from .pad import EntryPad, PadStatus
 
 

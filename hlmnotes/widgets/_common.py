@@ -12,10 +12,10 @@ from typing import Any, TypeVar
 
 import ipywidgets as w
 
+from ..domain.model import CATEGORIES, CATEGORY_LABELS, Intervention
+from ..domain.programme import Programme
+from ..domain.timing import mmss
 from ..errors import HlmnotesError
-from ..model import CATEGORIES, CATEGORY_LABELS, Intervention
-from ..programme import Programme
-from ..timing import mmss
 
 F = TypeVar("F", bound=Callable[..., Any])
 

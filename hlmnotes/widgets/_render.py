@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..model import Intervention
-from ..programme import Limits
-from ..speakers import Inscribed
-from ..timing import COLOURS, SpeakingClock, mmss
+from ..domain.model import Intervention
+from ..domain.programme import Limits
+from ..domain.timing import COLOURS, SpeakingClock, mmss
+from ..io.speakers import Inscribed
 from ._common import CATEGORY_LABELS, esc, html_table
 
 TABLE_ROWS = 200

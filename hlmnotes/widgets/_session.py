@@ -6,7 +6,7 @@ import datetime as dt
 import os
 from urllib.parse import parse_qs
 
-from ..workspace import Workspace
+from ..app.workspace import Workspace
 
 
 def query_parameter(name: str) -> str:

@@ -7,15 +7,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..model import CATEGORY_LABELS
-from ..speakers import Inscribed
+from ..domain.model import CATEGORY_LABELS
+from ..io.speakers import Inscribed
 from ._common import reports
 from ._render import who
 
 if TYPE_CHECKING:
-    from ..entry import Entry
-    from ..timing import SpeakingClock
-    from ..workspace import Workspace
+    from ..app.workspace import Workspace
+    from ..domain.entry import Entry
+    from ..domain.timing import SpeakingClock
     from .pad import EntryPad, PadStatus
 
 

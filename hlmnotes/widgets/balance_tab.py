@@ -11,10 +11,10 @@ from typing import Any
 
 import ipywidgets as w
 
-from .. import plots
-from ..balance import Balance, section_iii_verdict
-from ..timing import COLOURS, mmss
-from ..workspace import Workspace
+from ..analysis import plots
+from ..analysis.balance import Balance, section_iii_verdict
+from ..app.workspace import Workspace
+from ..domain.timing import COLOURS, mmss
 from ._common import StatusLine, esc, html_table, reports
 
 

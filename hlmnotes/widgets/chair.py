@@ -17,10 +17,10 @@ from typing import Any
 
 import ipywidgets as w
 
-from ..chair import ChairState, QuestionTally, chair_state, question_tallies
-from ..speakers import Inscribed
-from ..timing import COLOURS, meeting_clock
-from ..workspace import Workspace
+from ..analysis.chair import ChairState, QuestionTally, chair_state, question_tallies
+from ..app.workspace import Workspace
+from ..domain.timing import COLOURS, meeting_clock
+from ..io.speakers import Inscribed
 from ._common import CATEGORY_LABELS, StatusLine, esc, panel_options, poll, reports
 from ._render import _BACKGROUNDS, who
 from ._session import chosen_panel

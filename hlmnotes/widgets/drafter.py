@@ -9,9 +9,9 @@ from typing import Any
 
 import ipywidgets as w
 
+from ..app.workspace import Workspace
 from ..errors import HlmnotesError
 from ..summary import describe, to_docx, to_html
-from ..workspace import Workspace
 from ._common import CSS, StatusLine, esc, reports
 from .drafts import DraftCheck, TemplateChoice, download_link
 

@@ -10,10 +10,10 @@ from typing import Any
 
 import ipywidgets as w
 
+from ..app.workspace import Workspace
 from ..errors import HlmnotesError
 from ..summary.check import Report
 from ..summary.layout import open_template
-from ..workspace import Workspace
 from ._common import StatusLine, esc, html_table, reports
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -12,9 +12,9 @@ from typing import Any
 
 import ipywidgets as w
 
-from ..model import FLAGS, PODIUM, split_items
-from ..reference import placeholder_category
-from ..workspace import Workspace
+from ..app.workspace import Workspace
+from ..domain.model import FLAGS, PODIUM, split_items
+from ..domain.reference import placeholder_category
 from ._common import CATEGORY_LABELS, FLAG_LABELS, StatusLine, category_options, reports
 
 SUGGESTIONS = 5

@@ -11,10 +11,10 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 
+from ..analysis.reconcile import ProgrammeChanges
+from ..app.workspace import Workspace
+from ..domain.programme import Programme
 from ..errors import HlmnotesError
-from ..programme import Programme
-from ..reconcile import ProgrammeChanges
-from ..workspace import Workspace
 from ._common import CSS, StatusLine, esc, panel_options, reports
 from ._session import remember_rapporteur, remembered_rapporteur
 

@@ -15,10 +15,10 @@ from typing import Any
 import anywidget
 import traitlets as t
 
-from ..entry import FIELDS, empty_values
-from ..model import CATEGORIES, CATEGORY_LABELS
-from ..programme import Panel
-from ..timing import COLOURS
+from ..domain.entry import FIELDS, empty_values
+from ..domain.model import CATEGORIES, CATEGORY_LABELS
+from ..domain.programme import Panel
+from ..domain.timing import COLOURS
 from ._common import FLAG_LABELS, StatusLine
 from ._render import _BACKGROUNDS
 

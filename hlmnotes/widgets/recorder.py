@@ -20,12 +20,12 @@ from typing import Any
 
 import ipywidgets as w
 
-from ..entry import Entry, shown_values
+from ..app.workspace import Workspace
+from ..domain.entry import Entry, shown_values
+from ..domain.model import Intervention, saved_id
+from ..domain.timing import SpeakingClock, meeting_clock, time_used
 from ..errors import HlmnotesError
-from ..model import Intervention, saved_id
-from ..store import Undone
-from ..timing import SpeakingClock, meeting_clock, time_used
-from ..workspace import Workspace
+from ..storage.store import Undone
 from ._clock import SpeakingClockView
 from ._common import CSS, esc, panel_options, poll, reports, saved_message
 from ._render import panel_table

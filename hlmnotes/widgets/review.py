@@ -8,11 +8,11 @@ from typing import Any
 
 import ipywidgets as w
 
-from .. import plots, tables
-from ..model import CATEGORIES, Intervention, saved_id
-from ..tables import filter_records
-from ..timing import mmss
-from ..workspace import Workspace
+from ..analysis import plots, tables
+from ..analysis.tables import filter_records
+from ..app.workspace import Workspace
+from ..domain.model import CATEGORIES, Intervention, saved_id
+from ..domain.timing import mmss
 from ._common import CATEGORY_LABELS, CSS, FLAG_LABELS, StatusLine, esc, html_table, poll, reports, saved_message
 from ._select import SelectMany
 from ._session import remembered_rapporteur

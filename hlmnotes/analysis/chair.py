@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from .errors import ValidationError
-from .model import PODIUM, Intervention, parse_time
-from .programme import Programme
-from .timing import limit_for, mmss, status
+from ..domain.model import PODIUM, Intervention, parse_time
+from ..domain.programme import Programme
+from ..domain.timing import limit_for, mmss, status
+from ..errors import ValidationError
 
 if TYPE_CHECKING:
-    from .speakers import Inscribed
+    from ..io.speakers import Inscribed
 
 NEXT_SPEAKERS = 3
 SLOT_NEAR_S = 10 * 60  # the slot's clock turns amber in its last ten minutes

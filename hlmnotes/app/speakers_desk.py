@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .chair import RunningEntry
-    from .context import MeetingContext
-    from .speakers import Inscribed
-    from .store import Store
+    from ..analysis.chair import RunningEntry
+    from ..domain.context import MeetingContext
+    from ..io.speakers import Inscribed
+    from ..storage.store import Store
 
 
 class SpeakersDesk:
@@ -26,31 +26,31 @@ class SpeakersDesk:
 
     def queue(self, panel: int) -> list[Inscribed]:
         """The panel's speakers' list in order, each with the intervention that took it, if any."""
-        from . import speakers
+        from ..io import speakers
 
         return speakers.queue(self.store, panel)
 
     def import_speakers(self, path: str | Path, panel: int) -> list[Inscribed]:
         """Replace the panel's waiting queue with the file's speakers, every name checked against the lists."""
-        from . import speakers
+        from ..io import speakers
 
         return speakers.import_speakers(self.store, self.context, path, panel)
 
     def next_speaker(self, panel: int) -> Inscribed | None:
         """The first inscribed speaker who has not yet spoken and is not marked absent."""
-        from . import speakers
+        from ..io import speakers
 
         return speakers.next_speaker(self.store, panel)
 
     def mark_absent(self, panel: int, position: int, absent: bool = True) -> None:
         """Mark a listed speaker absent (the Chair moved on) or back in the room; the entry stays on the list."""
-        from . import speakers
+        from ..io import speakers
 
         speakers.mark_absent(self.store, panel, position, absent)
 
     def add_late(self, panel: int, delegation: str, speaker: str = "", on_behalf_of: str = "") -> Inscribed:
         """Inscribe a late speaker at the end of the list, the name checked against the reference lists."""
-        from . import speakers
+        from ..io import speakers
 
         return speakers.add_late(self.store, self.context, panel, delegation, speaker, on_behalf_of)
 
@@ -60,6 +60,6 @@ class SpeakersDesk:
         The Recorder keeps its entry as the draft ``<rapporteur>/panel<N>`` on every change, its clock's
         start and stop included, so this reads what its speaking clock shows.
         """
-        from .chair import running_entry
+        from ..analysis.chair import running_entry
 
         return running_entry(self.store.drafts_ending(f"/panel{panel}"))

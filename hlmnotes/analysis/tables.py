@@ -11,10 +11,10 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
-from .codebook import Codebook
-from .model import CATEGORIES, PODIUM, Intervention
-from .programme import Programme
-from .text import lines
+from ..domain.codebook import Codebook
+from ..domain.model import CATEGORIES, PODIUM, Intervention
+from ..domain.programme import Programme
+from ..domain.text import lines
 
 CATEGORY = pd.CategoricalDtype(list(CATEGORIES))
 TEXT = pd.StringDtype()

@@ -20,11 +20,11 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
+from ..domain.codebook import Codebook
+from ..domain.model import CATEGORIES, Intervention
+from ..domain.programme import Programme
+from ..domain.timing import COLOURS
 from . import tables
-from .codebook import Codebook
-from .model import CATEGORIES, Intervention
-from .programme import Programme
-from .timing import COLOURS
 
 if TYPE_CHECKING:
     from .balance import Balance

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from .model import PODIUM, Intervention
-from .programme import Panel, Person, Programme, Segment
-from .text import bare_name, fold
+from ..domain.model import PODIUM, Intervention
+from ..domain.programme import Panel, Person, Programme, Segment
+from ..domain.text import bare_name, fold
 
 if TYPE_CHECKING:
     import pandas as pd

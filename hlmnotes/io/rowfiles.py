@@ -26,9 +26,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
-from .errors import HlmnotesError, ValidationError
-from .model import MAX_TEXT
-from .text import clean_text
+from ..domain.model import MAX_TEXT
+from ..domain.text import clean_text
+from ..errors import HlmnotesError, ValidationError
 
 MAX_ROWS = 100_000
 MAX_BYTES = 64 * 2**20

@@ -7,7 +7,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ProgrammeError, ValidationError
+from ..errors import ProgrammeError, ValidationError
 from .text import fold, read_utf8
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")

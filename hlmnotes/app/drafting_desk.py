@@ -11,16 +11,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .balance import Balance
-    from .context import MeetingContext
-    from .model import Intervention
-    from .programme import Programme
-    from .reference import Reference
-    from .regions import Regions
-    from .store import Store
-    from .summary import Summary, SummarySources
-    from .summary.check import Report
-    from .summary.grouping import ProposedGroup
+    from ..analysis.balance import Balance
+    from ..domain.context import MeetingContext
+    from ..domain.model import Intervention
+    from ..domain.programme import Programme
+    from ..domain.reference import Reference
+    from ..domain.regions import Regions
+    from ..storage.store import Store
+    from ..summary import Summary, SummarySources
+    from ..summary.check import Report
+    from ..summary.grouping import ProposedGroup
 
 
 class DraftingDesk:
@@ -48,7 +48,7 @@ class DraftingDesk:
     def propose_groups(self, panel: int, threshold: float | None = None) -> list[ProposedGroup]:
         """Groups of similar points of ``panel`` not yet accepted or rejected, largest first (``threshold``:
         the similarity, 0 to 100, each point must reach; default ``summary.grouping.DEFAULT_THRESHOLD``)."""
-        from .summary import grouping  # rapidfuzz and numpy: only for the commands that group
+        from ..summary import grouping
 
         limit = grouping.DEFAULT_THRESHOLD if threshold is None else threshold
         return grouping.propose_groups(self.store, self.programme, panel, limit)
@@ -58,13 +58,13 @@ class DraftingDesk:
     ) -> int:
         """Keep that ``points`` (a proposal's, or any lines of the panel's floor) say one thing, worded as
         ``text`` (default: the first point's): the summary writes them once. Returns the group's id."""
-        from .summary import grouping
+        from ..summary import grouping
 
         return grouping.accept_group(self.store, self.programme, panel, points, text, by)
 
     def reject_group(self, panel: int, points: Sequence[Mapping[str, Any]], *, by: str = "") -> int:
         """Keep that ``points`` do not say one thing: that proposal, or any part of it, is not proposed again."""
-        from .summary import grouping
+        from ..summary import grouping
 
         return grouping.reject_group(self.store, self.programme, panel, points, by)
 
@@ -73,7 +73,7 @@ class DraftingDesk:
     def summary_sources(self) -> SummarySources:
         """What a draft is written from, read in one go: the meeting, its regional groups, every live record,
         the accepted groups of similar points and, by panel, the rejected proposals."""
-        from .summary import SummarySources
+        from ..summary import SummarySources
 
         groups = self.store.point_groups()
         rejected = {p.id: self.store.rejected_groups(p.id) for p in self.programme.panels}
@@ -84,8 +84,8 @@ class DraftingDesk:
         *, now: dt.datetime | None = None, minutes: float | None = None,
     ) -> Summary:  # fmt: skip
         """The draft Chair's summary of ``panels`` (see ``summary.build_summary`` for the options)."""
-        from .summary import build_summary
-        from .summary.build import acyclic
+        from ..summary import build_summary
+        from ..summary.build import acyclic
 
         with acyclic():  # the records are read inside it too: see acyclic
             return build_summary(self.summary_sources(), panels, by, attribution, now=now, minutes=minutes)
@@ -95,13 +95,13 @@ class DraftingDesk:
     ) -> Report:
         """Check an edited Word draft against the records and the programme (``summary.check``); with
         ``annotate_to``, also write a copy with a Word comment on each finding there."""
-        from .summary.check import check
+        from ..summary.check import check
 
         return check(self.context, self.records(), path, minutes=minutes, annotate_to=annotate_to)
 
     def balance(self, panels: int | Sequence[int] | str = "all") -> Balance:
         """The floor by UN regional group against the draft built from the same records (check 5)."""
-        from .balance import balance
+        from ..analysis.balance import balance
 
         summary = self.summary(panels)
         return balance(summary, self.records(), self.reference, self.regions)

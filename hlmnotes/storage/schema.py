@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from .model import Intervention
+from ..domain.model import Intervention
 
 SCHEMA_VERSION = 4
 FIELDS = (

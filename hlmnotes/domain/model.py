@@ -13,9 +13,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ..errors import ProgrammeError, ValidationError
 from . import categories
 from .codebook import Codebook
-from .errors import ProgrammeError, ValidationError
 from .programme import Programme
 from .reference import Reference
 from .text import bare_name, clean_text

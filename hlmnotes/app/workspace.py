@@ -11,25 +11,25 @@ from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .codebook import Codebook, load_codebook, parse_codebook
-from .context import MeetingContext
-from .desk_drafting import DraftingDesk
-from .desk_speakers import SpeakersDesk
-from .errors import ProgrammeError, StoreError, ValidationError
-from .model import Intervention
-from .paths import DEFAULT_MEETING, data_dir, default_store
-from .programme import Programme, load_programme, parse_programme
-from .reconcile import ProgrammeChanges, diff_programmes, mismatch, mismatch_table, mismatches
-from .reference import Reference, default_reference
-from .store import Store, Undone
+from ..analysis.reconcile import ProgrammeChanges, diff_programmes, mismatch, mismatch_table, mismatches
+from ..domain.codebook import Codebook, load_codebook, parse_codebook
+from ..domain.context import MeetingContext
+from ..domain.model import Intervention
+from ..domain.programme import Programme, load_programme, parse_programme
+from ..domain.reference import Reference, default_reference
+from ..errors import ProgrammeError, StoreError, ValidationError
+from ..paths import DEFAULT_MEETING, data_dir, default_store
+from ..storage.store import Store, Undone
+from .drafting_desk import DraftingDesk
+from .speakers_desk import SpeakersDesk
 
 if TYPE_CHECKING:  # pandas costs ~0.2 s to import: only the commands that build a table pay for it
     import pandas as pd
 
-    from .interchange import ImportResult
-    from .live import PanelView
-    from .merge import MergeResult
-    from .regions import Regions
+    from ..domain.regions import Regions
+    from ..io.interchange import ImportResult
+    from ..storage.live import PanelView
+    from ..storage.merge import MergeResult
 
 
 def default_programme_file() -> Path:
@@ -40,8 +40,8 @@ class Workspace(SpeakersDesk, DraftingDesk):
     """A meeting's store with the programme and codebook it was initialised with.
 
     Its use cases: here opening, the programme, recording, drafts and tables; the speakers' list in
-    ``SpeakersDesk`` (desk_speakers.py); groups of points, the summary, its check and balance in
-    ``DraftingDesk`` (desk_drafting.py). Widgets and the CLI call these, never the store.
+    ``SpeakersDesk`` (speakers_desk.py); groups of points, the summary, its check and balance in
+    ``DraftingDesk`` (drafting_desk.py). Widgets and the CLI call these, never the store.
     """
 
     def __init__(self, store: Store, reference: Reference | None = None, regions: Regions | None = None):
@@ -65,7 +65,7 @@ class Workspace(SpeakersDesk, DraftingDesk):
     @property
     def regions(self) -> Regions:
         """The five UN regional groups the floor is counted by (``data/reference/regional_groups.toml``)."""
-        from .regions import default_regions  # read only by what counts by region
+        from ..domain.regions import default_regions  # read only by what counts by region
 
         return self._regions or default_regions()
 
@@ -251,7 +251,7 @@ class Workspace(SpeakersDesk, DraftingDesk):
     def import_interventions(self, path: str | Path, *, rapporteur: str = "", as_new: bool = False) -> ImportResult:
         """Validate every row of a CSV, XLSX or JSON file, then save them all in one transaction (see
         ``interchange.import_interventions``); ``rapporteur`` fills rows that name none."""
-        from . import interchange  # reads spreadsheets: not needed to open a meeting
+        from ..io import interchange
 
         return interchange.import_interventions(self.store, self.context, path, rapporteur=rapporteur, as_new=as_new)
 
@@ -259,7 +259,7 @@ class Workspace(SpeakersDesk, DraftingDesk):
         """Bring another store's records and accepted groups of this meeting into this one, in one
         transaction; conflicting edits are listed, not applied. A store named by path or URL is opened
         read-only for the merge (never migrated or written)."""
-        from .merge import merge_store
+        from ..storage.merge import merge_store
 
         if isinstance(source, Store):
             return merge_store(self.store, self.context, source, by=by)
@@ -295,7 +295,7 @@ class Workspace(SpeakersDesk, DraftingDesk):
     def panel_view(self, panel: int | None) -> PanelView:
         """The panel's records (None: every panel's), kept current incrementally (``refresh()`` after a
         ``revision`` change)."""
-        from .live import PanelView  # pandas: only for the screens that show a table
+        from ..storage.live import PanelView  # pandas: only for the screens that show a table
 
         return PanelView(self.store, panel)
 
@@ -305,18 +305,18 @@ class Workspace(SpeakersDesk, DraftingDesk):
         return self.store.interventions(panel)
 
     def interventions(self, panel: int | None = None) -> pd.DataFrame:
-        from . import tables
+        from ..analysis import tables
 
         return tables.interventions(self.records(panel))
 
     def points(self, panel: int | None = None) -> pd.DataFrame:
-        from . import tables
+        from ..analysis import tables
 
         return tables.points(self.records(panel))
 
     def stats(self) -> dict[str, pd.DataFrame]:
         """The coverage tables a rapporteur checks before handing notes to the Chair's staff."""
-        from . import tables
+        from ..analysis import tables
 
         records = self.records()
         matrices = {

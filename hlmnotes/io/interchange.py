@@ -19,15 +19,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import HlmnotesError, NotFoundError, ValidationError
-from .model import COLUMNS, Intervention
-from .reconcile import mismatches
+from ..analysis.reconcile import mismatches
+from ..domain.model import COLUMNS, Intervention
+from ..domain.text import clean_text
+from ..errors import HlmnotesError, NotFoundError, ValidationError
 from .rowfiles import read_rows
-from .text import clean_text
 
 if TYPE_CHECKING:
-    from .context import MeetingContext
-    from .store import Store
+    from ..domain.context import MeetingContext
+    from ..storage.store import Store
 
 FORMATS = ("csv", "xlsx", "json")
 # Contract 2's columns, then the record's stable identifier (contract 2 allows it after them): an import

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ..domain.model import Intervention
+from ..errors import ConflictError, NotFoundError, StoreError
 from .backends import Backend, advice, open_backend
-from .errors import ConflictError, NotFoundError, StoreError
-from .model import Intervention
 from .schema import FIELDS, MIGRATIONS, SCHEMA, SCHEMA_VERSION, differences, from_db, stamp, to_db
 
 T = TypeVar("T")

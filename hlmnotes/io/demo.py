@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from .model import PODIUM
-from .programme import Programme
+from ..domain.model import PODIUM
+from ..domain.programme import Programme
 
 # (theme ids, key point, recommendation or "") — generic reported speech, not anyone's statement.
 _POINTS = [

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from .errors import ProgrammeError, ValidationError
+from ..errors import ProgrammeError, ValidationError
 from .text import fold, read_utf8
 
 # Categories whose members are a closed list: a name outside the list is a typo, not a newcomer.
@@ -153,6 +153,6 @@ def load_reference(folder: str | Path) -> Reference:
 @cache
 def default_reference() -> Reference:
     """The reference lists shipped in ``data/reference`` (read once per process)."""
-    from .paths import data_dir
+    from ..paths import data_dir
 
     return load_reference(data_dir() / "reference")

@@ -19,14 +19,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
-from .errors import HlmnotesError, StoreError
-from .model import MAX_TEXT
+from ..domain.model import MAX_TEXT
+from ..domain.text import clean_text
+from ..errors import HlmnotesError, StoreError
 from .schema import FIELDS, to_db
 from .store import Store
-from .text import clean_text
 
 if TYPE_CHECKING:
-    from .context import MeetingContext
+    from ..domain.context import MeetingContext
 
 KINDS = ("key_point", "recommendation")
 

@@ -54,7 +54,7 @@ def bare_name(name: str) -> str:
 
 def read_utf8(path: Path, what: str) -> str:
     """The text of a hand-edited data file (UTF-8, BOM or not), or a ProgrammeError that says how to fix it."""
-    from .errors import ProgrammeError
+    from ..errors import ProgrammeError
 
     try:
         raw = path.read_bytes()

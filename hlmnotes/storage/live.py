@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 from typing import TYPE_CHECKING
 
-from .model import Intervention, saved_id
+from ..domain.model import Intervention, saved_id
 from .store import Store
 
 if TYPE_CHECKING:
@@ -65,6 +65,6 @@ class PanelView:
 
     def frame(self, last: int | None = None) -> pd.DataFrame:
         """The table the Recorder shows: the ``last`` interventions (all when None), newest last."""
-        from . import tables
+        from ..analysis import tables
 
         return tables.interventions(self.last(last) if last else self.records())

@@ -16,17 +16,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from . import categories
-from .model import PODIUM, Intervention
-from .reference import Reference
-from .regions import Regions, default_regions
-from .text import fold
-from .timing import mmss
+from ..domain import categories
+from ..domain.model import PODIUM, Intervention
+from ..domain.reference import Reference
+from ..domain.regions import Regions, default_regions
+from ..domain.text import fold
+from ..domain.timing import mmss
 
 if TYPE_CHECKING:  # imported by frame() only: the summary and `balance --format text` build no table
     import pandas as pd
 
-    from .summary.model import Summary
+    from ..summary.model import Summary
 
 GROUPS_ROW = "Group statements across regions"
 UNPLACED_ROW = "Member States not on the regional lists"
@@ -194,7 +194,7 @@ def section_iii_verdict(table: Balance) -> str:
         return "no regional group spoke from the floor"
     if not missing:
         return "section III cites every group that spoke"
-    from .summary.language import join
+    from ..summary.language import join
 
     return f"no sentence of section III cites {join(missing)}"
 

@@ -6,15 +6,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import ValidationError
+from ..domain.model import CATEGORIES, CATEGORY_LABELS
+from ..domain.text import clean_text
+from ..errors import ValidationError
 from .interchange import read_rows
-from .model import CATEGORIES, CATEGORY_LABELS
-from .text import clean_text
 
 if TYPE_CHECKING:
-    from .context import MeetingContext
-    from .reference import Reference
-    from .store import Store
+    from ..domain.context import MeetingContext
+    from ..domain.reference import Reference
+    from ..storage.store import Store
 
 COLUMNS = ("order", "delegation", "speaker", "category", "on_behalf_of")
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from .errors import ProgrammeError
+from ..errors import ProgrammeError
 from .reference import Reference, default_reference
 from .text import fold, read_utf8
 
@@ -115,6 +115,6 @@ def load_regions(path: str | Path, reference: Reference | None = None) -> Region
 @cache
 def default_regions() -> Regions:
     """The groups shipped in ``data/reference`` (read once per process)."""
-    from .paths import data_dir
+    from ..paths import data_dir
 
     return load_regions(data_dir() / "reference" / "regional_groups.toml")

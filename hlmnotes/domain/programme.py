@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import ProgrammeError
+from ..errors import ProgrammeError
 from .text import read_utf8
 
 SEGMENT_KINDS = ("opening", "plenary", "panel", "closing")

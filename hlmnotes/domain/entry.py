@@ -13,12 +13,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..errors import ValidationError
+from ..io.speakers import Inscribed
 from .codebook import Codebook
-from .errors import ValidationError
 from .model import CATEGORIES, FLAGS, parse_time, split_items
 from .programme import Panel, Person
 from .reference import Reference, placeholder_category
-from .speakers import Inscribed
 from .text import fold
 from .timing import SpeakingClock
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, quote, unquote, urlsplit, urlunsplit
 
-from .errors import StoreError
+from ..errors import StoreError
 
 WRITE_LOCK = 7243019  # PostgreSQL advisory lock of a store: exclusive for bulk writes, shared for single saves
 ORDER_KEY = -1  # with WRITE_LOCK: the commit-order lock; (WRITE_LOCK, panel id) numbers that panel's seq
