@@ -1,6 +1,7 @@
 """The ``hlmnotes`` command: each subcommand parses, calls one library function and prints.
 
 Every failure is one ``error:`` line on stderr with exit status 2; no traceback ever reaches a user.
+The recording, export and drafting commands are here; ``programme`` and ``groups`` each have a module.
 """
 
 from __future__ import annotations
@@ -11,29 +12,17 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .app.workspace import Workspace
-from .domain.model import CATEGORIES, FLAGS
-from .domain.programme import Programme
-from .errors import HlmnotesError, ValidationError
-from .io import interchange
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        # argparse prints usage plus a message; the contract is one line naming the problem.
-        raise HlmnotesError(f"{message} (see `{self.prog} --help`)")
-
-
-def _workspace(args: argparse.Namespace) -> Workspace:
-    named = args.store or os.environ.get("HLMNOTES_STORE")
-    workspace = Workspace.open(named, create=not named)
-    args.opened.append(workspace)  # main() closes it when the command ends, however it ends
-    return workspace
+from ..app.workspace import Workspace
+from ..domain.model import CATEGORIES, FLAGS
+from ..errors import HlmnotesError, ValidationError
+from ..io import interchange
+from . import groups, programme
+from ._common import Parser, warn, workspace
 
 
 def cmd_init(args: argparse.Namespace) -> None:
     target = args.store or os.environ.get("HLMNOTES_STORE") or None
-    from .paths import default_store
+    from ..paths import default_store
 
     ws = Workspace.init(target or default_store(), args.programme, args.codebook)
     args.opened.append(ws)  # closed by main() like every other command's workspace
@@ -41,50 +30,15 @@ def cmd_init(args: argparse.Namespace) -> None:
     print(f"Initialised {ws.label} for {m.id}: {len(ws.programme.panels)} panels, {len(ws.codebook.themes)} themes")
 
 
-def cmd_programme_show(args: argparse.Namespace) -> None:
-    print(render_programme(_workspace(args).programme), end="")
-
-
-def cmd_programme_diff(args: argparse.Namespace) -> None:
-    changes = _workspace(args).programme_changes(args.file)
-    if not changes.changes:
-        print(f"No changes: {args.file} is the programme already in use")
-        return
-    print(f"Updating to {args.file} would change:")
-    for line in changes.lines:
-        print(f"  {line}")
-    if changes.mismatches:
-        print("Records the new programme would not list (they are kept; correct them or the programme):")
-        for line in changes.mismatches:
-            print(f"  {line}")
-    if changes.refused:
-        print(f"An update would be refused: {changes.refusal}")
-
-
-def cmd_programme_update(args: argparse.Namespace) -> None:
-    ws = _workspace(args)
-    changes = ws.update_programme(args.file)
-    print(f"Programme updated: {len(changes.new.panels)} panels; {len(ws.records())} interventions kept")
-    for line in changes.lines or ["(nothing changed)"]:
-        print(f"  {line}")
-    _warn(changes.mismatches)
-
-
-def _warn(lines: Sequence[str]) -> None:
-    """Warnings go to stderr, one line each; they never change the exit status (the record is kept)."""
-    for line in lines:
-        print(f"warning: {line}", file=sys.stderr)
-
-
 def cmd_speakers_import(args: argparse.Namespace) -> None:
-    ws = _workspace(args)
+    ws = workspace(args)
     entries = ws.import_speakers(args.file, args.panel)
     waiting = sum(1 for e in entries if e.taken_by is None)
     print(f"Panel {args.panel}: {waiting} speakers waiting, {len(entries) - waiting} already spoke")
 
 
 def cmd_add(args: argparse.Namespace) -> None:
-    ws = _workspace(args)
+    ws = workspace(args)
     fields = {f: getattr(args, f) for f in ADD_FIELDS if getattr(args, f) is not None}
     if "key_points" in fields:
         fields["key_points"] = fields["key_points"].replace("\\n", "\n")
@@ -95,14 +49,14 @@ def cmd_add(args: argparse.Namespace) -> None:
     except ValidationError as exc:  # name the flag the user typed, not the column behind it
         raise HlmnotesError(f"--{exc.field.replace('_', '-')}: {exc.problem}" if exc.field else str(exc)) from None
     print(f"Saved #{record.id} (panel {record.panel}, seq {record.seq}, {record.delegation})")
-    _warn([line] if (line := ws.mismatch(record)) else [])
+    warn([line] if (line := ws.mismatch(record)) else [])
 
 
 def cmd_import(args: argparse.Namespace) -> None:
-    ws = _workspace(args)
+    ws = workspace(args)
     result = ws.import_interventions(args.file, rapporteur=args.rapporteur or "", as_new=args.as_new)
     print(f"Imported {args.file}: {result.added} added, {result.updated} updated, {result.unchanged} unchanged")
-    _warn(result.warnings)
+    warn(result.warnings)
 
 
 def _export_format(output: str | None, given: str | None) -> str:
@@ -116,7 +70,7 @@ def _export_format(output: str | None, given: str | None) -> str:
 
 
 def cmd_export(args: argparse.Namespace) -> None:
-    ws = _workspace(args)
+    ws = workspace(args)
     if args.output and ws.store_file:
         store = ws.store_file.resolve()
         if Path(args.output).resolve() in (store, Path(f"{store}-wal"), Path(f"{store}-shm")):
@@ -137,7 +91,7 @@ def cmd_export(args: argparse.Namespace) -> None:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    with _workspace(args) as ws:
+    with workspace(args) as ws:
         result = ws.merge(args.other, by=args.rapporteur or "merge")
     print(
         f"Merged {result.source}: {result.added} added, {result.updated} updated, {result.unchanged} unchanged,"
@@ -151,7 +105,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> None:
-    ws = _workspace(args)
+    ws = workspace(args)
     print(f"{ws.programme.meeting.id}: {ws.count()} interventions")
     for title, table in ws.stats().items():
         if "text" in table:
@@ -161,11 +115,11 @@ def cmd_stats(args: argparse.Namespace) -> None:
 
 
 def cmd_summary(args: argparse.Namespace) -> None:
-    from . import summary
+    from .. import summary
 
     if args.output:
         interchange.output_file(args.output)  # a device, pipe or folder is refused before any work
-    ws = _workspace(args)
+    ws = workspace(args)
     result, text = summary.export(
         ws.summary_sources, args.output, fmt=args.format, panels=args.panel, by=args.by, attribution=args.attribution,
         comments=not args.no_comments, template=args.template, minutes=args.minutes,
@@ -182,7 +136,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         interchange.output_file(args.annotate)  # a device, pipe or folder is refused before any work
     if args.minutes is not None and args.minutes <= 0:
         raise HlmnotesError(f"--minutes: expected a positive number of minutes, got {args.minutes:g}")
-    report = _workspace(args).check_draft(args.draft, minutes=args.minutes, annotate_to=args.annotate)
+    report = workspace(args).check_draft(args.draft, minutes=args.minutes, annotate_to=args.annotate)
     sys.stdout.write(report.json() if args.format == "json" else report.text())
     if args.annotate:
         print(f"Wrote {args.annotate}: the draft with a comment on each of {len(report.findings)} findings", file=sys.stderr)
@@ -191,87 +145,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_balance(args: argparse.Namespace) -> None:
 
-    table = _workspace(args).balance(args.panel)
+    table = workspace(args).balance(args.panel)
     if args.format == "csv":
         sys.stdout.write(table.frame().to_csv(index=False, lineterminator="\n"))
     else:
         sys.stdout.write(table.text())
-
-
-def cmd_groups_propose(args: argparse.Namespace) -> None:
-    with _workspace(args) as ws:
-        proposals = ws.propose_groups(args.panel, args.threshold)
-    print(f"Panel {args.panel}: {len(proposals)} proposed groups of similar points (threshold {args.threshold:g})")
-    for number, group in enumerate(proposals, 1):
-        print(f"{number}. {group.text!r} (score {group.score:.0f}, {len(group.points)} points, key {group.key})")
-        for point in group.points:
-            print(f"   - #{point['intervention']} {point['delegation']}: {point['text']}")
-    if proposals:
-        print(f'Accept one with: hlmnotes groups accept --panel {args.panel} KEY [--text "wording"]')
-
-
-def cmd_groups_accept(args: argparse.Namespace) -> None:
-    from .summary.grouping import find_proposal
-
-    with _workspace(args) as ws:
-        group = find_proposal(ws.propose_groups(args.panel, args.threshold), args.proposal, args.panel)
-        group_id = ws.accept_group(args.panel, group.points, text=args.text, by=args.rapporteur or "")
-    print(f"Accepted group #{group_id}: {len(group.points)} points written once as {(args.text or group.text)!r}")
-
-
-def cmd_groups_reject(args: argparse.Namespace) -> None:
-    from .summary.grouping import find_proposal
-
-    with _workspace(args) as ws:
-        group = find_proposal(ws.propose_groups(args.panel, args.threshold), args.proposal, args.panel)
-        ws.reject_group(args.panel, group.points, by=args.rapporteur or "")
-    print(f"Rejected: these {len(group.points)} points stay separate and will not be proposed again")
-
-
-def cmd_groups_list(args: argparse.Namespace) -> None:
-    with _workspace(args) as ws:
-        groups = ws.point_groups(args.panel)
-    print(f"{len(groups)} accepted groups" + (f" in panel {args.panel}" if args.panel else ""))
-    for group in groups:
-        print(f"#{group['id']} (panel {group['panel']}, {len(group['members'])} points): {group['text']}")
-
-
-def cmd_groups_delete(args: argparse.Namespace) -> None:
-    with _workspace(args) as ws:
-        ws.delete_point_group(args.id)
-    print(f"Deleted group #{args.id}; its points are counted one by one again")
-
-
-def render_programme(programme: Programme) -> str:
-    """The programme as a person reads it: every segment, panel, person and question verbatim."""
-    m = programme.meeting
-    out = [m.title, f"{m.body} · {m.place} · {_day(m.start_date)} to {_day(m.end_date)}"]
-    if m.mandate:
-        out.append(f"Mandate: resolutions {', '.join(m.mandate)}")
-    if m.status:
-        out.append(f"Status: {m.status}")
-    for s in programme.segments:
-        end = f"–{s.end:%H:%M}" if s.end else ""
-        out.append(f"\n{_day(s.date)} {s.start:%H:%M}{end} · {s.venue} · {s.title}")
-        out += [f"  - {p.display}, {p.title}" for p in s.speakers]
-        out += [f"  - {item}" for item in s.items]
-    for p in programme.panels:
-        out += [
-            f"\nPanel {p.id}: {p.title}",
-            f"  Theme: {p.theme}",
-            f"  {_day(p.date)}, {p.start:%H:%M}–{p.end:%H:%M}, {p.venue}",
-            f"  Chair: {p.chair.display}, {p.chair.title}",
-            "  Panellists:",
-        ]
-        out += [f"    - {x.display}, {x.title}" for x in p.panellists]
-        out.append(f"  Speaking limits: chair {p.limits.chair} min, panellists {p.limits.panellist} min, floor {p.limits.floor} min")
-        out.append("  Guiding questions:")
-        out += [f"    {q.number}. {q.text}" for q in p.questions]
-    return "\n".join(out) + "\n"
-
-
-def _day(day: object) -> str:
-    return f"{day:%A} {day.day} {day:%B %Y}"  # type: ignore[attr-defined]
 
 
 ADD_FIELDS = (
@@ -281,27 +159,19 @@ ADD_FIELDS = (
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="hlmnotes", description="Record a UN meeting's interventions and draft the Chair's summary.")
+    parser = Parser(prog="hlmnotes", description="Record a UN meeting's interventions and draft the Chair's summary.")
     parser.add_argument("--store", help="store path or URL (env HLMNOTES_STORE; default: the 2017 meeting under workspace/)")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
 
     p = sub.add_parser("init", help="create a store for a meeting from its programme file")
     p.add_argument("--programme", required=True, help="programme TOML file (see data/README.md)")
     p.add_argument("--codebook", help="theme codebook TOML (default: codebook.toml beside the programme)")
     p.set_defaults(func=cmd_init)
 
-    prog = sub.add_parser("programme", help="show or update the meeting's programme")
-    prog_sub = prog.add_subparsers(dest="action", required=True, parser_class=_Parser)
-    prog_sub.add_parser("show", help="print the whole programme").set_defaults(func=cmd_programme_show)
-    p = prog_sub.add_parser("diff", help="what an update to FILE would change, and which records each change touches")
-    p.add_argument("file", help="the new programme TOML")
-    p.set_defaults(func=cmd_programme_diff)
-    p = prog_sub.add_parser("update", help="replace the programme, keeping every record; prints what changed")
-    p.add_argument("file", help="the new programme TOML")
-    p.set_defaults(func=cmd_programme_update)
+    programme.add_commands(sub)
 
     spk = sub.add_parser("speakers", help="manage a panel's speakers' list")
-    spk_sub = spk.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    spk_sub = spk.add_subparsers(dest="action", required=True, parser_class=Parser)
     p = spk_sub.add_parser("import", help="import inscribed speakers from CSV/XLSX (order,delegation,speaker,category,on_behalf_of)")
     p.add_argument("file")
     p.add_argument("--panel", type=int, required=True)
@@ -338,35 +208,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--panel", type=int, help="only this panel")
     p.set_defaults(func=cmd_export)
 
-    grp = sub.add_parser(
-        "groups", help="propose, accept, reject, list or delete groups of points that say the same thing"
-    )
-    grp_sub = grp.add_subparsers(dest="action", required=True, parser_class=_Parser)
-    p = grp_sub.add_parser("propose", help="list the library's proposals for a panel, numbered")
-    p.add_argument("--panel", type=int, required=True)
-    p.add_argument("--threshold", type=float, default=80.0, help="similarity 0-100 (default 80)")
-    p.set_defaults(func=cmd_groups_propose)
-    p = grp_sub.add_parser("accept", help="accept proposal KEY: its points are written once in the summary")
-    p.add_argument(
-        "proposal", metavar="KEY", help="the proposal's key from `groups propose` (its number there also works)"
-    )
-    p.add_argument("--panel", type=int, required=True)
-    p.add_argument("--text", help="the group's wording (default: the proposal's)")
-    p.add_argument("--threshold", type=float, default=80.0, help="the threshold the proposals were made with")
-    p.add_argument("--rapporteur", help="who decided, for the record")
-    p.set_defaults(func=cmd_groups_accept)
-    p = grp_sub.add_parser("reject", help="reject proposal KEY: its points stay separate and are not proposed again")
-    p.add_argument("proposal", metavar="KEY", help="the proposal's key from `groups propose`")
-    p.add_argument("--panel", type=int, required=True)
-    p.add_argument("--threshold", type=float, default=80.0, help="the threshold the proposals were made with")
-    p.add_argument("--rapporteur", help="who decided, for the record")
-    p.set_defaults(func=cmd_groups_reject)
-    p = grp_sub.add_parser("list", help="the accepted groups")
-    p.add_argument("--panel", type=int)
-    p.set_defaults(func=cmd_groups_list)
-    p = grp_sub.add_parser("delete", help="delete an accepted group by its id")
-    p.add_argument("id", type=int)
-    p.set_defaults(func=cmd_groups_delete)
+    groups.add_commands(sub)
 
     p = sub.add_parser("merge", help="merge a store recorded offline into this one (by record uid; idempotent)")
     p.add_argument("other", help="the other store: a SQLite file or a postgresql:// URL")
@@ -427,6 +269,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     return status or 0
 
-
-if __name__ == "__main__":
-    sys.exit(main())
