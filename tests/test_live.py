@@ -64,3 +64,23 @@ def test_the_last_rows_and_time_used_are_those_of_the_whole_panel_sorted(ws, sav
     assert view.last(last) == everything[-last:]
     assert view.frame(last=last).equals(tables.interventions(everything[-last:]))
     assert view.seconds_used() == sum(r.duration_s or 0 for r in PanelView(ws.store, 1).records())
+
+
+def test_a_refresh_reads_the_changed_records_not_the_whole_panel(ws):
+    """The work of a refresh after one save does not grow with the panel (SQLite's steps counted, not timed)."""
+
+    def steps(stored: int) -> int:
+        ws.store.apply([ws.validate(FLOOR | {"delegation": "Member State A"}) for _ in range(stored)], [])
+        view = PanelView(ws.store, 1)
+        ws.save(FLOOR | {"delegation": "Member State B"})
+        counted = [0]
+        ws.store._db.set_progress_handler(lambda: counted.__setitem__(0, counted[0] + 1), 1)
+        try:
+            view.refresh()
+        finally:
+            ws.store._db.set_progress_handler(None, 1)
+        assert view.records()[-1].delegation == "Member State B"
+        return counted[0]
+
+    few = steps(20)
+    assert steps(2_000) < few * 1.5, "a refresh scanned the panel"

@@ -422,7 +422,9 @@ class Store:
         The rows and the revision are read in one transaction: a save committed between two separate
         reads would be counted as seen without having been shown, and never shown afterwards.
         """
-        where, params = ("AND panel = ?", (revision, panel)) if panel is not None else ("", (revision,))
+        # "+panel": the few ids changed since ``revision`` are looked up by key; an index on panel
+        # would scan the whole panel (6 ms a save at 50,000 stored, SQLite's plan without "+").
+        where, params = ("AND +panel = ?", (revision, panel)) if panel is not None else ("", (revision,))
         with self._snapshot() as db:
             rows = db.execute(
                 f"SELECT * FROM interventions WHERE id IN (SELECT intervention_id FROM history WHERE hid > ?) {where}",
