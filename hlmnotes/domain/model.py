@@ -9,14 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 import reprlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..errors import ProgrammeError, ValidationError
 from . import categories
 from .codebook import Codebook
-from .programme import Programme
+from .programme import Panel, Programme
 from .reference import Reference
 from .text import bare_name, clean_text
 
@@ -35,6 +35,7 @@ COLUMNS = (
     "flags", "key_points", "recommendations", "started_at", "ended_at", "duration_s", "rapporteur",
 )  # fmt: skip
 TEXT_FIELDS = ("speaker", "delegation", "on_behalf_of", "key_points", "recommendations", "rapporteur")
+NOTE_FIELDS = ("key_points", "recommendations")  # several lines; the other text fields are names on one
 # The most a spreadsheet cell holds. Longer text is refused rather than accepted, because it could not
 # be exported to XLSX intact; a five-minute statement's notes are a few thousand characters.
 MAX_TEXT = 32_767
@@ -104,18 +105,6 @@ def split_items(value: object, separators: str = ";") -> list[str]:
 _UID = re.compile(r"[0-9a-f]{32}")
 
 
-def _uid(value: object) -> str:
-    """A record's stable identifier as an export carries it (32 hex digits), or "" for a new record."""
-    uid = clean_text(value).strip()
-    if uid and not _UID.fullmatch(uid):
-        raise ValidationError(
-            f"uid: expected the 32-character identifier an export carries (digits and a-f), got {reprlib.repr(uid)};"
-            " leave it empty for a new record",
-            field="uid",
-        )
-    return uid
-
-
 def _optional_int(value: object, name: str, *, minimum: int) -> int | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
@@ -155,86 +144,142 @@ def parse_time(value: object, name: str) -> dt.datetime | None:
     return moment
 
 
+@dataclass
+class _Checking:
+    """One record being validated: the loose input, its panel, and the fields checked so far."""
+
+    data: Mapping[str, Any]
+    panel: Panel
+    codebook: Codebook
+    reference: Reference
+    clean: dict[str, Any] = field(default_factory=dict)  # as the Intervention will hold them
+
+
+# A validator reads the input (and the fields checked before it) and returns the fields it settles.
+_Validator = Callable[[_Checking], dict[str, Any]]
+
+
 def validate(data: Mapping[str, Any], programme: Programme, codebook: Codebook, reference: Reference) -> Intervention:
-    """Check ``data`` against the meeting and return the clean record; raises on the first problem."""
+    """Check ``data`` against the meeting and return the clean record; raises on the first problem.
+
+    The panel comes first (the questions and the podium are the panel's), then each field's validator in
+    the order of ``_VALIDATORS``, so the first problem reported is always the same for the same input.
+    """
+    checking = _Checking(data, _panel(data, programme), codebook, reference)
+    for validator in _VALIDATORS:
+        checking.clean |= validator(checking)
+    return Intervention(panel=checking.panel.id, **checking.clean)
+
+
+def _panel(data: Mapping[str, Any], programme: Programme) -> Panel:
     panel_id = _optional_int(data.get("panel"), "panel", minimum=1)
     if panel_id is None:
         raise ValidationError("panel: missing; give the panel number from the programme", field="panel")
     try:
-        panel = programme.panel(panel_id)
+        return programme.panel(panel_id)
     except ProgrammeError as exc:
         raise ValidationError(f"panel: {exc}", field="panel") from None
 
-    for name in TEXT_FIELDS:
-        if isinstance(data.get(name), Mapping | list | tuple | set | bool):
-            raise ValidationError(f"{name}: expected text, got {reprlib.repr(data[name])}", field=name)
-    text = {name: clean_text(data.get(name)) for name in TEXT_FIELDS}
-    for name, value in text.items():
-        if len(value) > MAX_TEXT:
+
+def _text(name: str) -> _Validator:
+    """Free text: refused if it is not text or would not fit a spreadsheet cell; names on one line."""
+
+    def check(c: _Checking) -> dict[str, Any]:
+        value = c.data.get(name)
+        if isinstance(value, Mapping | list | tuple | set | bool):
+            raise ValidationError(f"{name}: expected text, got {reprlib.repr(value)}", field=name)
+        text = clean_text(value)
+        if len(text) > MAX_TEXT:
             raise ValidationError(
-                f"{name}: {len(value):,} characters, more than the {MAX_TEXT:,} a spreadsheet cell holds;"
+                f"{name}: {len(text):,} characters, more than the {MAX_TEXT:,} a spreadsheet cell holds;"
                 " split it over several interventions or shorten it",
                 field=name,
             )
-    for name in ("speaker", "delegation", "on_behalf_of", "rapporteur"):
-        text[name] = " ".join(text[name].split())
+        return {name: text.strip("\n") if name in NOTE_FIELDS else " ".join(text.split())}
 
-    category = clean_text(data.get("category")).strip().lower().replace(" ", "_").replace("-", "_")
+    return check
+
+
+def _category(c: _Checking) -> dict[str, Any]:
+    category = clean_text(c.data.get("category")).strip().lower().replace(" ", "_").replace("-", "_")
     if category and category not in CATEGORIES:
         raise ValidationError(
             f"category: unknown category {category!r}; use one of {', '.join(CATEGORIES)}", field="category"
         )
-    if not text["delegation"]:
-        podium = _podium_person(panel, category, text["speaker"])
-        if podium is None:
+    return {"category": category}
+
+
+def _delegation(c: _Checking) -> dict[str, Any]:
+    """Who took the floor, by its reference name; a podium record may give only its category, and a
+    delegation the reference lists gives the category when none was given."""
+    delegation, category = c.clean["delegation"], c.clean["category"]
+    if not delegation:
+        delegation = _podium_person(c.panel, category, c.clean["speaker"])
+        if delegation is None:
             raise ValidationError(
                 "delegation: missing; say who took the floor (e.g. Belgium, UNODC)", field="delegation"
             )
-        text["delegation"] = podium
     if category in PODIUM:
-        delegation = text["delegation"]
-    else:
-        found = reference.resolve(text["delegation"], category)
-        delegation = found.name
-        category = category or found.category
-    on_behalf_of = text["on_behalf_of"]
-    if on_behalf_of:
-        group = reference.find_group(on_behalf_of) or reference.find(on_behalf_of)
-        on_behalf_of = group.name if group else on_behalf_of
+        return {"delegation": delegation}
+    found = c.reference.resolve(delegation, category)
+    return {"delegation": found.name, "category": category or found.category}
 
-    questions = []
-    for item in split_items(data.get("questions"), ";, "):
+
+def _on_behalf_of(c: _Checking) -> dict[str, Any]:
+    on_behalf_of = c.clean["on_behalf_of"]
+    if on_behalf_of:
+        group = c.reference.find_group(on_behalf_of) or c.reference.find(on_behalf_of)
+        on_behalf_of = group.name if group else on_behalf_of
+    return {"on_behalf_of": on_behalf_of}
+
+
+def _questions(c: _Checking) -> dict[str, Any]:
+    questions: list[int] = []
+    for item in split_items(c.data.get("questions"), ";, "):
         number = _optional_int(item, "questions", minimum=1)
-        if number is None or panel.question(number) is None:
+        if number is None or c.panel.question(number) is None:
             raise ValidationError(
-                f"questions: panel {panel.id} has no question {item}; its questions are 1 to {len(panel.questions)}",
+                f"questions: panel {c.panel.id} has no question {item}; its questions are 1 to {len(c.panel.questions)}",
                 field="questions",
             )
         if number not in questions:
             questions.append(number)
+    return {"questions": tuple(questions)}
 
-    themes = []
-    for item in split_items(data.get("themes")):
-        theme = codebook.resolve(item)
-        if theme not in themes:
-            themes.append(theme)
 
-    flags = []
-    for item in split_items(data.get("flags")):
+def _themes(c: _Checking) -> dict[str, Any]:
+    return {"themes": tuple(dict.fromkeys(c.codebook.resolve(item) for item in split_items(c.data.get("themes"))))}
+
+
+def _flags(c: _Checking) -> dict[str, Any]:
+    flags: list[str] = []
+    for item in split_items(c.data.get("flags")):
         flag = item.lower().replace(" ", "_").replace("-", "_")
         if flag not in FLAGS:
             raise ValidationError(f"flags: unknown flag {item!r}; use any of {', '.join(FLAGS)}", field="flags")
         if flag not in flags:
             flags.append(flag)
+    return {"flags": tuple(flags)}
 
-    started = parse_time(data.get("started_at"), "started_at")
-    ended = parse_time(data.get("ended_at"), "ended_at")
-    duration = _optional_int(data.get("duration_s"), "duration_s", minimum=0)
+
+def _started_at(c: _Checking) -> dict[str, Any]:
+    return {"started_at": parse_time(c.data.get("started_at"), "started_at")}
+
+
+def _ended_at(c: _Checking) -> dict[str, Any]:
+    started, ended = c.clean["started_at"], parse_time(c.data.get("ended_at"), "ended_at")
+    if started and ended and ended < started:
+        raise ValidationError(
+            f"ended_at: {ended.isoformat()} is before started_at {started.isoformat()}", field="ended_at"
+        )
+    return {"ended_at": ended}
+
+
+def _duration_s(c: _Checking) -> dict[str, Any]:
+    """Derived from the times when both are given; a given duration must agree with them to the second."""
+    duration = _optional_int(c.data.get("duration_s"), "duration_s", minimum=0)
+    started, ended = c.clean["started_at"], c.clean["ended_at"]
     if started and ended:
-        if ended < started:
-            raise ValidationError(
-                f"ended_at: {ended.isoformat()} is before started_at {started.isoformat()}", field="ended_at"
-            )
         derived = round((ended - started).total_seconds())
         if duration is not None and abs(duration - derived) > 1:
             raise ValidationError(
@@ -242,30 +287,40 @@ def validate(data: Mapping[str, Any], programme: Programme, codebook: Codebook, 
                 field="duration_s",
             )
         duration = derived
-
-    return Intervention(
-        id=_optional_int(data.get("id"), "id", minimum=1),
-        panel=panel.id,
-        seq=_optional_int(data.get("seq"), "seq", minimum=1),
-        speaker=text["speaker"],
-        delegation=delegation,
-        category=category,
-        on_behalf_of=on_behalf_of,
-        questions=tuple(questions),
-        themes=tuple(themes),
-        flags=tuple(flags),
-        key_points=text["key_points"].strip("\n"),
-        recommendations=text["recommendations"].strip("\n"),
-        started_at=started,
-        ended_at=ended,
-        duration_s=duration,
-        rapporteur=text["rapporteur"],
-        uid=_uid(data.get("uid")),
-        version=int(data.get("version") or 0),
-    )
+    return {"duration_s": duration}
 
 
-def _podium_person(panel: Any, category: str, speaker: str) -> str | None:
+def _whole_number(name: str) -> _Validator:
+    """A store-given number (id, seq): empty for a new record, else a whole number from 1."""
+    return lambda c: {name: _optional_int(c.data.get(name), name, minimum=1)}
+
+
+def _uid(c: _Checking) -> dict[str, Any]:
+    """A record's stable identifier as an export carries it (32 hex digits), or "" for a new record."""
+    uid = clean_text(c.data.get("uid")).strip()
+    if uid and not _UID.fullmatch(uid):
+        raise ValidationError(
+            f"uid: expected the 32-character identifier an export carries (digits and a-f), got {reprlib.repr(uid)};"
+            " leave it empty for a new record",
+            field="uid",
+        )
+    return {"uid": uid}
+
+
+def _version(c: _Checking) -> dict[str, Any]:
+    return {"version": int(c.data.get("version") or 0)}
+
+
+# Every field's validator, in the order problems are reported. Text comes first, as typed; the
+# delegation and group are then resolved against the reference lists, which needs the category.
+_VALIDATORS: tuple[_Validator, ...] = (
+    *(_text(name) for name in TEXT_FIELDS),
+    _category, _delegation, _on_behalf_of, _questions, _themes, _flags, _started_at, _ended_at, _duration_s,
+    _whole_number("id"), _whole_number("seq"), _uid, _version,
+)  # fmt: skip
+
+
+def _podium_person(panel: Panel, category: str, speaker: str) -> str | None:
     """The delegation of the Chair or a panellist, so podium records need only the category."""
     if category == "chair":
         return panel.chair.delegation or panel.chair.organization or panel.chair.name
