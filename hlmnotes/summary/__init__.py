@@ -17,14 +17,15 @@ from typing import Any
 from ..errors import HlmnotesError
 from .build import SummarySources, build_summary
 from .grouping import ProposedGroup, accept_group, propose_groups, reject_group
-from .language import QUANTIFIERS, Quantifier, quantify
+from .language import quantify
+from .locale import ENGLISH, QUANTIFIERS, Locale, Quantifier
 from .model import Summary
 from .preview import to_html, to_markdown
 
 FORMATS = ("docx", "md", "html")
 
 __all__ = [
-    "FORMATS", "QUANTIFIERS", "ProposedGroup", "Quantifier", "Summary", "SummarySources", "accept_group", "build_summary", "export",
+    "ENGLISH", "FORMATS", "QUANTIFIERS", "Locale", "ProposedGroup", "Quantifier", "Summary", "SummarySources", "accept_group", "build_summary", "export",
     "describe", "propose_groups", "quantify", "reject_group", "to_docx", "to_html", "to_markdown",
 ]  # fmt: skip
 
@@ -40,13 +41,13 @@ def to_docx(summary: Summary, path: str | Path, comments: bool = True, template:
 def export(
     read: Callable[[], SummarySources], output: str | Path | None, *, fmt: str | None = None, panels: Any = "all", by: str = "question",
     attribution: str = "anonymous", comments: bool = True, template: str | Path | None = None,
-    minutes: float | None = None,
+    minutes: float | None = None, locale: Locale = ENGLISH,
 ) -> tuple[Summary, str | None]:  # fmt: skip
     """Build the summary and write it to ``output`` in ``fmt`` (default: from the file's extension, else docx).
 
     Returns the summary and, when ``output`` is None (Markdown or HTML only), the text to print.
     ``template`` (Word only) is the Chair's office's own template; it is checked before ``read`` reads the
-    records (``Workspace.summary_sources``).
+    records (``Workspace.summary_sources``). ``locale``: the summary's words (``build_summary``).
     """
     suffix = Path(output).suffix.lower().lstrip(".") if output else ""
     named = {"markdown": "md", "htm": "html"}.get(suffix, suffix) if suffix in (*FORMATS, "markdown", "htm") else None
@@ -63,7 +64,7 @@ def export(
         from .layout import open_template
 
         open_template(template)  # a template that cannot hold a draft is refused before anything is built
-    summary = build_summary(read(), panels, by=by, attribution=attribution, minutes=minutes)
+    summary = build_summary(read(), panels, by=by, attribution=attribution, minutes=minutes, locale=locale)
     if fmt == "docx" and output is not None:
         to_docx(summary, output, comments=comments, template=template)
         return summary, None

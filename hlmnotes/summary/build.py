@@ -21,7 +21,6 @@ from zoneinfo import ZoneInfo
 
 from ..analysis import reconcile
 from ..analysis.balance import floor_note
-from ..domain import categories
 from ..domain.model import CATEGORIES, PODIUM, Intervention, saved_id
 from ..domain.text import clean_text, fold, lines
 from ..errors import ProgrammeError, ValidationError
@@ -30,6 +29,7 @@ from . import readout
 from .discussion import Writer, discussion, panel_voices
 from .gate import screen
 from .grouping import proposals
+from .locale import ENGLISH, Locale
 from .model import AnnexRow, Heading, PanelSummary, Paragraph, Sentence, Summary
 from .staff import proposals_note, staff_notes
 
@@ -39,9 +39,7 @@ if TYPE_CHECKING:
 
 BY = ("question", "theme")
 ATTRIBUTION = ("anonymous", "named")
-CHAIR_PLACEHOLDER = "[To be completed by the Chair.]"
 PROPOSALS_UP_TO = 1_000  # floor points of a panel up to which each draft looks for proposals still waiting
-CATEGORY_LABELS = categories.annex_labels()  # as the list of speakers names them
 
 
 @dataclass(frozen=True)
@@ -60,6 +58,7 @@ class SummarySources:
 def build_summary(
     sources: SummarySources, panels: int | Iterable[int] | str = "all", by: str = "question",
     attribution: str = "anonymous", *, now: dt.datetime | None = None, minutes: float | None = None,
+    locale: Locale = ENGLISH,
 ) -> Summary:  # fmt: skip
     """The draft Chair's summary of ``panels`` ("all", a panel id or a list of ids), in programme order.
 
@@ -67,6 +66,7 @@ def build_summary(
     "anonymous" (a Chair's summary: "Several speakers stressed…") or "named" ("Belgium, on behalf of
     the European Union, stressed…"). Panellists are named in either style. ``minutes``: the read-out
     version, sections I–V of each panel within that many minutes at 120 words a minute (``readout``).
+    ``locale`` holds every word and format the summary writes (``locale.ENGLISH`` by default).
     """
     if minutes is not None and not minutes > 0:
         raise ValidationError(f"minutes: expected a positive number of minutes, got {minutes!r}", field="minutes")
@@ -78,14 +78,15 @@ def build_summary(
     wanted = _panel_ids(programme, panels)
     zone = ZoneInfo(programme.meeting.timezone)
     with acyclic():
-        built = _built(sources, wanted, by, attribution, zone, minutes)
+        built = _built(sources, wanted, by, attribution, zone, minutes, locale)
     if len(built) == 1:
-        title = f"Draft Chair’s summary: {lang.lower_first(programme.panel(wanted[0]).title)}"
+        title = locale.summary_title.format(panel=lang.lower_first(programme.panel(wanted[0]).title))
     else:
-        title = f"Draft Chairs’ summaries: interactive panel discussions {lang.join([str(p) for p in wanted])}"
+        title = locale.summaries_title.format(panels=lang.join([str(p) for p in wanted], locale=locale))
     return Summary(
         title=title, meeting=programme.meeting.title, by=by, attribution=attribution, panels=built,
-        created=now or dt.datetime.now(dt.UTC), preface=_closing(programme) if len(built) > 1 else (),
+        created=now or dt.datetime.now(dt.UTC), preface=_closing(programme, locale) if len(built) > 1 else (),
+        locale=locale,
     )  # fmt: skip
 
 
@@ -109,6 +110,7 @@ def acyclic() -> Iterator[None]:
 
 def _built(
     sources: SummarySources, wanted: list[int], by: str, attribution: str, zone: Any, minutes: float | None,
+    locale: Locale,
 ) -> tuple[PanelSummary, ...]:  # fmt: skip
     """Each wanted panel's summary, in programme order."""
     built = []
@@ -117,7 +119,7 @@ def _built(
         groups = [g for g in sources.groups if g["panel"] == p]
         rejected = list(sources.rejected.get(p, []))
         built.append(_panel(sources, sources.meeting.programme.panel(p), records, groups, rejected,
-                            _waiting(records, groups, rejected), by, attribution, zone, minutes))  # fmt: skip
+                            _waiting(records, groups, rejected), by, attribution, zone, minutes, locale))  # fmt: skip
     return tuple(built)
 
 
@@ -129,13 +131,14 @@ def _waiting(records: list[Intervention], groups: list[dict], rejected: list[dic
     return proposals(records, groups, rejected) if floor <= PROPOSALS_UP_TO else None
 
 
-def _closing(programme: Any) -> tuple[str, ...]:
+def _closing(programme: Any, locale: Locale) -> tuple[str, ...]:
     """ "Closing segment, 28 September 2017, General Assembly Hall" and its summaries item, from the programme."""
     segment = next((s for s in programme.segments if s.kind == "closing"), None)
     if segment is None:
         return ()
     item = next((i for i in segment.items if "summar" in i.lower()), "")
-    return tuple(x for x in (f"{segment.title}, {lang.day(segment.date)}, {segment.venue}", item) if x)
+    line = locale.closing.format(segment=segment.title, date=lang.day(segment.date, locale), venue=segment.venue)
+    return tuple(x for x in (line, item) if x)
 
 
 def _panel_ids(programme: Any, panels: int | Iterable[int] | str) -> list[int]:
@@ -162,17 +165,18 @@ def _panel_ids(programme: Any, panels: int | Iterable[int] | str) -> list[int]:
 
 def _panel(
     sources: SummarySources, panel: Any, records: list[Intervention], groups: list[dict], rejected: list[dict],
-    proposals: list[Any] | None, by: str, attribution: str, zone: Any, minutes: float | None = None,
+    proposals: list[Any] | None, by: str, attribution: str, zone: Any, minutes: float | None, locale: Locale,
 ) -> PanelSummary:  # fmt: skip
     meeting, reference = sources.meeting.programme.meeting, sources.meeting.reference
     records = as_printed(records, reference)
     floor = [r for r in records if r.category not in PODIUM]
     writer = Writer(reference, len(panel_voices(records)), attribution, zone)
-    intro = _introduction(meeting, panel, records, floor, writer)
-    presentations = _presentations(panel, records, writer)
+    intro = _introduction(meeting, panel, records, floor, writer, locale)
+    presentations = _presentations(panel, records, writer, locale)
     if minutes is not None:
         full = readout.body_words(presentations)
-        intro, presentations = readout.introduction(intro, len(panel.questions)), readout.presentations(presentations)
+        intro = readout.introduction(intro, len(panel.questions), locale)
+        presentations = readout.presentations(presentations)
         shortened = readout.body_words(presentations) < full
     room = None if minutes is None else readout.budget(minutes) - readout.body_words([*intro, *presentations])
     while True:  # the read-out version: shrink section III and IV's words until the whole fits
@@ -180,41 +184,40 @@ def _panel(
             records, groups, panel=panel, codebook=sources.meeting.codebook, reference=reference,
             by=by, attribution=attribution, zone=zone, rejected=rejected, budget=None if room is None else max(room, 0),
         )  # fmt: skip
+        one, two, three, four, five = (Heading(1, label, text) for label, text in locale.sections)
         blocks: list[Heading | Paragraph] = [
-            Heading(1, "I.", "Introduction"), *intro,
-            Heading(1, "II.", "Panellists’ presentations"), *presentations,
-            Heading(1, "III.", "Interactive discussion"), *section3,
-            Heading(1, "IV.", "Recommendations and the way forward"), *section4,
-            Heading(1, "V.", "Chair’s concluding observations"),
-            Paragraph((Sentence(CHAIR_PLACEHOLDER),), role="placeholder"),
+            one, *intro, two, *presentations, three, *section3, four, *section4,
+            five, Paragraph((Sentence(locale.chair_placeholder),), role="placeholder"),
         ]  # fmt: skip
         over = 0 if minutes is None else readout.body_words(blocks) - readout.budget(minutes)
         if over <= 0 or room is None or room <= 0:
             break
         room -= max(over, 10)
     chair = panel.chair
+    labels = locale.masthead
     masthead = (
-        ("Chair", f"{chair.display}, {chair.title}".strip(", ")),
-        ("Date", f"{lang.day(panel.date)}, {lang.clock_range(panel.start, panel.end)}"),
-        ("Place", f"{panel.venue}, {meeting.place}"),
-    )
+        (labels[0], locale.masthead_chair.format(name=chair.display, title=chair.title).strip(", ")),
+        (labels[1], locale.masthead_date.format(
+            date=lang.day(panel.date, locale), time=lang.clock_range(panel.start, panel.end, locale))),
+        (labels[2], locale.masthead_place.format(venue=panel.venue, place=meeting.place)),
+    )  # fmt: skip
     blocks = _renumber(blocks)
     words = readout.body_words(blocks)
-    left = [readout.note(minutes, words, left_out, shortened)] if minutes is not None else []
+    left = [readout.note(minutes, words, left_out, shortened, locale)] if minutes is not None else []
     return PanelSummary(
         panel=panel.id,
-        title=f"Summary of {lang.lower_first(panel.title)}: “{panel.theme}”",
+        title=locale.panel_title.format(panel=lang.lower_first(panel.title), theme=panel.theme),
         masthead=masthead,
         blocks=tuple(blocks),
-        annex_title=f"List of speakers in {lang.lower_first(panel.title)}",
-        annex=tuple(_annex(records, _as_listed(panel, records))),
+        annex_title=locale.annex_title.format(panel=lang.lower_first(panel.title)),
+        annex=tuple(_annex(records, locale, _as_listed(panel, records, locale))),
         floor_voices=n,
         interventions=len(records),
         words=words,
         notes=(
-            *staff_notes(blocks, words, waiting=proposals_note(blocks, proposals), left_out=left),
+            *staff_notes(blocks, words, waiting=proposals_note(blocks, proposals, locale), left_out=left, locale=locale),
             floor_note(records, section3, reference, sources.regions),
-            *(f"[Note for staff. Panellists: {p.note}.]" for p in _panellists(panel, records) if p.note),
+            *(locale.panellists_note.format(note=p.note) for p in _panellists(panel, records, locale) if p.note),
         ),  # fmt: skip
     )
 
@@ -253,88 +256,89 @@ def _renumber(blocks: Sequence[Heading | Paragraph]) -> list[Heading | Paragraph
 
 
 def _introduction(
-    meeting: Any, panel: Any, records: list[Intervention], floor: list[Intervention], writer: Writer
+    meeting: Any, panel: Any, records: list[Intervention], floor: list[Intervention], writer: Writer, locale: Locale
 ) -> list[Paragraph]:
-    held = (
-        f"{lang.capitalise(panel.title)} of the {lang.lower_first(meeting.title)} was held on {lang.day(panel.date)}"
-        f" in the {panel.venue}, {meeting.place}"
-    )
+    held = locale.held.format(
+        panel=lang.capitalise(panel.title), meeting=lang.lower_first(meeting.title), date=lang.day(panel.date, locale),
+        venue=panel.venue, place=meeting.place,
+    )  # fmt: skip
     if meeting.mandate:
-        held += f", pursuant to {meeting.body} resolution {meeting.mandate[0]}"
+        held += locale.pursuant.format(body=meeting.body, symbol=meeting.mandate[0])
     if len(meeting.mandate) > 1:
-        held += f", to appraise the {_appraised(meeting.title)} adopted in resolution {meeting.mandate[1]}"
+        held += locale.appraise.format(instrument=_appraised(meeting.title, locale), symbol=meeting.mandate[1])
     first = [Sentence(lang.sentence(held))]
     if meeting.outcome:
         first.append(Sentence(lang.sentence(meeting.outcome)))
-    first.append(Sentence(f"Its theme was “{panel.theme}”."))
+    first.append(Sentence(locale.theme.format(theme=panel.theme)))
 
     chair = panel.chair
-    chaired = f"{lang.in_running_text(chair.honorific)} {chair.name}".strip()
-    people = [Sentence(lang.sentence(f"The panel was chaired by {chaired}, {chair.title}"), notes=_spelling(chair.name))]
-    panellists = _panellists(panel, records)
+    chaired = f"{lang.in_running_text(chair.honorific, locale)} {chair.name}".strip()
+    people = [
+        Sentence(lang.sentence(locale.chaired.format(chair=chaired, title=chair.title)), notes=_spelling(chair.name, locale))
+    ]
+    panellists = _panellists(panel, records, locale)
     if panellists:
-        text = lang.sentence(f"The panellists were {lang.join([p.text for p in panellists], separator=';')}")
-        people.append(
-            Sentence(text, notes=tuple(n for p in panellists for n in _spelling(p.person.name if p.person else p.name)))
+        text = lang.sentence(
+            locale.panellists.format(panellists=lang.join([p.text for p in panellists], separator=";", locale=locale))
         )
+        notes = tuple(n for p in panellists for n in _spelling(p.person.name if p.person else p.name, locale))
+        people.append(Sentence(text, notes=notes))
     for r in records:
         if r.category == "chair":
-            people += [
-                _sourced(writer, "The Chair", r, "key_point", line)
-                for line in lines(r.key_points)
-            ]
+            people += [_sourced(writer, locale.the_chair, r, "key_point", line, locale) for line in lines(r.key_points)]
 
-    paragraphs = [Paragraph(tuple(first), 0), Paragraph(tuple(people), 0), Paragraph((_participation(floor),), 0)]
+    paragraphs = [Paragraph(tuple(first), 0), Paragraph(tuple(people), 0), Paragraph((_participation(floor, locale),), 0)]
     # Numbered as in the concept note, so "Question 3" in section III and in the records is question 3 here.
     questions = tuple(Sentence(q.text) for q in panel.questions)
-    lead = Sentence("The discussion was guided by the following questions:")
+    lead = Sentence(locale.questions_lead)
     paragraphs.append(Paragraph((lead,), 0, items=questions, labels=tuple(f"{q.number}." for q in panel.questions)))
     return paragraphs
 
 
-def _appraised(title: str) -> str:
+def _appraised(title: str, locale: Locale) -> str:
     """What the meeting appraises, from its title ("… on the appraisal of the United Nations Global Plan
     of Action to Combat Trafficking in Persons" → "United Nations Global Plan of Action to Combat
-    Trafficking in Persons"); "instrument" when the title does not say."""
+    Trafficking in Persons"); the locale's "instrument" when the title does not say."""
     match = re.search(r"appraisal of (?:the )?(.+)$", title)
-    return match.group(1) if match else "instrument"
+    return match.group(1) if match else locale.instrument
 
 
-def _spelling(name: str) -> tuple[str, ...]:
+def _spelling(name: str, locale: Locale) -> tuple[str, ...]:
     """A note when a name repeats a word ("Carmen Carmen Martinez" in the 2017 programme): names are
     printed as the programme spells them (check 1 of docs/design.md), so staff confirm the spelling instead."""
     repeated = re.search(r"\b(\w+) \1\b", name, re.IGNORECASE)
     if not repeated:
         return ()
-    return (f"“{name}” repeats “{repeated.group(1)}”, as the programme does: confirm the spelling of the name.",)
+    return (locale.spelling.format(name=name, word=repeated.group(1)),)
 
 
-def _participation(floor: list[Intervention]) -> Sentence:
+def _participation(floor: list[Intervention], locale: Locale) -> Sentence:
     """ "Statements from the floor were made by 19 Member States, one observer State, …" (distinct delegations)."""
     if not floor:
-        return Sentence("[No statements from the floor have been recorded for this panel.]")
+        return Sentence(locale.no_floor)
     seen: dict[str, set[str]] = {}
     names: dict[str, dict[str, str]] = {}
     for r in floor:
         seen.setdefault(r.category or "other", set()).add(fold(r.delegation))
         names.setdefault(r.category or "other", {}).setdefault(fold(r.delegation), r.delegation)
-    parts = [
-        lang.counted(len(seen[c]), *lang.PARTICIPANT_NOUNS[c])
-        for c in CATEGORIES
-        if c in seen and c in lang.PARTICIPANT_NOUNS
-    ]
-    text = f"Statements from the floor were made by {lang.join(parts)}"
+    nouns = locale.participant_nouns
+    parts = [lang.counted_pair(len(seen[c]), nouns[c], locale) for c in CATEGORIES if c in seen and c in nouns]
+    text = locale.floor.format(counts=lang.join(parts, locale=locale))
     on_behalf = [r.on_behalf_of for r in floor if r.on_behalf_of]
     if on_behalf:
-        groups = [lang.with_article(g) for g in dict.fromkeys(on_behalf)]
-        text += f", including {lang.counted(len(on_behalf), 'statement')} on behalf of {lang.join(groups)}"
+        groups = [lang.with_article(g, locale) for g in dict.fromkeys(on_behalf)]
+        text += locale.on_behalf.format(
+            statements=lang.counted_pair(len(on_behalf), locale.statement, locale), groups=lang.join(groups, locale=locale)
+        )
     # The counts' evidence, for the Word comment: who was counted under each category.
     notes = tuple(
-        f"{lang.capitalise(lang.PARTICIPANT_NOUNS[c][1])} ({len(names[c])}): {', '.join(names[c].values())}"
+        locale.counted_category.format(
+            category=lang.capitalise(nouns[c][1]), count=len(names[c]), names=", ".join(names[c].values())
+        )
         for c in CATEGORIES
-        if c in names and c in lang.PARTICIPANT_NOUNS
+        if c in names and c in nouns
     )
-    return Sentence(lang.sentence(text), notes=("Counted: distinct delegations from the floor, by category.", *notes))
+    return Sentence(lang.sentence(text), notes=(locale.counted, *notes))
 
 
 @dataclass(frozen=True)
@@ -351,7 +355,7 @@ class _Panellist:
         return self.text.split(",")[0]
 
 
-def _panellists(panel: Any, records: list[Intervention]) -> list[_Panellist]:
+def _panellists(panel: Any, records: list[Intervention], locale: Locale) -> list[_Panellist]:
     """The programme's panellists in programme order, then anyone recorded as a panellist it does not list.
 
     Programmes change during a meeting, and the programme as updated is what the Chair reads from: a
@@ -369,24 +373,20 @@ def _panellists(panel: Any, records: list[Intervention]) -> list[_Panellist]:
         if not own and stand_ins:
             unlisted = [r for r in unlisted if r not in stand_ins]
             own = stand_ins
-            recorded = lang.join(list(dict.fromkeys(r.speaker or r.delegation for r in stand_ins)))
-            note = (
-                f"recorded as {recorded}; the programme lists {lang.in_running_text(person.honorific)} {person.name}"
-                f" for {person.delegation or person.organization} — check before the Chair reads this"
-            ).replace("  ", " ")
-        name = f"{lang.in_running_text(person.honorific)} {person.name}".strip()
+            recorded = lang.join(list(dict.fromkeys(r.speaker or r.delegation for r in stand_ins)), locale=locale)
+            note = locale.recorded_instead.format(
+                recorded=recorded, name=f"{lang.in_running_text(person.honorific, locale)} {person.name}",
+                organization=person.delegation or person.organization,
+            ).replace("  ", " ")  # fmt: skip
+        name = f"{lang.in_running_text(person.honorific, locale)} {person.name}".strip()
         if person.provisional and not own:
-            name += " (TBC)"
-        out.append(_Panellist(person, f"{name}, {person.title}".strip(", "), own, note))
+            name += locale.provisional
+        out.append(_Panellist(person, locale.panellist.format(name=name, title=person.title).strip(", "), own, note))
     by_label: dict[str, list[Intervention]] = {}
     for r in unlisted:
         by_label.setdefault(_recorded_as(r), []).append(r)
     return out + [
-        _Panellist(
-            None, label, tuple(own),
-            f"{label} was recorded as a panellist but is not in the programme for panel {panel.id}:"
-            " presented from the record — check before the Chair reads this",
-        )  # fmt: skip
+        _Panellist(None, label, tuple(own), locale.not_in_programme.format(label=label, panel=panel.id))
         for label, own in by_label.items()
     ]
 
@@ -399,59 +399,69 @@ def _is(person: Any, record: Intervention) -> bool:
     return reconcile.names(person, record)
 
 
-def _presentations(panel: Any, records: list[Intervention], writer: Writer) -> list[Paragraph]:
+def _presentations(panel: Any, records: list[Intervention], writer: Writer, locale: Locale) -> list[Paragraph]:
     """One named paragraph per panellist, from their records; a placeholder where nothing was recorded."""
     out = []
-    for panellist in _panellists(panel, records):
+    for panellist in _panellists(panel, records, locale):
         points = [(r, "key_point", line) for r in panellist.records for line in lines(r.key_points)]
         points += [(r, "recommendation", line) for r in panellist.records for line in lines(r.recommendations)]
         if not points:
-            text = f"[Summary of the presentation by {panellist.name} to be added: nothing was recorded.]"
+            text = locale.nothing_presented.format(name=panellist.name)
             out.append(Paragraph((Sentence(text),), role="placeholder"))
             continue
-        she = lang.pronoun(panellist.person.honorific) if panellist.person else ""
-        again = f"{she} also" if she else f"{panellist.name} also"
+        she = lang.pronoun(panellist.person.honorific, locale) if panellist.person else ""
+        again = she or panellist.name
         sentences = [
-            _sourced(writer, again if index else panellist.text + ",", r, kind, line)
+            _sourced(writer, again if index else panellist.text + ",", r, kind, line, locale, also=bool(index))
             for index, (r, kind, line) in enumerate(points)
         ]
-        notes = (f"Programme: {panellist.note}.",) if panellist.note else _spelling(panellist.person.name if panellist.person else "")
+        notes = (
+            (locale.programme_note.format(note=panellist.note),)
+            if panellist.note
+            else _spelling(panellist.person.name if panellist.person else "", locale)
+        )
         if notes:
             sentences[0] = replace(sentences[0], notes=notes)
         out.append(Paragraph(tuple(sentences), 0))
     return out
 
 
-def _sourced(writer: Writer, who: str, record: Intervention, kind: str, line: str) -> Sentence:
-    """``who`` followed by the recorded ``line`` in reported speech, or the editorial gate's placeholder."""
+def _sourced(
+    writer: Writer, who: str, record: Intervention, kind: str, line: str, locale: Locale, *, also: bool = False
+) -> Sentence:
+    """``who`` (followed by the locale's "also" when ``also``) and the recorded ``line`` in reported
+    speech, or the editorial gate's placeholder."""
     screened = screen(line)
     source = writer.source(record, kind, line)
     if not screened.ok:
         return Sentence(
-            screened.placeholder(who.rstrip(",").removesuffix(" also")), sources=(source,),
-            notes=(screened.note,),
+            screened.placeholder(who.rstrip(",")), sources=(source,), notes=(screened.note,),
             rephrase=f"#{record.id} {record.speaker or record.delegation}: {screened.what} {screened.action}",
         )  # fmt: skip
-    return Sentence(lang.sentence(clean_text(f"{who} {lang.predicate(screened.text, kind)[0]}")), sources=(source,))
+    subject = locale.also.format(who=who) if also else who
+    return Sentence(lang.sentence(clean_text(f"{subject} {lang.predicate(screened.text, kind, locale)[0]}")), sources=(source,))
 
 
-def _as_listed(panel: Any, records: list[Intervention]) -> dict[int, str]:
+def _as_listed(panel: Any, records: list[Intervention], locale: Locale) -> dict[int, str]:
     """Records presented as the programme's panellist under another name than recorded (intervention id:
     the programme's name), so the annex names the same person as section II; the staff note says so."""
-    return {saved_id(r): p.person.name for p in _panellists(panel, records) if p.person and p.note for r in p.records}
+    return {
+        saved_id(r): p.person.name for p in _panellists(panel, records, locale) if p.person and p.note for r in p.records
+    }
 
 
-def _annex(records: list[Intervention], speakers: dict[int, str] | None = None) -> list[AnnexRow]:
+def _annex(records: list[Intervention], locale: Locale, speakers: dict[int, str] | None = None) -> list[AnnexRow]:
     """The list of speakers in order of speaking; ``speakers`` overrides a record's speaker by its id."""
     speakers = speakers or {}
     ordered = sorted(records, key=lambda r: (r.seq or 0, saved_id(r)))
+    labels = locale.category_labels
     return [
         AnnexRow(
             number=i,
             intervention=saved_id(r),
             delegation=r.delegation,
             on_behalf_of=r.on_behalf_of,
-            category=CATEGORY_LABELS.get(r.category, r.category),
+            category=labels.get(r.category, r.category),
             speaker=speakers.get(saved_id(r), r.speaker),
         )  # fmt: skip
         for i, r in enumerate(ordered, 1)

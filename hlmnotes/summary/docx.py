@@ -115,8 +115,11 @@ def _insert(part: bytes, content: bytes) -> bytes:
 
 def _header(document: object, summary: Summary) -> None:
     """Fill ``{generated}`` wherever the template's headers and footers hold it, across runs."""
-    when = f"{lang.day(summary.created)}, {summary.created:%H:%M} UTC"
-    fill_header_fields(document, {GENERATED_TOKEN: f"Generated {when} from {summary.interventions} interventions"})
+    locale = summary.locale
+    generated = locale.generated.format(
+        date=lang.day(summary.created, locale), time=f"{summary.created:%H:%M}", interventions=summary.interventions
+    )
+    fill_header_fields(document, {GENERATED_TOKEN: generated})
 
 
 def _properties(document: object, summary: Summary) -> None:
@@ -128,13 +131,13 @@ def _properties(document: object, summary: Summary) -> None:
     core.created = summary.created
     core.modified = summary.created
     core.revision = 1
-    core.category = "Draft Chair’s summary"
-    core.keywords = "Chair’s summary; draft; hlmnotes"
-    core.comments = (
-        f"Drafted by hlmnotes from {summary.interventions} recorded interventions;"
-        f" attribution {summary.attribution}, discussion by {summary.by}. For the Chair’s review."
+    locale = summary.locale
+    core.category = locale.document_category
+    core.keywords = locale.document_keywords
+    core.comments = locale.document_comments.format(
+        interventions=summary.interventions, attribution=summary.attribution, by=summary.by
     )
-    core.language = "en-GB"
+    core.language = locale.language
 
 
 # -- WordprocessingML text ----------------------------------------------------------------------
@@ -200,6 +203,7 @@ class _Writer:
         self.label = f'<w:rStyle w:val="{self.styles["SourceLabel"]}"/>'
         self.reference = f'<w:r><w:rPr><w:rStyle w:val="{self.styles["CommentReference"]}"/></w:rPr>'
         self.with_comments = comments
+        self.locale = summary.locale
         self.date = summary.created.strftime("%Y-%m-%dT%H:%M:%SZ")
         self.comments: list[str] = []
         self.nums: list[str] = []
@@ -229,7 +233,7 @@ class _Writer:
         if not (self.with_comments and (sentence.sources or sentence.notes) and content):
             return content
         cid = len(self.comments)
-        lines = source_note(sentence)
+        lines = source_note(sentence, self.locale)
         paragraphs = [self.p("CommentText", f"{self.reference}<w:annotationRef/></w:r>{runs(lines[0], self.label)}")]
         paragraphs += [self.p("CommentText", runs(line)) for line in lines[1:]]
         self.comments.append(
@@ -256,7 +260,7 @@ class _Writer:
         paragraphs = self.paragraph_list if first else self._restarted(self.paragraph_abstract)
         for block in panel.blocks:
             out.append(self.block(block, paragraphs))
-        out.append(self.p("Heading1", runs("Annex"), "<w:pageBreakBefore/>"))
+        out.append(self.p("Heading1", runs(self.locale.annex), "<w:pageBreakBefore/>"))
         out.append(self.p("Heading2", runs(panel.annex_title)))
         out.append(self.annex(panel.annex))
         return "".join(out)

@@ -2,64 +2,72 @@
 
 Everything here follows the UN Editorial Manual as summarised in docs/design.md: numbers under 10 in
 words, dates as "27 September 2017", third person and past tense, and quantifiers that can be
-recomputed from the records. Nothing here knows about Word, Markdown or the store.
+recomputed from the records. The words themselves are a ``Locale`` (``locale.py``; English by
+default), passed in by the caller. Nothing here knows about Word, Markdown or the store.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from fractions import Fraction
 
-from ..domain import categories
+from .locale import ENGLISH, QUANTIFIERS, Locale, Quantifier
 
-_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+__all__ = ["QUANTIFIERS", "Quantifier"]  # the table and its rows live in ``locale``; named here as before
 
 
-def number(n: int) -> str:
+def number(n: int, locale: Locale = ENGLISH) -> str:
     """A count as UN documents write it: words under 10, figures from 10 ("three", "12")."""
-    return _WORDS[n] if 0 <= n < 10 else str(n)
+    return locale.numbers[n] if 0 <= n < len(locale.numbers) else str(n)
 
 
-def counted(n: int, singular: str, plural: str | None = None) -> str:
+def counted(n: int, singular: str, plural: str | None = None, locale: Locale = ENGLISH) -> str:
     """ "one observer State", "three United Nations entities", "19 Member States"."""
-    return f"{number(n)} {singular if n == 1 else plural or singular + 's'}"
+    return f"{number(n, locale)} {singular if n == 1 else plural or locale.plural.format(singular)}"
 
 
-def day(value: dt.date) -> str:
+def counted_pair(n: int, noun: tuple[str, str], locale: Locale = ENGLISH) -> str:
+    """``counted`` with a (singular, plural) pair of the locale ("three minutes")."""
+    return counted(n, *noun, locale=locale)
+
+
+def day(value: dt.date, locale: Locale = ENGLISH) -> str:
     """ "27 September 2017": day, month, year, no leading zero, no weekday."""
-    return f"{value.day} {value:%B %Y}"
+    return locale.date.format(day=value.day, month=locale.months[value.month - 1], year=f"{value:%Y}")
 
 
-def clock(value: dt.time | dt.datetime) -> str:
+def clock(value: dt.time | dt.datetime, locale: Locale = ENGLISH) -> str:
     """UN time style: "3 p.m.", "4.30 p.m.", "10 a.m."."""
     hour = value.hour % 12 or 12
-    minutes = f".{value.minute:02d}" if value.minute else ""
-    return f"{hour}{minutes} {'a.m.' if value.hour < 12 else 'p.m.'}"
+    minutes = locale.minutes.format(minute=value.minute) if value.minute else ""
+    return locale.time.format(hour=hour, minutes=minutes, half=locale.morning if value.hour < 12 else locale.afternoon)
 
 
-def clock_range(start: dt.time | dt.datetime, end: dt.time | dt.datetime) -> str:
+def clock_range(start: dt.time | dt.datetime, end: dt.time | dt.datetime, locale: Locale = ENGLISH) -> str:
     """A span of time in UN style: "3 to 4.30 p.m." (one "p.m." when both are in the afternoon), "11 a.m. to 1 p.m."."""
-    first, last = clock(start), clock(end)
+    first, last = clock(start, locale), clock(end, locale)
     if (start.hour < 12) == (end.hour < 12):
         first = first.rsplit(" ", 1)[0]
-    return f"{first} to {last}"
+    return locale.time_range.format(start=first, end=last)
 
 
-def in_running_text(honorific: str) -> str:
+def in_running_text(honorific: str, locale: Locale = ENGLISH) -> str:
     """An honorific as running text prints it: "H.E. Mr." → "Mr." (the Editorial Manual keeps "His/Her
     Excellency" for mastheads and lists, not for the body)."""
-    words = [w for w in honorific.split() if w.rstrip(".").casefold() not in ("h.e", "he", "excellency", "his", "her")]
+    words = [w for w in honorific.split() if w.rstrip(".").casefold() not in locale.honorifics_dropped]
     return " ".join(words)
 
 
-def join(items: Sequence[str], conjunction: str = "and", separator: str = ",") -> str:
-    """ "A", "A and B", "A, B and C" (no serial comma, as in UN English); ``separator=";"`` for long items."""
+def join(items: Sequence[str], conjunction: str = "", separator: str = ",", locale: Locale = ENGLISH) -> str:
+    """ "A", "A and B", "A, B and C" (no serial comma, as in UN English); ``separator=";"`` for long items.
+    ``conjunction`` is the locale's "and" unless given (its "or": ``locale.alternative``)."""
     items = [i for i in items if i]
     if len(items) <= 1:
         return "".join(items)
+    conjunction = conjunction or locale.conjunction
     last_separator = f"{separator} {conjunction} " if separator == ";" else f" {conjunction} "
     return f"{separator} ".join(items[:-1]) + last_separator + items[-1]
 
@@ -103,71 +111,10 @@ def sentence(text: str) -> str:
 # -- quantifiers --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Quantifier:
-    """One row of the quantifier table.
-
-    ``applies(k, n)`` is true when ``k`` voices out of ``n`` floor speakers fall in this row. The
-    row's ``phrases`` are interchangeable wordings (used in turn so a long summary does not repeat
-    "several speakers" twenty times); ``{noun}`` is "speakers" or, when ``qualify`` is true and every
-    voice is of one category, that category ("Member States"). A phrase without ``{noun}`` is a
-    sentence opening of its own ("Speakers broadly").
-    """
-
-    label: str
-    min_k: int = 1
-    max_k: int | None = None
-    min_share: Fraction = Fraction(0)
-    max_share: Fraction | None = None
-    phrases: tuple[str, ...] = ("{noun}",)
-    qualify: bool = True
-    whole: bool = False  # only when every floor speaker made the point (k = N)
-
-    def applies(self, k: int, n: int) -> bool:
-        if k < self.min_k or (self.max_k is not None and k > self.max_k):
-            return False
-        if self.whole:
-            return k == n
-        # k / n compared with the bounds in whole numbers: exact, and far cheaper than Fractions
-        low, high = self.min_share, self.max_share
-        return k * low.denominator >= low.numerator * n and (high is None or k * high.denominator < high.numerator * n)
-
-
-# The house convention of docs/design.md, row by row; k = distinct floor voices behind a point (a group
-# statement counts once), N = distinct floor voices in the panel. Rows are tried in order and the
-# first that applies wins, so "1", "2" and "3–4" hold whatever N is. The table's "speakers broadly
-# agreed" is written "Speakers broadly <verb>…" ("Speakers broadly stressed…"): the sentence keeps
-# the speakers' own verb, and "agreed" is avoided because the editorial rules reserve it for
-# negotiated text. Replace or reorder rows to change the convention; ``quantify`` reads this tuple.
-QUANTIFIERS: tuple[Quantifier, ...] = (
-    Quantifier("k = 1", max_k=1, phrases=("one {noun1}",)),
-    Quantifier("k = 2", min_k=2, max_k=2, phrases=("two {noun}",)),
-    Quantifier("k = 3–4", min_k=3, max_k=4, phrases=("some {noun}", "a few {noun}")),
-    Quantifier("k = N", min_k=5, whole=True, phrases=("all speakers",), qualify=False),
-    Quantifier("5 ≤ k < N/3", min_k=5, max_share=Fraction(1, 3), phrases=("several {noun}", "a number of {noun}")),
-    Quantifier(
-        "N/3 ≤ k < N/2",
-        min_k=5,
-        min_share=Fraction(1, 3),
-        max_share=Fraction(1, 2),
-        phrases=("many speakers",),
-        qualify=False,
-    ),
-    Quantifier(
-        "N/2 ≤ k < 0.9 N",
-        min_k=5,
-        min_share=Fraction(1, 2),
-        max_share=Fraction(9, 10),
-        phrases=("most speakers",),
-        qualify=False,
-    ),
-    Quantifier("k ≥ 0.9 N", min_k=5, min_share=Fraction(9, 10), phrases=("speakers broadly",), qualify=False),
-)
-
 # How a category is named when every voice behind a point belongs to it (singular, plural).
-CATEGORY_NOUNS = categories.nouns()
+CATEGORY_NOUNS = ENGLISH.category_nouns
 # How participation is counted in the introduction ("three United Nations entities").
-PARTICIPANT_NOUNS = categories.participant_nouns()
+PARTICIPANT_NOUNS = ENGLISH.participant_nouns
 
 
 @dataclass(frozen=True)
@@ -179,39 +126,41 @@ class Quantified:
 
 
 def quantify(
-    k: int, n: int, *, category: str | None = None, turn: int = 0, table: Sequence[Quantifier] = QUANTIFIERS
-) -> Quantified:
+    k: int, n: int, *, category: str | None = None, turn: int = 0, table: Sequence[Quantifier] | None = None,
+    locale: Locale = ENGLISH,
+) -> Quantified:  # fmt: skip
     """The quantifier for ``k`` voices of ``n`` floor speakers, e.g. "several Member States".
 
     ``category`` is the one category of every voice, if they share one; ``turn`` picks among a row's
-    interchangeable phrases. Never returns "all" unless k = N.
+    interchangeable phrases; ``table`` is the locale's unless given. Never returns "all" unless k = N.
     """
     if k < 1 or n < k:
         raise ValueError(f"cannot quantify {k} of {n} speakers: need 1 <= k <= N")
-    row = next((r for r in table if r.applies(k, n)), None)
+    row = next((r for r in (locale.quantifiers if table is None else table) if r.applies(k, n)), None)
     if row is None:
         raise ValueError(f"the quantifier table has no row for k = {k}, N = {n}; add one")
     phrase = row.phrases[turn % len(row.phrases)]
-    singular, plural = ("speaker", "speakers")
-    if row.qualify and category in CATEGORY_NOUNS:
-        singular, plural = CATEGORY_NOUNS[category]
+    singular, plural = locale.speaker
+    if row.qualify and category is not None and category in locale.category_nouns:
+        singular, plural = locale.category_nouns[category]
     return Quantified(phrase.format(noun=plural, noun1=singular), row)
 
 
-def other(phrase: str, nth: int = 1) -> str:
+def other(phrase: str, nth: int = 1, locale: Locale = ENGLISH) -> str:
     """The phrase for further, different speakers in a run of sentences that would open alike:
     "one speaker" → "another speaker" → "a further speaker"; "two Member States" → "two other Member
     States" → "a further two Member States" (``nth`` 1, then 2 and after). A phrase that does not open
     with a number is returned as is."""
     first, _, rest = phrase.partition(" ")
-    if not rest or not (first in _WORDS or first.isdigit()):
+    if not rest or not (first in locale.numbers or first.isdigit()):
         return phrase
+    one = first == locale.numbers[1]
     if nth > 1:
-        return f"a further {rest}" if first == "one" else f"a further {first} {rest}"
-    return f"another {rest}" if first == "one" else f"{first} other {rest}"
+        return (locale.further_one if one else locale.further).format(count=first, rest=rest)
+    return (locale.another if one else locale.other).format(count=first, rest=rest)
 
 
-def punctuate_items(texts: Sequence[str]) -> list[str]:
+def punctuate_items(texts: Sequence[str], locale: Locale = ENGLISH) -> list[str]:
     """Sub-items as UN documents end them after a lead-in colon: "…;", "…; and", "….".
 
     Only items that end with a full stop are changed (a list of questions keeps its question marks).
@@ -219,50 +168,34 @@ def punctuate_items(texts: Sequence[str]) -> list[str]:
     if len(texts) < 2 or not all(t.endswith(".") and not t.endswith("..") for t in texts):
         return list(texts)
     out = [t[:-1] + ";" for t in texts[:-1]] + [texts[-1]]
-    out[-2] += " and"
+    out[-2] += f" {locale.conjunction}"
     return out
 
 
 # -- names --------------------------------------------------------------------------------------
 
-# UN short names read with "the" in running text ("the representative of the Netherlands").
-_WITH_THE = {
-    "bahamas", "central african republic", "comoros", "congo", "czech republic", "democratic people's republic of korea",
-    "democratic republic of the congo", "dominican republic", "gambia", "holy see", "lao people's democratic republic",
-    "maldives", "marshall islands", "netherlands", "niger", "philippines", "republic of korea", "republic of moldova",
-    "russian federation", "solomon islands", "state of palestine", "sudan", "syrian arab republic",
-    "united arab emirates", "united kingdom", "united states", "united kingdom of great britain and northern ireland", "united republic of tanzania",
-    "united states of america", "former yugoslav republic of macedonia",
-}  # fmt: skip
-_THE_PREFIXES = (
-    "united nations", "international", "office ", "council ", "organization ", "organisation ", "european ",
-    "african union", "league ", "inter-", "special rapporteur", "special representative", "group of",
-    "nordic ", "executive office", "economic community", "southern african", "sovereign order", "association of",
-    "latin american", "african group", "president of",
-)  # fmt: skip
-
-
-def with_article(name: str) -> str:
+def with_article(name: str, locale: Locale = ENGLISH) -> str:
     """``name`` as it reads mid-sentence: "the Netherlands", "the European Union", "UNODC", "Group A"."""
     folded = name.casefold()
-    if folded.startswith("the ") or re.fullmatch(
-        r"(group|member state|observer state|un entity|organization"
-        r"|civil society organization|university|company|media outlet) [a-z]{1,2}",
-        folded,
-    ):
+    if folded.startswith(locale.article.format(name="").casefold()) or _placeholder_name(locale).fullmatch(folded):
         return name
-    if folded in _WITH_THE or folded.startswith(_THE_PREFIXES):
-        return f"the {name}"
+    if folded in locale.with_the or folded.startswith(locale.the_prefixes):
+        return locale.article.format(name=name)
     return name
 
 
-def pronoun(honorific: str) -> str:
+@functools.cache
+def _placeholder_name(locale: Locale) -> re.Pattern[str]:
+    return re.compile(rf"({'|'.join(locale.placeholder_names)}) [a-z]{{1,2}}")
+
+
+def pronoun(honorific: str, locale: Locale = ENGLISH) -> str:
     """ "She"/"He" from a programme honorific, else "" (the caller repeats the name)."""
     words = honorific.replace(".", " ").split()
-    if "Ms" in words or "Mrs" in words or "Madam" in words:
-        return "She"
-    if "Mr" in words or "Sir" in words:
-        return "He"
+    if any(w in words for w in locale.female):
+        return locale.she
+    if any(w in words for w in locale.male):
+        return locale.he
     return ""
 
 
@@ -345,7 +278,7 @@ def _is_base_verb(word: str) -> bool:
     return word in _BASE_VERBS or (len(word) > 4 and word.endswith(("ize", "ise", "ify")))
 
 
-def predicate(text: str, kind: str = "key_point") -> tuple[str, bool]:
+def predicate(text: str, kind: str = "key_point", locale: Locale = ENGLISH) -> tuple[str, bool]:
     """The verb phrase a subject is put in front of, and whether it needed rewording.
 
     Key points are past-tense fragments ("called for stronger referral mechanisms") and are kept as
@@ -364,11 +297,11 @@ def predicate(text: str, kind: str = "key_point") -> tuple[str, bool]:
     if kind == "recommendation":
         if _is_base_verb(first):
             rest = lowered.split(" ", 1)[1] if " " in lowered else ""
-            return f"called for {gerund(first)} {rest}".rstrip(), False
-        return f"called for {lowered}", False
-    return f"made the following point: {text}", True
+            return locale.calls_for.format(f"{gerund(first)} {rest}").rstrip(), False
+        return locale.calls_for.format(lowered), False
+    return locale.made_point.format(text), True
 
 
-def recommendation(text: str) -> str:
+def recommendation(text: str, locale: Locale = ENGLISH) -> str:
     """A panellist's or speaker's recommendation as a sentence predicate ("called for training judges…")."""
-    return predicate(text, "recommendation")[0]
+    return predicate(text, "recommendation", locale)[0]

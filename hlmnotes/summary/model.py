@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from .language import letter
+from .locale import ENGLISH, Locale
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,7 @@ class Summary:
     created: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
     author: str = "hlmnotes"
     preface: tuple[str, ...] = ()  # the closing segment's lines, when several panels are read out together
+    locale: Locale = ENGLISH  # the words the writers use: headings of the annex, comments, the page header…
 
     @property
     def interventions(self) -> int:
@@ -149,7 +151,7 @@ class Summary:
         return to_html(self)
 
 
-def source_note(sentence: Sentence) -> list[str]:
+def source_note(sentence: Sentence, locale: Locale = ENGLISH) -> list[str]:
     """What staff check a sentence against (the Word comment, the HTML tooltip): k of N and the
     quantifier row, then one line per recorded point behind it, then any notes; empty when there is
     nothing to check."""
@@ -157,15 +159,19 @@ def source_note(sentence: Sentence) -> list[str]:
         return list(sentence.notes)
     out = []
     if sentence.k:
-        out.append(f"k = {sentence.k} of N = {sentence.n} floor speakers → {sentence.quantifier}")
+        out.append(locale.source_quantifier.format(k=sentence.k, n=sentence.n, quantifier=sentence.quantifier))
     else:
-        out.append("From the panellist’s or Chair’s record:")
+        out.append(locale.source_podium)
     for s in sentence.sources:
-        who = s.delegation + (f" on behalf of {s.on_behalf_of}" if s.on_behalf_of else "")
-        when = f"{s.started_at:%H:%M}" if s.started_at else "time not recorded"
-        used = f", {s.duration_s // 60}:{s.duration_s % 60:02d} min" if s.duration_s is not None else ""
-        by = f", recorded by {s.rapporteur}" if s.rapporteur else ""
-        out.append(f"#{s.intervention} {who}, seq {s.seq}, {when}{used}{by}: “{s.text}”")
+        who = s.delegation + (locale.source_on_behalf.format(group=s.on_behalf_of) if s.on_behalf_of else "")
+        when = f"{s.started_at:%H:%M}" if s.started_at else locale.source_untimed
+        used = (
+            locale.source_used.format(minutes=s.duration_s // 60, seconds=s.duration_s % 60)
+            if s.duration_s is not None
+            else ""
+        )
+        by = locale.source_by.format(rapporteur=s.rapporteur) if s.rapporteur else ""
+        out.append(locale.source_line.format(id=s.intervention, who=who, seq=s.seq, when=when, used=used, by=by, text=s.text))
     return out + list(sentence.notes)
 
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 import html
 import re
 
+from .locale import Locale
 from .model import Heading, PanelSummary, Paragraph, Sentence, Summary, source_note
-
-_ANNEX_COLUMNS = ("No.", "Delegation", "On behalf of", "Category", "Speaker")
 
 
 def _annex_cells(row: object) -> list[str]:
@@ -40,7 +39,7 @@ def to_markdown(summary: Summary, *, sources: bool = False) -> str:
     for index, panel in enumerate(summary.panels):
         if index:
             out.append("\n---\n")
-        out += _md_panel(panel, sources)
+        out += _md_panel(panel, sources, summary.locale)
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -54,7 +53,7 @@ def _md_sentences(sentences: tuple[Sentence, ...], sources: bool) -> str:
     return " ".join(parts)
 
 
-def _md_panel(panel: PanelSummary, sources: bool) -> list[str]:
+def _md_panel(panel: PanelSummary, sources: bool, locale: Locale) -> list[str]:
     out = [f"# {_md_escape(panel.title)}", ""]
     out += [f"**{label}:** {_md_escape(value)}  " for label, value in panel.masthead]
     out.append("")
@@ -79,8 +78,8 @@ def _md_panel(panel: PanelSummary, sources: bool) -> list[str]:
             out += [f"> {_md_label(block.label(i))} {_md_sentences((item,), sources)}", ">"]
         if block.items:
             out[-1] = ""
-    out += [f"## Annex: {_md_escape(panel.annex_title)}", ""]
-    out += ["| " + " | ".join(_ANNEX_COLUMNS) + " |", "|" + "---|" * len(_ANNEX_COLUMNS)]
+    out += [f"## {locale.annex}: {_md_escape(panel.annex_title)}", ""]
+    out += ["| " + " | ".join(locale.annex_columns) + " |", "|" + "---|" * len(locale.annex_columns)]
     for row in panel.annex:
         out.append("| " + " | ".join(_md_escape(c).replace("|", "\\|") for c in _annex_cells(row)) + " |")
     out.append("")
@@ -98,8 +97,9 @@ _STYLE = (
 def to_html(summary: Summary) -> str:
     """The summary as one self-contained HTML fragment (inline styles only) for a notebook cell."""
     e = html.escape
+    locale = summary.locale
     out = [f'<div class="hlmnotes-summary" style="{_STYLE}">']
-    out.append('<p style="color:#a00; font-weight:bold; margin:0 0 1em">DRAFT — for the Chair’s review</p>')
+    out.append(f'<p style="color:#a00; font-weight:bold; margin:0 0 1em">{e(locale.draft_banner)}</p>')
     out += [f'<p style="margin:0; font-style:italic">{e(line)}</p>' for line in summary.preface]
     for index, panel in enumerate(summary.panels):
         if index:
@@ -108,11 +108,11 @@ def to_html(summary: Summary) -> str:
         out += [f'<p style="margin:0"><b>{e(label)}:</b> {e(value)}</p>' for label, value in panel.masthead]
         out += [f'<p style="margin:.5em 0 0; color:#666; font-style:italic">{e(note)}</p>' for note in panel.notes]
         for block in panel.blocks:
-            out.append(_html_block(block))
-        out.append(f'<h2 style="font-size:12pt; margin-top:1.5em">Annex: {e(panel.annex_title)}</h2>')
+            out.append(_html_block(block, locale))
+        out.append(f'<h2 style="font-size:12pt; margin-top:1.5em">{e(locale.annex)}: {e(panel.annex_title)}</h2>')
         out.append('<table style="border-collapse:collapse; font-size:10pt"><thead><tr>')
         out += [
-            f'<th style="border:1px solid #999; padding:2px 6px; text-align:left">{e(c)}</th>' for c in _ANNEX_COLUMNS
+            f'<th style="border:1px solid #999; padding:2px 6px; text-align:left">{e(c)}</th>' for c in locale.annex_columns
         ]
         out.append("</tr></thead><tbody>")
         for row in panel.annex:
@@ -125,20 +125,20 @@ def to_html(summary: Summary) -> str:
     return "\n".join(out)
 
 
-def _html_sentence(sentence: Sentence) -> str:
+def _html_sentence(sentence: Sentence, locale: Locale) -> str:
     text = html.escape(sentence.text)
-    note = "\n".join(source_note(sentence))
+    note = "\n".join(source_note(sentence, locale))
     if not note:
         return text
     return f'<span title="{html.escape(note)}" style="border-bottom:1px dotted #88a">{text}</span>'
 
 
-def _html_block(block: Heading | Paragraph) -> str:
+def _html_block(block: Heading | Paragraph, locale: Locale) -> str:
     e = html.escape
     if isinstance(block, Heading):
         size = "13pt" if block.level == 1 else "12pt"
         return f'<h{block.level + 1} style="font-size:{size}; margin:1.2em 0 .4em">{e(block.label)}&ensp;{e(block.text)}</h{block.level + 1}>'
-    body = " ".join(_html_sentence(s) for s in block.sentences)
+    body = " ".join(_html_sentence(s, locale) for s in block.sentences)
     style = "margin:.5em 0"
     if block.role == "placeholder":
         style += "; background:#fff3c4; font-style:italic; padding:.3em .5em; border:1px solid #e0c060"
@@ -148,7 +148,7 @@ def _html_block(block: Heading | Paragraph) -> str:
     out = f'<p style="{style}" dir="auto">{number}{body}</p>'
     if block.items:
         items = "".join(
-            f'<p style="margin:.3em 0 .3em 2.5em; text-indent:-1.8em" dir="auto">{html.escape(block.label(i))}&ensp;{_html_sentence(s)}</p>'
+            f'<p style="margin:.3em 0 .3em 2.5em; text-indent:-1.8em" dir="auto">{html.escape(block.label(i))}&ensp;{_html_sentence(s, locale)}</p>'
             for i, s in enumerate(block.items)
         )
         out += items

@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from . import language as lang
+from .locale import ENGLISH, Locale
 from .model import Heading, Paragraph, Sentence
 from .points import Unit
 from .staff import WORDS_PER_MINUTE
@@ -33,15 +34,12 @@ def body_words(blocks: Sequence[Heading | Paragraph]) -> int:
     )
 
 
-def introduction(paragraphs: Sequence[Paragraph], questions: int) -> list[Paragraph]:
+def introduction(paragraphs: Sequence[Paragraph], questions: int, locale: Locale = ENGLISH) -> list[Paragraph]:
     """Section I with the guiding questions referred to, not read out ("guided by the six questions …")."""
     out = []
     for p in paragraphs:
         if p.items:
-            p = Paragraph(
-                (Sentence(f"The discussion was guided by the {lang.number(questions)} questions set out in the concept note."),),
-                0,
-            )  # fmt: skip
+            p = Paragraph((Sentence(locale.questions_referred.format(count=lang.number(questions, locale))),), 0)
         out.append(p)
     return out
 
@@ -51,18 +49,15 @@ def presentations(paragraphs: Sequence[Paragraph]) -> list[Paragraph]:
     return [replace(p, sentences=p.sentences[:1]) if p.role == "body" else p for p in paragraphs]
 
 
-def note(minutes: float, words: int, left_out: int, dropped_presentation: bool) -> str:
+def note(minutes: float, words: int, left_out: int, dropped_presentation: bool, locale: Locale = ENGLISH) -> str:
     """The staff's note on what the read-out version left out."""
-    parts = [f"{lang.counted(left_out, 'point')} of section III or IV" if left_out else ""]
+    points = lang.counted_pair(left_out, locale.point, locale)
+    parts = [locale.left_out_points.format(points=points) if left_out else ""]
     if dropped_presentation:
-        parts.append("the panellists' further points")
-    parts.append("the text of the guiding questions")
-    said = lang.join([p for p in parts if p])
-    return (
-        f"[Note for staff: read-out version for {minutes:g} minutes ({words:,} words): it keeps the most widely"
-        f" supported points, every divergent view and the recommendations; the full draft (hlmnotes summary"
-        f" without --minutes) keeps {said}.]"
-    )
+        parts.append(locale.left_out_presentations)
+    parts.append(locale.left_out_questions)
+    said = lang.join([p for p in parts if p], locale=locale)
+    return locale.readout_note.format(minutes=minutes, words=words, kept=said)
 
 
 def _words(unit: Unit) -> int:

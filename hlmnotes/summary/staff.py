@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from . import language as lang
+from .locale import ENGLISH, Locale
 from .model import Heading, Paragraph, Sentence
 
 # Reading time (check 10 of docs/design.md: the Chair reads each summary out in a few minutes at the closing
@@ -20,43 +21,38 @@ READING_MINUTES = 5  # beyond this, the note for staff suggests what to shorten
 
 
 def staff_notes(
-    blocks: Sequence[Heading | Paragraph], words: int, *, waiting: str = "", left_out: Sequence[str] = ()
-) -> list[str]:
+    blocks: Sequence[Heading | Paragraph], words: int, *, waiting: str = "", left_out: Sequence[str] = (),
+    locale: Locale = ENGLISH,
+) -> list[str]:  # fmt: skip
     """The notes for staff as a list of lines (others append theirs): what the editorial gate kept out
     of the body, proposals of similar points still waiting, what a read-out version left out, and the
     reading time."""
     notes = []
     held = [s.rephrase for s in _sentences(blocks) if s.rephrase]
     if held:
-        notes.append(
-            f"[Note for staff: to rephrase before the Chair reads the draft ({lang.counted(len(held), 'note')};"
-            " the body holds a bracketed placeholder, the comment keeps what was recorded):]"
-        )
-        notes += [f"[To rephrase: {line}.]" for line in held]
+        notes.append(locale.to_rephrase.format(notes=lang.counted_pair(len(held), locale.note, locale)))
+        notes += [locale.to_rephrase_line.format(line=line) for line in held]
     if waiting:
         notes.append(waiting)
     notes += left_out
-    notes.append(reading_note(words))
+    notes.append(reading_note(words, locale))
     return notes
 
 
-def reading_note(words: int) -> str:
+def reading_note(words: int, locale: Locale = ENGLISH) -> str:
     """How long the Chair will take to read sections I to V aloud, and what to cut when it is too long."""
     minutes = max(1, round(words / WORDS_PER_MINUTE))
-    text = (
-        f"[Note for staff: read aloud, sections I to V take about {lang.counted(minutes, 'minute')}"
-        f" ({words:,} words at {WORDS_PER_MINUTE} words a minute)"
+    text = locale.reading.format(
+        minutes=lang.counted_pair(minutes, locale.minute, locale), words=f"{words:,}", pace=WORDS_PER_MINUTE
     )
     if minutes > READING_MINUTES:
-        text += (
-            f"; the closing segment allows a few minutes for each summary: to bring it under"
-            f" {lang.counted(READING_MINUTES, 'minute')}, shorten section III, or refer to the guiding questions"
-            " instead of reading them out (hlmnotes summary --minutes N writes that version)"
-        )
-    return text + ".]"
+        text += locale.too_long.format(limit=lang.counted_pair(READING_MINUTES, locale.minute, locale))
+    return text + locale.note_end
 
 
-def proposals_note(blocks: Sequence[Heading | Paragraph], proposals: Sequence[Any] | None) -> str:
+def proposals_note(
+    blocks: Sequence[Heading | Paragraph], proposals: Sequence[Any] | None, locale: Locale = ENGLISH
+) -> str:
     """How many proposals of similar points are still waiting for a decision, and which numbered
     paragraphs accepting them would change ("" when none would change anything).
 
@@ -65,10 +61,7 @@ def proposals_note(blocks: Sequence[Heading | Paragraph], proposals: Sequence[An
     were not searched for (a very large record), and the note says how to.
     """
     if proposals is None:
-        return (
-            "[Note for staff: this record is too large to look for similar points with every draft; run"
-            " hlmnotes groups propose to see the proposals still waiting.]"
-        )
+        return locale.too_many_to_propose
     where: dict[tuple[int, str, str], tuple[int, int]] = {}  # point → (paragraph number, sentence id)
     for block in blocks:
         if isinstance(block, Paragraph) and block.number is not None:
@@ -85,12 +78,11 @@ def proposals_note(blocks: Sequence[Heading | Paragraph], proposals: Sequence[An
     if not changing:
         return ""
     numbers = sorted(paragraphs)
-    said = f"paragraph {numbers[0]}" if len(numbers) == 1 else f"paragraphs {lang.join([str(n) for n in numbers])}"
-    waiting = "proposal is" if changing == 1 else "proposals are"
-    return (
-        f"[Note for staff: {lang.number(changing)} {waiting} still waiting to group similar points (Review, or"
-        f" hlmnotes groups propose); accepting {'it' if changing == 1 else 'them'} would merge sentences of {said}.]"
+    waiting, them = locale.waiting_one if changing == 1 else locale.waiting_many
+    said = (locale.paragraph if len(numbers) == 1 else locale.paragraphs).format(
+        lang.join([str(n) for n in numbers], locale=locale)
     )
+    return locale.waiting.format(count=lang.number(changing, locale), waiting=waiting, them=them, paragraphs=said)
 
 
 def _keys(proposal: Any) -> list[tuple[int, str, str]]:

@@ -1,0 +1,252 @@
+"""Every word and format a Chair's summary writes, as data: ``Locale``, and ``ENGLISH``, the default.
+
+Another language or a house style is a changed copy, ``dataclasses.replace(ENGLISH, sections=…)``,
+passed to ``build_summary(…, locale=…)``: the summary keeps it (``Summary.locale``) and every writer
+(Word, Markdown, HTML, the read-out version, the notes for staff) takes its words from it;
+``hlmnotes check`` reads the quantifiers, numbers, dates and times of a draft with the same one.
+Formats are ``str.format`` templates whose ``{fields}`` are named where they are defined. The
+grammar that turns a rapporteur's English fragment into reported speech stays in ``language``; the
+words of a category come from ``domain.categories``, the one table the app and the summary share.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from ..domain import categories
+
+
+@dataclass(frozen=True)
+class Quantifier:
+    """One row of the quantifier table.
+
+    ``applies(k, n)`` is true when ``k`` voices out of ``n`` floor speakers fall in this row. The
+    row's ``phrases`` are interchangeable wordings (used in turn so a long summary does not repeat
+    "several speakers" twenty times); ``{noun}`` is "speakers" or, when ``qualify`` is true and every
+    voice is of one category, that category ("Member States"). A phrase without ``{noun}`` is a
+    sentence opening of its own ("Speakers broadly").
+    """
+
+    label: str
+    min_k: int = 1
+    max_k: int | None = None
+    min_share: Fraction = Fraction(0)
+    max_share: Fraction | None = None
+    phrases: tuple[str, ...] = ("{noun}",)
+    qualify: bool = True
+    whole: bool = False  # only when every floor speaker made the point (k = N)
+
+    def applies(self, k: int, n: int) -> bool:
+        if k < self.min_k or (self.max_k is not None and k > self.max_k):
+            return False
+        if self.whole:
+            return k == n
+        # k / n compared with the bounds in whole numbers: exact, and far cheaper than Fractions
+        low, high = self.min_share, self.max_share
+        return k * low.denominator >= low.numerator * n and (high is None or k * high.denominator < high.numerator * n)
+
+
+# The house convention of docs/design.md, row by row; k = distinct floor voices behind a point (a group
+# statement counts once), N = distinct floor voices in the panel. Rows are tried in order and the
+# first that applies wins, so "1", "2" and "3–4" hold whatever N is. The table's "speakers broadly
+# agreed" is written "Speakers broadly <verb>…" ("Speakers broadly stressed…"): the sentence keeps
+# the speakers' own verb, and "agreed" is avoided because the editorial rules reserve it for
+# negotiated text. A locale with other rows or wordings changes the convention; ``quantify`` reads it.
+QUANTIFIERS: tuple[Quantifier, ...] = (
+    Quantifier("k = 1", max_k=1, phrases=("one {noun1}",)),
+    Quantifier("k = 2", min_k=2, max_k=2, phrases=("two {noun}",)),
+    Quantifier("k = 3–4", min_k=3, max_k=4, phrases=("some {noun}", "a few {noun}")),
+    Quantifier("k = N", min_k=5, whole=True, phrases=("all speakers",), qualify=False),
+    Quantifier("5 ≤ k < N/3", min_k=5, max_share=Fraction(1, 3), phrases=("several {noun}", "a number of {noun}")),
+    Quantifier("N/3 ≤ k < N/2", min_k=5, min_share=Fraction(1, 3), max_share=Fraction(1, 2),
+               phrases=("many speakers",), qualify=False),
+    Quantifier("N/2 ≤ k < 0.9 N", min_k=5, min_share=Fraction(1, 2), max_share=Fraction(9, 10),
+               phrases=("most speakers",), qualify=False),
+    Quantifier("k ≥ 0.9 N", min_k=5, min_share=Fraction(9, 10), phrases=("speakers broadly",), qualify=False),
+)  # fmt: skip
+
+# UN short names read with "the" in running text ("the representative of the Netherlands").
+_WITH_THE = frozenset({
+    "bahamas", "central african republic", "comoros", "congo", "czech republic", "democratic people's republic of korea",
+    "democratic republic of the congo", "dominican republic", "gambia", "holy see", "lao people's democratic republic",
+    "maldives", "marshall islands", "netherlands", "niger", "philippines", "republic of korea", "republic of moldova",
+    "russian federation", "solomon islands", "state of palestine", "sudan", "syrian arab republic",
+    "united arab emirates", "united kingdom", "united states", "united kingdom of great britain and northern ireland", "united republic of tanzania",
+    "united states of america", "former yugoslav republic of macedonia",
+})  # fmt: skip
+_THE_PREFIXES = (
+    "united nations", "international", "office ", "council ", "organization ", "organisation ", "european ",
+    "african union", "league ", "inter-", "special rapporteur", "special representative", "group of",
+    "nordic ", "executive office", "economic community", "southern african", "sovereign order", "association of",
+    "latin american", "african group", "president of",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: checks cache their patterns per locale
+class Locale:
+    """The words and formats of a summary; the defaults are the UN English of docs/design.md."""
+
+    # -- numbers, dates, times, lists ---------------------------------------------------------------
+    language: str = "en-GB"  # the Word file's language (core properties)
+    numbers: tuple[str, ...] = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+    months: tuple[str, ...] = ("January", "February", "March", "April", "May", "June", "July", "August",
+                               "September", "October", "November", "December")  # fmt: skip
+    date: str = "{day} {month} {year}"  # "27 September 2017"
+    morning: str = "a.m."
+    afternoon: str = "p.m."
+    time: str = "{hour}{minutes} {half}"  # "3 p.m.", "4.30 p.m."
+    minutes: str = ".{minute:02d}"
+    time_range: str = "{start} to {end}"  # "3 to 4.30 p.m."
+    conjunction: str = "and"  # "A, B and C"
+    alternative: str = "or"  # "question 2 or 3"
+    plural: str = "{0}s"  # a noun's plural when none is given ("point" → "points")
+
+    # -- the quantifiers, and how a run of alike sentences varies them ------------------------------
+    quantifiers: tuple[Quantifier, ...] = QUANTIFIERS
+    speaker: tuple[str, str] = ("speaker", "speakers")  # the noun when the voices are of several categories
+    another: str = "another {rest}"  # "another speaker"
+    other: str = "{count} other {rest}"  # "two other Member States"
+    further_one: str = "a further {rest}"  # "a further speaker"
+    further: str = "a further {count} {rest}"  # "a further two Member States"
+    banned: tuple[str, ...] = ("consensus", "agreed")  # words for negotiated text, never in a Chair's summary
+
+    # -- categories (codes of ``domain.model.CATEGORIES``) ---------------------------------------------
+    category_labels: Mapping[str, str] = field(default_factory=categories.annex_labels)  # the list of speakers
+    category_nouns: Mapping[str, tuple[str, str]] = field(default_factory=categories.nouns)  # "several Member States"
+    participant_nouns: Mapping[str, tuple[str, str]] = field(default_factory=categories.participant_nouns)
+
+    # -- names in running text ------------------------------------------------------------------------
+    article: str = "the {name}"
+    # Placeholder names that never take it ("Member State B", "Group A"): such a word, a space, one or two letters.
+    placeholder_names: tuple[str, ...] = ("group", "member state", "observer state", "un entity", "organization",
+                                          "civil society organization", "university", "company", "media outlet")  # fmt: skip
+    with_the: frozenset[str] = _WITH_THE  # names read with the article (folded)
+    the_prefixes: tuple[str, ...] = _THE_PREFIXES  # names starting so read with it
+    honorifics_dropped: tuple[str, ...] = ("h.e", "he", "excellency", "his", "her")  # "H.E. Mr." → "Mr." in the body
+    she: str = "She"
+    he: str = "He"
+    female: tuple[str, ...] = ("Ms", "Mrs", "Madam")  # honorifics, without their full stop
+    male: tuple[str, ...] = ("Mr", "Sir")
+
+    # -- reported speech -----------------------------------------------------------------------------
+    calls_for: str = "called for {0}"  # a recommendation: "called for establishing referral mechanisms"
+    made_point: str = "made the following point: {0}"  # a fragment that is not reported speech
+
+    # -- titles, masthead, section headings ----------------------------------------------------------
+    summary_title: str = "Draft Chair’s summary: {panel}"
+    summaries_title: str = "Draft Chairs’ summaries: interactive panel discussions {panels}"
+    panel_title: str = "Summary of {panel}: “{theme}”"
+    closing: str = "{segment}, {date}, {venue}"  # the preface when several summaries are read out together
+    masthead: tuple[str, str, str] = ("Chair", "Date", "Place")
+    masthead_chair: str = "{name}, {title}"
+    masthead_date: str = "{date}, {time}"
+    masthead_place: str = "{venue}, {place}"
+    sections: tuple[tuple[str, str], ...] = (
+        ("I.", "Introduction"), ("II.", "Panellists’ presentations"), ("III.", "Interactive discussion"),
+        ("IV.", "Recommendations and the way forward"), ("V.", "Chair’s concluding observations"),
+    )  # fmt: skip
+    chair_placeholder: str = "[To be completed by the Chair.]"
+
+    # -- section I: the introduction ---------------------------------------------------------------
+    held: str = "{panel} of the {meeting} was held on {date} in the {venue}, {place}"
+    pursuant: str = ", pursuant to {body} resolution {symbol}"
+    appraise: str = ", to appraise the {instrument} adopted in resolution {symbol}"
+    instrument: str = "instrument"  # what the meeting appraises when its title does not say
+    theme: str = "Its theme was “{theme}”."
+    chaired: str = "The panel was chaired by {chair}, {title}"
+    panellists: str = "The panellists were {panellists}"
+    the_chair: str = "The Chair"  # who a Chair's own recorded point is reported from
+    questions_lead: str = "The discussion was guided by the following questions:"
+    no_floor: str = "[No statements from the floor have been recorded for this panel.]"
+    floor: str = "Statements from the floor were made by {counts}"
+    on_behalf: str = ", including {statements} on behalf of {groups}"
+    statement: tuple[str, str] = ("statement", "statements")
+    counted: str = "Counted: distinct delegations from the floor, by category."
+    counted_category: str = "{category} ({count}): {names}"
+    spelling: str = "“{name}” repeats “{word}”, as the programme does: confirm the spelling of the name."
+
+    # -- section II: the panellists ------------------------------------------------------------------
+    panellist: str = "{name}, {title}"
+    provisional: str = " (TBC)"
+    also: str = "{who} also"  # the panellist's further sentences: "She also…"
+    nothing_presented: str = "[Summary of the presentation by {name} to be added: nothing was recorded.]"
+    recorded_instead: str = (
+        "recorded as {recorded}; the programme lists {name} for {organization} — check before the Chair reads this"
+    )
+    not_in_programme: str = (
+        "{label} was recorded as a panellist but is not in the programme for panel {panel}:"
+        " presented from the record — check before the Chair reads this"
+    )
+    panellists_note: str = "[Note for staff. Panellists: {note}.]"
+    programme_note: str = "Programme: {note}."
+
+    # -- the annex ----------------------------------------------------------------------------------
+    annex: str = "Annex"
+    annex_title: str = "List of speakers in {panel}"
+    annex_columns: tuple[str, ...] = ("No.", "Delegation", "On behalf of", "Category", "Speaker")
+
+    # -- the sources behind a sentence (Word comments, HTML tooltips) -----------------------------------
+    source_quantifier: str = "k = {k} of N = {n} floor speakers → {quantifier}"
+    source_podium: str = "From the panellist’s or Chair’s record:"
+    source_line: str = "#{id} {who}, seq {seq}, {when}{used}{by}: “{text}”"  # "#id" first: ``model.source_ids``
+    source_on_behalf: str = " on behalf of {group}"
+    source_untimed: str = "time not recorded"
+    source_used: str = ", {minutes}:{seconds:02d} min"
+    source_by: str = ", recorded by {rapporteur}"
+
+    # -- the Word file and the previews --------------------------------------------------------------
+    draft_banner: str = "DRAFT — for the Chair’s review"
+    generated: str = "Generated {date}, {time} UTC from {interventions} interventions"  # the page header
+    document_category: str = "Draft Chair’s summary"
+    document_keywords: str = "Chair’s summary; draft; hlmnotes"
+    document_comments: str = (
+        "Drafted by hlmnotes from {interventions} recorded interventions; attribution {attribution},"
+        " discussion by {by}. For the Chair’s review."
+    )
+
+    # -- notes for staff ---------------------------------------------------------------------------
+    to_rephrase: str = (
+        "[Note for staff: to rephrase before the Chair reads the draft ({notes};"
+        " the body holds a bracketed placeholder, the comment keeps what was recorded):]"
+    )
+    to_rephrase_line: str = "[To rephrase: {line}.]"
+    note: tuple[str, str] = ("note", "notes")
+    minute: tuple[str, str] = ("minute", "minutes")
+    reading: str = (
+        "[Note for staff: read aloud, sections I to V take about {minutes} ({words} words at {pace} words a minute)"
+    )
+    too_long: str = (
+        "; the closing segment allows a few minutes for each summary: to bring it under {limit}, shorten"
+        " section III, or refer to the guiding questions instead of reading them out (hlmnotes summary"
+        " --minutes N writes that version)"
+    )
+    note_end: str = ".]"
+    too_many_to_propose: str = (
+        "[Note for staff: this record is too large to look for similar points with every draft; run"
+        " hlmnotes groups propose to see the proposals still waiting.]"
+    )
+    waiting: str = (
+        "[Note for staff: {count} {waiting} still waiting to group similar points (Review, or"
+        " hlmnotes groups propose); accepting {them} would merge sentences of {paragraphs}.]"
+    )
+    waiting_one: tuple[str, str] = ("proposal is", "it")
+    waiting_many: tuple[str, str] = ("proposals are", "them")
+    paragraph: str = "paragraph {0}"
+    paragraphs: str = "paragraphs {0}"
+
+    # -- the read-out version ----------------------------------------------------------------------
+    questions_referred: str = "The discussion was guided by the {count} questions set out in the concept note."
+    readout_note: str = (
+        "[Note for staff: read-out version for {minutes:g} minutes ({words:,} words): it keeps the most widely"
+        " supported points, every divergent view and the recommendations; the full draft (hlmnotes summary"
+        " without --minutes) keeps {kept}.]"
+    )
+    point: tuple[str, str] = ("point", "points")
+    left_out_points: str = "{points} of section III or IV"
+    left_out_presentations: str = "the panellists' further points"
+    left_out_questions: str = "the text of the guiding questions"
+
+
+ENGLISH = Locale()

@@ -1,0 +1,79 @@
+"""The summary's words come from its Locale: a changed Locale is what the Word draft and the previews say."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from pathlib import Path
+
+import docx
+import pytest
+
+from hlmnotes import Workspace
+from hlmnotes.summary import ENGLISH, build_summary, to_docx, to_html, to_markdown
+
+DATA = Path(__file__).resolve().parent / "data"
+WHEN = dt.datetime(2017, 9, 28, 18, 30, tzinfo=dt.UTC)
+
+HOUSE = replace(
+    ENGLISH,
+    language="en-US",
+    sections=(("1.", "Opening"), ("2.", "Presentations"), ("3.", "Debate"), ("4.", "Proposals"), ("5.", "Closing")),
+    masthead=("Presiding", "When", "Where"),
+    months=tuple(m.upper() for m in ENGLISH.months),
+    afternoon="in the afternoon",
+    annex="Appendix",
+    annex_title="Who spoke in {panel}",
+    annex_columns=("#", "Country", "For", "Kind", "Name"),
+    category_labels={**ENGLISH.category_labels, "member_state": "State Member"},
+    chair_placeholder="[For the Chair.]",
+    generated="Made {date} at {time} (UTC), {interventions} records",
+    draft_banner="PROVISIONAL",
+)
+
+
+@pytest.fixture(scope="module")
+def sixty():
+    workspace = Workspace.open(":memory:")
+    workspace.import_interventions(DATA / "interventions-60.csv")
+    yield workspace
+    workspace.close()
+
+
+def test_a_changed_locale_is_what_the_word_draft_says(sixty, tmp_path):
+    summary = build_summary(sixty.summary_sources(), "1", now=WHEN, locale=HOUSE)
+    document = docx.Document(str(to_docx(summary, tmp_path / "house.docx")))
+    paragraphs = [p.text for p in document.paragraphs]
+    headings = [p.text for p in document.paragraphs if p.style.style_id == "Heading1"]
+    assert headings == ["1.\tOpening", "2.\tPresentations", "3.\tDebate", "4.\tProposals", "5.\tClosing", "Appendix"]
+    assert any(p.startswith("Presiding: ") for p in paragraphs) and any(
+        p.startswith("When: 27 SEPTEMBER 2017, ") for p in paragraphs
+    )
+    assert any(p.endswith("in the afternoon") for p in paragraphs if p.startswith("When: "))
+    assert "[For the Chair.]" in paragraphs and any(p.startswith("Who spoke in ") for p in paragraphs)
+    annex = document.tables[-1]
+    assert "State Member" in {cell.text for row in annex.rows for cell in row.cells}
+    assert "Made 28 SEPTEMBER 2017 at 18:30 (UTC)" in document.sections[0].header.paragraphs[0].text
+    assert document.core_properties.language == "en-US"
+    english = " ".join(
+        p.text
+        for p in docx.Document(
+            str(to_docx(build_summary(sixty.summary_sources(), "1", now=WHEN), tmp_path / "en.docx"))
+        ).paragraphs
+    )
+    assert "Introduction" in english and "Opening" not in english
+
+
+def test_the_previews_take_the_same_words(sixty):
+    summary = build_summary(sixty.summary_sources(), "1", now=WHEN, locale=HOUSE)
+    markdown, html = to_markdown(summary), to_html(summary)
+    assert "## 3. Debate" in markdown and "## Appendix: Who spoke in" in markdown
+    assert "| # | Country | For | Kind | Name |" in markdown
+    assert "PROVISIONAL" in html and "Appendix: Who spoke in" in html and "Annex" not in html
+
+
+def test_the_default_locale_is_the_workspace_summary(sixty):
+    """``ENGLISH`` is the default: the summary every command writes (its bytes are pinned in test_summary_pinned)."""
+    default = sixty.summary("1", now=WHEN)
+    assert default.locale is ENGLISH
+    assert to_markdown(build_summary(sixty.summary_sources(), "1", now=WHEN, locale=ENGLISH)) == to_markdown(default)
