@@ -12,25 +12,23 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import itertools
-import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from ..analysis import reconcile
 from ..analysis.balance import floor_note
-from ..domain.model import CATEGORIES, PODIUM, Intervention, saved_id
-from ..domain.text import clean_text, fold, lines
+from ..domain.model import PODIUM, Intervention, saved_id
+from ..domain.text import fold, lines
 from ..errors import ProgrammeError, ValidationError
 from . import language as lang
-from . import readout
+from . import opening, readout
+from .blocks import AnnexRow, Heading, PanelSummary, Paragraph, Sentence
 from .discussion import Writer, discussion, panel_voices
-from .gate import screen
 from .grouping import proposals
 from .locale import ENGLISH, Locale
-from .model import AnnexRow, Heading, PanelSummary, Paragraph, Sentence, Summary
+from .model import Summary
 from .staff import proposals_note, staff_notes
 
 if TYPE_CHECKING:
@@ -171,8 +169,8 @@ def _panel(
     records = as_printed(records, reference)
     floor = [r for r in records if r.category not in PODIUM]
     writer = Writer(reference, len(panel_voices(records)), attribution, zone)
-    intro = _introduction(meeting, panel, records, floor, writer, locale)
-    presentations = _presentations(panel, records, writer, locale)
+    intro = opening.introduction(meeting, panel, records, floor, writer, locale)
+    presentations = opening.presentations(panel, records, writer, locale)
     if minutes is not None:
         full = readout.body_words(presentations)
         intro = readout.introduction(intro, len(panel.questions), locale)
@@ -210,14 +208,14 @@ def _panel(
         masthead=masthead,
         blocks=tuple(blocks),
         annex_title=locale.annex_title.format(panel=lang.lower_first(panel.title)),
-        annex=tuple(_annex(records, locale, _as_listed(panel, records, locale))),
+        annex=tuple(_annex(records, locale, opening.as_listed(panel, records, locale))),
         floor_voices=n,
         interventions=len(records),
         words=words,
         notes=(
             *staff_notes(blocks, words, waiting=proposals_note(blocks, proposals, locale), left_out=left, locale=locale),
             floor_note(records, section3, reference, sources.regions),
-            *(locale.panellists_note.format(note=p.note) for p in _panellists(panel, records, locale) if p.note),
+            *(locale.panellists_note.format(note=p.note) for p in opening.panellists(panel, records, locale) if p.note),
         ),  # fmt: skip
     )
 
@@ -253,201 +251,6 @@ def _renumber(blocks: Sequence[Heading | Paragraph]) -> list[Heading | Paragraph
             b = replace(b, number=next(counter))
         out.append(b)
     return out
-
-
-def _introduction(
-    meeting: Any, panel: Any, records: list[Intervention], floor: list[Intervention], writer: Writer, locale: Locale
-) -> list[Paragraph]:
-    held = locale.held.format(
-        panel=lang.capitalise(panel.title), meeting=lang.lower_first(meeting.title), date=lang.day(panel.date, locale),
-        venue=panel.venue, place=meeting.place,
-    )  # fmt: skip
-    if meeting.mandate:
-        held += locale.pursuant.format(body=meeting.body, symbol=meeting.mandate[0])
-    if len(meeting.mandate) > 1:
-        held += locale.appraise.format(instrument=_appraised(meeting.title, locale), symbol=meeting.mandate[1])
-    first = [Sentence(lang.sentence(held))]
-    if meeting.outcome:
-        first.append(Sentence(lang.sentence(meeting.outcome)))
-    first.append(Sentence(locale.theme.format(theme=panel.theme)))
-
-    chair = panel.chair
-    chaired = f"{lang.in_running_text(chair.honorific, locale)} {chair.name}".strip()
-    people = [
-        Sentence(lang.sentence(locale.chaired.format(chair=chaired, title=chair.title)), notes=_spelling(chair.name, locale))
-    ]
-    panellists = _panellists(panel, records, locale)
-    if panellists:
-        text = lang.sentence(
-            locale.panellists.format(panellists=lang.join([p.text for p in panellists], separator=";", locale=locale))
-        )
-        notes = tuple(n for p in panellists for n in _spelling(p.person.name if p.person else p.name, locale))
-        people.append(Sentence(text, notes=notes))
-    for r in records:
-        if r.category == "chair":
-            people += [_sourced(writer, locale.the_chair, r, "key_point", line, locale) for line in lines(r.key_points)]
-
-    paragraphs = [Paragraph(tuple(first), 0), Paragraph(tuple(people), 0), Paragraph((_participation(floor, locale),), 0)]
-    # Numbered as in the concept note, so "Question 3" in section III and in the records is question 3 here.
-    questions = tuple(Sentence(q.text) for q in panel.questions)
-    lead = Sentence(locale.questions_lead)
-    paragraphs.append(Paragraph((lead,), 0, items=questions, labels=tuple(f"{q.number}." for q in panel.questions)))
-    return paragraphs
-
-
-def _appraised(title: str, locale: Locale) -> str:
-    """What the meeting appraises, from its title ("… on the appraisal of the United Nations Global Plan
-    of Action to Combat Trafficking in Persons" → "United Nations Global Plan of Action to Combat
-    Trafficking in Persons"); the locale's "instrument" when the title does not say."""
-    match = re.search(r"appraisal of (?:the )?(.+)$", title)
-    return match.group(1) if match else locale.instrument
-
-
-def _spelling(name: str, locale: Locale) -> tuple[str, ...]:
-    """A note when a name repeats a word ("Carmen Carmen Martinez" in the 2017 programme): names are
-    printed as the programme spells them (check 1 of docs/design.md), so staff confirm the spelling instead."""
-    repeated = re.search(r"\b(\w+) \1\b", name, re.IGNORECASE)
-    if not repeated:
-        return ()
-    return (locale.spelling.format(name=name, word=repeated.group(1)),)
-
-
-def _participation(floor: list[Intervention], locale: Locale) -> Sentence:
-    """ "Statements from the floor were made by 19 Member States, one observer State, …" (distinct delegations)."""
-    if not floor:
-        return Sentence(locale.no_floor)
-    seen: dict[str, set[str]] = {}
-    names: dict[str, dict[str, str]] = {}
-    for r in floor:
-        seen.setdefault(r.category or "other", set()).add(fold(r.delegation))
-        names.setdefault(r.category or "other", {}).setdefault(fold(r.delegation), r.delegation)
-    nouns = locale.participant_nouns
-    parts = [lang.counted_pair(len(seen[c]), nouns[c], locale) for c in CATEGORIES if c in seen and c in nouns]
-    text = locale.floor.format(counts=lang.join(parts, locale=locale))
-    on_behalf = [r.on_behalf_of for r in floor if r.on_behalf_of]
-    if on_behalf:
-        groups = [lang.with_article(g, locale) for g in dict.fromkeys(on_behalf)]
-        text += locale.on_behalf.format(
-            statements=lang.counted_pair(len(on_behalf), locale.statement, locale), groups=lang.join(groups, locale=locale)
-        )
-    # The counts' evidence, for the Word comment: who was counted under each category.
-    notes = tuple(
-        locale.counted_category.format(
-            category=lang.capitalise(nouns[c][1]), count=len(names[c]), names=", ".join(names[c].values())
-        )
-        for c in CATEGORIES
-        if c in names and c in nouns
-    )
-    return Sentence(lang.sentence(text), notes=(locale.counted, *notes))
-
-
-@dataclass(frozen=True)
-class _Panellist:
-    """A panellist as the summary names them, the records of their presentation, and a note for staff."""
-
-    person: Any  # the programme's Person, or None for someone the programme does not list
-    text: str  # "Ms. Name, title"
-    records: tuple[Intervention, ...]
-    note: str = ""
-
-    @property
-    def name(self) -> str:
-        return self.text.split(",")[0]
-
-
-def _panellists(panel: Any, records: list[Intervention], locale: Locale) -> list[_Panellist]:
-    """The programme's panellists in programme order, then anyone recorded as a panellist it does not list.
-
-    Programmes change during a meeting, and the programme as updated is what the Chair reads from: a
-    listed panellist with no record of their own, whose organization's record names someone else, is
-    presented as the programme has them, from that record, with a note for staff naming both; a
-    recorded panellist the programme does not list is presented from the record, also noted.
-    """
-    spoke = [r for r in records if r.category == "panellist"]
-    unlisted = [r for r in spoke if not any(_is(p, r) for p in panel.panellists)]
-    out = []
-    for person in panel.panellists:
-        own = tuple(r for r in spoke if _is(person, r))
-        stand_ins = tuple(r for r in unlisted if reconcile.same_organization(person, r))
-        note = ""
-        if not own and stand_ins:
-            unlisted = [r for r in unlisted if r not in stand_ins]
-            own = stand_ins
-            recorded = lang.join(list(dict.fromkeys(r.speaker or r.delegation for r in stand_ins)), locale=locale)
-            note = locale.recorded_instead.format(
-                recorded=recorded, name=f"{lang.in_running_text(person.honorific, locale)} {person.name}",
-                organization=person.delegation or person.organization,
-            ).replace("  ", " ")  # fmt: skip
-        name = f"{lang.in_running_text(person.honorific, locale)} {person.name}".strip()
-        if person.provisional and not own:
-            name += locale.provisional
-        out.append(_Panellist(person, locale.panellist.format(name=name, title=person.title).strip(", "), own, note))
-    by_label: dict[str, list[Intervention]] = {}
-    for r in unlisted:
-        by_label.setdefault(_recorded_as(r), []).append(r)
-    return out + [
-        _Panellist(None, label, tuple(own), locale.not_in_programme.format(label=label, panel=panel.id))
-        for label, own in by_label.items()
-    ]
-
-
-def _recorded_as(record: Intervention) -> str:
-    return ", ".join(x for x in (record.speaker, record.delegation) if x)
-
-
-def _is(person: Any, record: Intervention) -> bool:
-    return reconcile.names(person, record)
-
-
-def _presentations(panel: Any, records: list[Intervention], writer: Writer, locale: Locale) -> list[Paragraph]:
-    """One named paragraph per panellist, from their records; a placeholder where nothing was recorded."""
-    out = []
-    for panellist in _panellists(panel, records, locale):
-        points = [(r, "key_point", line) for r in panellist.records for line in lines(r.key_points)]
-        points += [(r, "recommendation", line) for r in panellist.records for line in lines(r.recommendations)]
-        if not points:
-            text = locale.nothing_presented.format(name=panellist.name)
-            out.append(Paragraph((Sentence(text),), role="placeholder"))
-            continue
-        she = lang.pronoun(panellist.person.honorific, locale) if panellist.person else ""
-        again = she or panellist.name
-        sentences = [
-            _sourced(writer, again if index else panellist.text + ",", r, kind, line, locale, also=bool(index))
-            for index, (r, kind, line) in enumerate(points)
-        ]
-        notes = (
-            (locale.programme_note.format(note=panellist.note),)
-            if panellist.note
-            else _spelling(panellist.person.name if panellist.person else "", locale)
-        )
-        if notes:
-            sentences[0] = replace(sentences[0], notes=notes)
-        out.append(Paragraph(tuple(sentences), 0))
-    return out
-
-
-def _sourced(
-    writer: Writer, who: str, record: Intervention, kind: str, line: str, locale: Locale, *, also: bool = False
-) -> Sentence:
-    """``who`` (followed by the locale's "also" when ``also``) and the recorded ``line`` in reported
-    speech, or the editorial gate's placeholder."""
-    screened = screen(line)
-    source = writer.source(record, kind, line)
-    if not screened.ok:
-        return Sentence(
-            screened.placeholder(who.rstrip(",")), sources=(source,), notes=(screened.note,),
-            rephrase=f"#{record.id} {record.speaker or record.delegation}: {screened.what} {screened.action}",
-        )  # fmt: skip
-    subject = locale.also.format(who=who) if also else who
-    return Sentence(lang.sentence(clean_text(f"{subject} {lang.predicate(screened.text, kind, locale)[0]}")), sources=(source,))
-
-
-def _as_listed(panel: Any, records: list[Intervention], locale: Locale) -> dict[int, str]:
-    """Records presented as the programme's panellist under another name than recorded (intervention id:
-    the programme's name), so the annex names the same person as section II; the staff note says so."""
-    return {
-        saved_id(r): p.person.name for p in _panellists(panel, records, locale) if p.person and p.note for r in p.records
-    }
 
 
 def _annex(records: list[Intervention], locale: Locale, speakers: dict[int, str] | None = None) -> list[AnnexRow]:

@@ -22,9 +22,9 @@ from ..domain.model import PODIUM, Intervention
 from ..domain.text import fold
 from . import facts
 from . import language as lang
+from .blocks import source_ids
 from .discussion import panel_voices, point_voices
 from .draftfile import Draft, DraftParagraph, Note, annotate, read_draft
-from .model import source_ids
 
 if TYPE_CHECKING:
     from ..domain.context import MeetingContext

@@ -24,8 +24,9 @@ from docx.oxml.ns import nsdecls, qn
 from ..domain.text import clean_text
 from ..io.interchange import write_file
 from . import language as lang
+from .blocks import AnnexRow, Heading, PanelSummary, Paragraph, Sentence, source_note
 from .layout import Layout, fill_header_fields, open_template
-from .model import AnnexRow, Heading, PanelSummary, Paragraph, Sentence, Summary, source_note
+from .model import Summary
 from .template import GENERATED_TOKEN
 
 COMMENT_AUTHOR = "hlmnotes"

@@ -1,129 +1,23 @@
 """The draft Chair's summary as plain data, independent of Word, Markdown or HTML.
 
-A ``Summary`` holds one ``PanelSummary`` per panel in programme order; each is a masthead, a list of
-blocks (headings and paragraphs, paragraphs numbered consecutively across sections) and the annex
-rows. Every sentence of the discussion keeps the ``Source`` records behind it and the k and N its
-quantifier was computed from, so a writer can show staff where each sentence comes from.
+A ``Summary`` holds one ``PanelSummary`` per panel in programme order, the options it was built with
+and the ``Locale`` whose words it is written in; its parts (``PanelSummary``, ``Heading``,
+``Paragraph``, ``Sentence``, ``Source``, ``AnnexRow``) are in ``blocks`` and named here too.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 
-from .language import letter
+from .blocks import AnnexRow, Block, Heading, PanelSummary, Paragraph, Sentence, Source, source_ids, source_note
 from .locale import ENGLISH, Locale
+from .preview import to_html
 
-
-@dataclass(frozen=True)
-class Source:
-    """One recorded line behind a sentence: which intervention, who, when, recorded by whom."""
-
-    intervention: int
-    seq: int
-    delegation: str
-    on_behalf_of: str
-    category: str
-    speaker: str
-    started_at: dt.datetime | None
-    duration_s: int | None
-    rapporteur: str
-    kind: str  # "key_point" or "recommendation"
-    text: str
-
-
-@dataclass(frozen=True)
-class Sentence:
-    """A sentence of the draft; ``sources`` is empty for procedural text (the introduction).
-
-    ``k`` and ``n`` are the distinct floor voices behind the sentence and in the panel, and
-    ``quantifier`` names the table row that chose the wording, so the sentence can be recomputed.
-    ``notes`` are things staff should check before the Chair reads it; ``rephrase`` is set when the
-    editorial gate put a bracketed placeholder in the body instead of a raw note.
-    """
-
-    text: str
-    sources: tuple[Source, ...] = ()
-    k: int = 0
-    n: int = 0
-    quantifier: str = ""
-    group: int | None = None
-    notes: tuple[str, ...] = ()
-    rephrase: str = ""  # the staff note's "to rephrase" line when the body holds a placeholder for a raw note
-
-
-@dataclass(frozen=True)
-class Heading:
-    """``level`` 1: a section ("I.", "Introduction"); level 2: a sub-heading ("A.", "Question 1: …")."""
-
-    level: int
-    label: str
-    text: str
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    """A paragraph of sentences; ``number`` is its paragraph number (None: unnumbered).
-
-    ``items`` are its sub-items, labelled (a), (b)… from the start of each list, unless ``labels``
-    gives each item its own label: the guiding questions keep the concept note's numbers ("1.",
-    "2."…), the numbers section III's sub-headings ("Question 1: …") and the records refer to.
-    ``role`` is "body", "placeholder" (text the Chair or staff must supply) or "note" (a note for
-    staff, not for reading).
-    """
-
-    sentences: tuple[Sentence, ...]
-    number: int | None = None
-    items: tuple[Sentence, ...] = ()
-    role: str = "body"
-    labels: tuple[str, ...] = ()
-
-    @property
-    def text(self) -> str:
-        return " ".join(s.text for s in self.sentences)
-
-    def label(self, index: int) -> str:
-        """The label of item ``index`` as printed: its own ("3."), else "(a)", "(b)"…"""
-        return self.labels[index] if index < len(self.labels) else f"({letter(index)})"
-
-
-Block = Heading | Paragraph
-
-
-@dataclass(frozen=True)
-class AnnexRow:
-    """One intervention in the list of speakers, in order of speaking (no times: they stay in the
-    statistics and the comments, not in the published list)."""
-
-    number: int
-    intervention: int
-    delegation: str
-    on_behalf_of: str
-    category: str
-    speaker: str
-
-
-@dataclass(frozen=True)
-class PanelSummary:
-    panel: int
-    title: str  # "Summary of interactive panel discussion 1: “<exact theme>”"
-    masthead: tuple[tuple[str, str], ...]  # ("Chair", "H.E. Mr. …"), ("Date", …), ("Place", …)
-    blocks: tuple[Block, ...]
-    annex_title: str
-    annex: tuple[AnnexRow, ...]
-    floor_voices: int  # N: distinct floor speakers, a group statement counted once
-    interventions: int
-    words: int = 0  # what the Chair reads out: the numbered paragraphs and their sub-items
-    notes: tuple[str, ...] = ()  # notes for staff on the whole summary (its reading time), shown under the masthead
-
-    @property
-    def paragraphs(self) -> list[Paragraph]:
-        return [b for b in self.blocks if isinstance(b, Paragraph)]
-
-    @property
-    def sentences(self) -> list[Sentence]:
-        return [s for p in self.paragraphs for s in (*p.sentences, *p.items)]
+__all__ = [
+    "AnnexRow", "Block", "Heading", "PanelSummary", "Paragraph", "Sentence", "Source", "Summary", "source_ids",
+    "source_note",
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -146,40 +40,4 @@ class Summary:
 
     def _repr_html_(self) -> str:
         """A notebook cell showing a summary renders the HTML preview."""
-        from .preview import to_html
-
         return to_html(self)
-
-
-def source_note(sentence: Sentence, locale: Locale = ENGLISH) -> list[str]:
-    """What staff check a sentence against (the Word comment, the HTML tooltip): k of N and the
-    quantifier row, then one line per recorded point behind it, then any notes; empty when there is
-    nothing to check."""
-    if not sentence.sources:
-        return list(sentence.notes)
-    out = []
-    if sentence.k:
-        out.append(locale.source_quantifier.format(k=sentence.k, n=sentence.n, quantifier=sentence.quantifier))
-    else:
-        out.append(locale.source_podium)
-    for s in sentence.sources:
-        who = s.delegation + (locale.source_on_behalf.format(group=s.on_behalf_of) if s.on_behalf_of else "")
-        when = f"{s.started_at:%H:%M}" if s.started_at else locale.source_untimed
-        used = (
-            locale.source_used.format(minutes=s.duration_s // 60, seconds=s.duration_s % 60)
-            if s.duration_s is not None
-            else ""
-        )
-        by = locale.source_by.format(rapporteur=s.rapporteur) if s.rapporteur else ""
-        out.append(locale.source_line.format(id=s.intervention, who=who, seq=s.seq, when=when, used=used, by=by, text=s.text))
-    return out + list(sentence.notes)
-
-
-_SOURCE_LINE = re.compile(r"^#(\d+)\b", re.MULTILINE)
-
-
-def source_ids(comment: str) -> tuple[int, ...]:
-    """The interventions a Word comment of the draft lists: its lines that start "#id" (as
-    ``source_note`` writes them), in order, each once. ``hlmnotes check`` reads a sentence's sources
-    back from its comment after staff have edited the draft."""
-    return tuple(dict.fromkeys(int(i) for i in _SOURCE_LINE.findall(comment)))

@@ -9,9 +9,22 @@ from __future__ import annotations
 
 import html
 import re
+from typing import Protocol
 
+from .blocks import Heading, PanelSummary, Paragraph, Sentence, source_note
 from .locale import Locale
-from .model import Heading, PanelSummary, Paragraph, Sentence, Summary, source_note
+
+
+class Summary(Protocol):
+    """What the previews read of a ``model.Summary``: a protocol, so that ``model`` may render itself
+    in a notebook through this module without the two importing each other."""
+
+    @property
+    def preface(self) -> tuple[str, ...]: ...
+    @property
+    def panels(self) -> tuple[PanelSummary, ...]: ...
+    @property
+    def locale(self) -> Locale: ...
 
 
 def _annex_cells(row: object) -> list[str]:

@@ -14,8 +14,8 @@ from dataclasses import replace
 from typing import Any
 
 from . import language as lang
+from .blocks import Heading, Paragraph, Sentence
 from .locale import ENGLISH, Locale
-from .model import Heading, Paragraph, Sentence
 from .points import Unit
 from .staff import WORDS_PER_MINUTE
 

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from . import language as lang
+from .blocks import Heading, Paragraph, Sentence
 from .locale import ENGLISH, Locale
-from .model import Heading, Paragraph, Sentence
 
 # Reading time (check 10 of docs/design.md: the Chair reads each summary out in a few minutes at the closing
 # segment). 120 words a minute is the pace UN interpretation services ask of speakers.
