@@ -1,0 +1,71 @@
+"""The speakers' lists: who is inscribed on each panel, and which of them have spoken."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from .database import Database
+
+
+class SpeakersList(Database):
+    """Each panel's inscribed speakers in order; ``taken_by`` names the intervention that gave the floor."""
+
+    def replace_speakers(self, panel: int, entries: Sequence[dict[str, Any]]) -> int:
+        """Replace the panel's inscribed speakers that have not yet spoken; those who spoke stay.
+
+        An updated list usually still names those who already spoke: each of them (by delegation and
+        group) is matched once and not queued again. Returns how many entries were skipped that way.
+        """
+        with self._write() as db:
+            db.execute("DELETE FROM speakers WHERE panel = ? AND taken_by IS NULL", (panel,))
+            spoke = Counter(
+                (r["delegation"], r["on_behalf_of"])
+                for r in db.execute(
+                    "SELECT delegation, on_behalf_of FROM speakers WHERE panel = ?", (panel,)
+                ).fetchall()
+            )
+            waiting = []
+            for e in entries:
+                key = (e["delegation"], e.get("on_behalf_of", ""))
+                if spoke[key]:
+                    spoke[key] -= 1
+                else:
+                    waiting.append(e)
+            start = db.execute(
+                "SELECT COALESCE(MAX(position), 0) AS last FROM speakers WHERE panel = ?", (panel,)
+            ).fetchone()["last"]
+            db.executemany(
+                "INSERT INTO speakers (panel, position, delegation, speaker, category, on_behalf_of)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (panel, start + i, e["delegation"], e.get("speaker", ""), e["category"], e.get("on_behalf_of", ""))
+                    for i, e in enumerate(waiting, 1)
+                ],
+            )
+            return len(entries) - len(waiting)
+
+    def speakers(self, panel: int) -> list[dict[str, Any]]:
+        rows = self._read("SELECT * FROM speakers WHERE panel = ? ORDER BY position", (panel,))
+        return [dict(r) for r in rows]
+
+    def add_speaker(self, panel: int, entry: Mapping[str, Any]) -> int:
+        """Inscribe one more speaker at the end of the panel's list (a late inscription); returns the position."""
+        with self._write() as db:
+            position = db.execute(
+                "SELECT COALESCE(MAX(position), 0) AS last FROM speakers WHERE panel = ?", (panel,)
+            ).fetchone()["last"] + 1
+            db.execute(
+                "INSERT INTO speakers (panel, position, delegation, speaker, category, on_behalf_of)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (panel, position, entry["delegation"], entry.get("speaker", ""), entry["category"],
+                 entry.get("on_behalf_of", "")),
+            )  # fmt: skip
+        return position
+
+    def take_speaker(self, panel: int, position: int, intervention_id: int) -> None:
+        with self._write() as db:
+            db.execute(
+                "UPDATE speakers SET taken_by = ? WHERE panel = ? AND position = ?", (intervention_id, panel, position)
+            )
