@@ -89,3 +89,14 @@ def test_time_by_category_is_the_interventions_frame_grouped(ws):
     expected = expected.astype({"interventions": "Int64", "seconds": "Int64"})
     pd.testing.assert_frame_equal(tables.time_by_category(records), expected)
     pd.testing.assert_frame_equal(tables.time_by_category([]), expected.iloc[:0].reset_index(drop=True))
+
+
+def test_times_are_moments_in_utc_and_missing_ones_nat(ws):
+    ws.save({"panel": 1, "delegation": "Member State A", "started_at": "2017-09-27T15:10:00.250-04:00",
+             "ended_at": "2017-09-27T15:14:00-04:00"})  # fmt: skip
+    ws.save({"panel": 1, "delegation": "Member State B"})
+    frame = tables.interventions(ws.records())
+    assert frame["started_at"].tolist()[0] == pd.Timestamp("2017-09-27T19:10:00.250Z")
+    assert frame["ended_at"].tolist()[0] == pd.Timestamp("2017-09-27T19:14:00Z")
+    assert frame["started_at"].isna().tolist() == [False, True]
+    assert frame["category"].tolist() == ["member_state", "member_state"]
