@@ -136,3 +136,52 @@ def test_the_chairs_name_gives_the_chair(entry, ws):
     chair = ws.programme.panel(1).chair
     typed(entry, ws, speaker=chair.name)
     assert (entry.values["category"], entry.values["delegation"]) == ("chair", chair.delegation or chair.organization)
+
+
+def test_the_save_data_stops_a_running_clock_now_and_keeps_the_edited_records_rapporteur(entry, ws):
+    import datetime as dt
+
+    start = dt.datetime(2017, 9, 27, 15, 0, tzinfo=dt.UTC)
+    entry.take(LISTED[0])
+    entry.clock.started_at = start
+    data = entry.save_data(1, "  Ms. R ", start + dt.timedelta(seconds=90))
+    assert (data["ended_at"], data["duration_s"], data["rapporteur"], data["delegation"]) == (
+        "2017-09-27T15:01:30+00:00", None, "Ms. R", "Member State A",
+    )  # fmt: skip
+    assert (entry.inscribed, entry.expected_version) == (1, None)
+    entry.editing = {"id": 4, "version": 2, "rapporteur": "Mr. First", "uid": "a" * 32}
+    data = entry.save_data(1, "", start)
+    assert (data["rapporteur"], data["uid"], data["ended_at"]) == ("Mr. First", "a" * 32, start.isoformat())
+    assert (entry.inscribed, entry.expected_version) == (None, 2)
+
+
+def test_taking_a_speaker_after_typing_keeps_the_notes_and_the_clock(entry, ws):
+    import datetime as dt
+
+    typed(entry, ws, key_points="called for data", questions="2")
+    entry.clock.started_at = dt.datetime(2017, 9, 27, 15, 0, tzinfo=dt.UTC)
+    entry.take(LISTED[1], keep_notes=True)
+    assert (entry.values["delegation"], entry.values["key_points"], entry.values["questions"]) == (
+        "Member State G", "called for data", "2",
+    )  # fmt: skip
+    assert entry.clock.started_at is not None and entry.queue_position == 7
+    entry.take(LISTED[0])
+    assert (entry.values["key_points"], entry.clock.started_at) == ("", None)
+
+
+def test_editing_a_record_detaches_the_list_and_an_undone_save_finds_its_entry_again(entry, ws):
+    from hlmnotes.domain.model import Intervention
+
+    record = Intervention(  # with a question the programme no longer has
+        1, "Member State G", "member_state", id=3, key_points="asked for data", questions=(2, 9), version=4
+    )
+    entry.take(LISTED[0])
+    assert entry.edit(record, ws.programme.panel(1), ws.codebook) == ["question 9"]
+    assert (entry.editing["id"], entry.editing["version"], entry.queue_position, entry.offered) == (
+        record.id, record.version, None, None,
+    )  # fmt: skip
+    again = Entry(SpeakingClock())
+    again.take_back(record, ws.programme.panel(1), ws.codebook, LISTED)
+    assert (again.values["key_points"], again.values["questions"], again.queue_position, again.editing) == (
+        "asked for data", "2", 7, None,
+    )  # fmt: skip

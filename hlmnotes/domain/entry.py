@@ -16,7 +16,7 @@ from typing import Any
 from ..errors import ValidationError
 from ..io.speakers import Inscribed
 from .codebook import Codebook
-from .model import CATEGORIES, FLAGS, parse_time, split_items
+from .model import CATEGORIES, FLAGS, Intervention, parse_time, split_items
 from .programme import Panel, Person
 from .reference import Reference, placeholder_category
 from .text import fold
@@ -123,14 +123,65 @@ class Entry:
         self.values = empty_values() | {k: str(v) for k, v in values.items() if k in FIELDS}
         self.category_filled = None
 
-    def take(self, inscribed: Inscribed) -> None:
-        """Fill the form from a speakers'-list entry (Next speaker, or a click on the entry)."""
+    def take(self, inscribed: Inscribed, *, keep_notes: bool = False) -> None:
+        """Fill the form from a speakers'-list entry (Next speaker, or a click on the entry). With
+        ``keep_notes`` (the person typed before saying who spoke) the notes and the clock stay."""
+        notes = {k: self.values[k] for k in NOTES} if keep_notes else {}
         self.values = empty_values() | {
             "speaker": inscribed.speaker, "delegation": inscribed.delegation, "category": inscribed.category,
             "on_behalf_of": inscribed.on_behalf_of,
-        }  # fmt: skip
-        self.clock.reset()
+        } | notes  # fmt: skip
+        if not keep_notes:
+            self.clock.reset()
         self.queue_position, self.offered, self.category_filled = inscribed.position, inscribed, None
+
+    def show_record(self, record: Intervention, panel: Panel, codebook: Codebook) -> list[str]:
+        """Put a saved record's fields and times on the form; returns what the form cannot show."""
+        values, dropped = shown_values(record.to_row(), panel, codebook)
+        self.show(values)
+        self.clock.started_at, self.clock.ended_at = record.started_at, record.ended_at
+        return dropped
+
+    def edit(self, record: Intervention, panel: Panel, codebook: Codebook) -> list[str]:
+        """Correct a saved record: Save then writes its next version. Returns what the form cannot show,
+        which saving drops."""
+        dropped = self.show_record(record, panel, codebook)
+        self.editing = record.to_row() | {"version": record.version}
+        self.queue_position = self.offered = None
+        return dropped
+
+    def take_back(self, record: Intervention, panel: Panel, codebook: Codebook, waiting: Sequence[Inscribed]) -> None:
+        """A record whose save was undone, back on the form as a new entry to correct, with the waiting
+        speakers'-list entry of its delegation (the undo put it back on the list)."""
+        self.show_record(record, panel, codebook)
+        self.offered = next((s for s in waiting if s.delegation == record.delegation), None)
+        self.queue_position = self.offered.position if self.offered else None
+
+    # -- saving ------------------------------------------------------------------------------------
+
+    def save_data(self, panel: int, rapporteur: str, now: dt.datetime) -> dict[str, Any]:
+        """What a Save validates: the form over the record being edited, the clock's times (a clock still
+        running ends ``now``) and who recorded it (the edited record's rapporteur when none is given)."""
+        started = self.clock.started_at
+        ended = self.clock.ended_at or (max(now, started) if started else None)
+        base = dict(self.editing) if self.editing else {}
+        data = base | self.values | {
+            "panel": panel, "started_at": _iso(started), "ended_at": _iso(ended),
+            "rapporteur": rapporteur.strip() or base.get("rapporteur", ""),
+        }  # fmt: skip
+        if started and ended:
+            data["duration_s"] = None  # derived from the times
+        return data
+
+    @property
+    def expected_version(self) -> int | None:
+        """The version the edited record must still have when this saves (None for a new record)."""
+        return int(self.editing["version"]) if self.editing else None
+
+    @property
+    def inscribed(self) -> int | None:
+        """The speakers'-list entry a save marks as spoken: the entry's, unless it edits a saved record."""
+        return None if self.editing is not None else self.queue_position
 
     # -- what the person types -------------------------------------------------------------------
 

@@ -1,9 +1,11 @@
-"""The Recorder's read-only panes as HTML: the speaking clock, the speakers' queue, the panel's table."""
+"""The Recorder's read-only panes as HTML: the entry's heading, the speaking clock, the speakers' queue,
+the panel's table."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..domain.entry import Entry
 from ..domain.model import Intervention
 from ..domain.programme import Limits
 from ..domain.timing import COLOURS, SpeakingClock, mmss
@@ -79,3 +81,19 @@ def panel_table(records: Sequence[Intervention], limits: Limits, panel: int) -> 
     )
     header = ["#", "Seq", "Delegation", "Category", "Q", "Themes", "Time", "By", "Key points"]
     return note + html_table(header, rows, empty=f"No interventions recorded in panel {panel} yet.")
+
+
+def entry_label(entry: Entry) -> str:
+    """The pad's heading: who is on the form (and their place on the list), or the record being edited."""
+    editing = entry.editing
+    if editing:
+        return (
+            f"<b style='color:#8a5300'>Editing #{esc(editing['id'])} ({esc(editing['delegation'])})</b>"
+            " — Save keeps the change; New entry leaves it as it was."
+        )
+    name = entry.values["delegation"].strip()
+    if name and entry.values["on_behalf_of"].strip():
+        name += f", on behalf of {entry.values['on_behalf_of'].strip()}"
+    position = entry.queue_position
+    listed = f" (inscribed no. {position})" if position is not None else ""
+    return f"<b style='font-size:1.15em'>{esc(name)}</b>{listed}" if name else f"<b>New intervention</b>{listed}"

@@ -42,8 +42,8 @@ class SpeakersList:
     def _waiting(self) -> list[Inscribed]:
         return [s for s in self.ws.queue(self.panel_id) if s.waiting]
 
-    def _fill_from_list(self, chosen: Inscribed) -> None:
-        self.entry.take(chosen)
+    def _fill_from_list(self, chosen: Inscribed, *, keep_notes: bool = False) -> None:
+        self.entry.take(chosen, keep_notes=keep_notes)
         self.pad.show(self.entry.values)
         self.keep_draft()
         self._show_entry()
@@ -84,23 +84,9 @@ class SpeakersList:
             return
         if chosen.absent:
             self.ws.mark_absent(self.panel_id, position, absent=False)
-        if self.entry.has_notes():  # the person typed before saying who spoke: keep the notes and the clock
-            notes = {
-                k: v
-                for k, v in self.entry.values.items()
-                if k not in ("speaker", "delegation", "category", "on_behalf_of")
-            }
-            started, ended = self.clock.started_at, self.clock.ended_at
-            self.entry.take(chosen)
-            self.entry.values |= notes
-            self.clock.started_at, self.clock.ended_at = started, ended
-            self.pad.show(self.entry.values)
-            self.keep_draft()
-            self._show_entry()
-            self.show_clock()
-            self._show_queue()
-        else:
-            self._fill_from_list(chosen)
+        keep_notes = self.entry.has_notes()  # the person typed before saying who spoke: notes and clock stay
+        self._fill_from_list(chosen, keep_notes=keep_notes)
+        if not keep_notes:
             self.pad.focus("start")
         self._offered_by_next = None
         self.status.info(f"Speaker: {who(chosen)} (no. {chosen.position}).")

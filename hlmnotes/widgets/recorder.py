@@ -5,38 +5,40 @@ clock's buttons and the speakers' list are one front-end widget (``EntryPad``): 
 in the browser at once, and the browser keeps every keystroke in its own storage as well. Here the
 kernel keeps the draft in the store on every edit, so a reload or a kernel restart loses nothing, and a
 save returns only after its commit, so what the status line confirms is on disk.
+
+Here: the layout, the browser's events, Save, Undo, New entry, Edit and the panel's table. The entry's
+state and rules are in ``domain/entry.py`` (plain Python); its parts as base classes: the draft in the
+store (``_entry_draft.py``), the speakers' list (``_speakers_list.py``), the speaking clock (``_clock.py``).
 """
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import hashlib
 import json
 import time
-import uuid
 from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as w
 
 from ..app.workspace import Workspace
-from ..domain.entry import Entry, shown_values
+from ..domain.entry import Entry
 from ..domain.model import Intervention, saved_id
 from ..domain.timing import SpeakingClock, meeting_clock, time_used
-from ..errors import HlmnotesError
 from ..storage.store import Undone
 from ._clock import SpeakingClockView
 from ._common import CSS, esc, panel_options, poll, reports, saved_message
-from ._render import panel_table
-from ._session import panel_in_session, query_parameter, remember_rapporteur, remembered_rapporteur
+from ._entry_draft import EntryDraft
+from ._render import entry_label, panel_table
+from ._session import panel_in_session, query_parameter, remembered_rapporteur
 from ._speakers_list import SpeakersList
 from .pad import EntryPad, PadStatus
 
 DOUBLE_CLICK_S = 3.0
 
 
-class Recorder(SpeakersList, SpeakingClockView):
+class Recorder(EntryDraft, SpeakersList, SpeakingClockView):
     """Record one panel's interventions live.
 
     ``now`` is the clock (aware datetimes; default: the meeting's time zone), injectable for tests;
@@ -135,62 +137,23 @@ class Recorder(SpeakersList, SpeakingClockView):
     def panel_id(self) -> int:
         return int(self.panel.value)
 
-    @property
-    def draft_key(self) -> str:
-        return f"{self.rapporteur.value.strip() or 'rapporteur'}/panel{self.panel_id}"
-
     def values(self) -> dict[str, str]:
         """The form as contract-2 fields (without panel, times or rapporteur)."""
         return dict(self.entry.values)
 
-    def _show_storage_key(self) -> None:
-        store = hashlib.sha256(self.ws.target.encode()).hexdigest()[:12]
-        self.pad.storage_key = f"hlmnotes/{store}/{self.draft_key}"
-
-    def _put(self, values: dict[str, Any]) -> list[str]:
-        """Show contract-2 values on the form; returns what the form cannot show."""
-        shown, dropped = shown_values(values, self.ws.programme.panel(self.panel_id), self.ws.codebook)
-        self.entry.show(shown)
+    def _show_form(self) -> None:
+        """Send the entry's values to the browser, with the themes they suggest."""
         self.pad.show(self.entry.values)
         self._suggest()
-        return dropped
-
-    def keep_draft(self, seq: int | None = None) -> None:
-        """Write what is on screen to the store now (it is also written on every change)."""
-        if self._restoring:
-            return
-        if self.entry.is_empty() and not self.entry.started():
-            self.ws.clear_draft(self.draft_key)
-            self.token = None
-        else:
-            self.token = self.token or uuid.uuid4().hex
-            self.ws.keep_draft(self.draft_key, self.entry.draft(self.now()) | {"token": self.token})
-        if seq is not None:
-            self.pad.kept = max(self.pad.kept, seq)
 
     def _reset_entry(self) -> None:
         self.entry.reset()
         self.token = None
-        self.pad.show(self.entry.values)
-        self._suggest()
+        self._show_form()
         self._show_entry()
 
     def _show_entry(self) -> None:
-        editing = self.entry.editing
-        if editing:
-            self.pad.entry_label = (
-                f"<b style='color:#8a5300'>Editing #{esc(editing['id'])} ({esc(editing['delegation'])})</b>"
-                " — Save keeps the change; New entry leaves it as it was."
-            )
-        else:
-            name = self.entry.values["delegation"].strip()
-            if name and self.entry.values["on_behalf_of"].strip():
-                name += f", on behalf of {self.entry.values['on_behalf_of'].strip()}"
-            position = self.entry.queue_position
-            listed = f" (inscribed no. {position})" if position is not None else ""
-            self.pad.entry_label = (
-                f"<b style='font-size:1.15em'>{esc(name)}</b>{listed}" if name else f"<b>New intervention</b>{listed}"
-            )
+        self.pad.entry_label = entry_label(self.entry)
 
     def _suggest(self) -> None:
         text = f"{self.entry.values['key_points']}\n{self.entry.values['recommendations']}"
@@ -200,27 +163,8 @@ class Recorder(SpeakersList, SpeakingClockView):
         if suggested != self.pad.suggested:
             self.pad.suggested = suggested
 
-    # -- the draft -----------------------------------------------------------------------------
-
-    def _restore_draft(self) -> None:
-        draft = self.ws.draft(self.draft_key)
-        if not draft:
-            return
-        self._restoring = True
-        try:
-            dropped = self.entry.restore(
-                draft, self.ws.programme.panel(self.panel_id), self.ws.codebook, self._waiting()
-            )
-        except HlmnotesError as exc:
-            self.status.error(f"Your unsaved entry could not be restored ({exc}); it is shown in the log")
-            self.status.note(json.dumps(draft, ensure_ascii=False, indent=1))
-            return
-        finally:
-            self._restoring = False
-        self.token = str(draft.get("token") or "") or None
-        self.pad.show(self.entry.values)
-        self._suggest()
-        self._show_entry()
+    def _say_restored(self, draft: dict, dropped: list[str]) -> None:
+        """On the status line: whose entry came back and when it was kept, and what the form could not show."""
         values = self.entry.values
         name = values["delegation"] or values["speaker"] or "no speaker yet"
         kept = _local_time(str(draft.get("kept_at", "")), self.now())
@@ -232,8 +176,6 @@ class Recorder(SpeakersList, SpeakingClockView):
             self.status.note(json.dumps(draft, ensure_ascii=False, indent=1))
         else:
             self.status.info(f"Restored your unsaved entry ({name}, kept {kept}); Save it when ready.")
-        if self.clock.running:
-            self._start_ticking()
 
     # -- what the browser says -------------------------------------------------------------------
 
@@ -284,17 +226,6 @@ class Recorder(SpeakersList, SpeakingClockView):
         self.redraw()
         self.show_clock()
 
-    @reports
-    def _on_rapporteur(self, change: dict) -> None:
-        """The draft follows the rapporteur's name, so a renamed rapporteur keeps what they typed."""
-        old_key = f"{change['old'].strip() or 'rapporteur'}/panel{self.panel_id}"
-        if old_key != self.draft_key:
-            self.ws.clear_draft(old_key)
-        self._show_storage_key()
-        self.keep_draft()
-        if self.rapporteur.value.strip():
-            remember_rapporteur(self.ws, self.rapporteur.value)
-
     # -- the clock -------------------------------------------------------------------------------
 
     @reports
@@ -335,35 +266,12 @@ class Recorder(SpeakersList, SpeakingClockView):
         finally:
             self._saving = False
 
-    def _stale(self) -> bool:
-        """True (and says so) when this entry was saved or left in another tab meanwhile: never a duplicate."""
-        if self.token is None:
-            return False
-        kept = self.ws.draft(self.draft_key)
-        if kept is not None and kept.get("token") == self.token:
-            return False
-        self.status.error(
-            "Not saved: this entry was saved or left in another tab or window (see the table); its text is in the log."
-            " Press New entry to go on here."
-        )
-        self.status.note(json.dumps(self.entry.values, ensure_ascii=False, indent=1))
-        return True
-
     def _save(self) -> Intervention:
-        entry = self.entry
-        started = self.clock.started_at
-        ended = self.clock.ended_at or (max(self.now(), started) if started else None)
-        base = dict(entry.editing) if entry.editing else {}
-        data = base | entry.values | {
-            "panel": self.panel_id, "started_at": _iso(started), "ended_at": _iso(ended),
-            "rapporteur": self.rapporteur.value.strip() or base.get("rapporteur", ""),
-        }  # fmt: skip
-        if started and ended:
-            data["duration_s"] = None  # derived from the times
-        expected = int(entry.editing["version"]) if entry.editing else None
-        edited = entry.editing is not None
-        inscribed = None if edited else entry.queue_position
-        record = self.ws.save(data, expected_version=expected, inscribed=inscribed, draft=self.draft_key)
+        entry, edited = self.entry, self.entry.editing is not None
+        data = entry.save_data(self.panel_id, self.rapporteur.value, self.now())
+        record = self.ws.save(
+            data, expected_version=entry.expected_version, inscribed=entry.inscribed, draft=self.draft_key
+        )
         if mismatch := self.ws.mismatch(record):  # saved all the same: the programme may be the one out of date
             self.status.warn(f"{saved_message(record, edited)} · ⚠ {mismatch}")
         else:
@@ -398,11 +306,8 @@ class Recorder(SpeakersList, SpeakingClockView):
         if self.entry.editing is not None or self.entry.has_notes():
             self.status.note(f"The undone entry, to copy from:\n{json.dumps(record.to_row(), ensure_ascii=False)}")
             return "; its notes are in the log"
-        self._put(record.to_row())
-        self.clock.started_at, self.clock.ended_at = record.started_at, record.ended_at
-        waiting = self._waiting()
-        self.entry.offered = next((s for s in waiting if s.delegation == record.delegation), None)
-        self.entry.queue_position = self.entry.offered.position if self.entry.offered else None
+        self.entry.take_back(record, self.ws.programme.panel(self.panel_id), self.ws.codebook, self._waiting())
+        self._show_form()
         self.keep_draft()
         self._show_entry()
         self.show_clock()
@@ -443,10 +348,8 @@ class Recorder(SpeakersList, SpeakingClockView):
         """Show ``record`` in the form for editing (switching panel if needed)."""
         if record.panel != self.panel_id:
             self.panel.value = record.panel
-        dropped = self._put(record.to_row())
-        self.entry.editing = record.to_row() | {"version": record.version}
-        self.entry.queue_position = self.entry.offered = None
-        self.clock.started_at, self.clock.ended_at = record.started_at, record.ended_at
+        dropped = self.entry.edit(record, self.ws.programme.panel(self.panel_id), self.ws.codebook)
+        self._show_form()
         self.keep_draft()
         self._show_entry()
         self.show_clock()
@@ -473,15 +376,7 @@ class Recorder(SpeakersList, SpeakingClockView):
 
     def _changed_elsewhere(self) -> bool:
         """Polled: others' saves, and this entry saved or left in another tab (then cleared here too)."""
-        if self.token is not None and not self.entry.is_empty():
-            kept = self.ws.draft(self.draft_key)
-            if kept is None:
-                self.status.note("Left this entry, saved or left in another tab:\n"
-                                 + json.dumps(self.entry.values, ensure_ascii=False, indent=1))  # fmt: skip
-                self._reset_entry()
-                self._stop_ticking()
-                self.show_clock()
-                self.status.info("This entry was saved or left in another tab; the form is free for the next speaker.")
+        self._follow_another_tab()
         self._show_queue()  # a list imported or changed elsewhere (unchanged, nothing is sent)
         return self.view.refresh()
 
@@ -489,10 +384,6 @@ class Recorder(SpeakersList, SpeakingClockView):
         """Look for other rapporteurs' saves every few seconds (only with a kernel's event loop)."""
         if self.ticking and self._poll_task is None:
             self._poll_task = poll(self._changed_elsewhere, self.redraw, self.status)
-
-
-def _iso(moment: dt.datetime | None) -> str | None:
-    return moment.isoformat() if moment else None
 
 
 def _local_time(stamp: str, now: dt.datetime) -> str:
