@@ -2,9 +2,11 @@
 
 The document starts from a template, the shipped one (``hlmnotes/templates/summary.docx``) or the
 Chair's office's own: styles, lists, header, footer and annex prototype row, found by ``layout``.
-The body is written as WordprocessingML text and parsed once, annex rows are copies of the template's prototype row, and comments are appended to the comments
-part in one go: python-docx's one-call-per-element API is O(n) per comment id and per table cell,
-which is what makes a 2,000-intervention meeting take seconds instead of a fraction of one.
+The body is written as WordprocessingML text, annex rows are copies of the template's prototype row,
+and body and comments are streamed into the saved package's parts: python-docx's one-call-per-element
+API is O(n) per comment id and per table cell, which is what makes a 2,000-intervention meeting take
+seconds instead of a fraction of one; and a draft held whole as text (its body and its comments each
+near 2 kB an intervention) would take more memory than the model it is written from.
 Everything else (opening the template, parts, core properties, the header, saving) is python-docx.
 """
 
@@ -12,9 +14,12 @@ from __future__ import annotations
 
 import io
 import re
+import tempfile
 import zipfile
+from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
+from typing import IO
 from xml.sax.saxutils import escape
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -40,6 +45,7 @@ _SPECIAL = re.compile(f"[{_RTL_CHARS}\n\t\r\x0b\x0c\u2028\u2029]")
 _UNCLEAN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\r\u2028\u2029\ufffe\uffff\ud800-\udfff]")
 # Deflate level 1: a 20,000-intervention draft compresses in a tenth of the time for a slightly larger file.
 _COMPRESSION = 1
+_BATCH = 1 << 18  # characters of XML joined and encoded at a time while streaming a part
 
 
 def template_path() -> Path:
@@ -66,28 +72,50 @@ def docx_bytes(summary: Summary, *, comments: bool = True, template: str | Path 
 
     numbering = document.part.numbering_part.element
     writer = _Writer(layout, numbering, summary, comments)
-    xml = "".join(writer.p("Masthead", runs(line, "<w:i/><w:iCs/>")) for line in summary.preface)
-    xml += "".join(writer.panel(panel, first=i == 0) for i, panel in enumerate(summary.panels))
-    if writer.nums:
-        numbering.extend(list(parse_xml(f"<w:numbering {nsdecls('w')}>{''.join(writer.nums)}</w:numbering>")))
-    inserts = {document.part.partname.lstrip("/"): xml}
-    if writer.comments:
-        document.comments  # noqa: B018 -- creates the (empty) comments part
-        part = document.part.part_related_by(RT.COMMENTS)
-        inserts[part.partname.lstrip("/")] = "".join(writer.comments)
+    with tempfile.TemporaryFile() as body_xml:
+        # The body is written before saving: it makes the list instances (w:num) the numbering part needs.
+        _encoded(writer.body(summary), body_xml)
+        body_xml.seek(0)
+        if writer.nums:
+            numbering.extend(list(parse_xml(f"<w:numbering {nsdecls('w')}>{''.join(writer.nums)}</w:numbering>")))
+        inserts: dict[str, Iterable[bytes]] = {
+            document.part.partname.lstrip("/"): iter(lambda: body_xml.read(1 << 20), b"")
+        }
+        if writer.commented:
+            document.comments  # noqa: B018 -- creates the (empty) comments part
+            part = document.part.part_related_by(RT.COMMENTS)
+            inserts[part.partname.lstrip("/")] = _batched(writer.comments())
+        _header(document, summary)
+        _properties(document, summary)
+        buffer = io.BytesIO()
+        document.save(buffer)
+        return _splice(buffer.getvalue(), inserts)
 
-    _header(document, summary)
-    _properties(document, summary)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return _splice(buffer.getvalue(), inserts)
+
+def _batched(pieces: Iterable[str]) -> Iterator[bytes]:
+    """``pieces`` as UTF-8, ``_BATCH`` characters or so at a time: never the whole part at once."""
+    batch: list[str] = []
+    size = 0
+    for piece in pieces:
+        batch.append(piece)
+        size += len(piece)
+        if size >= _BATCH:
+            yield "".join(batch).encode("utf-8")
+            batch.clear()
+            size = 0
+    yield "".join(batch).encode("utf-8")
 
 
-def _splice(package: bytes, inserts: dict[str, str]) -> bytes:
+def _encoded(pieces: Iterable[str], target: IO[bytes]) -> None:
+    for chunk in _batched(pieces):
+        target.write(chunk)
+
+
+def _splice(package: bytes, inserts: dict[str, Iterable[bytes]]) -> bytes:
     """``package`` with ``inserts[part]`` written as the first children of each part's root content.
 
-    The body and the comments are the bulk of a draft; splicing their text into the saved parts
-    costs one string join, where building them as lxml trees and moving them into python-docx's
+    The body and the comments are the bulk of a draft; streaming their text into the saved parts
+    costs no more than writing it, where building them as lxml trees and moving them into python-docx's
     document costs more than everything else together.
     """
     source = zipfile.ZipFile(io.BytesIO(package))
@@ -95,23 +123,30 @@ def _splice(package: bytes, inserts: dict[str, str]) -> bytes:
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=_COMPRESSION) as target:
         for info in source.infolist():
             data = source.read(info)
-            if info.filename in inserts:
-                data = _insert(data, inserts[info.filename].encode("utf-8"))
-            target.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=_COMPRESSION)
+            if info.filename not in inserts:
+                target.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=_COMPRESSION)
+                continue
+            head, tail = _around(data)
+            with target.open(info.filename, "w") as part:  # the package's own compression, as writestr's
+                part.write(head)
+                for chunk in inserts[info.filename]:
+                    part.write(chunk)
+                part.write(tail)
     return out.getvalue()
 
 
-def _insert(part: bytes, content: bytes) -> bytes:
-    """Put ``content`` inside ``<w:body>`` (before the section properties) or inside an empty ``<w:comments>``."""
+def _around(part: bytes) -> tuple[bytes, bytes]:
+    """``part`` cut where content goes: inside ``<w:body>`` (before the section properties) or inside
+    ``<w:comments>`` (an empty one, ``<w:comments …/>``, opened and closed around it)."""
     if b"<w:body>" in part:
         at = part.index(b"<w:body>") + len(b"<w:body>")
-        return b"".join((part[:at], content, part[at:]))
+        return part[:at], part[at:]
     root = re.search(rb"<w:comments\b[^>]*?(/?)>", part)
     if root is None:
         raise ValueError("unexpected part: neither a document body nor a comments part")
     if root.group(1):  # <w:comments …/>
-        return b"".join((part[: root.start()], root.group(0)[:-2], b">", content, b"</w:comments>", part[root.end() :]))
-    return b"".join((part[: root.end()], content, part[root.end() :]))
+        return part[: root.start()] + root.group(0)[:-2] + b">", b"</w:comments>" + part[root.end() :]
+    return part[: root.end()], part[root.end() :]
 
 
 def _header(document: object, summary: Summary) -> None:
@@ -194,7 +229,8 @@ def _numbered(num_id: int) -> str:
 
 
 class _Writer:
-    """Accumulates body XML, extra list instances (w:num) and comments for one document."""
+    """Writes one document's body XML, noting the extra list instances (w:num) it uses and the sentences
+    that get a comment; ``comments`` then writes those comments, in the same order."""
 
     def __init__(self, layout: Layout, numbering: object, summary: Summary, comments: bool):
         self.layout = layout
@@ -206,7 +242,7 @@ class _Writer:
         self.with_comments = comments
         self.locale = summary.locale
         self.date = summary.created.strftime("%Y-%m-%dT%H:%M:%SZ")
-        self.comments: list[str] = []
+        self.commented: list[Sentence] = []  # comment id: index
         self.nums: list[str] = []
         used = [int(n.get(qn("w:numId"))) for n in numbering.iter(qn("w:num"))]  # type: ignore[attr-defined]
         self.next_num = max(used, default=0) + 1
@@ -233,18 +269,25 @@ class _Writer:
         content = runs(sentence.text)
         if not (self.with_comments and (sentence.sources or sentence.notes) and content):
             return content
-        cid = len(self.comments)
-        lines = source_note(sentence, self.locale)
-        paragraphs = [self.p("CommentText", f"{self.reference}<w:annotationRef/></w:r>{runs(lines[0], self.label)}")]
-        paragraphs += [self.p("CommentText", runs(line)) for line in lines[1:]]
-        self.comments.append(
-            f'<w:comment w:id="{cid}" w:author="{COMMENT_AUTHOR}" w:date="{self.date}" w:initials="{COMMENT_INITIALS}">'
-            f"{''.join(paragraphs)}</w:comment>"
-        )
+        cid = len(self.commented)
+        self.commented.append(sentence)
         return (
             f'<w:commentRangeStart w:id="{cid}"/>{content}<w:commentRangeEnd w:id="{cid}"/>'
             f'{self.reference}<w:commentReference w:id="{cid}"/></w:r>'
         )
+
+    def comments(self) -> Iterator[str]:
+        """The comments of the sentences ``sentence`` marked, each listing what its sentence is drawn from."""
+        for cid, sentence in enumerate(self.commented):
+            lines = source_note(sentence, self.locale)
+            paragraphs = [
+                self.p("CommentText", f"{self.reference}<w:annotationRef/></w:r>{runs(lines[0], self.label)}")
+            ]
+            paragraphs += [self.p("CommentText", runs(line)) for line in lines[1:]]
+            yield (
+                f'<w:comment w:id="{cid}" w:author="{COMMENT_AUTHOR}" w:date="{self.date}" w:initials="{COMMENT_INITIALS}">'
+                f"{''.join(paragraphs)}</w:comment>"
+            )
 
     def sentences(self, sentences: tuple[Sentence, ...]) -> str:
         space = _text_run(" ", "")
@@ -252,19 +295,24 @@ class _Writer:
 
     # blocks -----------------------------------------------------------------------------------
 
-    def panel(self, panel: PanelSummary, *, first: bool) -> str:
-        out = [self.p("Title", runs(panel.title), "" if first else "<w:pageBreakBefore/>")]
-        out += [
-            self.p("Masthead", runs(f"{label}: ", "<w:b/><w:bCs/>") + runs(value)) for label, value in panel.masthead
-        ]
-        out += [self.p("StaffNote", runs(note), '<w:spacing w:before="120"/>') for note in panel.notes]
+    def body(self, summary: Summary) -> Iterator[str]:
+        """The document's body, a paragraph (or an annex row) at a time."""
+        yield from (self.p("Masthead", runs(line, "<w:i/><w:iCs/>")) for line in summary.preface)
+        for i, panel in enumerate(summary.panels):
+            yield from self.panel(panel, first=i == 0)
+
+    def panel(self, panel: PanelSummary, *, first: bool) -> Iterator[str]:
+        yield self.p("Title", runs(panel.title), "" if first else "<w:pageBreakBefore/>")
+        for label, value in panel.masthead:
+            yield self.p("Masthead", runs(f"{label}: ", "<w:b/><w:bCs/>") + runs(value))
+        for note in panel.notes:
+            yield self.p("StaffNote", runs(note), '<w:spacing w:before="120"/>')
         paragraphs = self.paragraph_list if first else self._restarted(self.paragraph_abstract)
         for block in panel.blocks:
-            out.append(self.block(block, paragraphs))
-        out.append(self.p("Heading1", runs(self.locale.annex), "<w:pageBreakBefore/>"))
-        out.append(self.p("Heading2", runs(panel.annex_title)))
-        out.append(self.annex(panel.annex))
-        return "".join(out)
+            yield self.block(block, paragraphs)
+        yield self.p("Heading1", runs(self.locale.annex), "<w:pageBreakBefore/>")
+        yield self.p("Heading2", runs(panel.annex_title))
+        yield from self.annex(panel.annex)
 
     def block(self, block: Heading | Paragraph, paragraphs: int) -> str:
         if isinstance(block, Heading):
@@ -289,10 +337,10 @@ class _Writer:
             out += "".join(self.p("SubItem", self.sentence(item), _numbered(items)) for item in block.items)
         return out
 
-    def annex(self, rows: tuple[AnnexRow, ...]) -> str:
+    def annex(self, rows: tuple[AnnexRow, ...]) -> Iterator[str]:
         """The list of speakers: one copy of the template's prototype row per intervention, fields by name."""
         layout = self.layout
-        built = []
+        yield layout.table_open
         for row in rows:
             values = {
                 "number": str(row.number), "delegation": row.delegation, "on_behalf_of": row.on_behalf_of,
@@ -302,5 +350,5 @@ class _Writer:
             for slot in layout.slots:
                 parts.append(runs(values[slot.field], slot.rpr))
                 parts.append(slot.after)
-            built.append("".join(parts))
-        return layout.table_open + "".join(built) + layout.table_close
+            yield "".join(parts)
+        yield layout.table_close
