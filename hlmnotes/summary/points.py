@@ -4,9 +4,8 @@ A point is one line of an intervention's key points or recommendations. Two poin
 point without anyone grouping them when their meaning-carrying words are the same after
 normalisation: case, accents, articles and function words, reporting verbs ("called for",
 "stressed"), and inflection ("the strengthening of national referral mechanisms" = "strengthening
-national referral mechanisms"). Inflection is undone with ``simplemma`` (MIT, pure Python, its
-English dictionary ships inside the package: nothing is downloaded at run time) rather than with
-hand-made suffix rules. A person's rejection of a proposed group is honoured: points it names are
+national referral mechanisms"). Inflection is undone with ``simplemma`` (MIT, its English dictionary
+ships inside the package: nothing is downloaded at run time) rather than with hand-made suffix rules. A person's rejection of a proposed group is honoured: points it names are
 never merged automatically.
 
 An intervention tagged with several guiding questions does not file all its points under the
@@ -40,15 +39,27 @@ _COMMON = frozenset(
 )  # fmt: skip
 
 
+@functools.cache
+def _lemmatizer() -> Any:
+    """simplemma's English lemmatiser over its dictionary as a MARISA trie (``TrieDictionaryFactory``).
+
+    Its default dictionary is decoded from a compressed stream into a Python dict on every start,
+    half a second of every summary command; the trie holds the same entries, is built once per
+    simplemma version into the user's cache folder (simplemma's own cache, rebuilt if damaged or
+    unwritable) and then loads in milliseconds. The strategies, and so every lemma, are simplemma's
+    defaults. Imported here, on first use, so importing the summary package stays cheap; a missing
+    package is an ImportError (``make install``), never a silently different draft."""
+    from simplemma import Lemmatizer
+    from simplemma.strategies import DefaultStrategy
+    from simplemma.strategies.dictionaries import TrieDictionaryFactory
+
+    return Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=TrieDictionaryFactory()))
+
+
 @functools.lru_cache(maxsize=65536)
 def lemma(word: str) -> str:
-    """The dictionary form of an English word ("mechanisms" → "mechanism", "strengthening" → "strengthen").
-
-    simplemma is imported here, on first use, so importing the summary package stays cheap; a missing
-    package is an ImportError (``make install``), never a silently different draft."""
-    from simplemma import lemmatize
-
-    return lemmatize(word, lang="en")
+    """The dictionary form of an English word ("mechanisms" → "mechanism", "strengthening" → "strengthen")."""
+    return str(_lemmatizer().lemmatize(word, "en"))
 
 
 @functools.lru_cache(maxsize=65536)
