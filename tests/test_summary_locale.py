@@ -11,12 +11,23 @@ import pytest
 
 from hlmnotes import Workspace
 from hlmnotes.summary import ENGLISH, build_summary, to_docx, to_html, to_markdown
+from hlmnotes.summary.check import check_draft
+from hlmnotes.summary.claims import claims
 
 DATA = Path(__file__).resolve().parent / "data"
 WHEN = dt.datetime(2017, 9, 28, 18, 30, tzinfo=dt.UTC)
 
+WORDED = {
+    "some {noun}": "certain {noun}",
+    "a few {noun}": "certain {noun}",
+    "several {noun}": "various {noun}",
+    "a number of {noun}": "various {noun}",
+    "many speakers": "numerous delegates",
+}
 HOUSE = replace(
     ENGLISH,
+    quantifiers=tuple(replace(r, phrases=tuple(WORDED.get(p, p) for p in r.phrases)) for r in ENGLISH.quantifiers),
+    speaker=("delegate", "delegates"),
     language="en-US",
     sections=(("1.", "Opening"), ("2.", "Presentations"), ("3.", "Debate"), ("4.", "Proposals"), ("5.", "Closing")),
     masthead=("Presiding", "When", "Where"),
@@ -62,6 +73,23 @@ def test_a_changed_locale_is_what_the_word_draft_says(sixty, tmp_path):
         ).paragraphs
     )
     assert "Introduction" in english and "Opening" not in english
+
+
+def test_the_quantifiers_are_the_locales_and_check_reads_them_back(sixty, tmp_path):
+    summary = build_summary(sixty.summary_sources(), "all", now=WHEN, locale=HOUSE)
+    text = to_markdown(summary)
+    assert "Various delegates" in text and "Certain delegates" in text and "Two delegates" in text
+    assert "everal speakers" not in text and "ome speakers" not in text
+    path = to_docx(summary, tmp_path / "house.docx")
+    report = check_draft(sixty.context, sixty.records(), path, locale=HOUSE)
+    assert report.findings == [], report.text()
+    found = claims("Various delegates and numerous delegates stressed it; two delegates did not.", HOUSE)
+    assert [(c.words, c.count, c.row.label if c.row else None) for c in found] == [
+        ("Various delegates", None, "5 ≤ k < N/3"),
+        ("numerous delegates", None, "N/3 ≤ k < N/2"),
+        ("two delegates", 2, None),
+    ]
+    assert [c.words for c in claims("Several speakers stressed it.", HOUSE)] == []
 
 
 def test_the_previews_take_the_same_words(sixty):

@@ -168,7 +168,7 @@ def _panel(
     meeting, reference = sources.meeting.programme.meeting, sources.meeting.reference
     records = as_printed(records, reference)
     floor = [r for r in records if r.category not in PODIUM]
-    writer = Writer(reference, len(panel_voices(records)), attribution, zone)
+    writer = Writer(reference, len(panel_voices(records)), attribution, zone, locale)
     intro = opening.introduction(meeting, panel, records, floor, writer, locale)
     presentations = opening.presentations(panel, records, writer, locale)
     if minutes is not None:
@@ -181,6 +181,7 @@ def _panel(
         section3, section4, n, left_out = discussion(
             records, groups, panel=panel, codebook=sources.meeting.codebook, reference=reference,
             by=by, attribution=attribution, zone=zone, rejected=rejected, budget=None if room is None else max(room, 0),
+            locale=locale,
         )  # fmt: skip
         one, two, three, four, five = (Heading(1, label, text) for label, text in locale.sections)
         blocks: list[Heading | Paragraph] = [

@@ -3,9 +3,10 @@
 After export the Chair's staff shorten, merge and retype the draft in Word. Each sentence of the
 draft still carries the Word comment listing the interventions behind it (``#id`` lines, see
 ``model.source_ids``), so every claim can be recomputed: the quantifier from k and N by the house
-table (``language.QUANTIFIERS``, the same rows that chose it), the participation counts from the
-floor, names, titles, the theme, dates, times and symbols from the programme, and the editorial rules
-of the UN Editorial Manual. Findings name the paragraph as printed ("para. 12 (b)") and the words.
+table (the ``Locale``'s, the same rows that chose it), the participation counts from the floor,
+names, titles, the theme, dates, times and symbols from the programme, and the editorial rules of the
+UN Editorial Manual. The draft is read in the locale it was written in (``locale=``, English by
+default). Findings name the paragraph as printed ("para. 12 (b)") and the words.
 """
 
 from __future__ import annotations
@@ -23,8 +24,10 @@ from ..domain.text import fold
 from . import facts
 from . import language as lang
 from .blocks import source_ids
+from .claims import Claim, claims
 from .discussion import panel_voices, point_voices
 from .draftfile import Draft, DraftParagraph, Note, annotate, read_draft
+from .locale import ENGLISH, Locale
 
 if TYPE_CHECKING:
     from ..domain.context import MeetingContext
@@ -33,7 +36,6 @@ if TYPE_CHECKING:
 WORDS_PER_MINUTE = 120  # as the reading-time note of the draft (build.WORDS_PER_MINUTE)
 _SECTIONS = re.compile(r"^(I|II|III|IV|V|VI|VII|VIII|IX|X)\.\s")
 _SENTENCE_END = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][”’\"]))\s+(?=[“\"(\[A-Z0-9])")
-_ABBREVIATIONS = ("Mr.", "Ms.", "Mrs.", "Dr.", "H.E.", "No.", "St.", "Prof.", "a.m.", "p.m.", "e.g.", "i.e.", "U.S.")
 
 
 @dataclass(frozen=True)
@@ -113,18 +115,20 @@ class _Part:
 
 
 def check_draft(
-    meeting: MeetingContext, records: Iterable[Intervention], path: str | Path, *, minutes: float | None = None
-) -> Report:
+    meeting: MeetingContext, records: Iterable[Intervention], path: str | Path, *, minutes: float | None = None,
+    locale: Locale = ENGLISH,
+) -> Report:  # fmt: skip
     """Check the edited draft at ``path`` against the meeting's live ``records`` and its programme.
 
     ``minutes`` is the reading-time budget of sections I to V of each panel's summary; None reads
-    the time out without judging it. Raises ``HlmnotesError`` for a file that is not a Word draft.
+    the time out without judging it; ``locale`` is the one the draft was written in. Raises
+    ``HlmnotesError`` for a file that is not a Word draft.
     """
     draft = read_draft(path)
     by_id = {r.id: r for r in records}
-    parts = _parts(draft, meeting, by_id)
+    parts = _parts(draft, meeting, by_id, locale)
     report = Report(str(path), draft=draft)
-    known = facts.Known.of(meeting.programme, meeting.codebook.text, meeting.reference)
+    known = facts.Known.of(meeting.programme, meeting.codebook.text, meeting.reference, locale)
     for part in parts:
         checker = _PanelCheck(part, meeting, by_id, draft, known)
         report.findings += checker.run()
@@ -141,11 +145,15 @@ def check_draft(
     return report
 
 
-def _parts(draft: Draft, meeting: MeetingContext, records: dict[int | None, Intervention]) -> list[_Part]:
-    """The draft cut at each Title paragraph, each part matched to its programme panel."""
+def _parts(
+    draft: Draft, meeting: MeetingContext, records: dict[int | None, Intervention], locale: Locale
+) -> list[_Part]:
+    """The draft cut at each Title paragraph, each part matched to its programme panel; each paragraph
+    with its section as a Roman numeral ("I" to "V", whatever the locale labels them) or "annex"."""
     from ..errors import HlmnotesError
 
     panels = meeting.programme.panels
+    labels = {label.casefold(): lang.roman(i) for i, (label, _) in enumerate(locale.sections, 1)}
     parts: list[_Part] = []
     section, number = "", ""
     for paragraph in draft.paragraphs:
@@ -158,8 +166,11 @@ def _parts(draft: Draft, meeting: MeetingContext, records: dict[int | None, Inte
         text = paragraph.text.strip()
         heading = style.startswith("heading")
         if heading and style.endswith("1"):
-            found = _SECTIONS.match(text)
-            section = found.group(1) if found else ("annex" if text.casefold() == "annex" else section)
+            label = text.split(None, 1)[0].casefold() if text else ""
+            found = labels.get(label) if label != text.casefold() else None
+            numeral = _SECTIONS.match(text)
+            found = found or (numeral.group(1) if numeral else None)
+            section = found or ("annex" if text.casefold() == locale.annex.casefold() else section)
         if re.fullmatch(r"\d+\.", paragraph.label):
             number = paragraph.label[:-1]
             where = f"para. {number}"
@@ -211,6 +222,7 @@ class _PanelCheck:
         self.records = records
         self.reference = meeting.reference
         self.known = known
+        self.locale = known.wording.locale
         self.panel_records = [r for r in records.values() if r.panel == self.panel.id]
         self.n = len(panel_voices(self.panel_records))
         self.spoke = facts.spoken(self.panel_records)
@@ -260,7 +272,7 @@ class _PanelCheck:
         return self.findings
 
     def quantifiers(self, section: str, where: str, paragraph: DraftParagraph) -> None:
-        for claim in facts.claims(paragraph.text):
+        for claim in claims(paragraph.text, self.locale):
             ids, sources = self.sources(paragraph, claim.start, claim.end)
             if not ids:
                 if section == "I" and claim.participants:
@@ -274,20 +286,20 @@ class _PanelCheck:
             floor = [r for r in sources if r.category not in PODIUM and r.panel == self.panel.id]
             voices = point_voices(floor, self.reference)[0] if floor else []
             k = len(voices)
-            problem = claim.problem(k, self.n, voices)
+            problem = claim.problem(k, self.n, voices, self.locale)
             if problem:
                 self.add("quantifier", where, paragraph, claim.start, claim.end, problem)
 
-    def participation(self, where: str, paragraph: DraftParagraph, claim: facts.Claim, category: str) -> None:
+    def participation(self, where: str, paragraph: DraftParagraph, claim: Claim, category: str) -> None:
         counted = {fold(r.delegation) for r in self.panel_records if r.category == category}
         if claim.count is not None and claim.count != len(counted):
-            noun = lang.PARTICIPANT_NOUNS[category]
+            noun = self.locale.participant_nouns[category]
             self.add("quantifier", where, paragraph, claim.start, claim.end,
-                     f"the floor of panel {self.panel.id} had {lang.counted(len(counted), *noun)}")  # fmt: skip
+                     f"the floor of panel {self.panel.id} had {lang.counted_pair(len(counted), noun, self.locale)}")  # fmt: skip
 
     def unsourced(self, where: str, paragraph: DraftParagraph) -> None:
         text = paragraph.text
-        for start, end in sentences(text):
+        for start, end in sentences(text, self.locale):
             sentence = text[start:end].strip()
             if not sentence or sentence.startswith("[") or sentence.rstrip().endswith(":") or "\t" in sentence[:6]:
                 continue
@@ -311,12 +323,12 @@ class _PanelCheck:
         return total
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
+def sentences(text: str, locale: Locale = ENGLISH) -> list[tuple[int, int]]:
     """(start, end) of each sentence of ``text``; "Mr." or "a.m." followed by a capital does not end one."""
     out, start = [], 0
     for match in _SENTENCE_END.finditer(text):
         before = text[start : match.start()]
-        if before.endswith(_ABBREVIATIONS) or re.search(r"\b[A-Z]\.$", before):
+        if before.endswith(locale.abbreviations) or re.search(r"\b[A-Z]\.$", before):
             continue
         out.append((start, match.start()))
         start = match.end()
@@ -326,9 +338,9 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 
 def check(meeting: MeetingContext, records: Iterable[Intervention], path: str | Path, *, minutes: float | None = None,
-          annotate_to: str | Path | None = None) -> Report:  # fmt: skip
+          annotate_to: str | Path | None = None, locale: Locale = ENGLISH) -> Report:  # fmt: skip
     """``check_draft`` and, with ``annotate_to``, the annotated copy written there."""
-    report = check_draft(meeting, records, path, minutes=minutes)
+    report = check_draft(meeting, records, path, minutes=minutes, locale=locale)
     if annotate_to is not None:
         report.annotate(annotate_to)
     return report

@@ -19,6 +19,7 @@ from typing import Any
 from ..domain.model import PODIUM, Intervention, saved_id
 from ..domain.text import fold
 from . import language as lang
+from .locale import ENGLISH, Locale
 from .model import Heading, Paragraph, Sentence, Source
 from .points import QuestionMatcher, Unit, Voice, _key, panel_voices, point_voices, units, voice_of
 from .readout import shorten
@@ -31,14 +32,14 @@ PREDICATES = 3  # points of one set of speakers joined in one sentence before "I
 # academia, the private sector and the media are introduced as "The representative of …".
 NAMED_DIRECTLY = frozenset({"member_state", "observer_state", "un_entity", "igo"})
 SENTENCES_PER_PARAGRAPH = 3
-OTHER = "Other issues raised"
 
 
 class Writer:
     """Turns units into sentences for one panel, rotating the interchangeable quantifier phrases."""
 
-    def __init__(self, reference: Any, n: int, attribution: str, zone: Any):
+    def __init__(self, reference: Any, n: int, attribution: str, zone: Any, locale: Locale = ENGLISH):
         self.reference = reference
+        self.locale = locale
         self.n = n
         self.attribution = attribution
         self.zone = zone
@@ -72,26 +73,24 @@ class Writer:
         k = len(voices)
         categories = {v.category for v in voices if not v.group}
         category = categories.pop() if len(categories) == 1 and all(not v.group for v in voices) else None
-        turn = self.turns[_row(k, self.n)]
-        quantified = lang.quantify(k, self.n, category=category, turn=turn)
+        words = self.locale
+        turn = self.turns[_row(k, self.n, words)]
+        quantified = lang.quantify(k, self.n, category=category, turn=turn, locale=words)
         self.turns[quantified.row.label] += 1
         phrase = self.varied(quantified, voices, category, turn)
-        quantifier = f"{phrase} (row {quantified.row.label})"
+        quantifier = words.quantifier_row.format(phrase=phrase, row=quantified.row.label)
         speakers = frozenset((_key(v.delegation), _key(v.group)) for v in voices)
         notes: list[str] = []
         named_again = self.attribution == "named" and refer_back and speakers == self.speakers
         if named_again:
-            subject = _again(voices)
-            notes.append(_same_as_before(subject, self.subject(voices, phrase)))
+            subject = _again(voices, words)
+            notes.append(_same_as_before(subject, self.subject(voices, phrase), words))
         else:
             subject = self.subject(voices, phrase)
         self.speakers = speakers if self.attribution == "named" else None
-        notes += [
-            f"{d} is not counted again: member of {lang.with_article(g)}, whose statement is counted."
-            for d, g in dropped
-        ]
+        notes += [words.not_counted_again.format(delegation=d, group=lang.with_article(g, words)) for d, g in dropped]
         clean = [u for u in cluster if u.screened is None]
-        worded = [(u, *lang.predicate(u.fragment, u.kind)) for u in clean]
+        worded = [(u, *lang.predicate(u.fragment, u.kind, words)) for u in clean]
         # Reworded fragments ("made the following point: …") stand alone; the others share sentences.
         chunks = [worded[i : i + PREDICATES] for i in range(0, len(worded), PREDICATES)]
         chunks = [c for chunk in chunks for c in _split_reworded(chunk)]
@@ -101,25 +100,25 @@ class Writer:
             predicates = [p if i == 0 else _without_also(p) for i, (_, p, _) in enumerate(chunk)]
             follow_on = index > 0 or named_again
             if follow_on and not _opens_with_also(predicates[0]):
-                predicates[0] = f"also {predicates[0]}"
-            who = subject if index == 0 else _again(voices, anonymous=self.attribution != "named")
-            own = list(notes) if index == 0 else [_same_as_before(who, self.subject(voices, phrase))]
+                predicates[0] = words.also_predicate.format(predicates[0])
+            who = subject if index == 0 else _again(voices, words, anonymous=self.attribution != "named")
+            own = list(notes) if index == 0 else [_same_as_before(who, self.subject(voices, phrase), words)]
             if any(reworded for _, _, reworded in chunk):
-                own.insert(0, "Not written as a reported-speech fragment (e.g. “called for …”); please rephrase.")
+                own.insert(0, words.please_rephrase)
             own += [
-                f"Accepted point group #{u.group}" + (f" (by {u.group_by})." if u.group_by else ".")
+                (words.accepted_group_by if u.group_by else words.accepted_group).format(group=u.group, by=u.group_by)
                 for u, _, _ in chunk
                 if u.group is not None
             ]
             groups = [u.group for u, _, _ in chunk if u.group is not None]
             out.append(Sentence(
-                text=lang.sentence(f"{who} {_joined(predicates)}"),
+                text=lang.sentence(f"{who} {_joined(predicates, words)}"),
                 sources=tuple(self.source(r, kind, text) for u, _, _ in chunk for r, kind, text in u.points),
                 k=k, n=self.n, quantifier=quantifier, group=groups[0] if len(groups) == 1 else None, notes=tuple(own),
             ))  # fmt: skip
         for unit in cluster:
             if unit.screened is not None:
-                who = subject.rstrip(",") if not out else ("The same speaker" if k == 1 else "The same speakers")
+                who = subject.rstrip(",") if not out else words.same_speakers[k != 1]
                 out.append(self.held_back(unit, who, quantifier))
         return out
 
@@ -155,26 +154,28 @@ class Writer:
             return phrase
         if len(voices) <= 2 and keys.isdisjoint(previous[1]):
             self.previous = (phrase, keys | previous[1], previous[2] + 1)
-            return lang.other(phrase, previous[2] + 1)
+            return lang.other(phrase, previous[2] + 1, self.locale)
         if len(quantified.row.phrases) > 1:
-            return lang.quantify(len(voices), self.n, category=category, turn=turn + 1).phrase
+            return lang.quantify(len(voices), self.n, category=category, turn=turn + 1, locale=self.locale).phrase
         return phrase
 
     def subject(self, voices: list[Voice], phrase: str) -> str:
+        words = self.locale
         if self.attribution == "named":
             if len(voices) == 1:
                 v = voices[0]
+                name = lang.with_article(v.delegation, words)
                 if v.group:  # as the Earth Negotiations Bulletin writes it: "Egypt, for the African Group,"
-                    return f"{lang.capitalise(lang.with_article(v.delegation))}, for {lang.with_article(v.group)},"
+                    return words.speaking_for.format(name=lang.capitalise(name), group=lang.with_article(v.group, words))
                 if v.category in NAMED_DIRECTLY:  # "Belgium called for…", as the Earth Negotiations Bulletin writes
-                    return lang.capitalise(lang.with_article(v.delegation))
-                return f"The representative of {lang.with_article(v.delegation)}"
-            names = [_named(v) for v in voices]
+                    return lang.capitalise(name)
+                return words.representative_of.format(name=name)
+            names = [_named(v, words) for v in voices]
             if len(names) <= NAMED_LIMIT:
-                return lang.join(names)
-            return f"{lang.capitalise(phrase)}, including {lang.join(names[:3])},"
+                return lang.join(names, locale=words)
+            return words.including.format(phrase=lang.capitalise(phrase), names=lang.join(names[:3], locale=words))
         if len(voices) == 1 and voices[0].group:
-            return "One delegation, speaking on behalf of a group of States,"
+            return words.group_statement
         return lang.capitalise(phrase)
 
     def source(self, record: Intervention, kind: str, text: str) -> Source:
@@ -194,21 +195,18 @@ def _opens_with_also(predicate: str) -> bool:
     return predicate.split(" ", 1)[0].lower() in _ALSO
 
 
-def _again(voices: list[Voice], *, anonymous: bool = False) -> str:
+def _again(voices: list[Voice], words: Locale, *, anonymous: bool = False) -> str:
     """How a sentence refers back to exactly the speakers of the sentence before: "They" (several);
     for one, "It" in anonymous style (a delegation: "One Member State … It also…") or for a group
     statement or a State or organization named directly, else "The representative" (named style, after
     "The representative of X")."""
     if len(voices) > 1:
-        return "They"
-    return "It" if anonymous or voices[0].group or voices[0].category in NAMED_DIRECTLY else "The representative"
+        return words.they
+    return words.it if anonymous or voices[0].group or voices[0].category in NAMED_DIRECTLY else words.the_representative
 
 
-def _same_as_before(pronoun: str, subject: str) -> str:
-    return (
-        f"“{pronoun}”: the same speakers as the sentence before ({subject.rstrip(',')});"
-        " name them again if the sentences are separated."
-    )
+def _same_as_before(pronoun: str, subject: str, words: Locale) -> str:
+    return words.same_as_before.format(pronoun=pronoun, subject=subject.rstrip(","))
 
 
 def _without_also(predicate: str) -> str:
@@ -216,11 +214,11 @@ def _without_also(predicate: str) -> str:
     return rest if first.lower() == "also" and rest else predicate
 
 
-def _joined(predicates: list[str]) -> str:
+def _joined(predicates: list[str], words: Locale) -> str:
     """ "called for X", "called for X and stressed Y", "called for X, stressed Y and noted Z" (with
     semicolons when a predicate has commas of its own)."""
     separator = ";" if len(predicates) > 2 and any("," in p for p in predicates) else ","
-    return lang.join(predicates, separator=separator)
+    return lang.join(predicates, separator=separator, locale=words)
 
 
 def _split_reworded(chunk: list[tuple[Unit, str, bool]]) -> list[list[tuple[Unit, str, bool]]]:
@@ -234,13 +232,13 @@ def _split_reworded(chunk: list[tuple[Unit, str, bool]]) -> list[list[tuple[Unit
     return out
 
 
-def _row(k: int, n: int) -> str:
-    return next((r.label for r in lang.QUANTIFIERS if r.applies(k, n)), "")
+def _row(k: int, n: int, words: Locale) -> str:
+    return next((r.label for r in words.quantifiers if r.applies(k, n)), "")
 
 
-def _named(v: Voice) -> str:
-    name = lang.with_article(v.delegation)
-    return f"{name} (for {lang.with_article(v.group)})" if v.group else name
+def _named(v: Voice, words: Locale) -> str:
+    name = lang.with_article(v.delegation, words)
+    return words.named_for.format(name=name, group=lang.with_article(v.group, words)) if v.group else name
 
 
 def _first_sentence(text: str) -> str:
@@ -265,7 +263,7 @@ def _band(k: int, unit: Unit) -> int:
     return 2 if unit.divergent else (0 if k > 1 else 1)
 
 
-def unaddressed_note(records: Sequence[Intervention], panel: Any) -> str:
+def unaddressed_note(records: Sequence[Intervention], panel: Any, words: Locale = ENGLISH) -> str:
     """The staff's note on guiding questions the floor left alone: none at all, or only the podium.
 
     A question the panellists (or the Chair) addressed was addressed, even if nobody from the floor
@@ -276,17 +274,21 @@ def unaddressed_note(records: Sequence[Intervention], panel: Any) -> str:
     parts = []
     silent = [q.number for q in panel.questions if q.number not in floor | podium["chair"] | podium["panellist"]]
     if silent:
-        parts.append(f"no recorded intervention addressed question {lang.join([str(q) for q in silent], 'or')}")
+        questions = lang.join([str(q) for q in silent], words.alternative, locale=words)
+        parts.append(words.no_intervention_on.format(questions=questions))
+    panellists, chair, both = words.podium
     for who, asked in (
-        ("the panellists", podium["panellist"] - podium["chair"]),
-        ("the Chair", podium["chair"] - podium["panellist"]),
-        ("the Chair and the panellists", podium["chair"] & podium["panellist"]),
+        (panellists, podium["panellist"] - podium["chair"]),
+        (chair, podium["chair"] - podium["panellist"]),
+        (both, podium["chair"] & podium["panellist"]),
     ):
         only = [q.number for q in panel.questions if q.number in asked - floor]
         if only:
-            number = f"question {only[0]} was" if len(only) == 1 else f"questions {lang.join([str(q) for q in only])} were"
-            parts.append(f"{number} addressed by {who}, not from the floor")
-    return f"[Note for staff: {'; '.join(parts)}.]" if parts else ""
+            number = (words.question_was if len(only) == 1 else words.questions_were).format(
+                lang.join([str(q) for q in only], locale=words)
+            )
+            parts.append(words.addressed_by.format(questions=number, who=who))
+    return words.unaddressed.format(parts="; ".join(parts)) if parts else ""
 
 
 def is_call(unit: Unit) -> bool:
@@ -332,6 +334,7 @@ def discussion(
     zone: Any,
     rejected: Sequence[Mapping[str, Any]] = (),
     budget: int | None = None,
+    locale: Locale = ENGLISH,
 ) -> tuple[list[Heading | Paragraph], list[Heading | Paragraph], int, int]:
     """Blocks of section III, blocks of section IV, N, and how many points a read-out ``budget`` (words
     for sections III and IV, see ``shorten``) left out (numbered paragraphs carry 0 until renumbered).
@@ -340,10 +343,10 @@ def discussion(
     wherever it is filed. Each unit is written under the question most of its points are filed under;
     a question some floor point addressed whose units all went elsewhere keeps its sub-heading with a
     sentence saying where they are. Section IV gathers the recommendation lines and the points phrased
-    as calls, as (a), (b)… sub-items.
+    as calls, as (a), (b)… sub-items. Every word is the ``locale``'s.
     """
     n = len(panel_voices(records))
-    writer = Writer(reference, n, attribution, zone)
+    writer = Writer(reference, n, attribution, zone, locale)
     matcher = QuestionMatcher(panel.questions, codebook.themes)
     all_units = sorted(
         units(records, groups, rejected, matcher), key=lambda u: (-len(u.voices(reference)[0]), u.first_seq)
@@ -368,19 +371,19 @@ def discussion(
                 elsewhere.setdefault(q, []).append(u)
         placed = set(place.values())
         keys = [q.number for q in panel.questions if q.number in placed or q.number in elsewhere]
-        titles = {q.number: f"Question {q.number}: {_first_sentence(q.text)}" for q in panel.questions}
-        note = unaddressed_note(records, panel)
+        titles = {q.number: locale.question_heading.format(number=q.number, text=_first_sentence(q.text)) for q in panel.questions}
+        note = unaddressed_note(records, panel, locale)
         if note and n:
             section3.append(Paragraph((Sentence(note),), role="note"))
     if None in place.values():
         keys.append(None)
-        titles[None] = OTHER
+        titles[None] = locale.other_issues
     for index, key in enumerate(keys):
         section3.append(Heading(2, f"{lang.letter(index).upper()}.", titles[key]))
         writer.paragraph_break()
         k = {id(u): len(u.voices(reference)[0]) for u in views if place[id(u)] == key}
         if not k:
-            section3.append(Paragraph((_reported_under(key, elsewhere[key], writer),), 0))
+            section3.append(Paragraph((_reported_under(key, elsewhere[key], writer, locale),), 0))
             continue
         chosen = sorted((u for u in views if id(u) in k), key=lambda u: (_band(k[id(u)], u), -k[id(u)], u.first_seq))
         paragraph: list[Sentence] = []
@@ -399,12 +402,7 @@ def discussion(
                 paragraph = []
                 writer.paragraph_break()
     if not views:
-        text = (
-            "[No views from the floor have been recorded for this panel.]"
-            if n
-            else "[No interventions from the floor have been recorded for this panel.]"
-        )
-        section3.append(Paragraph((Sentence(text),), role="placeholder"))
+        section3.append(Paragraph((Sentence(locale.no_views if n else locale.no_floor_at_all),), role="placeholder"))
 
     section4: list[Heading | Paragraph] = []
     if proposals:
@@ -412,25 +410,22 @@ def discussion(
         written = [writer.sentence(u, refer_back=False) for u in proposals]
         items = tuple(
             replace(s, text=text)
-            for s, text in zip(written, lang.punctuate_items([s.text for s in written]), strict=True)
+            for s, text in zip(written, lang.punctuate_items([s.text for s in written], locale), strict=True)
         )
-        lead = Sentence("In the course of the discussion, the following recommendations were made:")
-        section4.append(Paragraph((lead,), 0, items=items))
+        section4.append(Paragraph((Sentence(locale.recommendations_lead),), 0, items=items))
     else:
-        section4.append(
-            Paragraph((Sentence("[No recommendations from the floor have been recorded.]"),), role="placeholder")
-        )
+        section4.append(Paragraph((Sentence(locale.no_recommendations),), role="placeholder"))
     return section3, section4, n, left_out
 
 
-def _reported_under(question: int, moved: list[Unit], writer: Writer) -> Sentence:
+def _reported_under(question: int, moved: list[Unit], writer: Writer, locale: Locale) -> Sentence:
     """The sentence of a question whose points are all written under other questions (the same points
     were made there by more speakers): where to find them, with the points as sources."""
     others = sorted({u.question for u in moved if u.question is not None})
-    where = lang.join([f"question {q}" for q in others])
+    where = lang.join([locale.question.format(q) for q in others], locale=locale)
     points = [(r, kind, text) for u in moved for (r, kind, text), q in zip(u.points, u.filed, strict=True) if q == question]
     return Sentence(
-        f"Points made on this question are reflected under {where}.",
+        locale.reflected_under.format(questions=where),
         sources=tuple(writer.source(r, kind, text) for r, kind, text in points),
-        notes=("These points were merged with the same points made under another question.",),
+        notes=(locale.merged_elsewhere,),
     )

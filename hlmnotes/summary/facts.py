@@ -1,55 +1,90 @@
-"""What a sentence of a draft claims, found in its words: quantifiers, names, titles, the theme, dates,
-times, symbols and delegations; and the editorial rules of the UN Editorial Manual (docs/design.md).
+"""What a sentence of a draft claims, found in its words: names, titles, the theme, dates, times, symbols
+and delegations; and the editorial rules of the UN Editorial Manual (docs/design.md).
 
-``check`` holds each claim against the records and the programme. The quantifier patterns are built
-from the house table itself (``language.QUANTIFIERS``), so a row changed there is checked as changed.
+``check`` holds each claim against the records and the programme; its quantifiers are ``claims``'.
+Dates, times, figures and the words kept for negotiated text are read in the draft's ``Locale``
+(months, "p.m.", "to", …), compiled once per locale (``Wording``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..domain.model import Intervention
 from ..domain.text import fold
 from . import language as lang
+from .locale import ENGLISH, Locale
 
 if TYPE_CHECKING:
     from ..domain.programme import Panel, Programme
     from ..domain.reference import Reference
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")  # fmt: skip
-_MONTH = "|".join(_MONTHS)
-DATE = re.compile(rf"\b(\d{{1,2}}) ({_MONTH}) (\d{{4}})\b")
-_WRONG_DATES = (
-    re.compile(rf"\b(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b"),
-    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)\s+(?:of\s+)?(?P<month>{_MONTH}),?\s+(?P<year>\d{{4}})\b"),
-    re.compile(
-        r"\b(?P<day>\d{1,2})\s+(?P<month>Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+(?P<year>\d{4})\b"
-    ),
-    re.compile(r"\b(?P<year>\d{4})-(?P<nmonth>\d{2})-(?P<day>\d{2})\b"),
-    re.compile(r"\b(?P<day>\d{1,2})[/.](?P<nmonth>\d{1,2})[/.](?P<year>\d{4})\b"),
-)
-TIME = re.compile(r"(?<![\d.:])\b(\d{1,2})(?:\.(\d{2}))?\s*([ap])\.m\.")
-TIME_RANGE_START = re.compile(r"(?<![\d.:])\b(\d{1,2})(?:\.(\d{2}))?(?=\s+to\s+\d{1,2}(?:\.\d{2})?\s*([ap])\.m\.)")
 TIME_24H = re.compile(r"(?<![\d.:/])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])")
 SYMBOL = re.compile(r"(?<![\w/])(?:A/RES/)?\d{2,3}/\d{1,4}(?![\w/])")
 SDG_TARGETS = re.compile(r"\bSDG\s+targets?\s+((?:\d{1,2}\.\d{1,2}|,|\s|and)+)")
-FIGURE = re.compile(r"(?<![\w.,/:#§-])([1-9])(?![\w.,/:%]|\s*(?:per cent|percent|%))")
-_FIGURE_OK_BEFORE = re.compile(
-    r"(?:question|questions|panel|discussion|paragraph|paragraphs|para\.|target|targets|resolution|article|goal|"
-    r"sdg|section|annex|table|page|no\.|chapter|item|group|member state|segment|part)\s*$",
-    re.IGNORECASE,
-)
-WORDS = re.compile(r"\b(consensus|agreed)\b", re.IGNORECASE)
 QUOTED = re.compile(r"[“\"]([^”\"]{20,})[”\"]")
 _PARTICLES = {"de", "del", "della", "da", "van", "von", "der", "den", "du", "la", "le", "bin", "al", "y", "ter"}
 _NAME_TOKEN = re.compile(r"[A-ZÀ-ÞĀ-Ž][\w’'-]*|(?:" + "|".join(sorted(_PARTICLES)) + r")\b")
+
+
+def _any(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in words)
+
+
+@dataclass(frozen=True)
+class Wording:
+    """A locale's dates, times, figures and words for negotiated text as patterns over a draft's text."""
+
+    locale: Locale
+    date: re.Pattern[str]  # "27 September 2017"
+    wrong_dates: tuple[re.Pattern[str], ...]  # "September 27, 2017", "27th of September 2017", "2017-09-27"…
+    time: re.Pattern[str]  # "3 p.m.", "4.30 p.m."; group 3 is the half of the day
+    range_start: re.Pattern[str]  # the "3" of "3 to 4.30 p.m."
+    figure: re.Pattern[str]  # a figure under 10
+    figure_after: re.Pattern[str]  # … where it is a reference ("question 3")
+    numbered: re.Pattern[str]  # "Question 3", masked before figures are looked for
+    banned: re.Pattern[str]  # "consensus", "agreed"
+
+    @staticmethod
+    @functools.cache
+    def of(locale: Locale) -> Wording:
+        month, ordinal, half = _any(locale.months), _any(locale.ordinals), _any((locale.morning, locale.afternoon))
+        until = locale.time_range.format(start="\0", end="\0").split("\0")[1].strip()
+        clock = r"(?<![\d.:])\b(\d{1,2})(?:\.(\d{2}))?"
+        return Wording(
+            locale,
+            re.compile(rf"\b(\d{{1,2}}) ({month}) (\d{{4}})\b"),
+            (
+                re.compile(rf"\b(?P<month>{month})\s+(?P<day>\d{{1,2}})(?:{ordinal})?,?\s+(?P<year>\d{{4}})\b"),
+                re.compile(rf"\b(?P<day>\d{{1,2}})(?:{ordinal})\s+(?:{re.escape(locale.of)}\s+)?(?P<month>{month}),?\s+(?P<year>\d{{4}})\b"),
+                re.compile(rf"\b(?P<day>\d{{1,2}})\s+(?P<month>{_any(locale.short_months)})\.?\s+(?P<year>\d{{4}})\b"),
+                re.compile(r"\b(?P<year>\d{4})-(?P<nmonth>\d{2})-(?P<day>\d{2})\b"),
+                re.compile(r"\b(?P<day>\d{1,2})[/.](?P<nmonth>\d{1,2})[/.](?P<year>\d{4})\b"),
+            ),
+            re.compile(rf"{clock}\s*({half})"),
+            re.compile(rf"{clock}(?=\s+{re.escape(until)}\s+\d{{1,2}}(?:\.\d{{2}})?\s*({half}))"),
+            re.compile(rf"(?<![\w.,/:#§-])([1-9])(?![\w.,/:%]|\s*(?:{_any(locale.per_cent)}))"),
+            re.compile(rf"(?:{_any(locale.figure_after)})\s*$", re.IGNORECASE),
+            re.compile(rf"\b(?:{_any(locale.numbered)})\s+\d+"),
+            re.compile(rf"\b({_any(locale.banned)})\b", re.IGNORECASE),
+        )  # fmt: skip
+
+    def day(self, day: int, month: str, year: int) -> dt.date | None:
+        """The date "``day`` ``month`` ``year``" names (the month in full or short), None if there is none."""
+        months = self.locale.months
+        try:
+            return dt.date(year, months.index(month) + 1 if month in months else self._short_month(month), day)
+        except ValueError:
+            return None
+
+    def _short_month(self, month: str) -> int:
+        return next(i for i, m in enumerate(self.locale.months, 1) if m.startswith(month[:3]))
 
 
 # -- what the programme and reference lists say --------------------------------------------------
@@ -67,13 +102,15 @@ class Known:
     names: re.Pattern[str] | None
     canonical: dict[str, tuple[str, str, str]]  # name as written → (key, printed form, category)
     meeting_text: str
+    wording: Wording  # the draft's locale: how dates, times and figures are written in it
 
     @classmethod
-    def of(cls, programme: Programme, codebook_text: str, reference: Reference) -> Known:
+    def of(cls, programme: Programme, codebook_text: str, reference: Reference, locale: Locale = ENGLISH) -> Known:
         m = programme.meeting
+        wording = Wording.of(locale)
         sources = " ".join((programme.text, codebook_text, " ".join(m.mandate), m.mandate_text, m.outcome))
         dates = {m.start_date, m.end_date, *(s.date for s in programme.segments), *(p.date for p in programme.panels)}
-        dates |= {_date(int(d), month, int(y)) for d, month, y in DATE.findall(sources)} - {None}  # type: ignore[arg-type]
+        dates |= {wording.day(int(d), month, int(y)) for d, month, y in wording.date.findall(sources)} - {None}  # type: ignore[arg-type]
         targets = {t for found in SDG_TARGETS.findall(sources) for t in re.findall(r"\d{1,2}\.\d{1,2}", found)}
         canonical: dict[str, tuple[str, str, str]] = {}
         for d in reference.delegations:
@@ -88,7 +125,7 @@ class Known:
         alternatives = "|".join(re.escape(n) for n in sorted(canonical, key=len, reverse=True))
         names = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])") if alternatives else None
         return cls(frozenset(SYMBOL.findall(sources)), frozenset(targets), frozenset(dates), programme, names,
-                   canonical, fold(" ".join((m.title, m.mandate_text, m.outcome, codebook_text))))  # fmt: skip
+                   canonical, fold(" ".join((m.title, m.mandate_text, m.outcome, codebook_text))), wording)  # fmt: skip
 
     def panel_text(self, panel: Panel) -> str:
         """Everything the programme prints about ``panel``, folded: words a draft copies from it are not claims."""
@@ -96,17 +133,6 @@ class Known:
         parts = [panel.title, panel.theme, *(q.text for q in panel.questions)]
         parts += [f"{p.name} {p.title} {p.organization} {p.delegation}" for p in people]
         return fold(" ".join(parts)) + " " + self.meeting_text
-
-
-def _date(day: int, month: str, year: int) -> dt.date | None:
-    try:
-        return dt.date(year, _MONTHS.index(month) + 1 if month in _MONTHS else _short_month(month), day)
-    except ValueError:
-        return None
-
-
-def _short_month(month: str) -> int:
-    return next(i for i, m in enumerate(_MONTHS, 1) if m.startswith(month[:3]))
 
 
 # -- programme facts and editorial rules --------------------------------------------------------
@@ -117,26 +143,29 @@ def programme_findings(text: str, panel: Panel, known: Known, source_text: str) 
     differs from the programme, and each editorial rule it breaks. ``source_text`` is what the
     sentence's records say: words a speaker said are reported, not judged."""
     masked = list(text)
+    wording = known.wording
+    locale = wording.locale
 
     def mask(start: int, end: int) -> None:
         masked[start:end] = " " * (end - start)
 
-    for match in DATE.finditer(text):
+    for match in wording.date.finditer(text):
         mask(*match.span())
-        when = _date(int(match.group(1)), match.group(2), int(match.group(3)))
+        when = wording.day(int(match.group(1)), match.group(2), int(match.group(3)))
         if when not in known.dates and match.group(0) not in source_text:
             yield (
                 "programme",
                 *match.span(),
-                f"{match.group(0)} is not a date of the programme (panel {panel.id}: {lang.day(panel.date)})",
+                f"{match.group(0)} is not a date of the programme (panel {panel.id}: {lang.day(panel.date, locale)})",
             )
-    for pattern in _WRONG_DATES:
+    for pattern in wording.wrong_dates:
         for match in pattern.finditer(text):
             mask(*match.span())
             parts = match.groupdict()
-            month = parts.get("month") or (_MONTHS[int(parts["nmonth"]) - 1] if 0 < int(parts["nmonth"]) <= 12 else "")
-            when = _date(int(parts["day"]), month, int(parts["year"])) if month else None
-            shown = lang.day(when) if when else "day month year"
+            number = int(parts.get("nmonth") or 0)
+            month = parts.get("month") or (locale.months[number - 1] if 0 < number <= 12 else "")
+            when = wording.day(int(parts["day"]), month, int(parts["year"])) if month else None
+            shown = lang.day(when, locale) if when else "day month year"
             yield "editorial", *match.span(), f"dates are written “{shown}” (day, month in words, year)"
     yield from _times(text, panel, known, source_text, mask)
     for match in SYMBOL.finditer(text):
@@ -159,15 +188,15 @@ def programme_findings(text: str, panel: Panel, known: Known, source_text: str) 
                 )
     yield from _theme(text, panel)
     yield from _people(text, panel)
-    for match in re.finditer(r"\b(?:Question|question|panel discussion|Panel)\s+\d+", text):
+    for match in wording.numbered.finditer(text):
         mask(*match.span())
     plain = "".join(masked)
-    for match in FIGURE.finditer(plain):
-        if _FIGURE_OK_BEFORE.search(plain[: match.start()]) or re.match(r"\d\.\t", text[match.start() :]):
+    for match in wording.figure.finditer(plain):
+        if wording.figure_after.search(plain[: match.start()]) or re.match(r"\d\.\t", text[match.start() :]):
             continue
-        word = lang.number(int(match.group(1)))
+        word = lang.number(int(match.group(1)), locale)
         yield "editorial", *match.span(), f"numbers under 10 are written in words (“{word}”)"
-    for match in WORDS.finditer(text):
+    for match in wording.banned.finditer(text):
         if match.group(0).casefold() not in source_text.casefold():
             yield (
                 "editorial",
@@ -180,12 +209,14 @@ def programme_findings(text: str, panel: Panel, known: Known, source_text: str) 
 
 def _times(text: str, panel: Panel, known: Known, source_text: str, mask: Any) -> Iterator[tuple[str, int, int, str]]:
     times = {t for s in known.programme.segments for t in (s.start, s.end) if t} | {panel.start, panel.end}
-    shown = lang.clock_range(panel.start, panel.end)
-    found = [(m, m.group(3)) for m in TIME.finditer(text)]
-    found += [(m, m.group(3)) for m in TIME_RANGE_START.finditer(text)]
+    wording = known.wording
+    locale = wording.locale
+    shown = lang.clock_range(panel.start, panel.end, locale)
+    found = [(m, m.group(3)) for m in wording.time.finditer(text)]
+    found += [(m, m.group(3)) for m in wording.range_start.finditer(text)]
     for match, half in found:
         mask(*match.span())
-        hour = int(match.group(1)) % 12 + (12 if half == "p" else 0)
+        hour = int(match.group(1)) % 12 + (12 if half == locale.afternoon else 0)
         minute = int(match.group(2) or 0)
         valid = int(match.group(1)) <= 12 and minute < 60
         if not valid or dt.time(hour, minute) not in times and match.group(0) not in source_text:
@@ -197,7 +228,7 @@ def _times(text: str, panel: Panel, known: Known, source_text: str, mask: Any) -
     for match in TIME_24H.finditer(text):
         mask(*match.span())
         when = dt.time(int(match.group(1)), int(match.group(2)))
-        yield "editorial", *match.span(), f"times are written “{lang.clock(when)}” in UN style"
+        yield "editorial", *match.span(), f"times are written “{lang.clock(when, locale)}” in UN style"
 
 
 def _theme(text: str, panel: Panel) -> Iterator[tuple[str, int, int, str]]:
@@ -289,101 +320,3 @@ def delegation_findings(
             state = category in ("member_state", "observer_state")
             if state or (not defined and re.search(rf"(?<![\w-]){re.escape(printed)}(?![\w-])", text)):
                 yield *match.span(), f"the UN short name is “{printed}”"
-
-
-# -- quantifiers --------------------------------------------------------------------------------
-
-
-_GENERIC_NOUNS = ("speakers", "speaker", "delegations", "delegation", "participants", "participant",
-                  "representatives", "representative", "States", "State", "countries", "country")  # fmt: skip
-_CATEGORY_BY_NOUN = {noun: c for c, pair in lang.CATEGORY_NOUNS.items() for noun in pair}
-_PARTICIPANTS_BY_NOUN = {noun: c for c, pair in lang.PARTICIPANT_NOUNS.items() for noun in pair}
-_NOUNS = sorted({*_GENERIC_NOUNS, *_CATEGORY_BY_NOUN, *_PARTICIPANTS_BY_NOUN}, key=len, reverse=True)
-_NOUN = "(?P<noun>" + "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in _NOUNS) + ")"
-_COUNT_WORDS = {
-    w: i for i, w in enumerate(("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"))
-}
-_COUNT = re.compile(
-    rf"\b(?:(?P<further>a\s+further|another)\s+)?(?P<count>{'|'.join(_COUNT_WORDS)}|\d+)?\s*(?:other\s+)?{_NOUN}\b",
-    re.IGNORECASE,
-)
-
-
-@dataclass(frozen=True)
-class Claim:
-    """A quantifier in the text: an exact count ("two speakers", "5 delegations") or a row of the
-    table ("several speakers"), with the category its noun names, if any."""
-
-    start: int
-    end: int
-    words: str
-    count: int | None
-    row: lang.Quantifier | None
-    category: str | None
-    participants: str | None  # the PARTICIPANT_NOUNS category, for the introduction's counts
-
-    def problem(self, k: int, n: int, voices: Sequence[Any]) -> str:
-        """Why the records do not support this claim (k of n floor voices), or "" when they do."""
-        if k == 0:
-            return "the comment's sources are the Chair's or panellists' records, not the floor's: no floor quantifier applies"
-        fits = lang.quantify(k, n, category=_one_category(voices)).phrase
-        basis = f"the comment's sources give k = {k} of N = {n} floor speakers (“{fits}”)"
-        if self.count is not None and self.count != k:
-            return basis
-        if self.row is not None and not self.row.applies(k, n):
-            return f"{basis}; “{self.words}” is for {self.row.label}"
-        if self.category and any(v.group or v.category != self.category for v in voices):
-            return f"{basis}; not every one of them is a {lang.CATEGORY_NOUNS[self.category][0]}"
-        return ""
-
-
-def _one_category(voices: Sequence[Any]) -> str | None:
-    categories = {v.category for v in voices}
-    return categories.pop() if len(categories) == 1 and all(not v.group for v in voices) else None
-
-
-def _row_patterns() -> list[tuple[re.Pattern[str], lang.Quantifier]]:
-    """A pattern for each wording of each row of the table that is not a plain count."""
-    out = []
-    for row in lang.QUANTIFIERS:
-        for phrase in row.phrases:
-            if phrase.split(" ", 1)[0] in _COUNT_WORDS:
-                continue
-            pattern = re.escape(phrase).replace(r"\{noun\}", _NOUN).replace(r"\{noun1\}", _NOUN).replace(r"\ ", r"\s+")
-            out.append((re.compile(rf"\b{pattern}\b", re.IGNORECASE), row))
-    return out
-
-
-_ROWS = _row_patterns()
-
-
-def claims(text: str) -> list[Claim]:
-    """Every quantifier of ``text``, in order."""
-    found: list[Claim] = []
-    taken: list[tuple[int, int]] = []
-    for pattern, row in _ROWS:
-        for match in pattern.finditer(text):
-            noun = match.groupdict().get("noun")
-            found.append(Claim(*match.span(), match.group(0), None, row, _category(noun), None))
-            taken.append(match.span())
-    for match in _COUNT.finditer(text):
-        if any(s < match.end() and match.start() < e for s, e in taken):
-            continue
-        count_word = (match.group("count") or "").lower()
-        if match.group("further") and not count_word:
-            count = 1
-        elif count_word:
-            count = int(count_word) if count_word.isdigit() else _COUNT_WORDS[count_word]
-        else:
-            continue
-        noun = match.group("noun")
-        found.append(Claim(*match.span(), match.group(0), count, None, _category(noun), _participants(noun)))
-    return sorted(found, key=lambda c: c.start)
-
-
-def _category(noun: str | None) -> str | None:
-    return _CATEGORY_BY_NOUN.get(" ".join(noun.split())) if noun else None
-
-
-def _participants(noun: str | None) -> str | None:
-    return _PARTICIPANTS_BY_NOUN.get(" ".join(noun.split())) if noun else None

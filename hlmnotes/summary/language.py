@@ -39,19 +39,18 @@ def day(value: dt.date, locale: Locale = ENGLISH) -> str:
     return locale.date.format(day=value.day, month=locale.months[value.month - 1], year=f"{value:%Y}")
 
 
-def clock(value: dt.time | dt.datetime, locale: Locale = ENGLISH) -> str:
-    """UN time style: "3 p.m.", "4.30 p.m.", "10 a.m."."""
+def clock(value: dt.time | dt.datetime, locale: Locale = ENGLISH, *, half: bool = True) -> str:
+    """UN time style: "3 p.m.", "4.30 p.m.", "10 a.m."; ``half=False`` leaves out "a.m." or "p.m."."""
     hour = value.hour % 12 or 12
     minutes = locale.minutes.format(minute=value.minute) if value.minute else ""
-    return locale.time.format(hour=hour, minutes=minutes, half=locale.morning if value.hour < 12 else locale.afternoon)
+    said = (locale.morning if value.hour < 12 else locale.afternoon) if half else ""
+    return locale.time.format(hour=hour, minutes=minutes, half=said).strip()
 
 
 def clock_range(start: dt.time | dt.datetime, end: dt.time | dt.datetime, locale: Locale = ENGLISH) -> str:
     """A span of time in UN style: "3 to 4.30 p.m." (one "p.m." when both are in the afternoon), "11 a.m. to 1 p.m."."""
-    first, last = clock(start, locale), clock(end, locale)
-    if (start.hour < 12) == (end.hour < 12):
-        first = first.rsplit(" ", 1)[0]
-    return locale.time_range.format(start=first, end=last)
+    first = clock(start, locale, half=(start.hour < 12) != (end.hour < 12))
+    return locale.time_range.format(start=first, end=clock(end, locale))
 
 
 def in_running_text(honorific: str, locale: Locale = ENGLISH) -> str:

@@ -112,6 +112,24 @@ class Locale:
     further: str = "a further {count} {rest}"  # "a further two Member States"
     banned: tuple[str, ...] = ("consensus", "agreed")  # words for negotiated text, never in a Chair's summary
 
+    # -- what ``hlmnotes check`` reads in an edited draft besides the words above ----------------------
+    generic_nouns: tuple[str, ...] = ("speakers", "speaker", "delegations", "delegation", "participants", "participant",
+                                      "representatives", "representative", "States", "State", "countries", "country")  # fmt: skip
+    short_months: tuple[str, ...] = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec")
+    ordinals: tuple[str, ...] = ("st", "nd", "rd", "th")  # "27th of September" is not the house style
+    of: str = "of"
+    per_cent: tuple[str, ...] = ("per cent", "percent", "%")  # "5 per cent" keeps its figure
+    # A figure under 10 after these words is a reference, not a count ("question 3", "para. 4").
+    figure_after: tuple[str, ...] = (
+        "question", "questions", "panel", "discussion", "paragraph", "paragraphs", "para.", "target", "targets",
+        "resolution", "article", "goal", "sdg", "section", "annex", "table", "page", "no.", "chapter", "item", "group",
+        "member state", "segment", "part",
+    )  # fmt: skip
+    numbered: tuple[str, ...] = ("Question", "question", "panel discussion", "Panel")  # "Question 3" is a name
+    # Abbreviations after which a full stop does not end a sentence.
+    abbreviations: tuple[str, ...] = ("Mr.", "Ms.", "Mrs.", "Dr.", "H.E.", "No.", "St.", "Prof.", "a.m.", "p.m.",
+                                      "e.g.", "i.e.", "U.S.")  # fmt: skip
+
     # -- categories (codes of ``domain.model.CATEGORIES``) ---------------------------------------------
     category_labels: Mapping[str, str] = field(default_factory=categories.annex_labels)  # the list of speakers
     category_nouns: Mapping[str, tuple[str, str]] = field(default_factory=categories.nouns)  # "several Member States"
@@ -181,6 +199,41 @@ class Locale:
     )
     panellists_note: str = "[Note for staff. Panellists: {note}.]"
     programme_note: str = "Programme: {note}."
+
+    # -- sections III and IV: the floor -----------------------------------------------------------------
+    question_heading: str = "Question {number}: {text}"  # section III by question: "Question 3: How can…?"
+    other_issues: str = "Other issues raised"  # section III: points under no question or theme
+    reflected_under: str = "Points made on this question are reflected under {questions}."
+    question: str = "question {0}"
+    merged_elsewhere: str = "These points were merged with the same points made under another question."
+    no_views: str = "[No views from the floor have been recorded for this panel.]"
+    no_floor_at_all: str = "[No interventions from the floor have been recorded for this panel.]"
+    recommendations_lead: str = "In the course of the discussion, the following recommendations were made:"
+    no_recommendations: str = "[No recommendations from the floor have been recorded.]"
+    also_predicate: str = "also {0}"  # the same speakers' further points: "It also called for…"
+    they: str = "They"  # the same several speakers again
+    it: str = "It"  # the same delegation or group again
+    the_representative: str = "The representative"  # the same representative again (named style)
+    representative_of: str = "The representative of {name}"  # named style, civil society and others
+    speaking_for: str = "{name}, for {group},"  # named style: "Egypt, for the African Group,"
+    named_for: str = "{name} (for {group})"  # named style, in a list of names
+    including: str = "{phrase}, including {names},"  # named style, more names than it lists
+    group_statement: str = "One delegation, speaking on behalf of a group of States,"  # anonymous style
+    same_speakers: tuple[str, str] = ("The same speaker", "The same speakers")  # before a held-back point
+    quantifier_row: str = "{phrase} (row {row})"  # the Word comment's "→ several speakers (row 5 ≤ k < N/3)"
+    same_as_before: str = (
+        "“{pronoun}”: the same speakers as the sentence before ({subject}); name them again if the sentences are separated."
+    )
+    not_counted_again: str = "{delegation} is not counted again: member of {group}, whose statement is counted."
+    please_rephrase: str = "Not written as a reported-speech fragment (e.g. “called for …”); please rephrase."
+    accepted_group: str = "Accepted point group #{group}."
+    accepted_group_by: str = "Accepted point group #{group} (by {by})."
+    unaddressed: str = "[Note for staff: {parts}.]"
+    no_intervention_on: str = "no recorded intervention addressed question {questions}"
+    addressed_by: str = "{questions} addressed by {who}, not from the floor"
+    question_was: str = "question {0} was"
+    questions_were: str = "questions {0} were"
+    podium: tuple[str, str, str] = ("the panellists", "the Chair", "the Chair and the panellists")
 
     # -- the annex ----------------------------------------------------------------------------------
     annex: str = "Annex"
