@@ -221,6 +221,7 @@ def summary_command(folder: Path) -> None:
     for name, values in times.items():
         print(f"  {name:<58} {statistics.median(values):6.2f} s  ({statistics.median(values) / ours:4.1f}× hlmnotes)")
     print(f"  ({paragraphs:,} paragraphs; hlmnotes also writes a Word comment with the sources of each sentence)")
+    print("  (simplemma's dictionary trie is in the user's cache from the first run, as after a user's first summary)")
     if pandoc:
         ratio = statistics.median(times["pandoc: the same draft's Markdown to .docx"]) / ours
         goal("whole summary command vs pandoc", f"{ratio:.2f}× faster ({ours:.2f} s)", "≥ 3×", ratio >= 3)

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from hlmnotes import Workspace
 from hlmnotes.domain.reference import Delegation, Reference
 from hlmnotes.summary import to_docx, to_html, to_markdown
-from hlmnotes.summary.gate import screen, strip_marks
+from hlmnotes.summary.gate import _URL, has_url, repeats, screen, strip_marks, words_of
 from hlmnotes.summary.model import Heading, Paragraph
 
 from .conftest import ROOT
@@ -126,6 +126,29 @@ def test_stripping_marks_is_idempotent_and_leaves_no_leading_mark(text):
     screened = screen(text)
     if screened.ok:
         assert screened.text == once
+
+
+# Pieces of addresses, in any case and with the letters that ignoring case folds oddly (İ, ſ, K).
+_URLISH = st.lists(
+    st.sampled_from([*"abcwgorvtednuhps:/.-_ ", "Www", "ORG", "İ", "ſ", "K", "http", "://", ".int", ".Gov", "www."]),
+    max_size=20,
+).map("".join)
+
+
+@given(st.one_of(st.text(max_size=60), _URLISH))
+def test_the_cheap_url_check_finds_every_address_the_full_pattern_finds(text):
+    assert has_url(text) == (_URL.search(text) is not None)
+
+
+def _repeats_by_definition(words: list[str]) -> bool:
+    runs = [tuple(words[i : i + 6]) for i in range(len(words) - 5)]
+    return len(words) >= 12 and len(set(runs)) < len(runs)
+
+
+@given(st.lists(st.sampled_from(["the", "data", "of", "called", "for", "victims", "and"]), max_size=40))
+def test_a_line_repeats_itself_exactly_when_a_run_of_six_words_comes_twice(words):
+    assert repeats(words) == _repeats_by_definition(words)
+    assert words_of(" ".join(words).upper()) == words
 
 
 def test_the_same_rules_in_markdown_html_and_word(raw, tmp_path):

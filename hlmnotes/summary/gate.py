@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 # A sentence or two of reported speech; beyond this a line is a pasted passage, to be summarised.
@@ -30,6 +31,8 @@ _REPEAT_WORDS = 6  # the same run of this many words twice: the line repeats its
 _LIST_MARK = re.compile(r"^\s*(?:[-–—•·▪▫●○◦‣⁃∙*>]+|\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)])\s+", re.IGNORECASE)
 _FORMULA = re.compile(r"^\s*(?:[=+@]|-(?=\S))|^\s*\w*\|")
 _URL = re.compile(r"\b(?:https?://|ftp://|www\.)\S+|\b[\w.-]+\.(?:org|com|net|int|gov|edu)(?:/\S*)?\b", re.IGNORECASE)
+# What every address ``_URL`` finds holds: a literal search, far cheaper than ``_URL``'s at every word.
+_URL_HINT = re.compile(r"://|www\.|\.(?:org|com|net|int|gov|edu)", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?。！？](?:\s|$)")
 _WORD = re.compile(r"[^\W_]+")
 _ENGLISH = frozenset(
@@ -89,6 +92,11 @@ class Screened:
         }.get(self.problem, "point")
 
 
+def has_url(text: str) -> bool:
+    """Whether the line holds a web address (``_URL``), looked for only in a line that has a ``_URL_HINT``."""
+    return _URL_HINT.search(text) is not None and _URL.search(text) is not None
+
+
 def _is_emoji(ch: str) -> bool:
     code = ord(ch)
     return (
@@ -103,9 +111,8 @@ def _is_emoji(ch: str) -> bool:
 def strip_marks(text: str) -> str:
     """``text`` without leading list marks and without emoji (a rapporteur's bullets and smileys)."""
     out = text if text.isascii() else "".join(ch for ch in text if not _is_emoji(ch))
-    previous = None
-    while previous != out:
-        previous, out = out, _LIST_MARK.sub("", out, count=1)
+    while mark := _LIST_MARK.match(out):
+        out = out[mark.end() :]
     return " ".join(out.split())
 
 
@@ -143,9 +150,15 @@ def _detector():
     return LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode().build()
 
 
-def latin_language(text: str) -> str:
-    """ "French" or "Spanish" for a Latin-script line in one of them, else "" (English or too short to tell)."""
-    words = [w.casefold() for w in _WORD.findall(text)]
+def words_of(text: str) -> list[str]:
+    """The line's words, casefolded: what ``repeats`` and ``latin_language`` look at (found once per line)."""
+    return [w.casefold() for w in _WORD.findall(text)]
+
+
+def latin_language(text: str, words: Sequence[str]) -> str:
+    """ "French" or "Spanish" for a Latin-script line in one of them, else "" (English or too short to tell).
+
+    ``words`` are the line's ``words_of``."""
     if len(words) < 4 or _ENGLISH.intersection(words):
         return ""
     found = _detector().compute_language_confidence_values(text)
@@ -156,10 +169,11 @@ def latin_language(text: str) -> str:
     return name if name != "English" and best.value >= 0.75 else ""
 
 
-def repeats(text: str) -> bool:
-    """True when the line says the same thing twice: a sentence, or a run of words, occurs more than once."""
-    words = [w.casefold() for w in _WORD.findall(text)]
-    if len(words) < 2 * _REPEAT_WORDS:
+def repeats(words: Sequence[str]) -> bool:
+    """True when the line (its ``words_of``) says the same thing twice: a sentence, or a run of words, occurs
+    more than once. A run repeated puts at least ``_REPEAT_WORDS`` words a second time, so a line with
+    fewer repeated words is let through without looking at its runs."""
+    if len(words) < 2 * _REPEAT_WORDS or len(words) - len(set(words)) < _REPEAT_WORDS:
         return False
     seen = set()
     for i in range(len(words) - _REPEAT_WORDS + 1):
@@ -185,13 +199,14 @@ def screen(text: str) -> Screened:
     language = script_language(clean)
     if language:
         return Screened(clean, f"in {language}", "to be translated", trimmed)
-    if _URL.search(clean):
+    if has_url(clean):
         return Screened(clean, "url", "to be rephrased", trimmed)
-    if repeats(clean):
+    words = words_of(clean)
+    if repeats(words):
         return Screened(clean, "repeats", "to be summarised", trimmed)
     if len(clean.split()) > MAX_WORDS or len(_SENTENCE_END.findall(clean)) > MAX_SENTENCES:
         return Screened(clean, "long", "to be summarised", trimmed)
-    language = latin_language(clean)
+    language = latin_language(clean, words)
     if language:
         return Screened(clean, f"in {language}", "to be translated", trimmed)
     return Screened(clean, trimmed=trimmed)
