@@ -100,3 +100,19 @@ def test_times_are_moments_in_utc_and_missing_ones_nat(ws):
     assert frame["ended_at"].tolist()[0] == pd.Timestamp("2017-09-27T19:14:00Z")
     assert frame["started_at"].isna().tolist() == [False, True]
     assert frame["category"].tolist() == ["member_state", "member_state"]
+
+
+def test_a_coverage_table_prints_as_pandas_prints_its_frame(ws):
+    """``hlmnotes stats`` prints without pandas; its text must be what ``to_string(index=False)`` gives."""
+    from hlmnotes.analysis import coverage
+
+    table = coverage.Table(
+        {"panel": coverage.NUMBER, 2: coverage.COUNT, "category": coverage.CATEGORY, "text": coverage.TEXT},
+        [(1, 10, "member_state", "a\tb\nc"), (None, 7, None, None), (12, 0, "chair", "longer text, é")],
+    )
+    assert table.text() == tables.frame(table).to_string(index=False)
+    _loaded(ws)
+    report = ws.stats_report()
+    for title, frame in ws.stats().items():  # the questions' texts are cut in the report
+        if not frame.empty and "text" not in frame:
+            assert f"{title.capitalize()}:\n{frame.to_string(index=False)}\n" in report, title

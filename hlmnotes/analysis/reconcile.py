@@ -13,15 +13,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from ..domain.model import PODIUM, Intervention
 from ..domain.programme import Panel, Person, Programme, Segment
 from ..domain.text import bare_name, fold
-
-if TYPE_CHECKING:
-    import pandas as pd
+from .coverage import CATEGORY, COUNT, TEXT, Table
 
 
 @dataclass(frozen=True)
@@ -170,18 +167,17 @@ def counterpart(record: Intervention, programme: Programme) -> Person | None:
     )
 
 
-def mismatch_table(records: Sequence[Intervention], programme: Programme) -> pd.DataFrame:
+def mismatch_table(records: Sequence[Intervention], programme: Programme) -> Table:
     """The open mismatches as a table for ``hlmnotes stats``: the record, who it names, whom the programme lists."""
-    import pandas as pd
-
     rows = []
     for record, _ in mismatches(records, programme):
         listed = counterpart(record, programme)
         rows.append(
-            {"id": record.id, "panel": record.panel, "category": record.category, "recorded": _who(record),
-             "programme lists": _display(listed) if listed else "nobody of that name or organization"}
+            (record.id, record.panel, record.category, _who(record),
+             _display(listed) if listed else "nobody of that name or organization")
         )  # fmt: skip
-    return pd.DataFrame(rows, columns=["id", "panel", "category", "recorded", "programme lists"])
+    columns = {"id": COUNT, "panel": COUNT, "category": CATEGORY, "recorded": TEXT, "programme lists": TEXT}
+    return Table(columns, rows)
 
 
 def _display(person: Person) -> str:

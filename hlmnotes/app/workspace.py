@@ -11,6 +11,7 @@ from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..analysis import coverage
 from ..analysis.reconcile import ProgrammeChanges, diff_programmes, mismatch, mismatch_table, mismatches
 from ..domain.codebook import Codebook, load_codebook, parse_codebook
 from ..domain.context import MeetingContext
@@ -315,26 +316,29 @@ class Workspace(SpeakersDesk, DraftingDesk):
         return tables.points(self.records(panel))
 
     def stats(self) -> dict[str, pd.DataFrame]:
-        """The coverage tables a rapporteur checks before handing notes to the Chair's staff."""
+        """The coverage tables a rapporteur checks before handing notes to the Chair's staff, as frames."""
         from ..analysis import tables
 
+        return {title: tables.frame(table) for title, table in self._coverage(self.records()).items()}
+
+    def stats_report(self) -> str:
+        """What ``hlmnotes stats`` prints: the same tables as text, without importing pandas."""
         records = self.records()
+        return coverage.report(self.programme.meeting.id, len(records), self._coverage(records))
+
+    def _coverage(self, records: Sequence[Intervention]) -> dict[str, coverage.Table]:
         matrices = {
-            f"themes by question, panel {p.id}": _tagged(
-                tables.theme_by_question(records, self.programme, self.codebook, p.id)
+            f"themes by question, panel {p.id}": coverage.tagged(
+                coverage.theme_by_question(records, self.programme, self.codebook, p.id)
             )
             for p in self.programme.panels
         }
+        per_question = coverage.speakers_per_question(records, self.programme)
         return {
-            "speakers per question": tables.speakers_per_question(records, self.programme),
+            "speakers per question": per_question,
             **matrices,
-            "time by category": tables.time_by_category(records),
-            "overruns": tables.overruns(records, self.programme),
-            "questions nobody addressed": tables.unaddressed_questions(records, self.programme),
+            "time by category": coverage.time_by_category(records),
+            "overruns": coverage.overruns(records, self.programme),
+            "questions nobody addressed": coverage.unaddressed(per_question),
             "open mismatches with the programme": mismatch_table(records, self.programme),
         }
-
-
-def _tagged(matrix: pd.DataFrame) -> pd.DataFrame:
-    """The themes that were tagged at least once, with their counts by question (theme ids as a column)."""
-    return matrix[matrix.sum(axis=1) > 0].reset_index()

@@ -105,13 +105,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> None:
-    ws = workspace(args)
-    print(f"{ws.programme.meeting.id}: {ws.count()} interventions")
-    for title, table in ws.stats().items():
-        if "text" in table:
-            table = table.assign(text=table["text"].str.slice(0, 60) + "…")
-        print(f"\n{title.capitalize()}:")
-        print("  (none)" if table.empty else table.to_string(index=False))
+    print(workspace(args).stats_report(), end="")
 
 
 def cmd_summary(args: argparse.Namespace) -> None:

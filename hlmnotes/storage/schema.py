@@ -133,6 +133,10 @@ def to_db(record: Intervention) -> dict[str, Any]:
 
 
 def from_db(row: Mapping[str, Any]) -> Intervention:
+    # Each column read once, lists split without a generator per field: every read of the records
+    # (20,000 for `hlmnotes stats`, a panel for each screen) makes one of these per row.
+    questions, themes, flags = row["questions"], row["themes"], row["flags"]
+    started, ended = row["started_at"], row["ended_at"]
     return Intervention(
         id=row["id"],
         uid=row["uid"],
@@ -142,13 +146,13 @@ def from_db(row: Mapping[str, Any]) -> Intervention:
         delegation=row["delegation"],
         category=row["category"],
         on_behalf_of=row["on_behalf_of"],
-        questions=tuple(int(q) for q in row["questions"].split(";") if q),
-        themes=tuple(t for t in row["themes"].split(";") if t),
-        flags=tuple(f for f in row["flags"].split(";") if f),
+        questions=tuple(map(int, filter(None, questions.split(";")))) if questions else (),
+        themes=tuple(filter(None, themes.split(";"))) if themes else (),
+        flags=tuple(filter(None, flags.split(";"))) if flags else (),
         key_points=row["key_points"],
         recommendations=row["recommendations"],
-        started_at=dt.datetime.fromisoformat(row["started_at"]) if row["started_at"] else None,
-        ended_at=dt.datetime.fromisoformat(row["ended_at"]) if row["ended_at"] else None,
+        started_at=dt.datetime.fromisoformat(started) if started else None,
+        ended_at=dt.datetime.fromisoformat(ended) if ended else None,
         duration_s=row["duration_s"],
         rapporteur=row["rapporteur"],
         version=row["version"],
