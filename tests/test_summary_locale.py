@@ -105,3 +105,24 @@ def test_the_default_locale_is_the_workspace_summary(sixty):
     default = sixty.summary("1", now=WHEN)
     assert default.locale is ENGLISH
     assert to_markdown(build_summary(sixty.summary_sources(), "1", now=WHEN, locale=ENGLISH)) == to_markdown(default)
+
+
+def test_a_held_back_note_is_placed_and_explained_in_the_locales_words():
+    workspace = Workspace.open(":memory:")
+    workspace.import_interventions(DATA / "summary-raw-notes.csv")
+    words = replace(
+        ENGLISH,
+        held_back="[{who} — {what}, {action}]",
+        held_back_note="Not in the body ({what}): {verb} it.",
+        in_language="note in {language}",
+        languages={"Chinese": "Mandarin"},
+        actions={**ENGLISH.actions, "to be translated": ("awaiting translation", "translate")},
+    )
+    summary = build_summary(workspace.summary_sources(), "1", locale=words)
+    text = to_markdown(summary)
+    assert "[One Member State — note in Mandarin, awaiting translation]" in text
+    assert "to be translated — see comment]" not in text
+    notes = [n for s in summary.panels[0].sentences for n in s.notes]
+    assert "Not in the body (note in Mandarin): translate it." in notes
+    assert any("note in Mandarin awaiting translation" in n for n in summary.panels[0].notes)  # the staff's list
+    workspace.close()

@@ -28,12 +28,12 @@ from .claims import Claim, claims
 from .discussion import panel_voices, point_voices
 from .draftfile import Draft, DraftParagraph, Note, annotate, read_draft
 from .locale import ENGLISH, Locale
+from .staff import WORDS_PER_MINUTE  # the pace the draft's reading-time note assumes
 
 if TYPE_CHECKING:
     from ..domain.context import MeetingContext
     from ..domain.programme import Panel
 
-WORDS_PER_MINUTE = 120  # as the reading-time note of the draft (build.WORDS_PER_MINUTE)
 _SECTIONS = re.compile(r"^(I|II|III|IV|V|VI|VII|VIII|IX|X)\.\s")
 _SENTENCE_END = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][”’\"]))\s+(?=[“\"(\[A-Z0-9])")
 

@@ -23,6 +23,8 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .locale import ENGLISH, Locale
+
 # A sentence or two of reported speech; beyond this a line is a pasted passage, to be summarised.
 MAX_WORDS = 60
 MAX_SENTENCES = 2
@@ -50,9 +52,10 @@ _SCRIPTS = {
 class Screened:
     """A recorded line after the gate: ``text`` to use (marks removed), or a ``problem`` that keeps it out.
 
-    ``problem`` is "" for a clean line, else a short phrase for the placeholder ("in Chinese",
-    "a spreadsheet formula", …); ``action`` is what staff do ("to be translated", "to be rephrased",
-    "to be summarised"); ``trimmed`` says a list mark or emoji was removed.
+    ``problem`` is "" for a clean line, else what is wrong ("in Chinese", "formula", "url", "long",
+    "repeats", "empty"); ``action`` is what staff do ("to be translated", "to be rephrased", "to be
+    summarised"); ``trimmed`` says a list mark or emoji was removed. Both are codes: the words the
+    draft prints for them are the ``Locale``'s (``problems``, ``actions``).
     """
 
     text: str
@@ -64,32 +67,28 @@ class Screened:
     def ok(self) -> bool:
         return not self.problem
 
-    def placeholder(self, who: str) -> str:
+    def placeholder(self, who: str, locale: Locale = ENGLISH) -> str:
         """The body's stand-in for the line: "[One Member State: point in Chinese to be translated — see comment]"."""
-        return f"[{who}: {self.what} {self.action} — see comment]"
+        return locale.held_back.format(who=who, what=self.what(locale), action=self._action(locale)[0])
 
-    @property
-    def note(self) -> str:
+    def note(self, locale: Locale = ENGLISH) -> str:
         """The Word comment's instruction to staff, above the recorded original."""
-        return f"The recorded {self.what} is not in the body: {self.verb} it and replace the bracketed text."
+        return locale.held_back_note.format(what=self.what(locale), verb=self._action(locale)[1])
 
-    @property
-    def verb(self) -> str:
-        """What staff do, as an instruction: "translate", "rephrase", "summarise"."""
-        return {"to be translated": "translate", "to be summarised": "summarise"}.get(self.action, "rephrase")
+    def line(self, record: str, locale: Locale = ENGLISH) -> str:
+        """The staff note's "to rephrase" line for ``record`` ("#12 Belgium"): what is wrong and what to do."""
+        return locale.held_back_line.format(record=record, what=self.what(locale), action=self._action(locale)[0])
 
-    @property
-    def what(self) -> str:
+    def _action(self, locale: Locale) -> tuple[str, str]:
+        """What staff do, for the placeholder ("to be translated") and as an instruction ("translate")."""
+        return locale.actions.get(self.action) or locale.actions["to be rephrased"]
+
+    def what(self, locale: Locale = ENGLISH) -> str:
         """ "point in Chinese", "point given as a spreadsheet formula", "long note"… (for placeholder and staff note)."""
         if self.problem.startswith("in "):
-            return f"point {self.problem}"
-        return {
-            "formula": "point given as a spreadsheet formula",
-            "url": "point given as a web address",
-            "long": "long note",
-            "repeats": "note that repeats itself",
-            "empty": "point given only as marks or symbols",
-        }.get(self.problem, "point")
+            language = self.problem.removeprefix("in ")
+            return locale.in_language.format(language=locale.languages.get(language, language))
+        return locale.problems.get(self.problem, locale.problems[""])
 
 
 def has_url(text: str) -> bool:

@@ -172,6 +172,7 @@ class Locale:
     pursuant: str = ", pursuant to {body} resolution {symbol}"
     appraise: str = ", to appraise the {instrument} adopted in resolution {symbol}"
     instrument: str = "instrument"  # what the meeting appraises when its title does not say
+    appraised: str = r"appraisal of (?:the )?(.+)$"  # a pattern: what the meeting's title says it appraises
     theme: str = "Its theme was “{theme}”."
     chaired: str = "The panel was chaired by {chair}, {title}"
     panellists: str = "The panellists were {panellists}"
@@ -199,6 +200,21 @@ class Locale:
     )
     panellists_note: str = "[Note for staff. Panellists: {note}.]"
     programme_note: str = "Programme: {note}."
+
+    # -- a recorded line the editorial gate keeps out of the body (``gate.Screened``) -------------------
+    held_back: str = "[{who}: {what} {action} — see comment]"  # the body's placeholder
+    held_back_note: str = "The recorded {what} is not in the body: {verb} it and replace the bracketed text."
+    held_back_line: str = "{record}: {what} {action}"  # the staff note's "to rephrase" line
+    in_language: str = "point in {language}"
+    languages: Mapping[str, str] = field(default_factory=dict)  # "Chinese" → its name in the locale, if not that
+    problems: Mapping[str, str] = field(default_factory=lambda: {
+        "formula": "point given as a spreadsheet formula", "url": "point given as a web address", "long": "long note",
+        "repeats": "note that repeats itself", "empty": "point given only as marks or symbols", "": "point",
+    })  # fmt: skip
+    actions: Mapping[str, tuple[str, str]] = field(default_factory=lambda: {  # what staff do: (placeholder, instruction)
+        "to be translated": ("to be translated", "translate"), "to be rephrased": ("to be rephrased", "rephrase"),
+        "to be summarised": ("to be summarised", "summarise"),
+    })  # fmt: skip
 
     # -- sections III and IV: the floor -----------------------------------------------------------------
     question_heading: str = "Question {number}: {text}"  # section III by question: "Question 3: How can…?"

@@ -70,7 +70,7 @@ def _appraised(title: str, locale: Locale) -> str:
     """What the meeting appraises, from its title ("… on the appraisal of the United Nations Global Plan
     of Action to Combat Trafficking in Persons" → "United Nations Global Plan of Action to Combat
     Trafficking in Persons"); the locale's "instrument" when the title does not say."""
-    match = re.search(r"appraisal of (?:the )?(.+)$", title)
+    match = re.search(locale.appraised, title)
     return match.group(1) if match else locale.instrument
 
 
@@ -206,8 +206,8 @@ def _sourced(
     source = writer.source(record, kind, line)
     if not screened.ok:
         return Sentence(
-            screened.placeholder(who.rstrip(",")), sources=(source,), notes=(screened.note,),
-            rephrase=f"#{record.id} {record.speaker or record.delegation}: {screened.what} {screened.action}",
+            screened.placeholder(who.rstrip(","), locale), sources=(source,), notes=(screened.note(locale),),
+            rephrase=screened.line(f"#{record.id} {record.speaker or record.delegation}", locale),
         )  # fmt: skip
     subject = locale.also.format(who=who) if also else who
     return Sentence(lang.sentence(clean_text(f"{subject} {lang.predicate(screened.text, kind, locale)[0]}")), sources=(source,))

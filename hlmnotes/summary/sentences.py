@@ -124,10 +124,10 @@ class Writer:
         assert screened is not None
         record = unit.points[0][0]
         return Sentence(
-            text=screened.placeholder(who),
+            text=screened.placeholder(who, self.locale),
             sources=tuple(self.source(r, kind, text) for r, kind, text in unit.points),
-            k=len(unit.voices(self.reference)[0]), n=self.n, quantifier=quantifier, notes=(screened.note,),
-            rephrase=f"#{record.id} {record.delegation}: {screened.what} {screened.action}",
+            k=len(unit.voices(self.reference)[0]), n=self.n, quantifier=quantifier, notes=(screened.note(self.locale),),
+            rephrase=screened.line(f"#{record.id} {record.delegation}", self.locale),
         )  # fmt: skip
 
     def varied(self, quantified: lang.Quantified, voices: list[Voice], category: str | None, turn: int) -> str:

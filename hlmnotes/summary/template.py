@@ -6,7 +6,9 @@ this one file, and the output is byte-for-byte reproducible (a test checks the s
 what this script writes). Staff may also restyle the .docx in Word, or bring their own: the writer
 needs the styles of ``STYLES`` (found by id or by the name in ``STYLE_NAMES``), the two list styles'
 numbering, the annex prototype row of ``{field}`` cells and ``{generated}`` in a header; ``layout``
-finds them and says what is missing (README, "Your own Word template").
+finds them and says what is missing (README, "Your own Word template"). The template's own words
+(the header's "DRAFT" line, the annex's column headings, its language) are ``locale.ENGLISH``'s: a
+summary in another ``Locale`` is written into the office's own template, which holds that locale's.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ import io
 import sys
 import zipfile
 from pathlib import Path
+
+from .locale import ENGLISH
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "summary.docx"
 
@@ -74,7 +78,7 @@ def _styles() -> str:
     return (
         f'{_HEAD}<w:styles xmlns:w="{W}">'
         "<w:docDefaults><w:rPrDefault><w:rPr>"
-        f'{_FONTS}<w:sz w:val="24"/><w:szCs w:val="24"/><w:lang w:val="en-GB" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'
+        f'{_FONTS}<w:sz w:val="24"/><w:szCs w:val="24"/><w:lang w:val="{ENGLISH.language}" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'
         '</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="120" w:line="240" w:lineRule="auto"/>'
         "</w:pPr></w:pPrDefault></w:docDefaults>"
         '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>'
@@ -167,7 +171,7 @@ def _document() -> str:
     # organization A" each fit on one line. No time column: the list of speakers is published, and the
     # time each speaker used stays in the statistics and the comments.
     widths = (560, 3000, 1800, 2300, 1700)
-    headings = ("No.", "Delegation", "On behalf of", "Category", "Speaker")
+    headings = ENGLISH.annex_columns
     aligns = ("right", "left", "left", "left", "left")
     header = "".join(_cell(w, "TableHeading", h, a) for w, h, a in zip(widths, headings, aligns, strict=True))
     proto = "".join(
@@ -194,7 +198,7 @@ def _document() -> str:
 def _header() -> str:
     return (
         f'{_HEAD}<w:hdr xmlns:w="{W}"><w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr>'
-        '<w:r><w:rPr><w:b/><w:color w:val="9C0006"/></w:rPr><w:t>DRAFT — for the Chair’s review</w:t></w:r>'
+        f'<w:r><w:rPr><w:b/><w:color w:val="9C0006"/></w:rPr><w:t>{ENGLISH.draft_banner}</w:t></w:r>'
         f'<w:r><w:tab/></w:r><w:r><w:rPr><w:color w:val="595959"/></w:rPr><w:t>{GENERATED_TOKEN}</w:t></w:r></w:p></w:hdr>'
     )
 
@@ -257,8 +261,8 @@ def parts() -> dict[str, str]:
         "docProps/core.xml": (
             f'{_HEAD}<cp:coreProperties xmlns:cp="{_PKG}/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"'
             ' xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-            "<dc:title>Draft Chair’s summary (hlmnotes template)</dc:title><dc:creator>hlmnotes</dc:creator>"
-            "<dc:language>en-GB</dc:language></cp:coreProperties>"
+            f"<dc:title>{ENGLISH.document_category} (hlmnotes template)</dc:title><dc:creator>hlmnotes</dc:creator>"
+            f"<dc:language>{ENGLISH.language}</dc:language></cp:coreProperties>"
         ),
         "docProps/app.xml": (
             f'{_HEAD}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
