@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..domain import categories
-from ..domain.model import PODIUM, Intervention
+from ..domain.model import PODIUM, Intervention, saved_id
 from ..domain.reference import Reference
 from ..domain.regions import Regions, default_regions
 from ..domain.text import fold
@@ -135,7 +135,7 @@ def tally(
     regions = regions or default_regions()
     floor = [r for r in records if r.category not in PODIUM]
     rows: dict[str, dict[str, Any]] = {name: {"names": {}, "ids": set(), "seconds": 0} for name in regions.names()}
-    for r in sorted(floor, key=lambda r: (r.panel, r.seq or 0, r.id or 0)):
+    for r in sorted(floor, key=lambda r: (r.panel, r.seq or 0, saved_id(r))):
         row = rows.setdefault(row_of(r, regions, reference), {"names": {}, "ids": set(), "seconds": 0})
         key, name = voice(r)
         row["names"].setdefault(key, name)

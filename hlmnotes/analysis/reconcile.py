@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from ..domain.model import PODIUM, Intervention
+from ..domain.model import PODIUM, Intervention, Record, saved_id
 from ..domain.programme import Panel, Person, Programme, Segment
 from ..domain.text import bare_name, fold
 from .coverage import CATEGORY, COUNT, TEXT, Table
@@ -186,10 +186,10 @@ def _display(person: Person) -> str:
     return f"{name} ({where})" if where and fold(where) != fold(person.name) else name
 
 
-def mismatches(records: Sequence[Intervention], programme: Programme) -> list[tuple[Intervention, str]]:
+def mismatches(records: Sequence[Record], programme: Programme) -> list[tuple[Record, str]]:
     """Every podium record that disagrees with ``programme``, with its warning line, in panel and speaking order."""
     found = [(r, line) for r in records if (line := mismatch(r, programme))]
-    return sorted(found, key=lambda x: (x[0].panel, x[0].seq or 0, x[0].id or 0))
+    return sorted(found, key=lambda x: (x[0].panel, x[0].seq or 0, saved_id(x[0])))
 
 
 # -- diffing two programmes ---------------------------------------------------------------------
@@ -231,7 +231,7 @@ def diff_programmes(
 
 
 def _ids(records: Sequence[Intervention]) -> tuple[int, ...]:
-    return tuple(r.id or 0 for r in records)
+    return tuple(saved_id(r) for r in records)
 
 
 def _span(date: dt.date, start: dt.time, end: dt.time | None) -> str:

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ..domain.codebook import Codebook
-from ..domain.model import CATEGORIES, PODIUM, Intervention
+from ..domain.model import CATEGORIES, PODIUM, Intervention, Record
 from ..domain.programme import Programme
 from ..domain.text import lines
 from . import coverage
@@ -151,9 +151,9 @@ def floor(records: Sequence[Intervention]) -> list[Intervention]:
 
 
 def filter_records(
-    records: Iterable[Intervention], *, panel: int | None = None, question: int | None = None,
+    records: Iterable[Record], *, panel: int | None = None, question: int | None = None,
     theme: str | None = None, category: str | None = None,
-) -> list[Intervention]:  # fmt: skip
+) -> list[Record]:  # fmt: skip
     """The records matching every filter given (None: any), as the review screen shows them."""
     return [
         r for r in records

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from ..analysis.balance import Balance
     from ..domain.context import MeetingContext
-    from ..domain.model import Intervention
+    from ..domain.model import SavedIntervention
     from ..domain.programme import Programme
     from ..domain.reference import Reference
     from ..domain.regions import Regions
@@ -35,7 +35,7 @@ class DraftingDesk:
         def context(self) -> MeetingContext: ...
         @property
         def regions(self) -> Regions: ...
-        def records(self, panel: int | None = None) -> list[Intervention]: ...
+        def records(self, panel: int | None = None) -> list[SavedIntervention]: ...
 
     def point_groups(self, panel: int | None = None) -> list[dict[str, Any]]:
         """The accepted groups of similar points (of ``panel``, default all): each counted once in the summary."""

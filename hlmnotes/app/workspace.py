@@ -15,7 +15,7 @@ from ..analysis import coverage
 from ..analysis.reconcile import ProgrammeChanges, diff_programmes, mismatch, mismatch_table, mismatches
 from ..domain.codebook import Codebook, load_codebook, parse_codebook
 from ..domain.context import MeetingContext
-from ..domain.model import Intervention
+from ..domain.model import Intervention, SavedIntervention
 from ..domain.programme import Programme, load_programme, parse_programme
 from ..domain.reference import Reference, default_reference
 from ..errors import ProgrammeError, StoreError, ValidationError
@@ -201,7 +201,7 @@ class Workspace(SpeakersDesk, DraftingDesk):
         expected_version: int | None = None,
         inscribed: int | None = None,
         draft: str | None = None,
-    ) -> Intervention:
+    ) -> SavedIntervention:
         """Validate and commit one intervention: new when it has no id, else a new version of that id.
 
         ``inscribed`` marks that speakers'-list position as spoken and ``draft`` clears that unsaved
@@ -212,7 +212,7 @@ class Workspace(SpeakersDesk, DraftingDesk):
             return self.store.insert(record, inscribed=inscribed, draft=draft)
         return self.store.update(record, expected_version=expected_version, draft=draft)
 
-    def revise(self, intervention_id: int, **changes: Any) -> Intervention:
+    def revise(self, intervention_id: int, **changes: Any) -> SavedIntervention:
         """Change some fields of a saved intervention, keeping the rest."""
         current = self.store.get(intervention_id).to_row()
         unknown = set(changes) - set(current)
@@ -222,7 +222,7 @@ class Workspace(SpeakersDesk, DraftingDesk):
 
     def tag(
         self, ids: Sequence[int], *, add: Sequence[str] = (), remove: Sequence[str] = (), by: str = ""
-    ) -> list[Intervention]:
+    ) -> list[SavedIntervention]:
         """Add and remove themes (ids or labels) on many interventions in one transaction; returns those changed."""
         if not ids:
             raise ValidationError("choose one or more records first", field="records")
@@ -236,7 +236,7 @@ class Workspace(SpeakersDesk, DraftingDesk):
                 updates.append(self.validate(record.to_row() | {"themes": ";".join(themes)}))
         return self.store.apply([], updates, by=by) if updates else []
 
-    def delete(self, intervention_id: int, *, by: str = "") -> Intervention:
+    def delete(self, intervention_id: int, *, by: str = "") -> SavedIntervention:
         return self.store.delete(intervention_id, by=by)
 
     def undo(self, *, by: str = "") -> str:
@@ -245,7 +245,7 @@ class Workspace(SpeakersDesk, DraftingDesk):
     def undo_entry(self, *, by: str = "") -> Undone:
         return self.store.undo_entry(by=by)
 
-    def record(self, intervention_id: int, *, deleted: bool = False) -> Intervention:
+    def record(self, intervention_id: int, *, deleted: bool = False) -> SavedIntervention:
         """One stored intervention by id (``deleted=True`` also finds a deleted one)."""
         return self.store.get(intervention_id, deleted=deleted)
 
@@ -302,7 +302,7 @@ class Workspace(SpeakersDesk, DraftingDesk):
 
     # -- tables -------------------------------------------------------------------------------
 
-    def records(self, panel: int | None = None) -> list[Intervention]:
+    def records(self, panel: int | None = None) -> list[SavedIntervention]:
         return self.store.interventions(panel)
 
     def interventions(self, panel: int | None = None) -> pd.DataFrame:

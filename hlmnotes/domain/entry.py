@@ -16,7 +16,7 @@ from typing import Any
 from ..errors import ValidationError
 from ..io.speakers import Inscribed
 from .codebook import Codebook
-from .model import CATEGORIES, FLAGS, Intervention, parse_time, split_items
+from .model import CATEGORIES, FLAGS, Intervention, SavedIntervention, parse_time, split_items
 from .programme import Panel, Person
 from .reference import Reference, placeholder_category
 from .text import fold
@@ -142,7 +142,7 @@ class Entry:
         self.clock.started_at, self.clock.ended_at = record.started_at, record.ended_at
         return dropped
 
-    def edit(self, record: Intervention, panel: Panel, codebook: Codebook) -> list[str]:
+    def edit(self, record: SavedIntervention, panel: Panel, codebook: Codebook) -> list[str]:
         """Correct a saved record: Save then writes its next version. Returns what the form cannot show,
         which saving drops."""
         dropped = self.show_record(record, panel, codebook)

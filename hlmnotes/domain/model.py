@@ -10,8 +10,8 @@ import datetime as dt
 import re
 import reprlib
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
-from typing import Any
+from dataclasses import dataclass, field, fields, replace
+from typing import Any, Self, TypeVar
 
 from ..errors import ProgrammeError, ValidationError
 from . import categories
@@ -75,13 +75,41 @@ class Intervention:
         row["ended_at"] = self.ended_at.isoformat() if self.ended_at else ""
         return row
 
-    def with_(self, **changes: Any) -> Intervention:
+    def with_(self, **changes: Any) -> Self:
         return replace(self, **changes)
+
+    def saved(self, id: int, **changes: Any) -> SavedIntervention:
+        """This record as the store holds it once saved under ``id`` (with the uid, seq, version it gave)."""
+        values = {f.name: getattr(self, f.name) for f in fields(Intervention)}
+        return SavedIntervention(**values | changes | {"id": id})
+
+    def __eq__(self, other: object) -> bool:
+        # Written out, not generated: the generated one also compares the class, and a record typed in
+        # again (validated, an Intervention) must equal the same record saved, or an unchanged import
+        # row or save would be counted as a change.
+        if not isinstance(other, Intervention):
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in _COMPARED)
+
+
+@dataclass(frozen=True, eq=False)
+class SavedIntervention(Intervention):
+    """A record the store holds: read from it or returned by a save, so it has the store's id. A new
+    record (from a form, a file, the command line) is an ``Intervention`` whose id may be None; code that
+    needs the id (the live view, the summary's sources, the Review and the Recorder) takes this type."""
+
+    id: int = field()  # required: without field() the dataclass would inherit the default None
+
+
+_COMPARED = tuple(f.name for f in fields(Intervention) if f.compare)  # all but uid and version
+
+# A record, saved or not, for functions that return the records they are given (a filter, a sort).
+Record = TypeVar("Record", bound=Intervention)
 
 
 def saved_id(record: Intervention) -> int:
-    """The store's id of a record read from it or returned by a save. A new record has none yet: asking
-    for it is a mistake in the code, refused here rather than read as id 0."""
+    """The id of a record typed as any ``Intervention`` that must be saved (records the store returned,
+    passed on as plain ``Intervention``): an unsaved one is a mistake in the code, refused rather than 0."""
     if record.id is None:
         raise ValueError(f"{record.delegation} (panel {record.panel}) is not saved yet, so it has no id")
     return record.id

@@ -7,10 +7,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..domain.model import Intervention
+from ..domain.model import SavedIntervention
 from ..errors import NotFoundError
 from .records import Records
-from .schema import FIELDS, from_db, stamp
+from .schema import FIELDS, from_db, stamp, unsaved
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ class History(Records):
         )
         return [dict(r) for r in rows]
 
-    def changes_since(self, revision: int, panel: int | None = None) -> tuple[int, list[tuple[Intervention, bool]]]:
+    def changes_since(self, revision: int, panel: int | None = None) -> tuple[int, list[tuple[SavedIntervention, bool]]]:
         """Records changed after ``revision`` (from ``revision()``), each with its deleted flag, and the new revision.
 
         What a live view needs to follow its own saves and other rapporteurs' without re-reading the panel.
@@ -117,7 +117,7 @@ class History(Records):
     def merge_state(self, state: Mapping[str, Any], *, by: str = "", uid_exists: bool) -> None:
         """Bring one record to ``state`` (a dict from ``states``), inserting it when new."""
         with self._write() as db:
-            record = from_db(dict(state) | {"id": None, "version": 1})
+            record = unsaved(state)
             if not uid_exists:
                 self._insert(db, record, by, deleted=bool(state["deleted"]))
                 return

@@ -10,16 +10,16 @@ from __future__ import annotations
 import bisect
 from typing import TYPE_CHECKING
 
-from ..domain.model import Intervention, saved_id
+from ..domain.model import SavedIntervention
 from .store import Store
 
 if TYPE_CHECKING:
     import pandas as pd
 
 
-def _order(record: Intervention) -> tuple[int, int, int]:
+def _order(record: SavedIntervention) -> tuple[int, int, int]:
     """Order of speaking: by panel, seq, then id (the store's ``interventions`` order)."""
-    return (record.panel or 0, record.seq or 0, saved_id(record))
+    return (record.panel or 0, record.seq or 0, record.id)
 
 
 class PanelView:
@@ -29,7 +29,7 @@ class PanelView:
         self.store = store
         self.panel = panel
         self.revision = store.revision()
-        self._records: dict[int, Intervention] = {saved_id(r): r for r in store.interventions(panel)}
+        self._records: dict[int, SavedIntervention] = {r.id: r for r in store.interventions(panel)}
         # The records' order keys, kept sorted as changes arrive (a binary search and one C-level move
         # each): the last rows of a 50,000-record store are a slice, not a sort or a scan per save.
         self._keys = sorted(_order(r) for r in self._records.values())
@@ -40,20 +40,20 @@ class PanelView:
         revision, changes = self.store.changes_since(self.revision, self.panel)
         self.revision = revision
         for record, deleted in changes:
-            before = self._records.pop(saved_id(record), None)
+            before = self._records.pop(record.id, None)
             if before is not None:
                 self._seconds -= before.duration_s or 0
                 del self._keys[bisect.bisect_left(self._keys, _order(before))]
             if not deleted:
-                self._records[saved_id(record)] = record
+                self._records[record.id] = record
                 self._seconds += record.duration_s or 0
                 bisect.insort(self._keys, _order(record))
         return bool(changes)
 
-    def records(self) -> list[Intervention]:
+    def records(self) -> list[SavedIntervention]:
         return [self._records[key[2]] for key in self._keys]
 
-    def last(self, count: int) -> list[Intervention]:
+    def last(self, count: int) -> list[SavedIntervention]:
         """The ``count`` latest in order of speaking, oldest first, without sorting or scanning the panel."""
         return [self._records[key[2]] for key in self._keys[-count:]] if count > 0 else []
 

@@ -10,7 +10,7 @@ import json
 import uuid
 from collections.abc import Sequence
 
-from ..domain.model import Intervention
+from ..domain.model import Intervention, SavedIntervention
 from ..errors import ConflictError, NotFoundError
 from .backends import Backend
 from .database import Database
@@ -20,7 +20,7 @@ from .schema import FIELDS, differences, from_db, stamp, to_db
 class Records(Database):
     """The interventions table and the history rows its changes write."""
 
-    def _insert(self, db: Backend, record: Intervention, by: str, *, deleted: bool = False) -> Intervention:
+    def _insert(self, db: Backend, record: Intervention, by: str, *, deleted: bool = False) -> SavedIntervention:
         row = to_db(record)
         row["uid"] = record.uid or uuid.uuid4().hex
         if record.seq is None:
@@ -39,9 +39,9 @@ class Records(Database):
             "INSERT INTO history (intervention_id, action, version, at, by) VALUES (?, 'insert', 1, ?, ?)",
             (new_id, now, by),
         )
-        return record.with_(id=new_id, uid=row["uid"], seq=row["seq"], version=1)
+        return record.saved(new_id, uid=row["uid"], seq=row["seq"], version=1)
 
-    def _update(self, db: Backend, record: Intervention, by: str, expected: int | None) -> Intervention:
+    def _update(self, db: Backend, record: Intervention, by: str, expected: int | None) -> SavedIntervention:
         if record.id is None:
             raise NotFoundError("this intervention has no id, so there is nothing to update; save it as a new record")
         current = self._get(db, record.id, lock=True)
@@ -62,7 +62,7 @@ class Records(Database):
             row,
         )
         self._history(db, current, "update", version, by)
-        return merged.with_(version=version)
+        return merged.saved(record.id, version=version)
 
     def _history(self, db: Backend, before: Intervention, action: str, version: int, by: str) -> None:
         db.order_commits()
@@ -77,7 +77,7 @@ class Records(Database):
         ).fetchone()
         return row["by"] if row else ""
 
-    def _get(self, db: Backend, intervention_id: int, *, deleted: bool = False, lock: bool = False) -> Intervention:
+    def _get(self, db: Backend, intervention_id: int, *, deleted: bool = False, lock: bool = False) -> SavedIntervention:
         row = db.execute(
             "SELECT * FROM interventions WHERE id = ? AND deleted = ?" + (db.for_update() if lock else ""),
             (intervention_id, int(deleted)),
@@ -97,7 +97,7 @@ class Records(Database):
 
     def insert(
         self, record: Intervention, *, by: str = "", inscribed: int | None = None, draft: str | None = None
-    ) -> Intervention:
+    ) -> SavedIntervention:
         """Save a new intervention; returns it with its id, seq and version once committed.
 
         ``inscribed`` (a speakers'-list position of the record's panel) is marked as spoken and
@@ -116,7 +116,7 @@ class Records(Database):
 
     def update(
         self, record: Intervention, *, by: str = "", expected_version: int | None = None, draft: str | None = None
-    ) -> Intervention:
+    ) -> SavedIntervention:
         """Save a new version of ``record`` (matched by id); the old one goes to history.
 
         With ``expected_version`` the save is refused when someone else saved in between (the row is
@@ -132,7 +132,7 @@ class Records(Database):
         if draft is not None:
             db.execute("DELETE FROM drafts WHERE key = ?", (draft,))
 
-    def delete(self, intervention_id: int, *, by: str = "") -> Intervention:
+    def delete(self, intervention_id: int, *, by: str = "") -> SavedIntervention:
         """Soft-delete: the record leaves every table but can be restored or undone."""
         with self._write() as db:
             current = self._get(db, intervention_id)
@@ -140,7 +140,7 @@ class Records(Database):
             self._history(db, current, "delete", current.version + 1, by)
             return current
 
-    def restore(self, intervention_id: int, *, by: str = "") -> Intervention:
+    def restore(self, intervention_id: int, *, by: str = "") -> SavedIntervention:
         with self._write() as db:
             current = self._get(db, intervention_id, deleted=True)
             self._set_deleted(db, intervention_id, False)
@@ -149,24 +149,24 @@ class Records(Database):
 
     def apply(
         self, inserts: Sequence[Intervention], updates: Sequence[Intervention], *, by: str = ""
-    ) -> list[Intervention]:
+    ) -> list[SavedIntervention]:
         """Save many records in one transaction: all of them, or none if any fails."""
         with self._write() as db:
             saved = [self._update(db, r, by or r.rapporteur, None) for r in updates]
             saved += [self._insert(db, r, by or r.rapporteur) for r in inserts]
             return saved
 
-    def get(self, intervention_id: int, *, deleted: bool = False) -> Intervention:
+    def get(self, intervention_id: int, *, deleted: bool = False) -> SavedIntervention:
         """The live record (or, with ``deleted=True``, the soft-deleted one) with that id."""
         return self._reading(lambda db: self._get(db, intervention_id, deleted=deleted))
 
-    def interventions(self, panel: int | None = None) -> list[Intervention]:
+    def interventions(self, panel: int | None = None) -> list[SavedIntervention]:
         """Live records in order of speaking."""
         where, params = ("AND panel = ?", (panel,)) if panel is not None else ("", ())
         rows = self._read(f"SELECT * FROM interventions WHERE deleted = 0 {where} ORDER BY panel, seq, id", params)
         return [from_db(r) for r in rows]
 
-    def all_records(self) -> list[Intervention]:
+    def all_records(self) -> list[SavedIntervention]:
         """Every record, deleted ones included: a programme update must not orphan any."""
         return [from_db(r) for r in self._read("SELECT * FROM interventions ORDER BY id")]
 

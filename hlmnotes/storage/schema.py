@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from ..domain.model import Intervention
+from ..domain.model import Intervention, SavedIntervention
 
 SCHEMA_VERSION = 4
 FIELDS = (
@@ -132,12 +132,12 @@ def to_db(record: Intervention) -> dict[str, Any]:
     }
 
 
-def from_db(row: Mapping[str, Any]) -> Intervention:
+def from_db(row: Mapping[str, Any]) -> SavedIntervention:
     # Each column read once, lists split without a generator per field: every read of the records
     # (20,000 for `hlmnotes stats`, a panel for each screen) makes one of these per row.
     questions, themes, flags = row["questions"], row["themes"], row["flags"]
     started, ended = row["started_at"], row["ended_at"]
-    return Intervention(
+    return SavedIntervention(
         id=row["id"],
         uid=row["uid"],
         panel=row["panel"],
@@ -157,6 +157,12 @@ def from_db(row: Mapping[str, Any]) -> Intervention:
         rapporteur=row["rapporteur"],
         version=row["version"],
     )
+
+
+def unsaved(state: Mapping[str, Any]) -> Intervention:
+    """A record in another store's state (a merge's), not saved here yet: no id of this store."""
+    read = vars(from_db(dict(state) | {"id": 0, "version": 1}))  # read as a row is; its id is not ours
+    return Intervention(**read | {"id": None})
 
 
 def differences(mine: Intervention, stored: Intervention) -> str:

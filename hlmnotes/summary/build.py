@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from ..analysis.balance import floor_note
-from ..domain.model import PODIUM, Intervention, saved_id
+from ..domain.model import PODIUM, SavedIntervention
 from ..domain.text import fold, lines
 from ..errors import ProgrammeError, ValidationError
 from . import language as lang
@@ -48,7 +48,7 @@ class SummarySources:
 
     meeting: MeetingContext
     regions: Regions
-    records: list[Intervention]
+    records: list[SavedIntervention]
     groups: list[dict[str, Any]]
     rejected: Mapping[int, list[dict[str, Any]]]
 
@@ -121,7 +121,7 @@ def _built(
     return tuple(built)
 
 
-def _waiting(records: list[Intervention], groups: list[dict], rejected: list[dict]) -> list[Any] | None:
+def _waiting(records: list[SavedIntervention], groups: list[dict], rejected: list[dict]) -> list[Any] | None:
     """The proposals of similar points still waiting in a panel, for the staff note; None when the panel
     has more floor points than ``PROPOSALS_UP_TO``: the search compares every pair of wordings, too slow
     to run with every draft of a very large record (``hlmnotes groups propose`` still does it)."""
@@ -162,7 +162,7 @@ def _panel_ids(programme: Any, panels: int | Iterable[int] | str) -> list[int]:
 
 
 def _panel(
-    sources: SummarySources, panel: Any, records: list[Intervention], groups: list[dict], rejected: list[dict],
+    sources: SummarySources, panel: Any, records: list[SavedIntervention], groups: list[dict], rejected: list[dict],
     proposals: list[Any] | None, by: str, attribution: str, zone: Any, minutes: float | None, locale: Locale,
 ) -> PanelSummary:  # fmt: skip
     meeting, reference = sources.meeting.programme.meeting, sources.meeting.reference
@@ -221,7 +221,7 @@ def _panel(
     )
 
 
-def as_printed(records: Iterable[Intervention], reference: Any) -> list[Intervention]:
+def as_printed(records: Iterable[SavedIntervention], reference: Any) -> list[SavedIntervention]:
     """The records with delegations and groups named as a draft prints them (UN short names from the
     reference lists: "United Kingdom"), and without "on behalf of" where an organization spoke for
     itself ("the European Union, on behalf of the European Union")."""
@@ -254,19 +254,19 @@ def _renumber(blocks: Sequence[Heading | Paragraph]) -> list[Heading | Paragraph
     return out
 
 
-def _annex(records: list[Intervention], locale: Locale, speakers: dict[int, str] | None = None) -> list[AnnexRow]:
+def _annex(records: list[SavedIntervention], locale: Locale, speakers: dict[int, str] | None = None) -> list[AnnexRow]:
     """The list of speakers in order of speaking; ``speakers`` overrides a record's speaker by its id."""
     speakers = speakers or {}
-    ordered = sorted(records, key=lambda r: (r.seq or 0, saved_id(r)))
+    ordered = sorted(records, key=lambda r: (r.seq or 0, r.id))
     labels = locale.category_labels
     return [
         AnnexRow(
             number=i,
-            intervention=saved_id(r),
+            intervention=r.id,
             delegation=r.delegation,
             on_behalf_of=r.on_behalf_of,
             category=labels.get(r.category, r.category),
-            speaker=speakers.get(saved_id(r), r.speaker),
+            speaker=speakers.get(r.id, r.speaker),
         )  # fmt: skip
         for i, r in enumerate(ordered, 1)
     ]

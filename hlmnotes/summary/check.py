@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..domain.model import PODIUM, Intervention
+from ..domain.model import PODIUM, SavedIntervention
 from ..domain.text import fold
 from . import facts
 from . import language as lang
@@ -115,7 +115,7 @@ class _Part:
 
 
 def check_draft(
-    meeting: MeetingContext, records: Iterable[Intervention], path: str | Path, *, minutes: float | None = None,
+    meeting: MeetingContext, records: Iterable[SavedIntervention], path: str | Path, *, minutes: float | None = None,
     locale: Locale = ENGLISH,
 ) -> Report:  # fmt: skip
     """Check the edited draft at ``path`` against the meeting's live ``records`` and its programme.
@@ -146,7 +146,7 @@ def check_draft(
 
 
 def _parts(
-    draft: Draft, meeting: MeetingContext, records: dict[int | None, Intervention], locale: Locale
+    draft: Draft, meeting: MeetingContext, records: dict[int, SavedIntervention], locale: Locale
 ) -> list[_Part]:
     """The draft cut at each Title paragraph, each part matched to its programme panel; each paragraph
     with its section as a Roman numeral ("I" to "V", whatever the locale labels them) or "annex"."""
@@ -231,7 +231,7 @@ class _PanelCheck:
 
     # helpers ----------------------------------------------------------------------------------
 
-    def sources(self, paragraph: DraftParagraph, start: int, end: int) -> tuple[list[int], list[Intervention]]:
+    def sources(self, paragraph: DraftParagraph, start: int, end: int) -> tuple[list[int], list[SavedIntervention]]:
         """Ids listed by the comments over ``text[start:end]``, and the records among them."""
         ids: list[int] = []
         for cid in sorted(paragraph.comments_over(start, end)):
@@ -337,7 +337,7 @@ def sentences(text: str, locale: Locale = ENGLISH) -> list[tuple[int, int]]:
     return out
 
 
-def check(meeting: MeetingContext, records: Iterable[Intervention], path: str | Path, *, minutes: float | None = None,
+def check(meeting: MeetingContext, records: Iterable[SavedIntervention], path: str | Path, *, minutes: float | None = None,
           annotate_to: str | Path | None = None, locale: Locale = ENGLISH) -> Report:  # fmt: skip
     """``check_draft`` and, with ``annotate_to``, the annotated copy written there."""
     report = check_draft(meeting, records, path, minutes=minutes, locale=locale)

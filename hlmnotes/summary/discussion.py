@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from ..domain.model import PODIUM, Intervention
+from ..domain.model import PODIUM, SavedIntervention
 from ..domain.text import fold
 from . import language as lang
 from .blocks import Heading, Paragraph, Sentence
@@ -52,7 +52,7 @@ def _band(k: int, unit: Unit) -> int:
     return 2 if unit.divergent else (0 if k > 1 else 1)
 
 
-def unaddressed_note(records: Sequence[Intervention], panel: Any, words: Locale = ENGLISH) -> str:
+def unaddressed_note(records: Sequence[SavedIntervention], panel: Any, words: Locale = ENGLISH) -> str:
     """The staff's note on guiding questions the floor left alone: none at all, or only the podium.
 
     A question the panellists (or the Chair) addressed was addressed, even if nobody from the floor
@@ -112,7 +112,7 @@ def clusters(chosen: Sequence[Unit], reference: Any, *, named: bool = False) -> 
 
 
 def discussion(
-    records: Sequence[Intervention],
+    records: Sequence[SavedIntervention],
     groups: Sequence[Mapping[str, Any]],
     *,
     panel: Any,

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..analysis import reconcile
-from ..domain.model import CATEGORIES, Intervention, saved_id
+from ..domain.model import CATEGORIES, SavedIntervention
 from ..domain.text import clean_text, fold, lines
 from . import language as lang
 from .blocks import Paragraph, Sentence
@@ -24,7 +24,7 @@ from .locale import Locale
 
 
 def introduction(
-    meeting: Any, panel: Any, records: list[Intervention], floor: list[Intervention], writer: Writer, locale: Locale
+    meeting: Any, panel: Any, records: list[SavedIntervention], floor: list[SavedIntervention], writer: Writer, locale: Locale
 ) -> list[Paragraph]:
     """Section I: when, where and under which mandate the panel met and its theme; who chaired it and who
     the panellists were, with the Chair's own recorded points; the floor counted by category; the guiding
@@ -83,7 +83,7 @@ def _spelling(name: str, locale: Locale) -> tuple[str, ...]:
     return (locale.spelling.format(name=name, word=repeated.group(1)),)
 
 
-def _participation(floor: list[Intervention], locale: Locale) -> Sentence:
+def _participation(floor: list[SavedIntervention], locale: Locale) -> Sentence:
     """ "Statements from the floor were made by 19 Member States, one observer State, …" (distinct delegations)."""
     if not floor:
         return Sentence(locale.no_floor)
@@ -118,7 +118,7 @@ class Panellist:
 
     person: Any  # the programme's Person, or None for someone the programme does not list
     text: str  # "Ms. Name, title"
-    records: tuple[Intervention, ...]
+    records: tuple[SavedIntervention, ...]
     note: str = ""
 
     @property
@@ -126,7 +126,7 @@ class Panellist:
         return self.text.split(",")[0]
 
 
-def panellists(panel: Any, records: list[Intervention], locale: Locale) -> list[Panellist]:
+def panellists(panel: Any, records: list[SavedIntervention], locale: Locale) -> list[Panellist]:
     """The programme's panellists in programme order, then anyone recorded as a panellist it does not list.
 
     Programmes change during a meeting, and the programme as updated is what the Chair reads from: a
@@ -153,7 +153,7 @@ def panellists(panel: Any, records: list[Intervention], locale: Locale) -> list[
         if person.provisional and not own:
             name += locale.provisional
         out.append(Panellist(person, locale.panellist.format(name=name, title=person.title).strip(", "), own, note))
-    by_label: dict[str, list[Intervention]] = {}
+    by_label: dict[str, list[SavedIntervention]] = {}
     for r in unlisted:
         by_label.setdefault(_recorded_as(r), []).append(r)
     return out + [
@@ -162,15 +162,15 @@ def panellists(panel: Any, records: list[Intervention], locale: Locale) -> list[
     ]
 
 
-def _recorded_as(record: Intervention) -> str:
+def _recorded_as(record: SavedIntervention) -> str:
     return ", ".join(x for x in (record.speaker, record.delegation) if x)
 
 
-def _is(person: Any, record: Intervention) -> bool:
+def _is(person: Any, record: SavedIntervention) -> bool:
     return reconcile.names(person, record)
 
 
-def presentations(panel: Any, records: list[Intervention], writer: Writer, locale: Locale) -> list[Paragraph]:
+def presentations(panel: Any, records: list[SavedIntervention], writer: Writer, locale: Locale) -> list[Paragraph]:
     """One named paragraph per panellist, from their records; a placeholder where nothing was recorded."""
     out = []
     for panellist in panellists(panel, records, locale):
@@ -198,7 +198,7 @@ def presentations(panel: Any, records: list[Intervention], writer: Writer, local
 
 
 def _sourced(
-    writer: Writer, who: str, record: Intervention, kind: str, line: str, locale: Locale, *, also: bool = False
+    writer: Writer, who: str, record: SavedIntervention, kind: str, line: str, locale: Locale, *, also: bool = False
 ) -> Sentence:
     """``who`` (followed by the locale's "also" when ``also``) and the recorded ``line`` in reported
     speech, or the editorial gate's placeholder."""
@@ -213,9 +213,9 @@ def _sourced(
     return Sentence(lang.sentence(clean_text(f"{subject} {lang.predicate(screened.text, kind, locale)[0]}")), sources=(source,))
 
 
-def as_listed(panel: Any, records: list[Intervention], locale: Locale) -> dict[int, str]:
+def as_listed(panel: Any, records: list[SavedIntervention], locale: Locale) -> dict[int, str]:
     """Records presented as the programme's panellist under another name than recorded (intervention id:
     the programme's name), so the annex names the same person as section II; the staff note says so."""
     return {
-        saved_id(r): p.person.name for p in panellists(panel, records, locale) if p.person and p.note for r in p.records
+        r.id: p.person.name for p in panellists(panel, records, locale) if p.person and p.note for r in p.records
     }

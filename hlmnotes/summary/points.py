@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..domain.model import PODIUM, Intervention, saved_id
+from ..domain.model import PODIUM, SavedIntervention
 from ..domain.text import fold, lines
 from .gate import Screened, screen
 from .grouping import normalise, point_key, stored_groups
@@ -142,12 +142,12 @@ class Voice:
 _key = functools.lru_cache(maxsize=8192)(fold)
 
 
-def voice_of(record: Intervention) -> Voice:
+def voice_of(record: SavedIntervention) -> Voice:
     name = record.on_behalf_of or record.delegation
     return Voice(_key(name), record.delegation, record.on_behalf_of, record.category)
 
 
-def panel_voices(records: Sequence[Intervention]) -> list[Voice]:
+def panel_voices(records: Sequence[SavedIntervention]) -> list[Voice]:
     """N's voices: every distinct floor voice of the panel, in order of first speaking."""
     seen: dict[str, Voice] = {}
     for r in records:
@@ -157,10 +157,10 @@ def panel_voices(records: Sequence[Intervention]) -> list[Voice]:
     return list(seen.values())
 
 
-def point_voices(records: Sequence[Intervention], reference: Any) -> tuple[list[Voice], list[tuple[str, str]]]:
+def point_voices(records: Sequence[SavedIntervention], reference: Any) -> tuple[list[Voice], list[tuple[str, str]]]:
     """k's voices behind one point, and the (delegation, group) pairs not counted again."""
     seen: dict[str, Voice] = {}
-    for r in sorted(records, key=lambda r: (r.seq or 0, saved_id(r))):
+    for r in sorted(records, key=lambda r: (r.seq or 0, r.id)):
         voice = voice_of(r)
         seen.setdefault(voice.key, voice)
     members: dict[str, str] = {}
@@ -188,21 +188,21 @@ class Unit:
 
     fragment: str
     kind: str
-    points: list[tuple[Intervention, str, str]] = field(default_factory=list)  # (record, kind, text)
+    points: list[tuple[SavedIntervention, str, str]] = field(default_factory=list)  # (record, kind, text)
     group: int | None = None
     group_by: str = ""
     screened: Screened | None = None  # set when the editorial gate keeps the wording out of the body
     filed: list[int | None] = field(default_factory=list)
     _voices: tuple[list[Voice], list[tuple[str, str]]] | None = None
 
-    def add(self, record: Intervention, kind: str, text: str, question: int | None) -> None:
+    def add(self, record: SavedIntervention, kind: str, text: str, question: int | None) -> None:
         self.points.append((record, kind, text))
         self.filed.append(question)
         if kind == "key_point":
             self.kind = "key_point"  # a unit with any key point is a view, not only a recommendation
 
     @property
-    def records(self) -> list[Intervention]:
+    def records(self) -> list[SavedIntervention]:
         return list({r.id: r for r, _, _ in self.points}.values())
 
     def voices(self, reference: Any) -> tuple[list[Voice], list[tuple[str, str]]]:
@@ -227,11 +227,11 @@ class Unit:
 
     @property
     def keys(self) -> set[tuple[int, str, str]]:
-        return {point_key(saved_id(r), kind, text) for r, kind, text in self.points}
+        return {point_key(r.id, kind, text) for r, kind, text in self.points}
 
 
 def units(
-    records: Sequence[Intervention], groups: Sequence[Mapping[str, Any]],
+    records: Sequence[SavedIntervention], groups: Sequence[Mapping[str, Any]],
     rejected: Sequence[Mapping[str, Any]] = (), matcher: QuestionMatcher | None = None,
 ) -> list[Unit]:  # fmt: skip
     """The panel's floor points as units, panel-wide: one per accepted group, one per distinct point.
@@ -254,7 +254,7 @@ def units(
         for kind, value in (("key_point", r.key_points), ("recommendation", r.recommendations)):
             for text in lines(value):
                 question = matcher.suggest(text, r.questions) if matcher else (r.questions[0] if r.questions else None)
-                group = claimed.get(point_key(saved_id(r), kind, text))
+                group = claimed.get(point_key(r.id, kind, text))
                 if group is not None:
                     unit = by_group.get(group["id"])
                     if unit is None:
@@ -268,7 +268,7 @@ def units(
                     unit.add(r, kind, text, question)
                     out.append(unit)
                     continue
-                key = point_key(saved_id(r), kind, text)
+                key = point_key(r.id, kind, text)
                 candidates = same.setdefault((divergent, same_point_key(screened.text)), [])
                 unit = next((u for u in candidates if not _kept_apart(key, u, apart)), None)
                 if unit is None:

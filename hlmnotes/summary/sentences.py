@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from ..domain.model import Intervention, saved_id
+from ..domain.model import SavedIntervention
 from . import language as lang
 from .blocks import Sentence, Source
 from .locale import ENGLISH, Locale
@@ -173,8 +173,8 @@ class Writer:
             return words.group_statement
         return lang.capitalise(phrase)
 
-    def source(self, record: Intervention, kind: str, text: str) -> Source:
-        key = (saved_id(record), kind, text)
+    def source(self, record: SavedIntervention, kind: str, text: str) -> Source:
+        key = (record.id, kind, text)
         made = self.sources.get(key)
         if made is None:
             started = record.started_at.astimezone(self.zone) if record.started_at and self.zone else record.started_at

@@ -24,7 +24,7 @@ import ipywidgets as w
 
 from ..app.workspace import Workspace
 from ..domain.entry import Entry
-from ..domain.model import Intervention, saved_id
+from ..domain.model import SavedIntervention
 from ..domain.timing import SpeakingClock, meeting_clock, time_used
 from ..storage.store import Undone
 from ._clock import SpeakingClockView
@@ -248,7 +248,7 @@ class Recorder(EntryDraft, SpeakersList, SpeakingClockView):
     # -- saving ----------------------------------------------------------------------------------
 
     @reports
-    def save(self, _: Any = None) -> Intervention | None:
+    def save(self, _: Any = None) -> SavedIntervention | None:
         """Commit the entry; a second click while saving, or just after, saves nothing more."""
         if self._saving:
             return None
@@ -266,7 +266,7 @@ class Recorder(EntryDraft, SpeakersList, SpeakingClockView):
         finally:
             self._saving = False
 
-    def _save(self) -> Intervention:
+    def _save(self) -> SavedIntervention:
         entry, edited = self.entry, self.entry.editing is not None
         data = entry.save_data(self.panel_id, self.rapporteur.value, self.now())
         record = self.ws.save(
@@ -278,7 +278,7 @@ class Recorder(EntryDraft, SpeakersList, SpeakingClockView):
             self.status.ok(saved_message(record, edited))  # first: what the rapporteur waits for
         self._reset_entry()
         self._stop_ticking()
-        self._last_saved = (saved_id(record), time.monotonic())
+        self._last_saved = (record.id, time.monotonic())
         self._offered_by_next = None
         self.refresh()
         self.show_clock()
@@ -344,7 +344,7 @@ class Recorder(EntryDraft, SpeakersList, SpeakingClockView):
         self.pad.focus("key_points")
         self.status.info(f"Editing #{record.id} ({record.delegation}); Save keeps the change.")
 
-    def load(self, record: Intervention) -> None:
+    def load(self, record: SavedIntervention) -> None:
         """Show ``record`` in the form for editing (switching panel if needed)."""
         if record.panel != self.panel_id:
             self.panel.value = record.panel

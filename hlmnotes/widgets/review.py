@@ -11,7 +11,7 @@ import ipywidgets as w
 from ..analysis import plots, tables
 from ..analysis.tables import filter_records
 from ..app.workspace import Workspace
-from ..domain.model import CATEGORIES, Intervention, saved_id
+from ..domain.model import CATEGORIES, SavedIntervention
 from ..domain.timing import mmss
 from ._common import CATEGORY_LABELS, CSS, FLAG_LABELS, StatusLine, esc, html_table, poll, reports, saved_message
 from ._select import SelectMany
@@ -115,7 +115,7 @@ class Review:
         self.tabs.observe(self._on_tab, names="selected_index")
         self._questions()
         self.view = self.ws.panel_view(None)
-        self._rows: dict[int, tuple[Intervention, list[str]]] = {}
+        self._rows: dict[int, tuple[SavedIntervention, list[str]]] = {}
         self.refresh()
         self._seen = self.ws.revision()
         self._poll_task = poll(self._changed, self.refresh, self.status)
@@ -155,7 +155,7 @@ class Review:
             self._questions()
         self.refresh()
 
-    def shown(self, records: Sequence[Intervention] | None = None) -> list[Intervention]:
+    def shown(self, records: Sequence[SavedIntervention] | None = None) -> list[SavedIntervention]:
         """The records that pass the filters (of ``records``, else of the whole store)."""
         return filter_records(self.ws.records() if records is None else records, panel=self.panel_id,
                               question=self.question.value or None, theme=self.theme.value or None,
@@ -198,15 +198,15 @@ class Review:
                 f"<div style='color:#8a5300'><b>⚠ Podium records the programme does not list</b><ul>{items}</ul></div>"
             )
 
-    def _row(self, r: Intervention) -> list[str]:
+    def _row(self, r: SavedIntervention) -> list[str]:
         """The table cells of one record, rendered once per version of it."""
-        cached = self._rows.get(saved_id(r))
+        cached = self._rows.get(r.id)
         if cached is None or cached[0] is not r:  # the view keeps a record until it changes
             cells = [f"#{r.id}", str(r.panel), str(r.seq), esc(r.delegation) + (f" <i>(on behalf of {esc(r.on_behalf_of)})</i>" if r.on_behalf_of else ""),
                      esc(CATEGORY_LABELS.get(r.category, r.category)), esc(",".join(map(str, r.questions))), esc(", ".join(r.themes)),
                      esc(", ".join(FLAG_LABELS[f] for f in r.flags)), mmss(r.duration_s), esc(r.rapporteur),
                      esc(r.key_points).replace("\n", "<br>")]  # fmt: skip
-            cached = self._rows[saved_id(r)] = (r, cells)
+            cached = self._rows[r.id] = (r, cells)
         return cached[1]
 
     # -- editing and tagging ------------------------------------------------------------------------
