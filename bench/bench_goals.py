@@ -427,12 +427,10 @@ print(time.time())
 FORMER_LOCK = """
 import hlmnotes.storage.backends as _backends
 
-def _one_lock(self, panels=None):  # the lock before issue 12: every write alone, under one exclusive lock
-    self.ordered = True
-    self.connection.execute("BEGIN")
-    self.connection.execute("SELECT pg_advisory_xact_lock(7243019)")
-
-_backends.Backend.begin_write = _one_lock
+_begin, _writing = _backends.Backend.begin_write, _backends.Backend.writing
+# The lock before issue 12: every write alone under one exclusive lock, statement by statement.
+_backends.Backend.begin_write = lambda self, save: _begin(self, False)
+_backends.Backend.writing = lambda self, save: _writing(self, False)
 """
 
 

@@ -131,7 +131,7 @@ def test_init_still_creates_the_schema_of_an_empty_database(postgres_store, tmp_
 
 
 def test_a_save_committed_while_a_view_refreshes_is_shown_by_the_next_refresh(any_ws):
-    """Another rapporteur's save lands between the view's read of the changed rows and of the revision."""
+    """Another rapporteur's save lands while the view reads the changed rows and the revision."""
     from hlmnotes.storage.live import PanelView
 
     other = Workspace.open(any_ws.store.target)
@@ -140,9 +140,9 @@ def test_a_save_committed_while_a_view_refreshes_is_shown_by_the_next_refresh(an
     plain = backend.execute
     saved = []
 
-    def execute(statement, params=()):
+    def execute(statement, params=None):
         result = plain(statement, params)
-        if statement.startswith("SELECT * FROM interventions WHERE id IN") and not saved:
+        if statement == backend.sql.changes_of_panel and not saved:
             result = list(result.fetchall())  # the rows as read before the other save
             saved.append(other.save({"panel": 1, "delegation": "Member State A", "category": "member_state"}))
             return _Rows(result)

@@ -1,28 +1,28 @@
-"""The two databases a store can live in, and the few places where their SQL differs.
+"""The two databases a store can live in: opening a connection, and how each one takes its write locks.
 
 SQLite is the embedded default: one file per meeting on a local disk. A meeting shared between
-laptops lives in PostgreSQL, because SQLite's WAL needs every writer on one host. The store writes
-portable SQL with ``?`` and ``:name`` parameters; this module reads each statement once into
-psycopg's ``%s``/``%(name)s`` form (quoted text left as it is) and opens connections.
-psycopg is used directly rather than through an ORM: the store has a couple of dozen statements and
-three dialect differences (placeholders, key generation, the write lock), all of them here.
+laptops lives in PostgreSQL, because SQLite's WAL needs every writer on one host. Each statement is
+written out for both in ``sql.py``; a backend carries its own set (``Backend.sql``), so nothing is
+rewritten when it runs. psycopg is used directly rather than through an ORM: the store has a few
+dozen statements.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, quote, unquote, urlsplit, urlunsplit
 
 from ..errors import StoreError
+from .sql import STATEMENTS, Statements
 
 WRITE_LOCK = 7243019  # PostgreSQL advisory lock of a store: exclusive for bulk writes, shared for single saves
-ORDER_KEY = -1  # with WRITE_LOCK: the commit-order lock; (WRITE_LOCK, panel id) numbers that panel's seq
+ORDER_KEY = -1  # with WRITE_LOCK: the commit-order lock a save takes before it numbers anything
 
 
 @dataclass
@@ -32,112 +32,76 @@ class Backend:
     kind: str  # "sqlite" or "postgresql"
     connection: Any
     errors: tuple[type[BaseException], ...]
-    key: str  # the DDL of an auto-assigned integer primary key
     label: str  # how messages name the store (a path, or a URL without its password)
-    ordered: bool = True  # this write already holds the commit order (always, except side-by-side saves)
+    ordered: bool = True  # this write already holds the commit order (always, except single saves on PostgreSQL)
 
-    def sql(self, statement: str) -> str:
-        return statement if self.kind == "sqlite" else postgresql_sql(statement)
+    @property
+    def sql(self) -> Statements:
+        return STATEMENTS[self.kind]
 
-    def execute(self, statement: str, params: Any = ()) -> Any:
-        return self.connection.execute(self.sql(statement), params)
+    def execute(self, statement: str, params: Any = None) -> Any:
+        return self.connection.execute(statement, params) if params is not None else self.connection.execute(statement)
 
     def executemany(self, statement: str, rows: Any) -> None:
         cursor = self.connection.cursor()
-        cursor.executemany(self.sql(statement), rows)
+        cursor.executemany(statement, rows)
 
-    def begin_write(self, panels: Iterable[int] | None = None) -> None:
-        """Start a transaction that holds the store's write locks until it ends.
+    def first_row(self, cursor: Any) -> Callable[[], Any]:
+        """How to read ``cursor``'s first row: SQLite's now (a statement left unread holds its commit back),
+        PostgreSQL's when asked, which may be after a save's commit (``writing``)."""
+        if self.kind == "sqlite":
+            row = cursor.fetchone()
+            return lambda: row
+        return cursor.fetchone
 
-        SQLite has one writer at a time. On PostgreSQL a save of one record (``panels`` given: the
-        panels whose ``seq`` it may number) takes the store lock shared, so saves from several
-        laptops run side by side, and an exclusive lock per panel, so two saves never take the same
-        ``seq``; every other write (undo, merge, imports, migrations) takes the store lock exclusive,
-        alone as before. History rows are written in commit order (``order_commits``).
+    def begin_write(self, save: bool) -> None:
+        """Start a transaction that holds the store's write lock until it ends.
+
+        SQLite has one writer at a time. On PostgreSQL every write but a save of one record (undo,
+        merge, imports, migrations) takes the store lock exclusive, alone; a save takes it shared
+        (``writing``), so that saves from several laptops run side by side.
         """
-        self.ordered = panels is None or self.kind == "sqlite"  # SQLite: one writer, so in order already
+        self.ordered = not save or self.kind == "sqlite"  # SQLite: one writer, so in order already
         if self.kind == "sqlite":
             self.connection.execute("BEGIN IMMEDIATE")
+        elif save:
+            self.connection.execute("BEGIN")
+        else:
+            self.connection.execute(f"BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})")  # one round trip
+
+    @contextmanager
+    def writing(self, save: bool) -> Iterator[None]:
+        """The statements of a write up to and with its ``COMMIT``: a PostgreSQL save sends them together.
+
+        In psycopg's pipeline the server runs them one after the other without waiting for this
+        process between them, so the locks a save takes are held for the server's work only; the
+        answers are read at the end (a statement whose rows are needed before is answered then).
+        """
+        if self.kind == "sqlite" or not save:
+            yield
             return
-        self.connection.execute("BEGIN")
-        if panels is None:
-            self.connection.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
-            return
-        locks = ["pg_advisory_xact_lock_shared(%s)"] + ["pg_advisory_xact_lock(%s, %s)"] * len(
-            wanted := sorted(set(panels))
-        )
-        params = [WRITE_LOCK] + [v for panel in wanted for v in (WRITE_LOCK, panel)]
-        self.connection.execute(f"SELECT {', '.join(locks)}", params)  # one round trip, in a fixed order
+        with self.connection.pipeline():
+            self.connection.execute("SELECT pg_advisory_xact_lock_shared(%s)", (WRITE_LOCK,))
+            yield
 
     def order_commits(self) -> None:
-        """Take the commit-order lock before writing a history row (PostgreSQL saves side by side).
+        """Take the commit-order lock before numbering a ``seq`` or writing a history row (PostgreSQL saves).
 
         Live views follow the history by its ``hid`` (``Store.changes_since``): a row numbered 10
-        committed after one numbered 11 would be skipped by a view that had already seen 11. Saves
-        running side by side therefore number and commit their history one at a time (the lock is
-        released with the commit); the rest of the save does not wait for it.
+        committed after one numbered 11 would be skipped by a view that had already seen 11, and two
+        saves numbering the same panel at once would take the same ``seq``. Saves side by side
+        therefore number and commit one at a time; the lock is released with the commit, and in a
+        pipelined save (``writing``) it is held while the server runs the rest of the save only.
         """
         if not self.ordered:
             self.connection.execute("SELECT pg_advisory_xact_lock(%s, %s)", (WRITE_LOCK, ORDER_KEY))
             self.ordered = True
 
-    def for_update(self) -> str:
-        """The clause that locks a row read before it is changed (a side-by-side save's version check)."""
-        return "" if self.kind == "sqlite" else " FOR UPDATE"
-
     def tables(self) -> set[str]:
-        if self.kind == "sqlite":
-            rows = self.connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
-        else:
-            rows = self.connection.execute(
-                "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()"
-            ).fetchall()
-        return {r["name"] for r in rows}
+        return {r["name"] for r in self.connection.execute(self.sql.dialect.tables).fetchall()}
 
     def close(self) -> None:
         self.connection.close()
-
-
-@functools.lru_cache(maxsize=512)
-def postgresql_sql(statement: str) -> str:
-    """``statement``'s ``?`` and ``:name`` parameters in psycopg's ``%s`` and ``%(name)s`` form.
-
-    Read once per statement (the store has a few dozen) as SQL's tokens, not by pattern: text in single
-    quotes and names in double quotes are copied as they are, a ``::`` cast stays a cast, and every
-    literal ``%`` is doubled, because psycopg reads ``%`` anywhere in the string as a parameter.
-    """
-    out: list[str] = []
-    i, end = 0, len(statement)
-    while i < end:
-        c = statement[i]
-        if c in "'\"":
-            close = i + 1
-            while True:  # a doubled quote inside the quoted text is the quote itself
-                close = statement.find(c, close)
-                if close == -1:
-                    raise ValueError(f"unterminated {c} in SQL statement: {statement!r}")
-                if statement.startswith(c * 2, close):
-                    close += 2
-                    continue
-                break
-            out.append(statement[i : close + 1].replace("%", "%%"))
-            i = close + 1
-        elif c == "?":
-            out.append("%s")
-            i += 1
-        elif statement.startswith("::", i):
-            out.append("::")
-            i += 2
-        elif c == ":" and i + 1 < end and (statement[i + 1].isalpha() or statement[i + 1] == "_"):
-            name_end = i + 1
-            while name_end < end and (statement[name_end].isalnum() or statement[name_end] == "_"):
-                name_end += 1
-            out.append(f"%({statement[i + 1 : name_end]})s")
-            i = name_end
-        else:
-            out.append("%%" if c == "%" else c)
-            i += 1
-    return "".join(out)
 
 
 def advice(exc: BaseException) -> str:
@@ -242,7 +206,7 @@ def _sqlite(path: str, *, create: bool, read_only: bool = False) -> Backend:
         if connection is not None:
             connection.close()
         raise StoreError(f"store {path} cannot be opened: {exc}; {advice(exc)}") from exc
-    return Backend("sqlite", connection, (sqlite3.Error,), "INTEGER PRIMARY KEY AUTOINCREMENT", path)
+    return Backend("sqlite", connection, (sqlite3.Error,), path)
 
 
 def _postgresql(url: str, *, read_only: bool = False) -> Backend:
@@ -270,6 +234,4 @@ def _postgresql(url: str, *, read_only: bool = False) -> Backend:
         for secret in _secrets(url):
             reason = reason.replace(secret, "***")
         raise StoreError(f"store {label} cannot be opened: {reason}; is the server running and the URL right?") from exc
-    return Backend(
-        "postgresql", connection, (psycopg.Error,), "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY", label
-    )
+    return Backend("postgresql", connection, (psycopg.Error,), label)

@@ -9,14 +9,15 @@ action. The tables' own operations live in the classes built on this one (``stor
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, TypeVar
 
 from ..errors import StoreError
 from .backends import Backend, advice, open_backend
-from .schema import MIGRATIONS, SCHEMA, SCHEMA_VERSION
+from .schema import SCHEMA_VERSION
+from .sql import Statements
 
 T = TypeVar("T")
 
@@ -46,7 +47,8 @@ class Database:
         except StoreError:
             self._backend.close()
             raise
-        self.journal_mode = self._scalar("PRAGMA journal_mode") if self.kind == "sqlite" else "postgresql"
+        journal = self.sql.dialect.journal_mode
+        self.journal_mode = self._scalar(journal) if journal else "postgresql"
 
     @property
     def kind(self) -> str:
@@ -55,6 +57,11 @@ class Database:
     @property
     def label(self) -> str:
         return self._backend.label
+
+    @property
+    def sql(self) -> Statements:
+        """The store's statements in its database's dialect."""
+        return self._backend.sql
 
     def _prepare(self, create: bool) -> None:
         tables = self._backend.tables()
@@ -66,8 +73,8 @@ class Database:
         if not tables:
             with self._write() as db:
                 if "meta" not in self._backend.tables():  # another process may have just created it
-                    self._run(db, SCHEMA)
-                    db.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+                    self._run(db, db.sql.schema)
+                    db.execute(db.sql.first_version)
         elif "meta" not in tables or "interventions" not in tables:
             raise StoreError(f"store {self.label} is a database but not an hlmnotes store; name another store")
         version = int(self.meta("schema_version") or 0)
@@ -83,16 +90,16 @@ class Database:
 
     def _run(self, db: Backend, statements: Sequence[str]) -> None:
         for statement in statements:
-            db.execute(statement.format(key=self._backend.key))
+            db.execute(statement)
 
     def _migrate(self) -> None:
         """Bring an older store up to this version, all steps in one transaction (all or nothing)."""
         with self._write() as db:
             # Read again under the write lock: another rapporteur's kernel may have migrated it meanwhile.
-            version = int(db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()["value"])
+            version = int(db.execute(db.sql.meta, ("schema_version",)).fetchone()["value"])
             for step in range(version + 1, SCHEMA_VERSION + 1):
-                self._run(db, MIGRATIONS[step])
-            db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(max(version, SCHEMA_VERSION)),))
+                self._run(db, db.sql.migrations[step])
+            db.execute(db.sql.set_meta, ("schema_version", str(max(version, SCHEMA_VERSION))))
 
     def close(self) -> None:
         self._backend.close()
@@ -123,10 +130,10 @@ class Database:
             yield
 
     @contextmanager
-    def _write(self, panels: Sequence[int] | None = None) -> Iterator[Backend]:
+    def _write(self, *, save: bool = False) -> Iterator[Backend]:
         """One short transaction under the write lock: it commits entirely or leaves the store untouched.
 
-        ``panels``: a save of one record, which may run beside others on PostgreSQL (``begin_write``).
+        ``save``: a save of one record, which may run beside others on PostgreSQL (``Backend.writing``).
         """
         with self._lock:
             if self._depth:  # inside transaction(): part of its one transaction
@@ -138,19 +145,20 @@ class Database:
                 return
             db = self._connected()
             try:
-                db.begin_write(panels)
+                db.begin_write(save)
             except db.errors as exc:
                 if not self._lost():
                     raise StoreError(f"store {self.label}: cannot start a write ({exc}); try again") from exc
                 db = self._connected()  # lost before anything was written: open again and start over
                 try:
-                    db.begin_write(panels)
+                    db.begin_write(save)
                 except db.errors as again:
                     raise StoreError(f"store {self.label}: cannot start a write ({again}); try again") from again
             self._depth = 1
             try:
-                yield db
-                db.execute("COMMIT")
+                with db.writing(save):
+                    yield db
+                    db.execute("COMMIT")
             except db.errors as exc:
                 self._rollback()
                 raise StoreError(
@@ -171,7 +179,7 @@ class Database:
     def _unreadable(self, exc: BaseException) -> StoreError:
         return StoreError(f"store {self.label} cannot be read: {exc}; {advice(exc)}")
 
-    def _read(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> list[Any]:
+    def _read(self, sql: str, params: Sequence[Any] | None = None) -> list[Any]:
         return self._reading(lambda db: db.execute(sql, params).fetchall())
 
     def _reading(self, read: Callable[[Backend], T]) -> T:
@@ -187,35 +195,19 @@ class Database:
             except self._backend.errors as exc:
                 raise self._unreadable(exc) from exc
 
-    def _scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
+    def _scalar(self, sql: str, params: Sequence[Any] | None = None) -> Any:
         rows = self._read(sql, params)
         return next(iter(dict(rows[0]).values())) if rows else None
 
     # -- meta ---------------------------------------------------------------------------------
 
     def meta(self, key: str) -> str | None:
-        return self._scalar("SELECT value FROM meta WHERE key = ?", (key,))
+        return self._scalar(self.sql.meta, (key,))
 
     def set_meta(self, values: dict[str, str]) -> None:
         with self._write() as db:
-            db.executemany(
-                "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                list(values.items()),
-            )
-
-    @contextmanager
-    def _snapshot(self) -> Iterator[Backend]:
-        """Several reads that see one state of the store (a read transaction; writers are not blocked)."""
-        with self._lock:
-            db = self._connected()
-            try:
-                db.execute("BEGIN" if self.kind == "sqlite" else "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-                try:
-                    yield db
-                finally:
-                    self._rollback()  # nothing was written: ending the transaction is all that is left
-            except db.errors as exc:
-                raise self._unreadable(exc) from exc
+            db.executemany(db.sql.set_meta, list(values.items()))
 
     def integrity(self) -> str:
-        return self._scalar("PRAGMA integrity_check") if self.kind == "sqlite" else "ok"
+        check = self.sql.dialect.integrity
+        return self._scalar(check) if check else "ok"

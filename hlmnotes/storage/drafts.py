@@ -15,35 +15,27 @@ class DraftsAndSettings(Database):
     def save_draft(self, key: str, data: dict[str, Any]) -> None:
         """Keep what a rapporteur has typed but not saved, so a reload or kernel restart loses nothing."""
         with self._write() as db:
-            db.execute(
-                "INSERT INTO drafts (key, data, saved_at) VALUES (?, ?, ?)"
-                " ON CONFLICT (key) DO UPDATE SET data = excluded.data, saved_at = excluded.saved_at",
-                (key, json.dumps(data), stamp()),
-            )
+            db.execute(db.sql.save_draft, (key, json.dumps(data), stamp()))
 
     def draft(self, key: str) -> dict[str, Any] | None:
-        rows = self._read("SELECT data FROM drafts WHERE key = ?", (key,))
+        rows = self._read(self.sql.draft, (key,))
         return json.loads(rows[0]["data"]) if rows else None
 
     def setting(self, key: str) -> dict[str, Any] | None:
         """A setting kept in this store (``rapporteur``: the name last typed; ``absent/panel<N>``: the speakers'
         list's absent marks), or None."""
-        rows = self._read("SELECT data FROM settings WHERE key = ?", (key,))
+        rows = self._read(self.sql.setting, (key,))
         return json.loads(rows[0]["data"]) if rows else None
 
     def set_setting(self, key: str, data: dict[str, Any]) -> None:
         with self._write() as db:
-            db.execute(
-                "INSERT INTO settings (key, data, saved_at) VALUES (?, ?, ?)"
-                " ON CONFLICT (key) DO UPDATE SET data = excluded.data, saved_at = excluded.saved_at",
-                (key, json.dumps(data), stamp()),
-            )
+            db.execute(db.sql.set_setting, (key, json.dumps(data), stamp()))
 
     def drafts_ending(self, suffix: str) -> dict[str, dict[str, Any]]:
         """Every unsaved draft whose key ends with ``suffix`` (``/panel1``: each rapporteur's entry on panel 1)."""
-        rows = self._read("SELECT key, data FROM drafts")  # a handful: one per rapporteur and panel
+        rows = self._read(self.sql.drafts)  # a handful: one per rapporteur and panel
         return {r["key"]: json.loads(r["data"]) for r in rows if r["key"].endswith(suffix)}
 
     def clear_draft(self, key: str) -> None:
         with self._write() as db:
-            db.execute("DELETE FROM drafts WHERE key = ?", (key,))
+            db.execute(db.sql.clear_draft, (key,))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ..domain.model import Intervention, SavedIntervention
 from ..errors import ConflictError, NotFoundError
@@ -16,30 +16,33 @@ from .backends import Backend
 from .database import Database
 from .schema import FIELDS, differences, from_db, stamp, to_db
 
+BULK = 500  # records saved at once after which PostgreSQL's planner is told the tables' new size (``sql.Dialect``)
+
 
 class Records(Database):
     """The interventions table and the history rows its changes write."""
 
-    def _insert(self, db: Backend, record: Intervention, by: str, *, deleted: bool = False) -> SavedIntervention:
-        row = to_db(record)
-        row["uid"] = record.uid or uuid.uuid4().hex
-        if record.seq is None:
-            row["seq"] = db.execute(
-                "SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM interventions WHERE panel = ? AND deleted = 0",
-                (record.panel,),
-            ).fetchone()["next"]
+    def _insert(
+        self, db: Backend, record: Intervention, by: str, *, deleted: bool = False
+    ) -> Callable[[], SavedIntervention]:
+        """Write a new record and its history row; returns how to read the record back with its id and seq.
+
+        A PostgreSQL save is answered at its commit (``Backend.writing``), so the id is read after it;
+        the history row and the speakers' list find the record by the uid given here.
+        """
+        row = to_db(record) | {"uid": record.uid or uuid.uuid4().hex}
         now = stamp()
-        new_id = db.execute(
-            f"INSERT INTO interventions ({', '.join(FIELDS)}, version, deleted, saved_at)"
-            f" VALUES ({', '.join(':' + f for f in FIELDS)}, 1, :deleted, :saved_at) RETURNING id",
-            row | {"saved_at": now, "deleted": int(deleted)},
-        ).fetchone()["id"]
         db.order_commits()
-        db.execute(
-            "INSERT INTO history (intervention_id, action, version, at, by) VALUES (?, 'insert', 1, ?, ?)",
-            (new_id, now, by),
+        inserted = db.first_row(
+            db.execute(db.sql.insert, (*(row[f] for f in FIELDS), int(deleted), now, record.panel))
         )
-        return record.saved(new_id, uid=row["uid"], seq=row["seq"], version=1)
+        db.execute(db.sql.insert_history, (now, by, row["uid"]))
+
+        def saved() -> SavedIntervention:
+            new = inserted()
+            return record.saved(new["id"], uid=row["uid"], seq=new["seq"], version=1)
+
+        return saved
 
     def _update(self, db: Backend, record: Intervention, by: str, expected: int | None) -> SavedIntervention:
         if record.id is None:
@@ -55,45 +58,31 @@ class Records(Database):
         if merged == current:
             return current
         version = current.version + 1
-        row = to_db(merged) | {"id": record.id, "version": version, "saved_at": stamp()}
-        db.execute(
-            f"UPDATE interventions SET {', '.join(f'{f} = :{f}' for f in FIELDS)}, version = :version,"
-            " saved_at = :saved_at WHERE id = :id",
-            row,
-        )
+        row = to_db(merged)
+        db.execute(db.sql.update, (*(row[f] for f in FIELDS), version, stamp(), record.id))
         self._history(db, current, "update", version, by)
         return merged.saved(record.id, version=version)
 
     def _history(self, db: Backend, before: Intervention, action: str, version: int, by: str) -> None:
         db.order_commits()
-        db.execute(
-            "INSERT INTO history (intervention_id, action, version, at, by, before) VALUES (?, ?, ?, ?, ?, ?)",
-            (before.id, action, version, stamp(), by, json.dumps(to_db(before) | {"version": before.version})),
-        )
+        snapshot = json.dumps(to_db(before) | {"version": before.version})
+        db.execute(db.sql.history, (before.id, action, version, stamp(), by, snapshot))
 
     def _last_by(self, db: Backend, intervention_id: int) -> str:
-        row = db.execute(
-            "SELECT by FROM history WHERE intervention_id = ? ORDER BY hid DESC LIMIT 1", (intervention_id,)
-        ).fetchone()
+        row = db.execute(db.sql.last_by, (intervention_id,)).fetchone()
         return row["by"] if row else ""
 
     def _get(self, db: Backend, intervention_id: int, *, deleted: bool = False, lock: bool = False) -> SavedIntervention:
-        row = db.execute(
-            "SELECT * FROM interventions WHERE id = ? AND deleted = ?" + (db.for_update() if lock else ""),
-            (intervention_id, int(deleted)),
-        ).fetchone()
+        row = db.execute(db.sql.get_for_update if lock else db.sql.get, (intervention_id, int(deleted))).fetchone()
         if row is None:
             state = "deleted " if deleted else ""
             raise NotFoundError(f"no {state}intervention #{intervention_id} in this store; check the id")
         return from_db(row)
 
     def _set_deleted(self, db: Backend, intervention_id: int, deleted: bool) -> None:
-        db.execute(
-            "UPDATE interventions SET deleted = ?, version = version + 1, saved_at = ? WHERE id = ?",
-            (int(deleted), stamp(), intervention_id),
-        )
+        db.execute(db.sql.set_deleted, (int(deleted), stamp(), intervention_id))
         if deleted:
-            db.execute("UPDATE speakers SET taken_by = NULL WHERE taken_by = ?", (intervention_id,))
+            db.execute(db.sql.untake_speaker, (intervention_id,))
 
     def insert(
         self, record: Intervention, *, by: str = "", inscribed: int | None = None, draft: str | None = None
@@ -104,15 +93,13 @@ class Records(Database):
         ``draft`` (an unsaved-draft key) is cleared in the same transaction, so a crash can never
         leave a saved speaker still waiting in the queue or a saved entry restored as unsaved.
         """
-        with self._write(panels=[record.panel]) as db:
+        record = record if record.uid else record.with_(uid=uuid.uuid4().hex)
+        with self._write(save=True) as db:
             saved = self._insert(db, record, by or record.rapporteur)
             if inscribed is not None:
-                db.execute(
-                    "UPDATE speakers SET taken_by = ? WHERE panel = ? AND position = ?",
-                    (saved.id, saved.panel, inscribed),
-                )
+                db.execute(db.sql.take_speaker_by_uid, (record.uid, record.panel, inscribed))
             self._clear_draft(db, draft)
-            return saved
+        return saved()
 
     def update(
         self, record: Intervention, *, by: str = "", expected_version: int | None = None, draft: str | None = None
@@ -122,7 +109,7 @@ class Records(Database):
         With ``expected_version`` the save is refused when someone else saved in between (the row is
         locked while it is checked, so a save beside it waits and then sees the new version).
         """
-        with self._write(panels=[]) as db:
+        with self._write(save=True) as db:
             saved = self._update(db, record, by or record.rapporteur, expected_version)
             self._clear_draft(db, draft)
             return saved
@@ -130,7 +117,7 @@ class Records(Database):
     @staticmethod
     def _clear_draft(db: Backend, draft: str | None) -> None:
         if draft is not None:
-            db.execute("DELETE FROM drafts WHERE key = ?", (draft,))
+            db.execute(db.sql.clear_draft, (draft,))
 
     def delete(self, intervention_id: int, *, by: str = "") -> SavedIntervention:
         """Soft-delete: the record leaves every table but can be restored or undone."""
@@ -153,8 +140,10 @@ class Records(Database):
         """Save many records in one transaction: all of them, or none if any fails."""
         with self._write() as db:
             saved = [self._update(db, r, by or r.rapporteur, None) for r in updates]
-            saved += [self._insert(db, r, by or r.rapporteur) for r in inserts]
-            return saved
+            saved += [self._insert(db, r, by or r.rapporteur)() for r in inserts]
+        if len(saved) >= BULK and (statistics := self.sql.dialect.after_bulk_write):
+            self._reading(lambda db: db.execute(statistics))
+        return saved
 
     def get(self, intervention_id: int, *, deleted: bool = False) -> SavedIntervention:
         """The live record (or, with ``deleted=True``, the soft-deleted one) with that id."""
@@ -162,13 +151,13 @@ class Records(Database):
 
     def interventions(self, panel: int | None = None) -> list[SavedIntervention]:
         """Live records in order of speaking."""
-        where, params = ("AND panel = ?", (panel,)) if panel is not None else ("", ())
-        rows = self._read(f"SELECT * FROM interventions WHERE deleted = 0 {where} ORDER BY panel, seq, id", params)
-        return [from_db(r) for r in rows]
+        if panel is None:
+            return [from_db(r) for r in self._read(self.sql.interventions)]
+        return [from_db(r) for r in self._read(self.sql.interventions_of_panel, (panel,))]
 
     def all_records(self) -> list[SavedIntervention]:
         """Every record, deleted ones included: a programme update must not orphan any."""
-        return [from_db(r) for r in self._read("SELECT * FROM interventions ORDER BY id")]
+        return [from_db(r) for r in self._read(self.sql.all_records)]
 
     def count(self) -> int:
-        return self._scalar("SELECT COUNT(*) AS n FROM interventions WHERE deleted = 0")
+        return self._scalar(self.sql.count)

@@ -2,7 +2,7 @@
 
 Version 1 is the first release's schema; ``MIGRATIONS[v]`` takes a store from ``v - 1`` to ``v``.
 Statements are portable between SQLite and PostgreSQL except for ``{key}``, the DDL of an
-auto-assigned integer key, which ``backends.Backend.key`` supplies.
+auto-assigned integer key, which each dialect fills in once when ``sql.py`` loads.
 """
 
 from __future__ import annotations

@@ -19,12 +19,10 @@ class SpeakersList(Database):
         group) is matched once and not queued again. Returns how many entries were skipped that way.
         """
         with self._write() as db:
-            db.execute("DELETE FROM speakers WHERE panel = ? AND taken_by IS NULL", (panel,))
+            db.execute(db.sql.drop_waiting, (panel,))
             spoke = Counter(
                 (r["delegation"], r["on_behalf_of"])
-                for r in db.execute(
-                    "SELECT delegation, on_behalf_of FROM speakers WHERE panel = ?", (panel,)
-                ).fetchall()
+                for r in db.execute(db.sql.who_spoke, (panel,)).fetchall()
             )
             waiting = []
             for e in entries:
@@ -33,12 +31,9 @@ class SpeakersList(Database):
                     spoke[key] -= 1
                 else:
                     waiting.append(e)
-            start = db.execute(
-                "SELECT COALESCE(MAX(position), 0) AS last FROM speakers WHERE panel = ?", (panel,)
-            ).fetchone()["last"]
+            start = db.execute(db.sql.last_position, (panel,)).fetchone()["last"]
             db.executemany(
-                "INSERT INTO speakers (panel, position, delegation, speaker, category, on_behalf_of)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
+                db.sql.inscribe,
                 [
                     (panel, start + i, e["delegation"], e.get("speaker", ""), e["category"], e.get("on_behalf_of", ""))
                     for i, e in enumerate(waiting, 1)
@@ -47,18 +42,15 @@ class SpeakersList(Database):
             return len(entries) - len(waiting)
 
     def speakers(self, panel: int) -> list[dict[str, Any]]:
-        rows = self._read("SELECT * FROM speakers WHERE panel = ? ORDER BY position", (panel,))
+        rows = self._read(self.sql.speakers, (panel,))
         return [dict(r) for r in rows]
 
     def add_speaker(self, panel: int, entry: Mapping[str, Any]) -> int:
         """Inscribe one more speaker at the end of the panel's list (a late inscription); returns the position."""
         with self._write() as db:
-            position = db.execute(
-                "SELECT COALESCE(MAX(position), 0) AS last FROM speakers WHERE panel = ?", (panel,)
-            ).fetchone()["last"] + 1
+            position = db.execute(db.sql.last_position, (panel,)).fetchone()["last"] + 1
             db.execute(
-                "INSERT INTO speakers (panel, position, delegation, speaker, category, on_behalf_of)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
+                db.sql.inscribe,
                 (panel, position, entry["delegation"], entry.get("speaker", ""), entry["category"],
                  entry.get("on_behalf_of", "")),
             )  # fmt: skip
@@ -66,6 +58,4 @@ class SpeakersList(Database):
 
     def take_speaker(self, panel: int, position: int, intervention_id: int) -> None:
         with self._write() as db:
-            db.execute(
-                "UPDATE speakers SET taken_by = ? WHERE panel = ? AND position = ?", (intervention_id, panel, position)
-            )
+            db.execute(db.sql.take_speaker, (intervention_id, panel, position))
