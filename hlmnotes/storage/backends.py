@@ -22,7 +22,7 @@ from ..errors import StoreError
 from .sql import STATEMENTS, Statements
 
 WRITE_LOCK = 7243019  # PostgreSQL advisory lock of a store: exclusive for bulk writes, shared for single saves
-ORDER_KEY = -1  # with WRITE_LOCK: the commit-order lock a save takes before it numbers anything
+ORDER_KEY = -1  # with WRITE_LOCK: the commit-order lock; (WRITE_LOCK, panel id) numbers that panel's seq
 
 
 @dataclass
@@ -64,7 +64,7 @@ class Backend:
         self.ordered = not save or self.kind == "sqlite"  # SQLite: one writer, so in order already
         if self.kind == "sqlite":
             self.connection.execute("BEGIN IMMEDIATE")
-        elif save:
+        elif save:  # its own round trip: a connection found lost here is opened again, nothing yet sent
             self.connection.execute("BEGIN")
         else:
             self.connection.execute(f"BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})")  # one round trip
@@ -84,14 +84,23 @@ class Backend:
             self.connection.execute("SELECT pg_advisory_xact_lock_shared(%s)", (WRITE_LOCK,))
             yield
 
+    def number_in(self, panel: int) -> None:
+        """Take ``panel``'s lock before numbering a ``seq`` in it (PostgreSQL saves side by side).
+
+        Two saves numbering the same panel at once would both take its last ``seq`` + 1; saves in
+        other panels go on. Released with the commit.
+        """
+        if not self.ordered:
+            self.connection.execute("SELECT pg_advisory_xact_lock(%s, %s)", (WRITE_LOCK, panel))
+
     def order_commits(self) -> None:
-        """Take the commit-order lock before numbering a ``seq`` or writing a history row (PostgreSQL saves).
+        """Take the commit-order lock before writing a history row (PostgreSQL saves side by side).
 
         Live views follow the history by its ``hid`` (``Store.changes_since``): a row numbered 10
-        committed after one numbered 11 would be skipped by a view that had already seen 11, and two
-        saves numbering the same panel at once would take the same ``seq``. Saves side by side
-        therefore number and commit one at a time; the lock is released with the commit, and in a
-        pipelined save (``writing``) it is held while the server runs the rest of the save only.
+        committed after one numbered 11 would be skipped by a view that had already seen 11. Saves
+        side by side therefore write their history row and commit one at a time; the lock is released
+        with the commit, and in a pipelined save (``writing``) it is held while the server runs the
+        last statements of the save only.
         """
         if not self.ordered:
             self.connection.execute("SELECT pg_advisory_xact_lock(%s, %s)", (WRITE_LOCK, ORDER_KEY))

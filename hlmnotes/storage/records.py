@@ -32,10 +32,11 @@ class Records(Database):
         """
         row = to_db(record) | {"uid": record.uid or uuid.uuid4().hex}
         now = stamp()
-        db.order_commits()
+        db.number_in(record.panel)
         inserted = db.first_row(
             db.execute(db.sql.insert, (*(row[f] for f in FIELDS), int(deleted), now, record.panel))
         )
+        db.order_commits()
         db.execute(db.sql.insert_history, (now, by, row["uid"]))
 
         def saved() -> SavedIntervention:
