@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from hlmnotes import ValidationError, Workspace
@@ -123,6 +123,8 @@ def test_lemmas_from_the_cached_trie_are_simplemmas_own():
 
 @settings(deadline=None)  # the first example loads the language models
 @given(st.text(max_size=80))
+@example("\x00")  # a NUL broke the dictionary trie's lookup
+@example("called for\x00 referral mechanisms")
 def test_the_same_point_key_is_stable(text):
     assert same_point_key(text) == same_point_key(text)
     assert same_point_key(text.upper()) == same_point_key(text.lower()) or not text.isascii()
@@ -204,3 +206,9 @@ def test_on_the_demo_meeting_every_addressed_question_has_a_sub_section(ws, seed
         asked = sorted({q for r in floor for q in r.questions})
         headings = [b.text for b in panel.blocks if isinstance(b, Heading) and b.level == 2]
         assert [int(h.split(":")[0].removeprefix("Question ")) for h in headings if h.startswith("Question")] == asked
+
+
+def test_a_stray_nul_in_a_pasted_note_does_not_change_the_point():
+    assert same_point_key("strengthening\x00 national referral mechanisms") == same_point_key(
+        "strengthening national referral mechanisms"
+    )

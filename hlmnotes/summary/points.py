@@ -58,8 +58,13 @@ def _lemmatizer() -> Any:
 
 @functools.lru_cache(maxsize=65536)
 def lemma(word: str) -> str:
-    """The dictionary form of an English word ("mechanisms" → "mechanism", "strengthening" → "strengthen")."""
-    return str(_lemmatizer().lemmatize(word, "en"))
+    """The dictionary form of an English word ("mechanisms" → "mechanism", "strengthening" → "strengthen").
+
+    A NUL is dropped first: the trie's keys are C strings, and a lookup holding one reads past the key
+    (UnicodeDecodeError) — a pasted note with a stray NUL must not stop the draft.
+    """
+    word = word.replace("\x00", "")
+    return str(_lemmatizer().lemmatize(word, "en")) if word else word
 
 
 @functools.lru_cache(maxsize=65536)
