@@ -138,16 +138,13 @@ def source_note(sentence: Sentence, locale: Locale = ENGLISH) -> list[str]:
         out.append(locale.source_quantifier.format(k=sentence.k, n=sentence.n, quantifier=sentence.quantifier))
     else:
         out.append(locale.source_podium)
+    line, untimed, minutes = locale.source_line.format, locale.source_untimed, locale.source_minutes
     for s in sentence.sources:
-        who = s.delegation + (locale.source_on_behalf.format(group=s.on_behalf_of) if s.on_behalf_of else "")
-        when = f"{s.started_at:%H:%M}" if s.started_at else locale.source_untimed
-        used = (
-            locale.source_used.format(minutes=s.duration_s // 60, seconds=s.duration_s % 60)
-            if s.duration_s is not None
-            else ""
-        )
-        by = locale.source_by.format(rapporteur=s.rapporteur) if s.rapporteur else ""
-        out.append(locale.source_line.format(id=s.intervention, who=who, seq=s.seq, when=when, used=used, by=by, text=s.text))
+        who = f"{s.delegation}{locale.source_on_behalf}{s.on_behalf_of}" if s.on_behalf_of else s.delegation
+        when = f"{s.started_at:%H:%M}" if s.started_at else untimed
+        used = f", {s.duration_s // 60}:{s.duration_s % 60:02d} {minutes}" if s.duration_s is not None else ""
+        by = f"{locale.source_by}{s.rapporteur}" if s.rapporteur else ""
+        out.append(line(id=s.intervention, who=who, seq=s.seq, when=when, used=used, by=by, text=s.text))
     return out + list(sentence.notes)
 
 
