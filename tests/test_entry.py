@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hlmnotes.domain.entry import Entry, shown_values
+from hlmnotes.domain.speakers import Inscribed
 from hlmnotes.domain.timing import SpeakingClock
 from hlmnotes.errors import ValidationError
-from hlmnotes.io.speakers import Inscribed
 
 LISTED = [
     Inscribed(1, 1, "Member State A", "Mr. A", "member_state", "Group A"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from hlmnotes import ValidationError
+from hlmnotes.domain.points import PointKey
 
 SAME = "called for stronger national referral mechanisms"
 
@@ -26,6 +27,6 @@ def test_a_rejected_proposal_is_not_proposed_again_until_a_new_point_joins(ws):
 
 def test_rejecting_needs_two_points(ws):
     _speak(ws, "Member State A", SAME)
-    point = {"intervention": 1, "kind": "key_point", "text": SAME}
+    point = PointKey(1, "key_point", SAME)
     with pytest.raises(ValidationError, match="a rejected proposal has at least two points"):
         ws.reject_group(1, [point])

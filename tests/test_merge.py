@@ -13,6 +13,7 @@ import pytest
 
 from hlmnotes import StoreError, Workspace
 from hlmnotes.cli import main
+from hlmnotes.domain.points import PointKey
 from hlmnotes.storage.store import Store
 
 from .conftest import PROGRAMME
@@ -92,7 +93,7 @@ def test_cli_merge_reports_and_exits_1_on_conflict(tmp_path, offline, capsys):
 
 
 def _group(ws, text, records=None):
-    members = [{"intervention": r.id, "kind": "key_point", "text": r.key_points} for r in records or ws.records()]
+    members = [PointKey(r.id, "key_point", r.key_points) for r in records or ws.records()]
     return ws.store.save_point_group(1, text, members, by="Laptop")
 
 
@@ -103,7 +104,7 @@ def test_accepted_groups_come_along_once(any_ws, offline):
     [group] = any_ws.store.point_groups(1)
     here = {r.id: r.uid for r in any_ws.records()}
     there = {r.id: r.uid for r in offline.records()}
-    assert {here[m["intervention"]] for m in group["members"]} == set(there.values())
+    assert {here[m.intervention] for m in group.members} == set(there.values())
     assert any_ws.merge(offline.store).groups_added == 0
 
 
@@ -128,7 +129,7 @@ def test_a_point_grouped_differently_here_is_a_conflict(any_ws, offline):
         0,
         [f"group 'only the first' (panel 1): the point 'called for X' of #{first.id} is grouped differently here"],
     )
-    assert [g["text"] for g in any_ws.store.point_groups(1)] == ["grouped here"]
+    assert [g.text for g in any_ws.store.point_groups(1)] == ["grouped here"]
 
 
 # -- a source that is not to be trusted ------------------------------------------------------------

@@ -10,6 +10,8 @@ import textwrap
 import pytest
 
 from hlmnotes import ConflictError, NotFoundError, StoreError, ValidationError, Workspace
+from hlmnotes.domain.points import PointKey
+from hlmnotes.domain.speakers import SpeakerEntry
 from hlmnotes.storage.schema import SCHEMA_VERSION
 
 FLOOR = {"panel": 1, "delegation": "Member State A", "category": "member_state", "rapporteur": "R1"}
@@ -180,14 +182,14 @@ def test_four_rapporteurs_write_one_postgresql_store(postgres_store):
 
 
 def test_saving_an_inscribed_speaker_takes_them_off_the_queue_and_clears_the_draft_at_once(ws):
-    ws.store.replace_speakers(1, [{"delegation": "Member State A", "category": "member_state"}])
+    ws.store.replace_speakers(1, [SpeakerEntry("Member State A", "member_state")])
     ws.store.save_draft("R1/panel1", {"delegation": "Member State A"})
     with pytest.raises(ValidationError):
         ws.save(FLOOR | {"questions": "9"}, inscribed=1, draft="R1/panel1")
-    assert ws.store.speakers(1)[0]["taken_by"] is None
+    assert ws.store.speakers(1)[0].taken_by is None
     assert ws.store.draft("R1/panel1") == {"delegation": "Member State A"}
     saved = ws.save(FLOOR, inscribed=1, draft="R1/panel1")
-    assert ws.store.speakers(1)[0]["taken_by"] == saved.id
+    assert ws.store.speakers(1)[0].taken_by == saved.id
     assert ws.store.draft("R1/panel1") is None
 
 
@@ -233,19 +235,19 @@ def test_a_version_3_stores_absent_marks_move_out_of_the_drafts(store_path, tmp_
 
 
 def test_rejected_groups_are_kept(ws):
-    members = [{"intervention": 1, "kind": "key_point", "text": "a"}]
+    members = (PointKey(1, "key_point", "a"),)
     ws.store.reject_point_group(1, members, by="R1")
-    assert [g["members"] for g in ws.store.rejected_groups(1)] == [members]
+    assert [g.members for g in ws.store.rejected_groups(1)] == [members]
     assert ws.store.rejected_groups(2) == []
 
 
 def test_reimporting_a_speakers_list_does_not_queue_again_those_who_spoke(ws):
-    entries = [{"delegation": f"Member State {x}", "category": "member_state"} for x in "ABC"]
+    entries = [SpeakerEntry(f"Member State {x}", "member_state") for x in "ABC"]
     ws.store.replace_speakers(1, entries)
     saved = ws.save(FLOOR | {"delegation": "Member State A"}, inscribed=1)
-    skipped = ws.store.replace_speakers(1, [*entries, {"delegation": "Member State D", "category": "member_state"}])
+    skipped = ws.store.replace_speakers(1, [*entries, SpeakerEntry("Member State D", "member_state")])
     assert skipped == 1
-    queue = [(s["delegation"], s["taken_by"]) for s in ws.store.speakers(1)]
+    queue = [(s.delegation, s.taken_by) for s in ws.store.speakers(1)]
     assert queue == [("Member State A", saved.id), ("Member State B", None), ("Member State C", None), ("Member State D", None)]
 
 

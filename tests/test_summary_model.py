@@ -5,9 +5,12 @@ Floor speakers are placeholders ("Member State A"): no statement is ever put in 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from hlmnotes import ValidationError
+from hlmnotes.domain.points import PointKey
 from hlmnotes.domain.reference import Group, Reference
 from hlmnotes.io.demo import demo_rows
 from hlmnotes.summary.model import Heading, Paragraph
@@ -285,10 +288,10 @@ def test_proposed_groups_once_accepted_are_written_once_with_their_quantifier(ws
     proposals = ws.propose_groups(1, threshold=60)
     assert len(proposals) == 1
     group = proposals[0]
-    assert {p["delegation"] for p in group.points} == {"Member State A", "Member State B", "UN entity A"}
+    assert {p.delegation for p in group.points} == {"Member State A", "Member State B", "UN entity A"}
     assert group.text == "called for stronger national referral mechanisms" and 60 <= group.score <= 100
     group_id = ws.accept_group(1, group.points, by="Chair's staff")
-    assert ws.store.point_groups(1)[0]["id"] == group_id
+    assert ws.point_groups(1)[0].id == group_id
     assert ws.propose_groups(1, threshold=60) == []  # accepted points are not proposed again
     result = texts(ws.summary([1]).panels[0])
     assert "Some speakers called for stronger national referral mechanisms." in result
@@ -299,18 +302,17 @@ def test_proposed_groups_once_accepted_are_written_once_with_their_quantifier(ws
 
 def test_proposals_on_a_whole_panel_never_share_a_point(demo):
     proposals = demo.propose_groups(1)
-    assert proposals and all(len({p["intervention"] for p in g.points}) >= 2 for g in proposals)
-    keys = [(p["intervention"], p["kind"], p["text"]) for g in proposals for p in g.points]
+    assert proposals and all(len({p.intervention for p in g.points}) >= 2 for g in proposals)
+    keys = [p.key for g in proposals for p in g.points]
     assert len(keys) == len(set(keys))
-    assert {p["kind"] for g in proposals for p in g.points} == {"key_point", "recommendation"}
-    assert all(set(p) == {"intervention", "kind", "text", "delegation"} for g in proposals for p in g.points)
+    assert {p.kind for g in proposals for p in g.points} == {"key_point", "recommendation"}
 
 
 def test_accept_group_refuses_points_that_do_not_exist_or_are_taken(ws):
     saved = floor(ws, ("Member State A", "member_state", "noted low conviction rates", ""))
-    point = {"intervention": saved[0].id, "kind": "key_point", "text": "noted low conviction rates"}
+    point = PointKey(saved[0].id, "key_point", "noted low conviction rates")
     with pytest.raises(ValidationError, match=r"points\[1\]: #\d+ in panel 1 has no key point 'noted high rates'"):
-        ws.accept_group(1, [point | {"text": "noted high rates"}])
+        ws.accept_group(1, [replace(point, text="noted high rates")])
     ws.accept_group(1, [point], text="noted persistently low conviction rates")
     with pytest.raises(ValidationError, match=r"already in group #\d+; delete that group first"):
         ws.accept_group(1, [point])

@@ -44,7 +44,14 @@ def digests(workspace: Workspace, by: str, attribution: str) -> dict[str, str]:
 
 
 def proposals_digest(workspace: Workspace, panel: int, threshold: float) -> str:
-    return _sha(repr([(g.text, g.score, g.points) for g in workspace.propose_groups(panel, threshold)]).encode())
+    """The proposals as the digests were taken: each point written as the dict it then was."""
+    proposals = workspace.propose_groups(panel, threshold)
+    as_taken = [
+        (g.text, g.score, [{"intervention": p.intervention, "kind": p.kind, "text": p.text, "delegation": p.delegation}
+                           for p in g.points])
+        for g in proposals
+    ]  # fmt: skip
+    return _sha(repr(as_taken).encode())
 
 
 @pytest.fixture(scope="module")

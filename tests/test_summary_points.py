@@ -145,7 +145,7 @@ def test_a_rejected_proposal_is_never_merged_and_waiting_proposals_are_named(ws)
     assert "would merge sentences of paragraph" in waiting[0]
     # A person says A and B did not make the same point: the draft keeps them apart from then on.
     proposal = ws.propose_groups(1, threshold=50)[0]
-    ws.reject_group(1, [p for p in proposal.points if p["delegation"] in ("Member State A", "Member State B")])
+    ws.reject_group(1, [p for p in proposal.points if p.delegation in ("Member State A", "Member State B")])
     apart = ws.summary([1]).panels[0]
     assert not any(s.k == 2 for s in apart.sentences)
 

@@ -122,8 +122,8 @@ def test_groups_of_similar_points_are_accepted_with_a_wording(review, ws):
     wording.value = "called for stronger national referral mechanisms (two delegations)"
     card.children[2].children[0].click()  # Accept
     [group] = ws.store.point_groups(1)
-    assert group["text"] == "called for stronger national referral mechanisms (two delegations)"
-    assert len(group["members"]) == 2 and group["by"] == "R1"
+    assert group.text == "called for stronger national referral mechanisms (two delegations)"
+    assert len(group.members) == 2 and group.by == "R1"
     assert review.groups_box.children == ()
 
 

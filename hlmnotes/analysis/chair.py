@@ -21,7 +21,7 @@ from ..domain.timing import limit_for, mmss, status
 from ..errors import ValidationError
 
 if TYPE_CHECKING:
-    from ..io.speakers import Inscribed
+    from ..domain.speakers import Inscribed
 
 NEXT_SPEAKERS = 3
 SLOT_NEAR_S = 10 * 60  # the slot's clock turns amber in its last ten minutes

@@ -6,14 +6,15 @@ rapidfuzz, numpy) is imported only when one of these is used.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..analysis.balance import Balance
     from ..domain.context import MeetingContext
     from ..domain.model import SavedIntervention
+    from ..domain.points import Point, PointGroup, PointKey, RejectedGroup
     from ..domain.programme import Programme
     from ..domain.reference import Reference
     from ..domain.regions import Regions
@@ -37,7 +38,7 @@ class DraftingDesk:
         def regions(self) -> Regions: ...
         def records(self, panel: int | None = None) -> list[SavedIntervention]: ...
 
-    def point_groups(self, panel: int | None = None) -> list[dict[str, Any]]:
+    def point_groups(self, panel: int | None = None) -> list[PointGroup]:
         """The accepted groups of similar points (of ``panel``, default all): each counted once in the summary."""
         return self.store.point_groups(panel)
 
@@ -54,7 +55,7 @@ class DraftingDesk:
         return grouping.propose_groups(self.store, self.programme, panel, limit)
 
     def accept_group(
-        self, panel: int, points: Sequence[Mapping[str, Any]], *, text: str | None = None, by: str = ""
+        self, panel: int, points: Sequence[Point | PointKey], *, text: str | None = None, by: str = ""
     ) -> int:
         """Keep that ``points`` (a proposal's, or any lines of the panel's floor) say one thing, worded as
         ``text`` (default: the first point's): the summary writes them once. Returns the group's id."""
@@ -62,7 +63,7 @@ class DraftingDesk:
 
         return grouping.accept_group(self.store, self.programme, panel, points, text, by)
 
-    def reject_group(self, panel: int, points: Sequence[Mapping[str, Any]], *, by: str = "") -> int:
+    def reject_group(self, panel: int, points: Sequence[Point | PointKey], *, by: str = "") -> int:
         """Keep that ``points`` do not say one thing: that proposal, or any part of it, is not proposed again."""
         from ..summary import grouping
 
@@ -106,6 +107,6 @@ class DraftingDesk:
         summary = self.summary(panels)
         return balance(summary, self.records(), self.reference, self.regions)
 
-    def rejected_groups(self, panel: int) -> list[dict[str, Any]]:
+    def rejected_groups(self, panel: int) -> list[RejectedGroup]:
         """Proposals of similar points a person rejected in ``panel``: the draft never merges them."""
         return self.store.rejected_groups(panel)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ..analysis.chair import RunningEntry
     from ..domain.context import MeetingContext
-    from ..io.speakers import Inscribed
+    from ..domain.speakers import Inscribed
     from ..storage.store import Store
 
 

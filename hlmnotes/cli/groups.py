@@ -14,7 +14,7 @@ def cmd_groups_propose(args: argparse.Namespace) -> None:
     for number, group in enumerate(proposals, 1):
         print(f"{number}. {group.text!r} (score {group.score:.0f}, {len(group.points)} points, key {group.key})")
         for point in group.points:
-            print(f"   - #{point['intervention']} {point['delegation']}: {point['text']}")
+            print(f"   - #{point.intervention} {point.delegation}: {point.text}")
     if proposals:
         print(f'Accept one with: hlmnotes groups accept --panel {args.panel} KEY [--text "wording"]')
 
@@ -42,7 +42,7 @@ def cmd_groups_list(args: argparse.Namespace) -> None:
         groups = ws.point_groups(args.panel)
     print(f"{len(groups)} accepted groups" + (f" in panel {args.panel}" if args.panel else ""))
     for group in groups:
-        print(f"#{group['id']} (panel {group['panel']}, {len(group['members'])} points): {group['text']}")
+        print(f"#{group.id} (panel {group.panel}, {len(group.members)} points): {group.text}")
 
 
 def cmd_groups_delete(args: argparse.Namespace) -> None:

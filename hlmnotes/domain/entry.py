@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import ValidationError
-from ..io.speakers import Inscribed
 from .codebook import Codebook
 from .model import CATEGORIES, FLAGS, Intervention, SavedIntervention, parse_time, split_items
 from .programme import Panel, Person
 from .reference import Reference, placeholder_category
+from .speakers import Inscribed
 from .text import fold
 from .timing import SpeakingClock
 

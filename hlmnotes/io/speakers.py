@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..domain.model import CATEGORIES, CATEGORY_LABELS
+from ..domain.speakers import Inscribed, SpeakerEntry
 from ..domain.text import clean_text
 from ..errors import ValidationError
 from .interchange import read_rows
@@ -19,40 +20,25 @@ if TYPE_CHECKING:
 COLUMNS = ("order", "delegation", "speaker", "category", "on_behalf_of")
 
 
-@dataclass(frozen=True)
-class Inscribed:
-    """One entry of the queue; ``taken_by`` is the intervention that used it, if any."""
-
-    panel: int
-    position: int
-    delegation: str
-    speaker: str
-    category: str
-    on_behalf_of: str
-    taken_by: int | None = None
-    absent: bool = False  # called but not in the room: skipped, still on the list
-
-    @property
-    def waiting(self) -> bool:
-        return self.taken_by is None and not self.absent
-
-
 def import_speakers(store: Store, meeting: MeetingContext, path: str | Path, panel: int) -> list[Inscribed]:
     """Replace the panel's waiting queue with the file's speakers, every name checked against the lists."""
     meeting.programme.panel(panel)
-    entries = []
+    entries: list[tuple[int, SpeakerEntry]] = []  # (order, entry)
     orders: dict[int, str] = {}
     for place, row in read_rows(path, COLUMNS, ("delegation",)):
         try:
             entries.append(_entry(meeting.reference, row, place, orders))
         except ValidationError as exc:
             raise exc.at(path, place) from None
-    entries.sort(key=lambda e: e.pop("_order"))
-    store.replace_speakers(panel, entries)
+    entries.sort(key=lambda e: e[0])
+    store.replace_speakers(panel, [entry for _, entry in entries])
     return queue(store, panel)
 
 
-def _entry(reference: Reference, row: dict[str, Any], place: str, orders: dict[int, str]) -> dict[str, Any]:
+def _entry(
+    reference: Reference, row: dict[str, Any], place: str, orders: dict[int, str]
+) -> tuple[int, SpeakerEntry]:
+    """The row's place in the list (its ``order``, else after the numbered ones) and whom it inscribes."""
     raw_order = str(row.get("order") or "").strip()
     if raw_order:
         try:
@@ -72,13 +58,12 @@ def _entry(reference: Reference, row: dict[str, Any], place: str, orders: dict[i
     delegation = reference.resolve(name, category)
     group_name = " ".join(clean_text(row.get("on_behalf_of")).split())
     group = reference.find_group(group_name) if group_name else None
-    return {
-        "_order": order,
-        "delegation": delegation.name,
-        "category": category or delegation.category,
-        "speaker": " ".join(clean_text(row.get("speaker")).split()),
-        "on_behalf_of": group.name if group else group_name,
-    }
+    return order, SpeakerEntry(
+        delegation=delegation.name,
+        category=category or delegation.category,
+        speaker=" ".join(clean_text(row.get("speaker")).split()),
+        on_behalf_of=group.name if group else group_name,
+    )
 
 
 # Words a speakers' list may use for a category besides its code and the app's label (case does not matter).
@@ -114,7 +99,7 @@ def _absent_key(panel: int) -> str:
 def queue(store: Store, panel: int) -> list[Inscribed]:
     """The panel's speakers' list in order, each with the intervention that took it, if any."""
     absent = set((store.setting(_absent_key(panel)) or {}).get("positions", []))
-    return [Inscribed(**row, absent=row["position"] in absent) for row in store.speakers(panel)]
+    return [replace(s, absent=True) if s.position in absent else s for s in store.speakers(panel)]
 
 
 def next_speaker(store: Store, panel: int) -> Inscribed | None:
@@ -135,7 +120,6 @@ def add_late(
     """Inscribe a late speaker at the end of the list, the name checked against the reference lists."""
     meeting.programme.panel(panel)
     row = {"delegation": delegation, "speaker": speaker, "on_behalf_of": on_behalf_of}
-    entry = _entry(meeting.reference, row, "late speaker", {})
-    entry.pop("_order")
+    _, entry = _entry(meeting.reference, row, "late speaker", {})
     position = store.add_speaker(panel, entry)
     return next(s for s in queue(store, panel) if s.position == position)

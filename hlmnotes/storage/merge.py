@@ -17,18 +17,18 @@ from __future__ import annotations
 import reprlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from ..domain.model import MAX_TEXT
+from ..domain.points import PointGroup, PointKey
 from ..domain.text import clean_text
 from ..errors import HlmnotesError, StoreError
+from .point_groups import DamagedGroup
 from .schema import FIELDS, to_db
 from .store import Store
 
 if TYPE_CHECKING:
     from ..domain.context import MeetingContext
-
-KINDS = ("key_point", "recommendation")
 
 
 @dataclass
@@ -57,7 +57,7 @@ class _Source:
     states: dict[str, list[dict[str, Any]]]
     ids: dict[str, int]  # uid -> id there, for messages
     uids: dict[int, str]  # id there -> uid
-    groups: list[dict[str, Any]]
+    groups: list[PointGroup]
 
 
 def _read_source(source: Store) -> _Source:
@@ -65,6 +65,8 @@ def _read_source(source: Store) -> _Source:
         states = source.states()
         uids = source.uids()
         groups = source.point_groups()
+    except DamagedGroup as exc:
+        raise _refuse(source, f"group #{exc.group_id}", exc.problem) from None
     except HlmnotesError:
         raise
     except (ValueError, KeyError, TypeError) as exc:  # a history snapshot or group hlmnotes never wrote
@@ -101,28 +103,16 @@ def _checked(meeting: MeetingContext, source: Store, state: Mapping[str, Any], w
         raise _refuse(source, where, f"deleted is {state['deleted']!r}, not 0 or 1")
 
 
-def _checked_group(meeting: MeetingContext, source: Store, group: dict[str, Any]) -> None:
-    where = f"group #{group.get('id')}"
-    text = group.get("text")
-    if not isinstance(text, str) or not text.strip() or clean_text(text) != text or len(text) > MAX_TEXT:
+def _checked_group(meeting: MeetingContext, source: Store, group: PointGroup) -> None:
+    """Refuse a group this meeting would not accept (the store refused one of another shape on reading it)."""
+    where = f"group #{group.id}"
+    text = group.text
+    if not text.strip() or clean_text(text) != text or len(text) > MAX_TEXT:
         raise _refuse(source, where, f"its wording {reprlib.repr(text)} is not text of 1 to {MAX_TEXT:,} characters")
     try:
-        # whatever the other store holds: panel() refuses, naming it, anything that is not a panel's number
-        meeting.programme.panel(cast(int, group.get("panel")))
+        meeting.programme.panel(group.panel)
     except HlmnotesError as exc:
         raise _refuse(source, where, str(exc)) from None
-    members = group.get("members")
-    if not isinstance(members, list) or not members:
-        raise _refuse(source, where, f"its points {reprlib.repr(members)} are not a list")
-    for member in members:
-        if not (
-            isinstance(member, dict)
-            and type(member.get("intervention")) is int
-            and member.get("kind") in KINDS
-            and isinstance(member.get("text"), str)
-            and len(member["text"]) <= MAX_TEXT
-        ):
-            raise _refuse(source, where, f"the point {reprlib.repr(member)} is not an intervention's line")
 
 
 def merge_store(target: Store, meeting: MeetingContext, source: Store, *, by: str = "merge") -> MergeResult:
@@ -162,10 +152,9 @@ def merge_store(target: Store, meeting: MeetingContext, source: Store, *, by: st
     return result
 
 
-def _members(group: dict[str, Any], uids: dict[int, str]) -> frozenset[tuple[str, str, str]]:
-    return frozenset(
-        (uids[m["intervention"]], m["kind"], m["text"]) for m in group["members"] if m["intervention"] in uids
-    )
+def _members(group: PointGroup, uids: dict[int, str]) -> frozenset[tuple[str, str, str]]:
+    """The group's points by their records' uids (the ids differ between stores): (uid, kind, text)."""
+    return frozenset((uids[m.intervention], m.kind, m.text) for m in group.members if m.intervention in uids)
 
 
 def _merge_groups(
@@ -174,32 +163,32 @@ def _merge_groups(
     """Add the other store's accepted groups that this one lacks; a point grouped differently here is a conflict."""
     our_uids = target.uids()
     our_ids = {uid: i for i, uid in our_uids.items()}
-    ours = {_members(g, our_uids): g["text"] for g in target.point_groups()}
+    ours = {_members(g, our_uids): g.text for g in target.point_groups()}
     claimed = {point for members in ours for point in members}
     for group in theirs.groups:
         _checked_group(meeting, source, group)
         members = _members(group, theirs.uids)
         if members in ours:
-            if ours[members] != group["text"]:
+            if ours[members] != group.text:
                 result.conflicts.append(
-                    f"group of {len(members)} points (panel {group['panel']}): worded {ours[members]!r} here,"
-                    f" {group['text']!r} there"
+                    f"group of {len(members)} points (panel {group.panel}): worded {ours[members]!r} here,"
+                    f" {group.text!r} there"
                 )
             continue
         taken = members & claimed
         if taken:
             uid, _, text = sorted(taken)[0]
             result.conflicts.append(
-                f"group {group['text']!r} (panel {group['panel']}): the point {text!r} of #{our_ids[uid]} is grouped"
+                f"group {group.text!r} (panel {group.panel}): the point {text!r} of #{our_ids[uid]} is grouped"
                 " differently here"
             )
             continue
         target.save_point_group(
-            group["panel"],
-            group["text"],
-            [{"intervention": our_ids[uid], "kind": kind, "text": text} for uid, kind, text in sorted(members)],
-            by=group["by"] or by,
+            group.panel,
+            group.text,
+            [PointKey(our_ids[uid], kind, text) for uid, kind, text in sorted(members)],
+            by=group.by or by,
         )
-        ours[members] = group["text"]
+        ours[members] = group.text
         claimed |= members
         result.groups_added += 1

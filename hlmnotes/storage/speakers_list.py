@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
 
+from ..domain.speakers import Inscribed, SpeakerEntry
 from .database import Database
 
 
 class SpeakersList(Database):
     """Each panel's inscribed speakers in order; ``taken_by`` names the intervention that gave the floor."""
 
-    def replace_speakers(self, panel: int, entries: Sequence[dict[str, Any]]) -> int:
+    def replace_speakers(self, panel: int, entries: Sequence[SpeakerEntry]) -> int:
         """Replace the panel's inscribed speakers that have not yet spoken; those who spoke stay.
 
         An updated list usually still names those who already spoke: each of them (by delegation and
@@ -26,7 +26,7 @@ class SpeakersList(Database):
             )
             waiting = []
             for e in entries:
-                key = (e["delegation"], e.get("on_behalf_of", ""))
+                key = (e.delegation, e.on_behalf_of)
                 if spoke[key]:
                     spoke[key] -= 1
                 else:
@@ -35,25 +35,29 @@ class SpeakersList(Database):
             db.executemany(
                 db.sql.inscribe,
                 [
-                    (panel, start + i, e["delegation"], e.get("speaker", ""), e["category"], e.get("on_behalf_of", ""))
+                    (panel, start + i, e.delegation, e.speaker, e.category, e.on_behalf_of)
                     for i, e in enumerate(waiting, 1)
                 ],
             )
             return len(entries) - len(waiting)
 
-    def speakers(self, panel: int) -> list[dict[str, Any]]:
+    def speakers(self, panel: int) -> list[Inscribed]:
+        """The panel's inscribed speakers in order (none marked absent: those marks are a setting)."""
         rows = self._read(self.sql.speakers, (panel,))
-        return [dict(r) for r in rows]
+        return [
+            Inscribed(r["panel"], r["position"], r["delegation"], r["speaker"], r["category"], r["on_behalf_of"],
+                      r["taken_by"])
+            for r in rows
+        ]  # fmt: skip
 
-    def add_speaker(self, panel: int, entry: Mapping[str, Any]) -> int:
+    def add_speaker(self, panel: int, entry: SpeakerEntry) -> int:
         """Inscribe one more speaker at the end of the panel's list (a late inscription); returns the position."""
         with self._write() as db:
             position = db.execute(db.sql.last_position, (panel,)).fetchone()["last"] + 1
             db.execute(
                 db.sql.inscribe,
-                (panel, position, entry["delegation"], entry.get("speaker", ""), entry["category"],
-                 entry.get("on_behalf_of", "")),
-            )  # fmt: skip
+                (panel, position, entry.delegation, entry.speaker, entry.category, entry.on_behalf_of),
+            )
         return position
 
     def take_speaker(self, panel: int, position: int, intervention_id: int) -> None:

@@ -20,13 +20,14 @@ from zoneinfo import ZoneInfo
 
 from ..analysis.balance import floor_note
 from ..domain.model import PODIUM, SavedIntervention
+from ..domain.points import PointGroup, RejectedGroup
 from ..domain.text import fold, lines
 from ..errors import ProgrammeError, ValidationError
 from . import language as lang
 from . import opening, readout
 from .blocks import AnnexRow, Heading, PanelSummary, Paragraph, Sentence
 from .discussion import Writer, discussion, panel_voices
-from .grouping import proposals
+from .grouping import ProposedGroup, proposals
 from .locale import ENGLISH, Locale
 from .model import Summary
 from .staff import proposals_note, staff_notes
@@ -49,8 +50,8 @@ class SummarySources:
     meeting: MeetingContext
     regions: Regions
     records: list[SavedIntervention]
-    groups: list[dict[str, Any]]
-    rejected: Mapping[int, list[dict[str, Any]]]
+    groups: list[PointGroup]
+    rejected: Mapping[int, list[RejectedGroup]]
 
 
 def build_summary(
@@ -114,14 +115,16 @@ def _built(
     built = []
     for p in wanted:
         records = [r for r in sources.records if r.panel == p]
-        groups = [g for g in sources.groups if g["panel"] == p]
+        groups = [g for g in sources.groups if g.panel == p]
         rejected = list(sources.rejected.get(p, []))
         built.append(_panel(sources, sources.meeting.programme.panel(p), records, groups, rejected,
                             _waiting(records, groups, rejected), by, attribution, zone, minutes, locale))  # fmt: skip
     return tuple(built)
 
 
-def _waiting(records: list[SavedIntervention], groups: list[dict], rejected: list[dict]) -> list[Any] | None:
+def _waiting(
+    records: list[SavedIntervention], groups: list[PointGroup], rejected: list[RejectedGroup]
+) -> list[ProposedGroup] | None:
     """The proposals of similar points still waiting in a panel, for the staff note; None when the panel
     has more floor points than ``PROPOSALS_UP_TO``: the search compares every pair of wordings, too slow
     to run with every draft of a very large record (``hlmnotes groups propose`` still does it)."""
@@ -162,8 +165,9 @@ def _panel_ids(programme: Any, panels: int | Iterable[int] | str) -> list[int]:
 
 
 def _panel(
-    sources: SummarySources, panel: Any, records: list[SavedIntervention], groups: list[dict], rejected: list[dict],
-    proposals: list[Any] | None, by: str, attribution: str, zone: Any, minutes: float | None, locale: Locale,
+    sources: SummarySources, panel: Any, records: list[SavedIntervention], groups: list[PointGroup],
+    rejected: list[RejectedGroup], proposals: list[ProposedGroup] | None, by: str, attribution: str, zone: Any,
+    minutes: float | None, locale: Locale,
 ) -> PanelSummary:  # fmt: skip
     meeting, reference = sources.meeting.programme.meeting, sources.meeting.reference
     records = as_printed(records, reference)

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
 from ..domain.model import PODIUM, SavedIntervention
+from ..domain.points import PointGroup, RejectedGroup
 from ..domain.text import fold
 from . import language as lang
 from .blocks import Heading, Paragraph, Sentence
@@ -113,7 +114,7 @@ def clusters(chosen: Sequence[Unit], reference: Any, *, named: bool = False) -> 
 
 def discussion(
     records: Sequence[SavedIntervention],
-    groups: Sequence[Mapping[str, Any]],
+    groups: Sequence[PointGroup],
     *,
     panel: Any,
     codebook: Any,
@@ -121,7 +122,7 @@ def discussion(
     by: str,
     attribution: str,
     zone: Any,
-    rejected: Sequence[Mapping[str, Any]] = (),
+    rejected: Sequence[RejectedGroup] = (),
     budget: int | None = None,
     locale: Locale = ENGLISH,
 ) -> tuple[list[Heading | Paragraph], list[Heading | Paragraph], int, int]:

@@ -11,11 +11,12 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..domain.model import PODIUM, Intervention
+from ..domain.model import PODIUM, Intervention, saved_id
+from ..domain.points import KINDS, Point, PointGroup, PointKey, RejectedGroup, key_of
 from ..domain.text import clean_text, fold, lines
 from ..errors import HlmnotesError, ProgrammeError, ValidationError
 
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
     from ..domain.programme import Programme
     from ..storage.store import Store
 
-KINDS = ("key_point", "recommendation")
 DEFAULT_THRESHOLD = 80.0
 
 # Words that carry no meaning for "do these two points say the same thing": reporting verbs (one
@@ -37,11 +37,11 @@ _NOISE = frozenset(
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ProposedGroup:
     """Points the library thinks say one thing; ``text`` is the suggested wording, ``score`` 0–100."""
 
-    points: list[dict[str, Any]]
+    points: tuple[Point, ...]
     text: str
     score: float
 
@@ -51,33 +51,27 @@ class ProposedGroup:
 
         A position in the list of proposals moves with any save in between; this key does not, so
         ``groups accept KEY`` accepts the group its reader saw or refuses."""
-        members = sorted(f"{p['intervention']}\x1f{p['kind']}\x1f{p['text']}" for p in self.points)
+        members = sorted(f"{p.intervention}\x1f{p.kind}\x1f{p.text}" for p in self.points)
         return "g" + hashlib.sha256("\x1e".join(members).encode("utf-8")).hexdigest()[:6]
 
 
-def point_key(intervention: int, kind: str, text: str) -> tuple[int, str, str]:
-    return (int(intervention), kind, text)
-
-
-def points_of(records: Iterable[Intervention]) -> list[dict[str, Any]]:
+def points_of(records: Iterable[Intervention]) -> list[Point]:
     """Every key point and recommendation line of the floor interventions, in order of speaking."""
     out = []
     for r in records:
         if r.category in PODIUM:
             continue
         for kind, value in (("key_point", r.key_points), ("recommendation", r.recommendations)):
-            out += [
-                {"intervention": r.id, "kind": kind, "text": line, "delegation": r.delegation} for line in lines(value)
-            ]
+            out += [Point(saved_id(r), kind, line, r.delegation) for line in lines(value)]
     return out
 
 
-def stored_groups(groups: Sequence[Mapping[str, Any]]) -> dict[tuple[int, str, str], Mapping[str, Any]]:
+def stored_groups(groups: Iterable[PointGroup]) -> dict[PointKey, PointGroup]:
     """Point key → the first stored group that claims it (a point belongs to one group)."""
-    claimed: dict[tuple[int, str, str], Mapping[str, Any]] = {}
+    claimed: dict[PointKey, PointGroup] = {}
     for group in groups:
-        for m in group["members"]:
-            claimed.setdefault(point_key(m["intervention"], m["kind"], m["text"]), group)
+        for key in group.members:
+            claimed.setdefault(key, group)
     return claimed
 
 
@@ -227,30 +221,27 @@ def propose_groups(
     if not 0 <= threshold <= 100:
         raise ValidationError(f"threshold: expected 0 to 100, got {threshold}", field="threshold")
     found = proposals(store.interventions(panel), store.point_groups(panel), store.rejected_groups(panel), threshold)
-    return [g for g in found if g.points[0]["kind"] in kinds]
+    return [g for g in found if g.points[0].kind in kinds]
 
 
 def proposals(
     records: Sequence[Intervention],
-    accepted: Sequence[Mapping[str, Any]],
-    rejected: Sequence[Mapping[str, Any]],
+    accepted: Iterable[PointGroup],
+    rejected: Iterable[RejectedGroup],
     threshold: float = DEFAULT_THRESHOLD,
 ) -> list[ProposedGroup]:
     """``propose_groups`` over one panel's records and the staff's decisions on them, read beforehand."""
     claimed = stored_groups(accepted)
-    refused = [_keys(g["members"]) for g in rejected]
+    refused = [frozenset(g.members) for g in rejected]
     found: list[ProposedGroup] = []
     for kind in KINDS:
-        points = [
-            p for p in points_of(records)
-            if p["kind"] == kind and point_key(p["intervention"], kind, p["text"]) not in claimed
-        ]  # fmt: skip
+        points = [p for p in points_of(records) if p.kind == kind and p.key not in claimed]
         found += [g for g in _stars(points, threshold) if not any(_keys(g.points) <= r for r in refused)]
     return sorted(found, key=lambda g: (-len(g.points), -g.score))
 
 
-def _keys(points: Iterable[Mapping[str, Any]]) -> frozenset[tuple[int, str, str]]:
-    return frozenset(point_key(p["intervention"], p["kind"], p["text"]) for p in points)
+def _keys(points: Iterable[Point | PointKey]) -> frozenset[PointKey]:
+    return frozenset(key_of(p) for p in points)
 
 
 def find_proposal(proposals: Sequence[ProposedGroup], chosen: str, panel: int) -> ProposedGroup:
@@ -272,23 +263,22 @@ def find_proposal(proposals: Sequence[ProposedGroup], chosen: str, panel: int) -
 
 
 def reject_group(
-    store: Store, programme: Programme, panel: int, points: Sequence[Mapping[str, Any]], by: str = ""
+    store: Store, programme: Programme, panel: int, points: Sequence[Point | PointKey], by: str = ""
 ) -> int:
     """Keep a person's decision that ``points`` do not say one thing: that proposal, or any part of
     it, is not proposed again (a new similar point makes a new proposal). Returns the decision's id."""
     _panel(programme, panel)
-    members = [{"intervention": k[0], "kind": k[1], "text": k[2]} for k in sorted(_keys(points))]
+    members = sorted(_keys(points))
     if len(members) < 2:
         raise ValidationError("points: a rejected proposal has at least two points", field="points")
     return store.reject_point_group(panel, members, by=by)
 
 
-def _stars(points: list[dict[str, Any]], threshold: float) -> list[ProposedGroup]:
+def _stars(points: list[Point], threshold: float) -> list[ProposedGroup]:
     """Star groups over the distinct wordings (identical lines are one text), expanded back to points."""
-    order = {id(p): i for i, p in enumerate(points)}
-    by_text: dict[str, list[dict[str, Any]]] = {}
-    for p in points:
-        by_text.setdefault(normalise(p["text"]), []).append(p)
+    by_text: dict[str, list[int]] = {}  # normalised wording -> the points' places in ``points``
+    for i, p in enumerate(points):
+        by_text.setdefault(normalise(p.text), []).append(i)
     texts = list(by_text)
     if len(points) < 2:
         return []
@@ -300,15 +290,15 @@ def _stars(points: list[dict[str, Any]], threshold: float) -> list[ProposedGroup
         if taken[centre]:
             continue
         members = [j for j in near[centre] if not taken[j]]
-        chosen = [p for j in members for p in by_text[texts[j]]]
-        if len({p["intervention"] for p in chosen}) < 2:
+        chosen = sorted(i for j in members for i in by_text[texts[j]])
+        if len({points[i].intervention for i in chosen}) < 2:
             continue
         for j in members:
             taken[j] = True
         others = [j for j in members if j != centre]
         score = sum(near[centre][j] for j in others) / len(others) if others else 100.0
-        chosen.sort(key=lambda p: order[id(p)])
-        out.append(ProposedGroup([dict(p) for p in chosen], by_text[texts[centre]][0]["text"], round(score, 1)))
+        wording = points[by_text[texts[centre]][0]].text
+        out.append(ProposedGroup(tuple(points[i] for i in chosen), wording, round(score, 1)))
     return out
 
 
@@ -316,54 +306,46 @@ def accept_group(
     store: Store,
     programme: Programme,
     panel: int,
-    points: Sequence[Mapping[str, Any]],
+    points: Sequence[Point | PointKey],
     text: str | None = None,
     by: str = "",
 ) -> int:
     """Store a person's decision that ``points`` say one thing, worded as ``text``; returns the group id.
 
-    ``points`` are dicts with ``intervention``, ``kind`` and ``text`` (a ``ProposedGroup``'s points
-    as they are). ``text`` defaults to the first point's wording. A single point may be "grouped" to
+    ``points`` are a ``ProposedGroup``'s points as they are, or ``PointKey``s of any lines of the
+    panel's floor. ``text`` defaults to the first point's wording. A single point may be "grouped" to
     reword it. Refused, with nothing stored, when a point is not a line of that panel's floor
     interventions or already belongs to a group.
     """
     _panel(programme, panel)
     if not points:
         raise ValidationError("points: a group needs at least one point", field="points")
-    available = {point_key(p["intervention"], p["kind"], p["text"]): p for p in points_of(store.interventions(panel))}
+    available = {p.key for p in points_of(store.interventions(panel))}
     claimed = stored_groups(store.point_groups(panel))
-    members: list[dict[str, Any]] = []
-    seen: set[tuple[int, str, str]] = set()
+    members: dict[PointKey, None] = {}  # in the order given, each once
     for number, point in enumerate(points, 1):
-        try:
-            key = point_key(point["intervention"], point["kind"], point["text"])
-        except (KeyError, TypeError, ValueError):
+        key = key_of(point)
+        if key.kind not in KINDS:
             raise ValidationError(
-                f"points[{number}]: needs intervention (an id), kind and text, got {dict(point)!r}", field="points"
-            ) from None
-        if key[1] not in KINDS:
-            raise ValidationError(
-                f"points[{number}]: kind must be key_point or recommendation, got {key[1]!r}", field="points"
+                f"points[{number}]: kind must be key_point or recommendation, got {key.kind!r}", field="points"
             )
         if key not in available:
             raise ValidationError(
-                f"points[{number}]: #{key[0]} in panel {panel} has no {key[1].replace('_', ' ')} {key[2]!r};"
-                " it may have been edited since; propose the groups again",
+                f"points[{number}]: #{key.intervention} in panel {panel} has no {key.kind.replace('_', ' ')}"
+                f" {key.text!r}; it may have been edited since; propose the groups again",
                 field="points",
             )
         if key in claimed:
             raise ValidationError(
-                f"points[{number}]: {key[2]!r} of #{key[0]} is already in group #{claimed[key]['id']};"
+                f"points[{number}]: {key.text!r} of #{key.intervention} is already in group #{claimed[key].id};"
                 " delete that group first to regroup it",
                 field="points",
             )
-        if key not in seen:
-            seen.add(key)
-            members.append({"intervention": key[0], "kind": key[1], "text": key[2]})
-    wording = " ".join(clean_text(text if text is not None else members[0]["text"]).split())
+        members[key] = None
+    wording = " ".join(clean_text(text if text is not None else next(iter(members)).text).split())
     if not wording:
         raise ValidationError("text: the group's wording is empty; give the sentence it should read as", field="text")
-    return store.save_point_group(panel, wording, members, by=by)
+    return store.save_point_group(panel, wording, list(members), by=by)
 
 
 def _panel(programme: Programme, panel: int) -> None:

@@ -20,14 +20,15 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..domain.model import PODIUM, SavedIntervention
+from ..domain.points import PointGroup, PointKey, RejectedGroup
 from ..domain.text import fold, lines
 from .gate import Screened, screen
-from .grouping import normalise, point_key, stored_groups
+from .grouping import normalise, stored_groups
 
 _WORD = re.compile(r"[^\W\d_]+")
 _FILED = re.compile(r"^\s*\[?\s*Q(?:uestion)?\s*(\d{1,2})\s*\]?\s*[:.)\]-]?\s+", re.IGNORECASE)
@@ -231,13 +232,13 @@ class Unit:
         return min(filed, key=lambda q: (-filed[q], q)) if filed else None
 
     @property
-    def keys(self) -> set[tuple[int, str, str]]:
-        return {point_key(r.id, kind, text) for r, kind, text in self.points}
+    def keys(self) -> set[PointKey]:
+        return {PointKey(r.id, kind, text) for r, kind, text in self.points}
 
 
 def units(
-    records: Sequence[SavedIntervention], groups: Sequence[Mapping[str, Any]],
-    rejected: Sequence[Mapping[str, Any]] = (), matcher: QuestionMatcher | None = None,
+    records: Sequence[SavedIntervention], groups: Sequence[PointGroup],
+    rejected: Sequence[RejectedGroup] = (), matcher: QuestionMatcher | None = None,
 ) -> list[Unit]:  # fmt: skip
     """The panel's floor points as units, panel-wide: one per accepted group, one per distinct point.
 
@@ -248,7 +249,7 @@ def units(
     line the editorial gate holds back is a unit of its own.
     """
     claimed = stored_groups(groups)
-    apart = [frozenset(point_key(m["intervention"], m["kind"], m["text"]) for m in g["members"]) for g in rejected]
+    apart = [frozenset(g.members) for g in rejected]
     by_group: dict[int, Unit] = {}
     same: dict[tuple[bool, str], list[Unit]] = {}
     out: list[Unit] = []
@@ -259,11 +260,12 @@ def units(
         for kind, value in (("key_point", r.key_points), ("recommendation", r.recommendations)):
             for text in lines(value):
                 question = matcher.suggest(text, r.questions) if matcher else (r.questions[0] if r.questions else None)
-                group = claimed.get(point_key(r.id, kind, text))
+                key = PointKey(r.id, kind, text)
+                group = claimed.get(key)
                 if group is not None:
-                    unit = by_group.get(group["id"])
+                    unit = by_group.get(group.id)
                     if unit is None:
-                        unit = by_group[group["id"]] = Unit(group["text"], kind, group=group["id"], group_by=group.get("by") or "")
+                        unit = by_group[group.id] = Unit(group.text, kind, group=group.id, group_by=group.by)
                         out.append(unit)
                     unit.add(r, kind, text, question)
                     continue
@@ -273,7 +275,6 @@ def units(
                     unit.add(r, kind, text, question)
                     out.append(unit)
                     continue
-                key = point_key(r.id, kind, text)
                 candidates = same.setdefault((divergent, same_point_key(screened.text)), [])
                 unit = next((u for u in candidates if not _kept_apart(key, u, apart)), None)
                 if unit is None:
@@ -284,6 +285,6 @@ def units(
     return out
 
 
-def _kept_apart(key: tuple[int, str, str], unit: Unit, apart: Sequence[frozenset[tuple[int, str, str]]]) -> bool:
+def _kept_apart(key: PointKey, unit: Unit, apart: Sequence[frozenset[PointKey]]) -> bool:
     """Whether a person rejected a proposal that put ``key`` together with a point of ``unit``."""
     return any(key in keys and not keys.isdisjoint(unit.keys) for keys in apart)

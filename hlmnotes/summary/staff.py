@@ -8,11 +8,15 @@ the workbench append their own lines (the floor's regional balance, programme ch
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
+from ..domain.points import PointKey
 from . import language as lang
 from .blocks import Heading, Paragraph, Sentence
 from .locale import ENGLISH, Locale
+
+if TYPE_CHECKING:
+    from .grouping import ProposedGroup
 
 # Reading time (check 10 of docs/design.md: the Chair reads each summary out in a few minutes at the closing
 # segment). 120 words a minute is the pace UN interpretation services ask of speakers.
@@ -51,7 +55,7 @@ def reading_note(words: int, locale: Locale = ENGLISH) -> str:
 
 
 def proposals_note(
-    blocks: Sequence[Heading | Paragraph], proposals: Sequence[Any] | None, locale: Locale = ENGLISH
+    blocks: Sequence[Heading | Paragraph], proposals: Sequence[ProposedGroup] | None, locale: Locale = ENGLISH
 ) -> str:
     """How many proposals of similar points are still waiting for a decision, and which numbered
     paragraphs accepting them would change ("" when none would change anything).
@@ -62,16 +66,18 @@ def proposals_note(
     """
     if proposals is None:
         return locale.too_many_to_propose
-    where: dict[tuple[int, str, str], tuple[int, int]] = {}  # point → (paragraph number, sentence id)
+    texts = {p.text for proposal in proposals for p in proposal.points}  # most sources are in no proposal
+    where: dict[PointKey, tuple[int, int]] = {}  # point → (paragraph number, sentence id)
     for block in blocks:
         if isinstance(block, Paragraph) and block.number is not None:
             for sentence in (*block.sentences, *block.items):
                 for s in sentence.sources:
-                    where.setdefault((s.intervention, s.kind, s.text), (block.number, id(sentence)))
+                    if s.text in texts:
+                        where.setdefault(PointKey(s.intervention, s.kind, s.text), (block.number, id(sentence)))
     changing = 0
     paragraphs: set[int] = set()
     for proposal in proposals:
-        found = {where[key] for key in _keys(proposal) if key in where}
+        found = {where[k] for k in (p.key for p in proposal.points) if k in where}
         if len({sentence for _, sentence in found}) > 1:
             changing += 1
             paragraphs |= {number for number, _ in found}
@@ -83,10 +89,6 @@ def proposals_note(
         lang.join([str(n) for n in numbers], locale=locale)
     )
     return locale.waiting.format(count=lang.number(changing, locale), waiting=waiting, them=them, paragraphs=said)
-
-
-def _keys(proposal: Any) -> list[tuple[int, str, str]]:
-    return [(int(p["intervention"]), p["kind"], p["text"]) for p in proposal.points]
 
 
 def _sentences(blocks: Sequence[Heading | Paragraph]) -> list[Sentence]:

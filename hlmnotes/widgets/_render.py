@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from ..domain.entry import Entry
 from ..domain.model import Intervention
 from ..domain.programme import Limits
+from ..domain.speakers import Inscribed
 from ..domain.timing import COLOURS, SpeakingClock, mmss
-from ..io.speakers import Inscribed
 from ._common import CATEGORY_LABELS, esc, html_table
 
 TABLE_ROWS = 200

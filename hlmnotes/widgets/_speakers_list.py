@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..domain.model import CATEGORY_LABELS
-from ..io.speakers import Inscribed
+from ..domain.speakers import Inscribed
 from ._common import reports
 from ._render import who
 

@@ -19,8 +19,8 @@ import ipywidgets as w
 
 from ..analysis.chair import ChairState, QuestionTally, chair_state, question_tallies
 from ..app.workspace import Workspace
+from ..domain.speakers import Inscribed
 from ..domain.timing import COLOURS, meeting_clock
-from ..io.speakers import Inscribed
 from ._common import CATEGORY_LABELS, StatusLine, esc, panel_options, poll, reports
 from ._render import _BACKGROUNDS, who
 from ._session import chosen_panel

@@ -4,7 +4,7 @@ and look at the charts (coverage of the questions, themes, speaking time, timeli
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
@@ -19,6 +19,9 @@ from ._session import remembered_rapporteur
 from .balance_tab import BalanceTab
 from .form import InterventionForm
 
+if TYPE_CHECKING:
+    from ..summary.grouping import ProposedGroup
+
 MAX_PROPOSALS = 12
 CHARTS = ("Interventions per question", "Themes by question", "Speaking time by category", "Timeline")
 
@@ -32,7 +35,7 @@ class Review:
         self.status = StatusLine()
         programme, codebook = self.ws.programme, self.ws.codebook
         self.editing: dict[str, Any] | None = None
-        self.proposals: list[Any] = []
+        self.proposals: list[ProposedGroup] = []
         self.proposed_in = 0  # the panel the proposals were made for: the filter may change before a click
 
         small = {"description_width": "5.5em"}
@@ -297,8 +300,8 @@ class Review:
         self.status.info(f"{len(self.proposals)} groups proposed for panel {self.panel_id}" if self.proposals
                          else f"No similar points to group in panel {self.panel_id}")  # fmt: skip
 
-    def _card(self, index: int, group: Any) -> w.Widget:
-        points = "".join(f"<li>{esc(p['delegation'])}: {esc(p['text'])}</li>" for p in group.points)
+    def _card(self, index: int, group: ProposedGroup) -> w.Widget:
+        points = "".join(f"<li>{esc(p.delegation)}: {esc(p.text)}</li>" for p in group.points)
         wording = w.Text(value=group.text, description="Wording", layout=w.Layout(width="90%"))
         accept = w.Button(description="Accept", icon="check", button_style="success")
         reject = w.Button(description="Reject", icon="times")
