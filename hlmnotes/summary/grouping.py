@@ -232,12 +232,20 @@ def proposals(
 ) -> list[ProposedGroup]:
     """``propose_groups`` over one panel's records and the staff's decisions on them, read beforehand."""
     claimed = stored_groups(accepted)
+    grouped = {key.text for key in claimed}  # a plain lookup first: most lines are in no group
     refused = [frozenset(g.members) for g in rejected]
+    every = points_of(records)
     found: list[ProposedGroup] = []
     for kind in KINDS:
-        points = [p for p in points_of(records) if p.kind == kind and p.key not in claimed]
-        found += [g for g in _stars(points, threshold) if not any(_keys(g.points) <= r for r in refused)]
+        points = [p for p in every if p.kind == kind and (p.text not in grouped or p.key not in claimed)]
+        found += [g for g in _stars(points, threshold) if not (refused and _refused(g, refused))]
     return sorted(found, key=lambda g: (-len(g.points), -g.score))
+
+
+def _refused(group: ProposedGroup, refused: Sequence[frozenset[PointKey]]) -> bool:
+    """Whether a person rejected these points together, or more of them than these."""
+    keys = _keys(group.points)
+    return any(keys <= r for r in refused)
 
 
 def _keys(points: Iterable[Point | PointKey]) -> frozenset[PointKey]:

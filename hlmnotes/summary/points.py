@@ -249,6 +249,7 @@ def units(
     line the editorial gate holds back is a unit of its own.
     """
     claimed = stored_groups(groups)
+    grouped = {key.text for key in claimed}  # a plain lookup first: most lines are in no group
     apart = [frozenset(g.members) for g in rejected]
     by_group: dict[int, Unit] = {}
     same: dict[tuple[bool, str], list[Unit]] = {}
@@ -260,8 +261,7 @@ def units(
         for kind, value in (("key_point", r.key_points), ("recommendation", r.recommendations)):
             for text in lines(value):
                 question = matcher.suggest(text, r.questions) if matcher else (r.questions[0] if r.questions else None)
-                key = PointKey(r.id, kind, text)
-                group = claimed.get(key)
+                group = claimed.get(PointKey(r.id, kind, text)) if text in grouped else None
                 if group is not None:
                     unit = by_group.get(group.id)
                     if unit is None:
@@ -276,7 +276,7 @@ def units(
                     out.append(unit)
                     continue
                 candidates = same.setdefault((divergent, same_point_key(screened.text)), [])
-                unit = next((u for u in candidates if not _kept_apart(key, u, apart)), None)
+                unit = next((u for u in candidates if not (apart and _kept_apart(r, kind, text, u, apart))), None)
                 if unit is None:
                     unit = Unit(screened.text, kind)
                     candidates.append(unit)
@@ -285,6 +285,9 @@ def units(
     return out
 
 
-def _kept_apart(key: PointKey, unit: Unit, apart: Sequence[frozenset[PointKey]]) -> bool:
-    """Whether a person rejected a proposal that put ``key`` together with a point of ``unit``."""
+def _kept_apart(
+    record: SavedIntervention, kind: str, text: str, unit: Unit, apart: Sequence[frozenset[PointKey]]
+) -> bool:
+    """Whether a person rejected a proposal that put this point together with a point of ``unit``."""
+    key = PointKey(record.id, kind, text)
     return any(key in keys and not keys.isdisjoint(unit.keys) for keys in apart)
