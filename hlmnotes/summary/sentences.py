@@ -44,8 +44,10 @@ class Writer:
         # Named style: who the sentence just written named, so the next sentence in the same
         # paragraph by exactly the same speakers says "They also…" instead of listing them again.
         self.speakers: frozenset[tuple[str, str]] | None = None
-        # A point's source, made once: a point is written again in section IV and when a paragraph re-opens.
+        # A point's source and predicate, made once: a point phrased as a call is written again in section
+        # IV, and a cluster again when its paragraph re-opens.
         self.sources: dict[tuple[int, str, str], Source] = {}
+        self.predicates: dict[tuple[str, str], tuple[str, bool]] = {}
 
     def paragraph_break(self) -> None:
         """A new paragraph or list starts: its first sentence names its speakers and opens in full."""
@@ -85,7 +87,7 @@ class Writer:
         self.speakers = speakers if self.attribution == "named" else None
         notes += [words.not_counted_again.format(delegation=d, group=lang.with_article(g, words)) for d, g in dropped]
         clean = [u for u in cluster if u.screened is None]
-        worded = [(u, *lang.predicate(u.fragment, u.kind, words)) for u in clean]
+        worded = [(u, *self.predicate(u)) for u in clean]
         # Reworded fragments ("made the following point: …") stand alone; the others share sentences.
         chunks = [worded[i : i + PREDICATES] for i in range(0, len(worded), PREDICATES)]
         chunks = [c for chunk in chunks for c in _split_reworded(chunk)]
@@ -172,6 +174,14 @@ class Writer:
         if len(voices) == 1 and voices[0].group:
             return words.group_statement
         return lang.capitalise(phrase)
+
+    def predicate(self, unit: Unit) -> tuple[str, bool]:
+        """``language.predicate`` of the unit's fragment: the words after the subject, and whether reworded."""
+        key = (unit.fragment, unit.kind)
+        made = self.predicates.get(key)
+        if made is None:
+            made = self.predicates[key] = lang.predicate(unit.fragment, unit.kind, self.locale)
+        return made
 
     def source(self, record: SavedIntervention, kind: str, text: str) -> Source:
         key = (record.id, kind, text)
