@@ -26,6 +26,7 @@ from ..domain.timing import mmss
 if TYPE_CHECKING:  # imported by frame() only: the summary and `balance --format text` build no table
     import pandas as pd
 
+    from ..summary.blocks import Heading, Paragraph
     from ..summary.model import Summary
 
 GROUPS_ROW = "Group statements across regions"
@@ -158,17 +159,19 @@ def tally(
     return Balance(tuple(panels), built, floor_s)
 
 
-def draft_citations(summary: Any) -> tuple[list[set[int]], set[int]]:
+def draft_citations(summary: Summary) -> tuple[list[set[int]], set[int]]:
     """From a built summary: the intervention ids each sentence of sections III and IV cites, and those of III."""
+    from ..summary.blocks import Heading, Paragraph  # the summary imports this module; not at import time
+
     cited: list[set[int]] = []
     in_iii: set[int] = set()
     for panel in summary.panels:
         section = ""
         for block in panel.blocks:
-            if getattr(block, "level", None) == 1:
-                section = block.label
+            if isinstance(block, Heading):
+                section = block.label if block.level == 1 else section
                 continue
-            if section not in ("III.", "IV.") or not hasattr(block, "sentences"):
+            if section not in ("III.", "IV.") or not isinstance(block, Paragraph):
                 continue
             for sentence in (*block.sentences, *block.items):
                 ids = {s.intervention for s in sentence.sources}
@@ -200,7 +203,7 @@ def section_iii_verdict(table: Balance) -> str:
 
 
 def floor_note(
-    records: Sequence[Intervention], section3: Iterable[Any], reference: Reference, regions: Regions | None = None
+    records: Sequence[Intervention], section3: Iterable[Heading | Paragraph], reference: Reference, regions: Regions | None = None
 ) -> str:
     """The staff note's line on balance: ``Floor: African States 3, …; section III cites every group that spoke``.
 

@@ -10,9 +10,8 @@ python-docx is imported only by ``hlmnotes.summary.docx``, and only when a Word 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
 
 from ..errors import HlmnotesError
 from .build import SummarySources, build_summary
@@ -39,7 +38,7 @@ def to_docx(summary: Summary, path: str | Path, comments: bool = True, template:
 
 
 def export(
-    read: Callable[[], SummarySources], output: str | Path | None, *, fmt: str | None = None, panels: Any = "all", by: str = "question",
+    read: Callable[[], SummarySources], output: str | Path | None, *, fmt: str | None = None, panels: int | Iterable[int] | str = "all", by: str = "question",
     attribution: str = "anonymous", comments: bool = True, template: str | Path | None = None,
     minutes: float | None = None, locale: Locale = ENGLISH,
 ) -> tuple[Summary, str | None]:  # fmt: skip

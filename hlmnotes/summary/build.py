@@ -15,12 +15,14 @@ import itertools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from ..analysis.balance import floor_note
 from ..domain.model import PODIUM, SavedIntervention
 from ..domain.points import PointGroup, RejectedGroup
+from ..domain.programme import Panel, Programme
+from ..domain.reference import Reference
 from ..domain.text import fold, lines
 from ..errors import ProgrammeError, ValidationError
 from . import language as lang
@@ -108,7 +110,7 @@ def acyclic() -> Iterator[None]:
 
 
 def _built(
-    sources: SummarySources, wanted: list[int], by: str, attribution: str, zone: Any, minutes: float | None,
+    sources: SummarySources, wanted: list[int], by: str, attribution: str, zone: dt.tzinfo, minutes: float | None,
     locale: Locale,
 ) -> tuple[PanelSummary, ...]:  # fmt: skip
     """Each wanted panel's summary, in programme order."""
@@ -132,7 +134,7 @@ def _waiting(
     return proposals(records, groups, rejected) if floor <= PROPOSALS_UP_TO else None
 
 
-def _closing(programme: Any, locale: Locale) -> tuple[str, ...]:
+def _closing(programme: Programme, locale: Locale) -> tuple[str, ...]:
     """ "Closing segment, 28 September 2017, General Assembly Hall" and its summaries item, from the programme."""
     segment = next((s for s in programme.segments if s.kind == "closing"), None)
     if segment is None:
@@ -142,7 +144,7 @@ def _closing(programme: Any, locale: Locale) -> tuple[str, ...]:
     return tuple(x for x in (line, item) if x)
 
 
-def _panel_ids(programme: Any, panels: int | Iterable[int] | str) -> list[int]:
+def _panel_ids(programme: Programme, panels: int | Iterable[int] | str) -> list[int]:
     order = [p.id for p in programme.panels]
     if isinstance(panels, str):
         if panels.strip().lower() == "all":
@@ -165,8 +167,8 @@ def _panel_ids(programme: Any, panels: int | Iterable[int] | str) -> list[int]:
 
 
 def _panel(
-    sources: SummarySources, panel: Any, records: list[SavedIntervention], groups: list[PointGroup],
-    rejected: list[RejectedGroup], proposals: list[ProposedGroup] | None, by: str, attribution: str, zone: Any,
+    sources: SummarySources, panel: Panel, records: list[SavedIntervention], groups: list[PointGroup],
+    rejected: list[RejectedGroup], proposals: list[ProposedGroup] | None, by: str, attribution: str, zone: dt.tzinfo,
     minutes: float | None, locale: Locale,
 ) -> PanelSummary:  # fmt: skip
     meeting, reference = sources.meeting.programme.meeting, sources.meeting.reference
@@ -225,7 +227,7 @@ def _panel(
     )
 
 
-def as_printed(records: Iterable[SavedIntervention], reference: Any) -> list[SavedIntervention]:
+def as_printed(records: Iterable[SavedIntervention], reference: Reference) -> list[SavedIntervention]:
     """The records with delegations and groups named as a draft prints them (UN short names from the
     reference lists: "United Kingdom"), and without "on behalf of" where an organization spoke for
     itself ("the European Union, on behalf of the European Union")."""
@@ -241,7 +243,7 @@ def as_printed(records: Iterable[SavedIntervention], reference: Any) -> list[Sav
     return out
 
 
-def _same_body(delegation: str, group: str, reference: Any) -> bool:
+def _same_body(delegation: str, group: str, reference: Reference) -> bool:
     if fold(delegation) == fold(group):
         return True
     found = reference.find_group(group)

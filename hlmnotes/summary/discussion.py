@@ -10,14 +10,18 @@ speakers' several points in a section are one voice: one sentence, then "It also
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+from ..domain.codebook import Codebook
 from ..domain.model import PODIUM, SavedIntervention
 from ..domain.points import PointGroup, RejectedGroup
+from ..domain.programme import Panel
+from ..domain.reference import Reference
 from ..domain.text import fold
 from . import language as lang
 from .blocks import Heading, Paragraph, Sentence
@@ -36,7 +40,7 @@ def _first_sentence(text: str) -> str:
     return match.group(1) if match else text
 
 
-def _theme_of(unit: Unit, codebook: Any) -> str | None:
+def _theme_of(unit: Unit, codebook: Codebook) -> str | None:
     """The codebook theme a unit is placed under: among its interventions' themes, the one whose cues
     its wording mentions most, else the most common one; None when its interventions have no themes."""
     tagged = Counter(t for r in unit.records for t in r.themes)
@@ -53,7 +57,7 @@ def _band(k: int, unit: Unit) -> int:
     return 2 if unit.divergent else (0 if k > 1 else 1)
 
 
-def unaddressed_note(records: Sequence[SavedIntervention], panel: Any, words: Locale = ENGLISH) -> str:
+def unaddressed_note(records: Sequence[SavedIntervention], panel: Panel, words: Locale = ENGLISH) -> str:
     """The staff's note on guiding questions the floor left alone: none at all, or only the podium.
 
     A question the panellists (or the Chair) addressed was addressed, even if nobody from the floor
@@ -95,7 +99,7 @@ def is_call(unit: Unit) -> bool:
 _CALLS = {"called", "urged", "recommended", "proposed", "appealed", "advocated", "encouraged", "requested"}
 
 
-def clusters(chosen: Sequence[Unit], reference: Any, *, named: bool = False) -> list[list[Unit]]:
+def clusters(chosen: Sequence[Unit], reference: Reference, *, named: bool = False) -> list[list[Unit]]:
     """``chosen`` (in reading order) gathered by who made them: each set of voices once, at the place of
     its first unit, so a speaker's several points in a section are one voice. ``named`` style (as the
     Earth Negotiations Bulletin writes) tells apart delegations speaking for one group and puts group
@@ -116,12 +120,12 @@ def discussion(
     records: Sequence[SavedIntervention],
     groups: Sequence[PointGroup],
     *,
-    panel: Any,
-    codebook: Any,
-    reference: Any,
+    panel: Panel,
+    codebook: Codebook,
+    reference: Reference,
     by: str,
     attribution: str,
-    zone: Any,
+    zone: dt.tzinfo,
     rejected: Sequence[RejectedGroup] = (),
     budget: int | None = None,
     locale: Locale = ENGLISH,

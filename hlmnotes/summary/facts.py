@@ -12,9 +12,9 @@ import datetime as dt
 import difflib
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..domain.model import Intervention
 from ..domain.text import fold
@@ -22,7 +22,7 @@ from . import language as lang
 from .locale import ENGLISH, Locale
 
 if TYPE_CHECKING:
-    from ..domain.programme import Panel, Programme
+    from ..domain.programme import Panel, Person, Programme
     from ..domain.reference import Reference
 
 TIME_24H = re.compile(r"(?<![\d.:/])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])")
@@ -207,7 +207,7 @@ def programme_findings(text: str, panel: Panel, known: Known, source_text: str) 
             )
 
 
-def _times(text: str, panel: Panel, known: Known, source_text: str, mask: Any) -> Iterator[tuple[str, int, int, str]]:
+def _times(text: str, panel: Panel, known: Known, source_text: str, mask: Callable[[int, int], None]) -> Iterator[tuple[str, int, int, str]]:
     times = {t for s in known.programme.segments for t in (s.start, s.end) if t} | {panel.start, panel.end}
     wording = known.wording
     locale = wording.locale
@@ -283,11 +283,11 @@ def _similar(a: str, b: str, threshold: float) -> bool:
     )
 
 
-def _role(person: Any, panel: Panel) -> str:
+def _role(person: Person, panel: Panel) -> str:
     return "Chair" if person is panel.chair else "panellist"
 
 
-def _title(text: str, end: int, person: Any) -> Iterator[tuple[str, int, int, str]]:
+def _title(text: str, end: int, person: Person) -> Iterator[tuple[str, int, int, str]]:
     title = person.title
     if not title or not text[end:].startswith(", "):
         return

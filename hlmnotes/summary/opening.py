@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Any
 
 from ..analysis import reconcile
 from ..domain.model import CATEGORIES, SavedIntervention
+from ..domain.programme import Meeting, Panel, Person
 from ..domain.text import clean_text, fold, lines
 from . import language as lang
 from .blocks import Paragraph, Sentence
@@ -24,7 +24,7 @@ from .locale import Locale
 
 
 def introduction(
-    meeting: Any, panel: Any, records: list[SavedIntervention], floor: list[SavedIntervention], writer: Writer, locale: Locale
+    meeting: Meeting, panel: Panel, records: list[SavedIntervention], floor: list[SavedIntervention], writer: Writer, locale: Locale
 ) -> list[Paragraph]:
     """Section I: when, where and under which mandate the panel met and its theme; who chaired it and who
     the panellists were, with the Chair's own recorded points; the floor counted by category; the guiding
@@ -116,7 +116,7 @@ def _participation(floor: list[SavedIntervention], locale: Locale) -> Sentence:
 class Panellist:
     """A panellist as the summary names them, the records of their presentation, and a note for staff."""
 
-    person: Any  # the programme's Person, or None for someone the programme does not list
+    person: Person | None  # None for someone the programme does not list
     text: str  # "Ms. Name, title"
     records: tuple[SavedIntervention, ...]
     note: str = ""
@@ -126,7 +126,7 @@ class Panellist:
         return self.text.split(",")[0]
 
 
-def panellists(panel: Any, records: list[SavedIntervention], locale: Locale) -> list[Panellist]:
+def panellists(panel: Panel, records: list[SavedIntervention], locale: Locale) -> list[Panellist]:
     """The programme's panellists in programme order, then anyone recorded as a panellist it does not list.
 
     Programmes change during a meeting, and the programme as updated is what the Chair reads from: a
@@ -166,11 +166,11 @@ def _recorded_as(record: SavedIntervention) -> str:
     return ", ".join(x for x in (record.speaker, record.delegation) if x)
 
 
-def _is(person: Any, record: SavedIntervention) -> bool:
+def _is(person: Person, record: SavedIntervention) -> bool:
     return reconcile.names(person, record)
 
 
-def presentations(panel: Any, records: list[SavedIntervention], writer: Writer, locale: Locale) -> list[Paragraph]:
+def presentations(panel: Panel, records: list[SavedIntervention], writer: Writer, locale: Locale) -> list[Paragraph]:
     """One named paragraph per panellist, from their records; a placeholder where nothing was recorded."""
     out = []
     for panellist in panellists(panel, records, locale):
@@ -213,7 +213,7 @@ def _sourced(
     return Sentence(lang.sentence(clean_text(f"{subject} {lang.predicate(screened.text, kind, locale)[0]}")), sources=(source,))
 
 
-def as_listed(panel: Any, records: list[SavedIntervention], locale: Locale) -> dict[int, str]:
+def as_listed(panel: Panel, records: list[SavedIntervention], locale: Locale) -> dict[int, str]:
     """Records presented as the programme's panellist under another name than recorded (intervention id:
     the programme's name), so the annex names the same person as section II; the staff note says so."""
     return {

@@ -24,8 +24,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..domain.codebook import Theme
 from ..domain.model import PODIUM, SavedIntervention
 from ..domain.points import PointGroup, PointKey, RejectedGroup
+from ..domain.programme import Question
+from ..domain.reference import Reference
 from ..domain.text import fold, lines
 from .gate import Screened, screen
 from .grouping import normalise, stored_groups
@@ -94,7 +97,7 @@ class QuestionMatcher:
     pass over the point's words, so filing every point of a panel stays linear.
     """
 
-    def __init__(self, questions: Sequence[Any], themes: Iterable[Any] = ()):
+    def __init__(self, questions: Sequence[Question], themes: Iterable[Theme] = ()):
         self.numbers = [q.number for q in questions]
         themes = list(themes)
         vocabularies: dict[int, set[str]] = {}
@@ -163,7 +166,7 @@ def panel_voices(records: Sequence[SavedIntervention]) -> list[Voice]:
     return list(seen.values())
 
 
-def point_voices(records: Sequence[SavedIntervention], reference: Any) -> tuple[list[Voice], list[tuple[str, str]]]:
+def point_voices(records: Sequence[SavedIntervention], reference: Reference) -> tuple[list[Voice], list[tuple[str, str]]]:
     """k's voices behind one point, and the (delegation, group) pairs not counted again."""
     seen: dict[str, Voice] = {}
     for r in sorted(records, key=lambda r: (r.seq or 0, r.id)):
@@ -211,7 +214,7 @@ class Unit:
     def records(self) -> list[SavedIntervention]:
         return list({r.id: r for r, _, _ in self.points}.values())
 
-    def voices(self, reference: Any) -> tuple[list[Voice], list[tuple[str, str]]]:
+    def voices(self, reference: Reference) -> tuple[list[Voice], list[tuple[str, str]]]:
         """k's voices and the members not counted again (computed once per unit)."""
         if self._voices is None:
             self._voices = point_voices(self.records, reference)

@@ -11,7 +11,7 @@ import html
 import re
 from typing import Protocol
 
-from .blocks import Heading, PanelSummary, Paragraph, Sentence, source_note
+from .blocks import AnnexRow, Heading, PanelSummary, Paragraph, Sentence, source_note
 from .locale import Locale
 
 
@@ -27,8 +27,8 @@ class Summary(Protocol):
     def locale(self) -> Locale: ...
 
 
-def _annex_cells(row: object) -> list[str]:
-    return [str(row.number), row.delegation, row.on_behalf_of, row.category, row.speaker]  # type: ignore[attr-defined]
+def _annex_cells(row: AnnexRow) -> list[str]:
+    return [str(row.number), row.delegation, row.on_behalf_of, row.category, row.speaker]
 
 
 # -- Markdown -----------------------------------------------------------------------------------

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any
 
+from ..domain.reference import Reference
 from . import language as lang
 from .blocks import Heading, Paragraph, Sentence
 from .locale import ENGLISH, Locale
@@ -65,7 +65,7 @@ def _words(unit: Unit) -> int:
     return len(lang.predicate(unit.fragment, unit.kind)[0].split()) + 3
 
 
-def shorten(views: list[Unit], calls: list[Unit], budget: int, reference: Any) -> tuple[list[Unit], list[Unit], int]:
+def shorten(views: list[Unit], calls: list[Unit], budget: int, reference: Reference) -> tuple[list[Unit], list[Unit], int]:
     """The units a read-out version of sections III and IV keeps within ``budget`` words, and how many it leaves out.
 
     Section IV keeps the recommendations most widely supported first, up to half the budget (at least

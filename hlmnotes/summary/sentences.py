@@ -10,11 +10,12 @@ the ``Locale``'s. Where the sentences go, and in which order, is ``discussion``'
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
-from typing import Any
 
 from ..domain.model import SavedIntervention
+from ..domain.reference import Reference
 from . import language as lang
 from .blocks import Sentence, Source
 from .locale import ENGLISH, Locale
@@ -30,7 +31,7 @@ NAMED_DIRECTLY = frozenset({"member_state", "observer_state", "un_entity", "igo"
 class Writer:
     """Turns units into sentences for one panel, rotating the interchangeable quantifier phrases."""
 
-    def __init__(self, reference: Any, n: int, attribution: str, zone: Any, locale: Locale = ENGLISH):
+    def __init__(self, reference: Reference, n: int, attribution: str, zone: dt.tzinfo, locale: Locale = ENGLISH):
         self.reference = reference
         self.locale = locale
         self.n = n
