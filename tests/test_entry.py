@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hlmnotes.domain.entry import Entry, shown_values
+from hlmnotes.domain.entry import Editing, Entry, shown_values
 from hlmnotes.domain.speakers import Inscribed
 from hlmnotes.domain.timing import SpeakingClock
 from hlmnotes.errors import ValidationError
@@ -89,8 +90,6 @@ def test_shown_values_names_what_the_form_cannot_show(ws):
 
 
 def test_a_draft_round_trips(entry, ws):
-    import datetime as dt
-
     moment = dt.datetime(2017, 9, 27, 15, 0, tzinfo=dt.UTC)
     entry.take(LISTED[0])
     entry.values["key_points"] = "called for action"
@@ -112,7 +111,6 @@ def test_a_draft_with_a_position_that_is_not_a_number_is_refused(entry, ws):
 @given(key_points=st.text(max_size=300), speaker=st.text(max_size=40))
 def test_any_text_survives_the_draft_exactly(key_points, speaker):
     """What the store keeps of an unsaved entry (JSON) brings back every character, whatever was typed."""
-    import datetime as dt
     import json
 
     ws = _meeting()
@@ -139,8 +137,6 @@ def test_the_chairs_name_gives_the_chair(entry, ws):
 
 
 def test_the_save_data_stops_a_running_clock_now_and_keeps_the_edited_records_rapporteur(entry, ws):
-    import datetime as dt
-
     start = dt.datetime(2017, 9, 27, 15, 0, tzinfo=dt.UTC)
     entry.take(LISTED[0])
     entry.clock.started_at = start
@@ -149,15 +145,13 @@ def test_the_save_data_stops_a_running_clock_now_and_keeps_the_edited_records_ra
         "2017-09-27T15:01:30+00:00", None, "Ms. R", "Member State A",
     )  # fmt: skip
     assert (entry.inscribed, entry.expected_version) == (1, None)
-    entry.editing = {"id": 4, "version": 2, "rapporteur": "Mr. First", "uid": "a" * 32}
+    entry.editing = Editing({"id": 4, "rapporteur": "Mr. First", "uid": "a" * 32}, version=2)
     data = entry.save_data(1, "", start)
     assert (data["rapporteur"], data["uid"], data["ended_at"]) == ("Mr. First", "a" * 32, start.isoformat())
     assert (entry.inscribed, entry.expected_version) == (None, 2)
 
 
 def test_taking_a_speaker_after_typing_keeps_the_notes_and_the_clock(entry, ws):
-    import datetime as dt
-
     typed(entry, ws, key_points="called for data", questions="2")
     entry.clock.started_at = dt.datetime(2017, 9, 27, 15, 0, tzinfo=dt.UTC)
     entry.take(LISTED[1], keep_notes=True)
@@ -177,7 +171,8 @@ def test_editing_a_record_detaches_the_list_and_an_undone_save_finds_its_entry_a
     )
     entry.take(LISTED[0])
     assert entry.edit(record, ws.programme.panel(1), ws.codebook) == ["question 9"]
-    assert (entry.editing["id"], entry.editing["version"], entry.queue_position, entry.offered) == (
+    assert entry.editing is not None
+    assert (entry.editing.id, entry.editing.version, entry.queue_position, entry.offered) == (
         record.id, record.version, None, None,
     )  # fmt: skip
     again = Entry(SpeakingClock())
@@ -185,3 +180,17 @@ def test_editing_a_record_detaches_the_list_and_an_undone_save_finds_its_entry_a
     assert (again.values["key_points"], again.values["questions"], again.queue_position, again.editing) == (
         "asked for data", "2", 7, None,
     )  # fmt: skip
+
+
+def test_a_record_being_edited_survives_the_draft_and_a_draft_without_its_version_is_refused(entry, ws):
+    from hlmnotes.domain.model import Intervention
+
+    record = Intervention(1, "Member State G", "member_state", id=3, key_points="asked for data", version=4)
+    entry.edit(record, ws.programme.panel(1), ws.codebook)
+    kept = entry.draft(dt.datetime(2017, 9, 27, 15, 0, tzinfo=dt.UTC))
+    again = Entry(SpeakingClock())
+    again.restore(kept, ws.programme.panel(1), ws.codebook, LISTED)
+    assert again.editing == entry.editing and again.expected_version == 4
+    assert again.save_data(1, "", dt.datetime(2017, 9, 27, 15, 0, tzinfo=dt.UTC))["id"] == 3
+    with pytest.raises(ValidationError, match="has no version"):
+        again.restore(kept | {"editing": {"id": 3}}, ws.programme.panel(1), ws.codebook, LISTED)

@@ -92,6 +92,42 @@ def podium_person(panel: Panel, delegation: str = "", speaker: str = "") -> tupl
     return None
 
 
+@dataclass(frozen=True)
+class Editing:
+    """A saved record open on a form (the Recorder's or the Review's): Save writes its next version, and
+    the store refuses it if someone saved another version meanwhile. ``row`` is the record as opened, in
+    contract-2 form, so the fields a form does not show are saved as they were."""
+
+    row: Mapping[str, Any]
+    version: int
+
+    @classmethod
+    def of(cls, record: SavedIntervention) -> Editing:
+        return cls(record.to_row(), record.version)
+
+    @property
+    def id(self) -> int:
+        return int(self.row["id"])
+
+    @property
+    def delegation(self) -> str:
+        return str(self.row.get("delegation") or "")
+
+    def data(self) -> dict[str, Any]:
+        """The record as opened, with the version a save must still find: what a form's values go over."""
+        return dict(self.row) | {"version": self.version}
+
+    @classmethod
+    def from_draft(cls, value: object) -> Editing:
+        """Read back from a kept draft (``data()`` as stored); raises ValidationError when it is not one."""
+        if not isinstance(value, dict) or _whole(value.get("id"), "record id") is None:
+            raise ValidationError("the draft's record being edited has no id")
+        version = _whole(value.get("version"), "record version")
+        if version is None:
+            raise ValidationError("the draft's record being edited has no version")
+        return cls({k: v for k, v in value.items() if k != "version"}, version)
+
+
 @dataclass
 class Entry:
     """The intervention on the form. ``offered`` is the speakers'-list entry whose details it holds."""
@@ -99,7 +135,7 @@ class Entry:
     clock: SpeakingClock
     values: dict[str, str] = field(default_factory=empty_values)
     queue_position: int | None = None
-    editing: dict[str, Any] | None = None  # the record being edited, contract-2 row with its version
+    editing: Editing | None = None
     offered: Inscribed | None = None
     category_filled: str | None = None  # the category this entry filled in, not the person
 
@@ -146,7 +182,7 @@ class Entry:
         """Correct a saved record: Save then writes its next version. Returns what the form cannot show,
         which saving drops."""
         dropped = self.show_record(record, panel, codebook)
-        self.editing = record.to_row() | {"version": record.version}
+        self.editing = Editing.of(record)
         self.queue_position = self.offered = None
         return dropped
 
@@ -164,7 +200,7 @@ class Entry:
         running ends ``now``) and who recorded it (the edited record's rapporteur when none is given)."""
         started = self.clock.started_at
         ended = self.clock.ended_at or (max(now, started) if started else None)
-        base = dict(self.editing) if self.editing else {}
+        base = self.editing.data() if self.editing else {}
         data = base | self.values | {
             "panel": panel, "started_at": _iso(started), "ended_at": _iso(ended),
             "rapporteur": rapporteur.strip() or base.get("rapporteur", ""),
@@ -176,7 +212,7 @@ class Entry:
     @property
     def expected_version(self) -> int | None:
         """The version the edited record must still have when this saves (None for a new record)."""
-        return int(self.editing["version"]) if self.editing else None
+        return self.editing.version if self.editing else None
 
     @property
     def inscribed(self) -> int | None:
@@ -275,7 +311,7 @@ class Entry:
         """What the store keeps of an unsaved entry."""
         return {
             "form": dict(self.values), "started_at": _iso(self.clock.started_at), "ended_at": _iso(self.clock.ended_at),
-            "queue_position": self.queue_position, "editing": self.editing, "kept_at": kept_at.isoformat(),
+            "queue_position": self.queue_position, "editing": self.editing and self.editing.data(), "kept_at": kept_at.isoformat(),
         }  # fmt: skip
 
     def restore(
@@ -286,11 +322,7 @@ class Entry:
         started = parse_time(draft.get("started_at"), "started_at")
         ended = parse_time(draft.get("ended_at"), "ended_at")
         position = _whole(draft.get("queue_position"), "speakers' list position")
-        editing = draft.get("editing")
-        if editing is not None:
-            if not isinstance(editing, dict) or _whole(editing.get("id"), "record id") is None:
-                raise ValidationError("the draft's record being edited has no id")
-            _whole(editing.get("version"), "record version")
+        editing = None if draft.get("editing") is None else Editing.from_draft(draft.get("editing"))
         self.show(values)
         self.clock.started_at, self.clock.ended_at = started, ended
         self.queue_position, self.editing = position, editing

@@ -88,7 +88,7 @@ def entry_label(entry: Entry) -> str:
     editing = entry.editing
     if editing:
         return (
-            f"<b style='color:#8a5300'>Editing #{esc(editing['id'])} ({esc(editing['delegation'])})</b>"
+            f"<b style='color:#8a5300'>Editing #{editing.id} ({esc(editing.delegation)})</b>"
             " — Save keeps the change; New entry leaves it as it was."
         )
     name = entry.values["delegation"].strip()

@@ -336,7 +336,7 @@ class Recorder(EntryDraft, SpeakersList, SpeakingClockView):
             self.status.warn("Choose an earlier record to edit")
             return
         editing = self.entry.editing
-        if self.entry.has_notes() and (editing is None or editing["id"] != chosen):
+        if self.entry.has_notes() and (editing is None or editing.id != chosen):
             self.status.warn("Save this entry (or press New entry) before editing another record")
             return
         record = self.ws.record(int(chosen))

@@ -11,6 +11,7 @@ import ipywidgets as w
 from ..analysis import plots, tables
 from ..analysis.tables import filter_records
 from ..app.workspace import Workspace
+from ..domain.entry import Editing
 from ..domain.model import CATEGORIES, SavedIntervention
 from ..domain.timing import mmss
 from ._common import CATEGORY_LABELS, CSS, FLAG_LABELS, StatusLine, esc, html_table, poll, reports, saved_message
@@ -34,7 +35,7 @@ class Review:
         self.rapporteur = rapporteur if rapporteur is not None else remembered_rapporteur(self.ws)
         self.status = StatusLine()
         programme, codebook = self.ws.programme, self.ws.codebook
-        self.editing: dict[str, Any] | None = None
+        self.editing: Editing | None = None
         self.proposals: list[ProposedGroup] = []
         self.proposed_in = 0  # the panel the proposals were made for: the filter may change before a click
 
@@ -239,8 +240,8 @@ class Review:
             return
         record = self.ws.record(int(self.records.value[0]))
         self.form.set_panel(record.panel)
-        self.editing = record.to_row() | {"version": record.version}
-        dropped = self.form.set_values(self.editing)
+        self.editing = Editing.of(record)
+        dropped = self.form.set_values(self.editing.row)
         self.edit_box.layout.display = None
         self.form.delegation.focus()  # brings the form, far below the list, into view
         self.status.info(
@@ -252,10 +253,10 @@ class Review:
         if self.editing is None:
             self.status.warn("Nothing is being edited")
             return
-        data = self.editing | self.form.values() | {"duration_s": self.editing["duration_s"]}
+        data = self.editing.data() | self.form.values() | {"duration_s": self.editing.row["duration_s"]}
         if data.get("started_at") and data.get("ended_at"):
             data["duration_s"] = None
-        record = self.ws.save(data, expected_version=int(self.editing["version"]))
+        record = self.ws.save(data, expected_version=self.editing.version)
         self.editing = None
         self.edit_box.layout.display = "none"
         if mismatch := self.ws.mismatch(record):  # saved all the same: the programme may be the one out of date
@@ -276,7 +277,7 @@ class Review:
         if self.editing is None:
             self.status.warn("Choose a record and press Edit first; Delete removes the record being edited")
             return
-        record = self.ws.delete(int(self.editing["id"]), by=self.rapporteur)
+        record = self.ws.delete(self.editing.id, by=self.rapporteur)
         self.editing = None
         self.edit_box.layout.display = "none"
         self.status.ok(f"Deleted #{record.id} ({record.delegation}); Undo brings it back")
