@@ -114,15 +114,18 @@ def _cells(values):
 def speaking_time_by_category(records: Sequence[Intervention], programme: Programme, panel: int) -> Figure:
     """Each timed intervention as a dot, by category, against the category's limit (a red line)."""
     limits = programme.panel(panel).limits
-    timed = [r for r in _panel_records(records, panel) if r.duration_s is not None]
+    by_category: dict[str, list[float]] = {}  # minutes spoken, each timed intervention once
+    for r in _panel_records(records, panel):
+        if r.duration_s is not None:
+            by_category.setdefault(r.category, []).append(r.duration_s / 60)
     figure = Figure(figsize=(6.4, 3.4), layout="constrained")
-    if not timed:
+    if not by_category:
         return _empty(figure, f"Panel {panel}: no timed intervention yet")
     ax = figure.add_subplot()
-    present = [c for c in CATEGORIES if any(r.category == c for r in timed)]
+    present = [c for c in CATEGORIES if c in by_category]
     jitter = random.Random(panel)  # the same picture every time for the same records
     for x, category in enumerate(present):
-        minutes = [r.duration_s / 60 for r in timed if r.category == category]  # type: ignore[operator]
+        minutes = by_category[category]
         limit = limits.seconds_for(category) / 60
         xs = [x + jitter.uniform(-0.18, 0.18) for _ in minutes]
         colours = [COLOURS["over"] if m > limit else CATEGORY_COLOURS[category] for m in minutes]
@@ -130,7 +133,7 @@ def speaking_time_by_category(records: Sequence[Intervention], programme: Progra
         ax.hlines(limit, x - 0.35, x + 0.35, colors=COLOURS["over"], linewidth=2, zorder=2)
     labels = []
     for category in present:
-        minutes = [r.duration_s / 60 for r in timed if r.category == category]  # type: ignore[operator]
+        minutes = by_category[category]
         over = sum(m > limits.seconds_for(category) / 60 for m in minutes)
         labels.append(f"{category.replace('_', chr(10))}\n{len(minutes)}" + (f", {over} over" if over else ""))
     ax.set_xticks(range(len(present)), labels, fontsize=8)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ProgrammeError, ValidationError
@@ -26,6 +26,7 @@ class Theme:
 class Codebook:
     themes: tuple[Theme, ...]
     text: str = ""
+    _lookup: dict[str, str] = field(init=False, repr=False, compare=False)  # folded id or label: id
 
     def __post_init__(self) -> None:
         lookup: dict[str, str] = {}
@@ -43,7 +44,7 @@ class Codebook:
 
     def resolve(self, value: str) -> str:
         """The theme id for an id or a label, matched case-insensitively."""
-        found = self._lookup.get(fold(value))  # type: ignore[attr-defined]
+        found = self._lookup.get(fold(value))
         if found is None:
             raise ValidationError(
                 f"unknown theme {value!r}; use a codebook id such as {', '.join(self.ids[:3])} (see `hlmnotes programme show`)",

@@ -19,7 +19,7 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 from xml.sax.saxutils import escape
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -158,8 +158,8 @@ def _header(document: object, summary: Summary) -> None:
     fill_header_fields(document, {GENERATED_TOKEN: generated})
 
 
-def _properties(document: object, summary: Summary) -> None:
-    core = document.core_properties  # type: ignore[attr-defined]
+def _properties(document: Any, summary: Summary) -> None:  # python-docx's Document
+    core = document.core_properties
     core.title = clean_text(summary.title)
     core.subject = clean_text(summary.meeting)
     core.author = summary.author
@@ -232,7 +232,7 @@ class _Writer:
     """Writes one document's body XML, noting the extra list instances (w:num) it uses and the sentences
     that get a comment; ``comments`` then writes those comments, in the same order."""
 
-    def __init__(self, layout: Layout, numbering: object, summary: Summary, comments: bool):
+    def __init__(self, layout: Layout, numbering: Any, summary: Summary, comments: bool):  # numbering: lxml element
         self.layout = layout
         self.styles = layout.styles
         self.paragraph_list, self.paragraph_abstract = layout.paragraphs
@@ -244,7 +244,7 @@ class _Writer:
         self.date = summary.created.strftime("%Y-%m-%dT%H:%M:%SZ")
         self.commented: list[Sentence] = []  # comment id: index
         self.nums: list[str] = []
-        used = [int(n.get(qn("w:numId"))) for n in numbering.iter(qn("w:num"))]  # type: ignore[attr-defined]
+        used = [int(n.get(qn("w:numId"))) for n in numbering.iter(qn("w:num"))]
         self.next_num = max(used, default=0) + 1
 
     def p(self, style: str, content: str, extra: str = "") -> str:

@@ -110,7 +110,8 @@ class Known:
         wording = Wording.of(locale)
         sources = " ".join((programme.text, codebook_text, " ".join(m.mandate), m.mandate_text, m.outcome))
         dates = {m.start_date, m.end_date, *(s.date for s in programme.segments), *(p.date for p in programme.panels)}
-        dates |= {wording.day(int(d), month, int(y)) for d, month, y in wording.date.findall(sources)} - {None}  # type: ignore[arg-type]
+        said = (wording.day(int(d), month, int(y)) for d, month, y in wording.date.findall(sources))
+        dates |= {day for day in said if day is not None}
         targets = {t for found in SDG_TARGETS.findall(sources) for t in re.findall(r"\d{1,2}\.\d{1,2}", found)}
         canonical: dict[str, tuple[str, str, str]] = {}
         for d in reference.delegations:

@@ -8,7 +8,7 @@ import functools
 import html
 import traceback
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 import ipywidgets as w
 
@@ -17,7 +17,8 @@ from ..domain.programme import Programme
 from ..domain.timing import mmss
 from ..errors import HlmnotesError
 
-F = TypeVar("F", bound=Callable[..., Any])
+P = ParamSpec("P")
+R = TypeVar("R")
 
 FLAG_LABELS = {
     "recommendation": "recommendation", "good_practice": "good practice", "commitment": "commitment",
@@ -123,7 +124,7 @@ class StatusLine:
         self._trim()
 
 
-def reports(method: F) -> F:
+def reports(method: Callable[P, R]) -> Callable[P, R | None]:
     """Wrap a view's callback so that any failure shows on its status line and in its log.
 
     hlmnotes errors are the rapporteur's to fix (one line, as the library words them); anything else
@@ -131,17 +132,18 @@ def reports(method: F) -> F:
     """
 
     @functools.wraps(method)
-    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R | None:
+        view: Any = args[0]  # the view whose callback this is: it has a status line
         try:
-            return method(self, *args, **kwargs)
+            return method(*args, **kwargs)
         except HlmnotesError as exc:
-            self.status.error(str(exc))
+            view.status.error(str(exc))
         except Exception as exc:  # a bug: say so, keep the details, keep the view alive
-            self.status.error(f"Unexpected error ({type(exc).__name__}: {exc}); details in the log below")
-            self.status.log.append_stderr(traceback.format_exc())
+            view.status.error(f"Unexpected error ({type(exc).__name__}: {exc}); details in the log below")
+            view.status.log.append_stderr(traceback.format_exc())
         return None
 
-    return wrapper  # type: ignore[return-value]
+    return wrapper
 
 
 def saved_message(record: Intervention, edited: bool) -> str:
