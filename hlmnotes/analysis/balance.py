@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # imported by frame() only: the summary and `balance --format
     import pandas as pd
 
     from ..summary.blocks import Heading, Paragraph
+    from ..summary.locale import Locale
     from ..summary.model import Summary
 
 GROUPS_ROW = "Group statements across regions"
@@ -190,21 +191,24 @@ def balance(summary: Summary, records: Sequence[Intervention], reference: Refere
     return tally(mine, reference, regions=regions, cited=cited, cited_in_iii=in_iii, panels=chosen)
 
 
-def section_iii_verdict(table: Balance) -> str:
+def section_iii_verdict(table: Balance, locale: Locale | None = None) -> str:
     """``section III cites every group that spoke``, or which regional group no sentence of it cites."""
+    from ..summary.language import join  # the summary imports this module; not at import time
+    from ..summary.locale import ENGLISH
+
+    words = locale or ENGLISH
     missing = table.uncited()
     if not any(r.speakers for r in table.regions()):
-        return "no regional group spoke from the floor"
+        return words.no_group_spoke
     if not missing:
-        return "section III cites every group that spoke"
-    from ..summary.language import join
-
-    return f"no sentence of section III cites {join(missing)}"
+        return words.cites_every_group
+    return words.cites_no_sentence.format(groups=join(missing, locale=words))
 
 
 def floor_note(
-    records: Sequence[Intervention], section3: Iterable[Heading | Paragraph], reference: Reference, regions: Regions | None = None
-) -> str:
+    records: Sequence[Intervention], section3: Iterable[Heading | Paragraph], reference: Reference,
+    regions: Regions | None, locale: Locale,
+) -> str:  # fmt: skip
     """The staff note's line on balance: ``Floor: African States 3, …; section III cites every group that spoke``.
 
     ``section3`` is the blocks of section III as the summary builds them, so the note needs no second build.
@@ -214,7 +218,5 @@ def floor_note(
     table = tally(records, reference, regions=regions, cited_in_iii=in_iii)
     counts = ", ".join(f"{r.region} {r.speakers}" for r in table.regions())
     unplaced = next((r.speakers for r in table.rows if r.region == UNPLACED_ROW), 0)
-    extra = (
-        f"; {unplaced} Member State voice{'s' if unplaced > 1 else ''} not on the regional lists" if unplaced else ""
-    )
-    return f"[Note for staff. Floor: {counts}{extra}; {section_iii_verdict(table)}.]"
+    extra = locale.unplaced[unplaced > 1].format(count=unplaced) if unplaced else ""
+    return locale.floor_note.format(counts=counts, unplaced=extra, verdict=section_iii_verdict(table, locale))

@@ -221,7 +221,7 @@ def _panel(
         words=words,
         notes=(
             *staff_notes(blocks, words, waiting=proposals_note(blocks, proposals, locale), left_out=left, locale=locale),
-            floor_note(records, section3, reference, sources.regions),
+            floor_note(records, section3, reference, sources.regions, locale),
             *(locale.panellists_note.format(note=p.note) for p in opening.panellists(panel, records, locale) if p.note),
         ),  # fmt: skip
     )

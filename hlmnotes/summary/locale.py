@@ -304,6 +304,13 @@ class Locale:
     )
     waiting_one: tuple[str, str] = ("proposal is", "it")
     waiting_many: tuple[str, str] = ("proposals are", "them")
+    floor_note: str = "[Note for staff. Floor: {counts}{unplaced}; {verdict}.]"  # the balance of the floor by region
+    unplaced: tuple[str, str] = (
+        "; {count} Member State voice not on the regional lists", "; {count} Member State voices not on the regional lists"
+    )
+    cites_every_group: str = "section III cites every group that spoke"
+    no_group_spoke: str = "no regional group spoke from the floor"
+    cites_no_sentence: str = "no sentence of section III cites {groups}"
     paragraph: str = "paragraph {0}"
     paragraphs: str = "paragraphs {0}"
 
