@@ -84,3 +84,22 @@ def test_a_refresh_reads_the_changed_records_not_the_whole_panel(ws):
 
     few = steps(20)
     assert steps(2_000) < few * 1.5, "a refresh scanned the panel"
+
+
+def test_a_save_numbers_its_seq_without_scanning_the_panel(ws):
+    """A save's work does not grow with the panel: its ``seq`` (the panel's last + 1) is read from the
+    end of the (panel, seq) index, its uid and history found by key (SQLite's steps counted, not timed)."""
+
+    def steps(stored: int) -> int:
+        ws.store.apply([ws.validate(FLOOR | {"delegation": "Member State A"}) for _ in range(stored)], [])
+        counted = [0]
+        ws.store._db.set_progress_handler(lambda: counted.__setitem__(0, counted[0] + 1), 1)
+        try:
+            saved = ws.save(FLOOR | {"delegation": "Member State B"})
+        finally:
+            ws.store._db.set_progress_handler(None, 1)
+        assert saved.seq == len(ws.store.interventions(1))
+        return counted[0]
+
+    few = steps(20)
+    assert steps(2_000) < few * 1.5, "a save scanned the panel"
