@@ -363,6 +363,30 @@ def test_no_keystroke_is_lost_and_the_list_follows_the_chair(meeting: Path, tmp_
         expect(button(page, "Stop")).to_be_disabled()
         expect(button(page, "Start")).to_be_enabled()
 
+        # a busy kernel answers New entry late: the person, already in Key points, keeps the keyboard and
+        # every word typed meanwhile (the late answer neither moves the focus nor blanks the field)
+        [kernel] = kernel_pids(server)
+        os.kill(kernel, signal.SIGSTOP)
+        try:
+            page.get_by_role("button", name="New entry").click()
+            key_points.click()
+            page.keyboard.type("typed while the kernel was busy")
+        finally:
+            os.kill(kernel, signal.SIGCONT)
+        expect(status(page)).to_contain_text("Ready for a new intervention", timeout=10_000)
+        page.wait_for_timeout(500)  # the late focus request and form, were they obeyed, would be here by now
+        expect(key_points).to_be_focused()
+        page.keyboard.type("; and after")
+        expect(key_points).to_have_value("typed while the kernel was busy; and after")
+        expect(delegation).to_have_value("")
+        with Workspace.open(meeting) as ws:  # the kernel's entry holds it too: its draft is written on each edit
+            expect_draft = "typed while the kernel was busy; and after"
+            for _ in range(50):
+                if (ws.draft("Rapporteur B/panel1") or {}).get("form", {}).get("key_points") == expect_draft:
+                    break
+                time.sleep(0.1)
+            assert ws.draft("Rapporteur B/panel1")["form"]["key_points"] == expect_draft
+
         # Save → "Saved #N" with 500+ stored, a dozen times
         times = []
         for i in range(12):

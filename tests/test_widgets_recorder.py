@@ -712,3 +712,15 @@ def test_start_clears_the_last_speakers_status(recorder, ws):
     assert recorder.status.text.startswith("Saved #")
     recorder.pad.press("start")
     assert recorder.status.text == "" and recorder.pad.status["text"] == ""
+
+
+def test_the_form_the_kernel_sends_says_which_of_the_browsers_edits_it_includes(recorder: Recorder) -> None:
+    """The browser keeps what the person typed after the edit a form includes (pad.js's ``show``): a New
+    entry answered late must not blank the words typed since."""
+    recorder.pad.edit(delegation="Belgium")
+    recorder.pad.edit(key_points="called for data")
+    recorder.pad.press("new")
+    assert recorder.pad.form["values"]["key_points"] == "" and recorder.pad.form["seen"] == recorder.pad.kept == 2
+    recorder.pad.edit(key_points="typed after New entry")
+    recorder.pad.press("new")
+    assert recorder.pad.form["seen"] == 3

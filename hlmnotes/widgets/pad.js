@@ -68,10 +68,24 @@ function render({ model, el }) {
     }
   };
   const button = (text, cls, attrs = {}) => make("button", { class: `jupyter-button widget-button ${cls || ""}`, type: "button", text, ...attrs });
-  const action = (name, extra = {}) => send({ type: "action", name, ...extra });
+  // A focus the kernel asks for answers the person's last action (Save: the next speaker; New entry: the
+  // delegation). If they have since put the focus somewhere themselves (a click, Tab), the request comes
+  // late, from a busy kernel, and is dropped: obeyed, it would carry their next keystrokes into another field.
+  let movedByPerson = false;
+  let moving = false; // while this code moves the focus itself
+  const action = (name, extra = {}) => {
+    movedByPerson = false;
+    send({ type: "action", name, ...extra });
+  };
   const keep = (pending) => writeKept(key, { values: { ...values }, pending, seq, at: Date.now() });
+  // The seq of each field's last edit. A form the kernel sends says which edit it had seen last; a
+  // field edited after that is on its way to the kernel, which will apply it after this form, so the
+  // form must not put back the older value (New entry or Save answered late by a busy kernel would
+  // otherwise blank what the person typed since).
+  const editedSeq = {};
   const edited = (field) => {
     seq += 1;
+    editedSeq[field] = seq;
     keep(true);
     send({ type: "edit", values: { [field]: values[field] }, seq });
   };
@@ -200,9 +214,9 @@ function render({ model, el }) {
     }
   };
   const textFields = { speaker, delegation, category, on_behalf_of: onBehalfOf, key_points: keyPoints, recommendations };
-  const show = (incoming, only) => {
+  const show = (incoming, only, seen = Infinity) => {
     for (const field of only || Object.keys(incoming)) {
-      if (!(field in values) || incoming[field] === undefined) continue;
+      if (!(field in values) || incoming[field] === undefined || (editedSeq[field] || 0) > seen) continue;
       values[field] = incoming[field] || "";
       if (textFields[field] && textFields[field].value !== values[field]) textFields[field].value = values[field];
     }
@@ -398,7 +412,7 @@ function render({ model, el }) {
   };
   const onForm = () => {
     const f = model.get("form");
-    show(f.values, f.only);
+    show(f.values, f.only, f.seen ?? Infinity);
     if (!f.only) keep(false);
   };
   const onKept = () => {
@@ -406,8 +420,18 @@ function render({ model, el }) {
   };
   const onFocus = () => {
     const target = { start, stop, next, save, themes: themeInput, ...textFields }[model.get("focus_request").field];
-    if (target) target.focus();
+    if (!target || movedByPerson) return;
+    moving = true;
+    try {
+      target.focus();
+    } finally {
+      moving = false;
+    }
   };
+  const onFocusIn = () => {
+    if (root.isConnected && !moving) movedByPerson = true;
+  };
+  document.addEventListener("focusin", onFocusIn, true);
   const onKey2 = () => {
     key = model.get("storage_key");
   };
@@ -449,6 +473,7 @@ function render({ model, el }) {
     if (kept.pending && newer.length) {
       show(kept.values);
       seq += 1;
+      for (const field of newer) editedSeq[field] = seq;
       keep(true);
       send({ type: "edit", values: Object.fromEntries(newer.map((f) => [f, values[f]])), seq, restored: true });
     }
@@ -471,6 +496,7 @@ function render({ model, el }) {
   return () => {
     clearInterval(heartbeat);
     document.removeEventListener("keydown", onKey, true);
+    document.removeEventListener("focusin", onFocusIn, true);
     for (const [name, callback] of listeners) model.off(name, callback);
   };
 }

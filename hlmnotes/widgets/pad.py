@@ -40,7 +40,7 @@ class EntryPad(anywidget.AnyWidget):
 
     setup = t.Dict().tag(sync=True)  # what does not change: labels, categories, flags, themes, names for completion
     panel = t.Dict().tag(sync=True)  # the panel's questions (number, short label, text) and podium names
-    form = t.Dict().tag(sync=True)  # {"rev", "values", "only"}: what the kernel puts on the form
+    form = t.Dict().tag(sync=True)  # {"rev", "values", "only", "seen"}: what the kernel puts on the form
     clock = t.Unicode().tag(sync=True)
     timing = t.Dict().tag(sync=True)  # {"elapsed", "running", "limit", "near"}: the browser ticks on if the kernel cannot
     running = t.Bool(False).tag(sync=True)
@@ -69,7 +69,8 @@ class EntryPad(anywidget.AnyWidget):
             "themes": [list(pair) for pair in themes], "delegations": list(delegations), "groups": list(groups),
             "colours": {state: [COLOURS[state], _BACKGROUNDS[state]] for state in COLOURS},
         }  # fmt: skip
-        self.form = {"rev": 0, "values": empty_values(), "only": None}
+        self.form = {"rev": 0, "values": empty_values(), "only": None, "seen": 0}
+        self._seen = 0  # the seq of the last edit this browser sent that the kernel has applied
         self.queue = {"summary": "", "entries": [], "current": None}
         self.status = {"text": "", "tone": "info"}
         self._on_edit: list[Callable[[dict[str, str], int, bool], None]] = []
@@ -86,8 +87,13 @@ class EntryPad(anywidget.AnyWidget):
         }
 
     def show(self, values: Mapping[str, str], only: Sequence[str] | None = None) -> None:
-        """Put ``values`` on the form (all fields, or just ``only``: fields the kernel filled in itself)."""
-        self.form = {"rev": self.form["rev"] + 1, "values": dict(values), "only": list(only) if only else None}
+        """Put ``values`` on the form (all fields, or just ``only``: fields the kernel filled in itself).
+
+        ``seen`` tells the browser which of its edits these values include: it keeps a field the person
+        typed in since (that edit is still on its way here), instead of showing an older value over it."""
+        self.form = {
+            "rev": self.form["rev"] + 1, "values": dict(values), "only": list(only) if only else None, "seen": self._seen,
+        }  # fmt: skip
 
     def focus(self, field: str) -> None:
         self.focus_request = {"field": field, "n": self.focus_request.get("n", 0) + 1}
@@ -108,8 +114,10 @@ class EntryPad(anywidget.AnyWidget):
             self.send({"type": "pong"})
         elif kind == "edit":
             changes = {k: str(v) for k, v in dict(content.get("values") or {}).items() if k in FIELDS}
+            seq = int(content.get("seq") or 0)
+            self._seen = max(self._seen, seq)
             for callback in self._on_edit:
-                callback(changes, int(content.get("seq") or 0), bool(content.get("restored")))
+                callback(changes, seq, bool(content.get("restored")))
         elif kind == "action":
             for act in self._on_action:
                 act(str(content.get("name")), content)
