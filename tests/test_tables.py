@@ -23,6 +23,20 @@ def test_interventions_frame_has_the_schema(ws):
     assert len(frame) == 60
 
 
+def test_interventions_frame_holds_each_records_contract_row(ws):
+    """Each row is the record's contract-2 row (lists joined by ";"), its times the record's own instants."""
+    ws.save({"panel": 2, "delegation": "Member State B", "questions": "3;1", "flags": "quote;divergent"})
+    records = ws.records() + _loaded(ws)
+    for record, row in zip(records, tables.interventions(records).to_dict("records"), strict=True):
+        expected = record.to_row()
+        for column, value in row.items():
+            if column in ("started_at", "ended_at"):
+                assert (None if value is pd.NaT else value) == getattr(record, column), column
+            else:
+                assert (None if value is pd.NA else value) == expected[column], column
+    assert any(r.questions for r in records) and any(r.flags for r in records) and any(r.started_at for r in records)
+
+
 def test_empty_tables_keep_their_dtypes(ws):
     empty = tables.interventions([])
     full = tables.interventions(_loaded(ws))
