@@ -112,7 +112,8 @@ def strip_marks(text: str) -> str:
     out = text if text.isascii() else "".join(ch for ch in text if not _is_emoji(ch))
     while mark := _LIST_MARK.match(out):
         out = out[mark.end() :]
-    return " ".join(out.split())
+    out = " ".join(out.split())
+    return text if out == text else out  # the line itself when nothing changed: a summary keeps no copy of it
 
 
 def script_language(text: str) -> str:
@@ -150,7 +151,12 @@ def _detector():
 
 
 def words_of(text: str) -> list[str]:
-    """The line's words, casefolded: what ``repeats`` and ``latin_language`` look at (found once per line)."""
+    """The line's words, casefolded: what ``repeats`` and ``latin_language`` look at (found once per line).
+
+    An ASCII line is casefolded whole first: lower-casing ASCII changes no word boundary, so the words
+    are the same, found without a call per word."""
+    if text.isascii():
+        return _WORD.findall(text.casefold())
     return [w.casefold() for w in _WORD.findall(text)]
 
 
@@ -187,6 +193,7 @@ def repeats(words: Sequence[str]) -> bool:
 def screen(text: str) -> Screened:
     """What the gate makes of one recorded line (see the module's docstring for the rules)."""
     raw = " ".join(text.split())
+    raw = text if raw == text else raw  # the recorded line itself, not a copy, in the common case
     if _FORMULA.match(raw) and not _LIST_MARK.match(raw):
         return Screened(raw, "formula", "to be rephrased")
     clean = strip_marks(raw)

@@ -22,6 +22,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import Any
 
 from ..domain.codebook import Theme
@@ -74,7 +75,7 @@ def lemma(word: str) -> str:
 @functools.lru_cache(maxsize=65536)
 def same_point_key(text: str) -> str:
     """The key under which two lines are the same point: meaning-carrying words, folded and lemmatised, in order."""
-    return " ".join(lemma(w) for w in normalise(text).split())
+    return " ".join(map(lemma, normalise(text).split()))
 
 
 def filed_under(text: str) -> tuple[int | None, str]:
@@ -119,7 +120,9 @@ class QuestionMatcher:
 
     def scores(self, text: str, among: Iterable[int]) -> dict[int, float]:
         words = _words(text)
-        return {q: sum(self.weights.get(q, {}).get(w, 0.0) for w in words) for q in among}
+        # map over dict.get: the same weights added in the same order as a generator would, without one
+        # Python frame per word (this runs for every point of an intervention tagged with several questions)
+        return {q: sum(map(self.weights.get(q, {}).get, words, repeat(0.0))) for q in among}
 
     def suggest(self, text: str, tagged: Sequence[int]) -> int | None:
         """The question ``text`` is filed under: an explicit "Q5:" if the panel has it; else among the
@@ -168,6 +171,8 @@ def panel_voices(records: Sequence[SavedIntervention]) -> list[Voice]:
 
 def point_voices(records: Sequence[SavedIntervention], reference: Reference) -> tuple[list[Voice], list[tuple[str, str]]]:
     """k's voices behind one point, and the (delegation, group) pairs not counted again."""
+    if len(records) == 1 and not records[0].on_behalf_of:
+        return [voice_of(records[0])], []  # most points: one delegation speaking for itself, no member to drop
     seen: dict[str, Voice] = {}
     for r in sorted(records, key=lambda r: (r.seq or 0, r.id)):
         voice = voice_of(r)
@@ -212,7 +217,10 @@ class Unit:
 
     @property
     def records(self) -> list[SavedIntervention]:
-        return list({r.id: r for r, _, _ in self.points}.values())
+        points = self.points
+        if len(points) == 1:
+            return [points[0][0]]
+        return list({r.id: r for r, _, _ in points}.values())
 
     def voices(self, reference: Reference) -> tuple[list[Voice], list[tuple[str, str]]]:
         """k's voices and the members not counted again (computed once per unit)."""
@@ -222,6 +230,8 @@ class Unit:
 
     @property
     def first_seq(self) -> int:
+        if len(self.points) == 1:
+            return self.points[0][0].seq or 0
         return min(r.seq or 0 for r, _, _ in self.points)
 
     @property
@@ -231,6 +241,8 @@ class Unit:
     @property
     def question(self) -> int | None:
         """The question the unit is written under: where most of its points are filed (the lowest on a tie)."""
+        if len(self.filed) == 1:
+            return self.filed[0]
         filed = Counter(q for q in self.filed if q is not None)
         return min(filed, key=lambda q: (-filed[q], q)) if filed else None
 

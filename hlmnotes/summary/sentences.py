@@ -18,7 +18,7 @@ from ..domain.model import SavedIntervention
 from ..domain.reference import Reference
 from . import language as lang
 from .blocks import Sentence, Source
-from .locale import ENGLISH, Locale
+from .locale import ENGLISH, Locale, Quantifier
 from .points import Unit, Voice, _key
 
 NAMED_LIMIT = 8  # named style lists at most this many delegations, then "Most speakers, including …"
@@ -49,6 +49,10 @@ class Writer:
         # IV, and a cluster again when its paragraph re-opens.
         self.sources: dict[tuple[int, str, str], Source] = {}
         self.predicates: dict[tuple[str, str], tuple[str, bool]] = {}
+        # The quantifier table's row label for k, and the wording for (k, category, turn): the same few
+        # dozen answers for thousands of sentences of one panel (N, the table and the locale are fixed).
+        self.rows: dict[int, Quantifier | None] = {}
+        self.quantified: dict[tuple[int, str | None, int], lang.Quantified] = {}
 
     def paragraph_break(self) -> None:
         """A new paragraph or list starts: its first sentence names its speakers and opens in full."""
@@ -72,20 +76,21 @@ class Writer:
         categories = {v.category for v in voices if not v.group}
         category = categories.pop() if len(categories) == 1 and all(not v.group for v in voices) else None
         words = self.locale
-        turn = self.turns[_row(k, self.n, words)]
-        quantified = lang.quantify(k, self.n, category=category, turn=turn, locale=words)
+        turn = self.turns[_label(self.row(k))]
+        quantified = self.quantify(k, category, turn)
         self.turns[quantified.row.label] += 1
         phrase = self.varied(quantified, voices, category, turn)
         quantifier = words.quantifier_row.format(phrase=phrase, row=quantified.row.label)
-        speakers = frozenset((_key(v.delegation), _key(v.group)) for v in voices)
+        named = self.attribution == "named"
+        speakers = frozenset((_key(v.delegation), _key(v.group)) for v in voices) if named else None
         notes: list[str] = []
-        named_again = self.attribution == "named" and refer_back and speakers == self.speakers
+        named_again = named and refer_back and speakers == self.speakers
         if named_again:
             subject = _again(voices, words)
             notes.append(_same_as_before(subject, self.subject(voices, phrase), words))
         else:
             subject = self.subject(voices, phrase)
-        self.speakers = speakers if self.attribution == "named" else None
+        self.speakers = speakers
         notes += [words.not_counted_again.format(delegation=d, group=lang.with_article(g, words)) for d, g in dropped]
         clean = [u for u in cluster if u.screened is None]
         worded = [(u, *self.predicate(u)) for u in clean]
@@ -119,6 +124,24 @@ class Writer:
                 who = subject.rstrip(",") if not out else words.same_speakers[k != 1]
                 out.append(self.held_back(unit, who, quantifier))
         return out
+
+    def row(self, k: int) -> Quantifier | None:
+        """The quantifier table's row for k voices of this panel's N (the first that applies), found once."""
+        if k not in self.rows:
+            self.rows[k] = next((r for r in self.locale.quantifiers if r.applies(k, self.n)), None)
+        return self.rows[k]
+
+    def quantify(self, k: int, category: str | None, turn: int) -> lang.Quantified:
+        """``language.quantify`` for this panel's N and locale, worked out once for each k, category and
+        phrase of the row (``turn`` counts on; the row's phrases rotate)."""
+        row = self.row(k)
+        if row is None:  # no row applies: quantify says so
+            return lang.quantify(k, self.n, category=category, turn=turn, locale=self.locale)
+        key = (k, category, turn % len(row.phrases))
+        made = self.quantified.get(key)
+        if made is None:
+            made = self.quantified[key] = lang.quantify(k, self.n, category=category, turn=turn, locale=self.locale)
+        return made
 
     def held_back(self, unit: Unit, who: str, quantifier: str) -> Sentence:
         """A raw note the editorial gate keeps out of the body: a bracketed placeholder, a "to rephrase"
@@ -154,7 +177,7 @@ class Writer:
             self.previous = (phrase, keys | previous[1], previous[2] + 1)
             return lang.other(phrase, previous[2] + 1, self.locale)
         if len(quantified.row.phrases) > 1:
-            return lang.quantify(len(voices), self.n, category=category, turn=turn + 1, locale=self.locale).phrase
+            return self.quantify(len(voices), category, turn + 1).phrase
         return phrase
 
     def subject(self, voices: list[Voice], phrase: str) -> str:
@@ -242,8 +265,8 @@ def _split_reworded(chunk: list[tuple[Unit, str, bool]]) -> list[list[tuple[Unit
     return out
 
 
-def _row(k: int, n: int, words: Locale) -> str:
-    return next((r.label for r in words.quantifiers if r.applies(k, n)), "")
+def _label(row: Quantifier | None) -> str:
+    return row.label if row is not None else ""
 
 
 def _named(v: Voice, words: Locale) -> str:
