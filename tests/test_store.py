@@ -234,6 +234,27 @@ def test_a_version_3_stores_absent_marks_move_out_of_the_drafts(store_path, tmp_
         assert [s.absent for s in ws.queue(1)] == [True, False]
 
 
+def test_a_version_4_postgresql_store_has_its_history_followed_by_transaction(postgres_store):
+    import psycopg
+
+    from hlmnotes.storage.live import PanelView
+
+    with Workspace.open(postgres_store, create=True) as ws:
+        kept = ws.save(FLOOR | {"key_points": "kept"})
+    with psycopg.connect(postgres_store, autocommit=True) as db:  # the last release's history: no txid
+        db.execute("ALTER TABLE history DROP COLUMN txid")
+        db.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
+    with Workspace.open(postgres_store) as ws:
+        assert ws.store.meta("schema_version") == str(SCHEMA_VERSION)
+        view = PanelView(ws.store, 1)
+        assert view.records() == [kept] and ws.revision() == 0  # the rows written before: as old as any
+        assert not view.refresh()
+        saved = ws.save(FLOOR | {"key_points": "new"})
+        assert view.refresh() and view.records() == [kept, saved] and ws.revision() > 0
+        assert ws.undo(by="R1") == f"Undid save of #{saved.id}"
+        assert view.refresh() and view.records() == [kept]
+
+
 def test_rejected_groups_are_kept(ws):
     members = (PointKey(1, "key_point", "a"),)
     ws.store.reject_point_group(1, members, by="R1")

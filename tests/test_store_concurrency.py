@@ -77,3 +77,49 @@ def test_two_stale_edits_racing_one_is_refused(postgres_store):
     assert [type(e) for e in errors] == [ConflictError]
     with Workspace.open(postgres_store) as ws:
         assert ws.store.get(record.id).version == 2
+
+
+def test_a_save_that_took_its_history_row_first_but_commits_last_is_not_skipped(postgres_store):
+    """Saves side by side commit in any order: the row numbered first may commit after a later one.
+
+    A view that refreshed between the two commits (it has seen the later row) must still be given the
+    earlier one when it commits, and the revision a poller compares must move then.
+    """
+    import psycopg
+
+    with Workspace.open(postgres_store, create=True) as ws:
+        first = ws.save({"panel": 1, "delegation": "Member State A", "category": "member_state"})
+    watcher = Workspace.open(postgres_store)
+    view = PanelView(watcher.store, 1)
+    polled = watcher.revision()
+    late = psycopg.connect(postgres_store)  # a transaction of its own: what a save sends, held before its COMMIT
+    try:
+        late_id = late.execute(
+            "INSERT INTO interventions (uid, panel, seq, delegation, category, saved_at)"
+            " VALUES ('late', 1, 2, 'Member State B', 'member_state', 'now') RETURNING id"
+        ).fetchone()[0]
+        late_hid = late.execute(
+            "INSERT INTO history (intervention_id, action, version, at) VALUES (%s, 'insert', 1, 'now') RETURNING hid",
+            (late_id,),
+        ).fetchone()[0]
+        with Workspace.open(postgres_store) as other:  # a second save, numbered after it, commits first
+            early = other.save({"panel": 1, "delegation": "Member State C", "category": "member_state"})
+            assert other.store.history(early.id) and late_hid < _hid(other, early.id)
+        view.refresh()  # between the two commits: the committed save is shown already
+        assert [r.id for r in view.records()] == [first.id, early.id]
+        between = watcher.revision()
+        late.commit()
+    finally:
+        late.close()
+    assert watcher.revision() != between  # a poller comparing revisions sees the late commit
+    assert watcher.revision() != polled
+    view.refresh()
+    assert sorted(r.id for r in view.records()) == sorted([first.id, early.id, late_id])
+    assert view.records() == watcher.records(1)
+    changed_again = view.refresh()
+    assert not changed_again  # once every save has ended, nothing is given twice
+    watcher.close()
+
+
+def _hid(ws: Workspace, intervention_id: int) -> int:
+    return ws.store._read("SELECT hid FROM history WHERE intervention_id = %s", (intervention_id,))[0]["hid"]

@@ -22,7 +22,7 @@ from ..errors import StoreError
 from .sql import STATEMENTS, Statements
 
 WRITE_LOCK = 7243019  # PostgreSQL advisory lock of a store: exclusive for bulk writes, shared for single saves
-ORDER_KEY = -1  # with WRITE_LOCK: the commit-order lock; (WRITE_LOCK, panel id) numbers that panel's seq
+# (WRITE_LOCK, panel id): numbering that panel's seq
 
 
 @dataclass
@@ -33,7 +33,7 @@ class Backend:
     connection: Any
     errors: tuple[type[BaseException], ...]
     label: str  # how messages name the store (a path, or a URL without its password)
-    ordered: bool = True  # this write already holds the commit order (always, except single saves on PostgreSQL)
+    beside: bool = False  # this write is a save running beside others (PostgreSQL's single saves)
 
     @property
     def sql(self) -> Statements:
@@ -59,9 +59,10 @@ class Backend:
 
         SQLite has one writer at a time. On PostgreSQL every write but a save of one record (undo,
         merge, imports, migrations) takes the store lock exclusive, alone; a save takes it shared
-        (``writing``), so that saves from several laptops run side by side.
+        (``writing``), so that saves from several laptops run side by side, and commit in any order
+        (the live views follow them by transaction: ``sql.Dialect.settled``).
         """
-        self.ordered = not save or self.kind == "sqlite"  # SQLite: one writer, so in order already
+        self.beside = save and self.kind == "postgresql"  # SQLite: one writer at a time
         if self.kind == "sqlite":
             self.connection.execute("BEGIN IMMEDIATE")
         elif save:  # its own round trip: a connection found lost here is opened again, nothing yet sent
@@ -90,21 +91,8 @@ class Backend:
         Two saves numbering the same panel at once would both take its last ``seq`` + 1; saves in
         other panels go on. Released with the commit.
         """
-        if not self.ordered:
+        if self.beside:
             self.connection.execute("SELECT pg_advisory_xact_lock(%s, %s)", (WRITE_LOCK, panel))
-
-    def order_commits(self) -> None:
-        """Take the commit-order lock before writing a history row (PostgreSQL saves side by side).
-
-        Live views follow the history by its ``hid`` (``Store.changes_since``): a row numbered 10
-        committed after one numbered 11 would be skipped by a view that had already seen 11. Saves
-        side by side therefore write their history row and commit one at a time; the lock is released
-        with the commit, and in a pipelined save (``writing``) it is held while the server runs the
-        last statements of the save only.
-        """
-        if not self.ordered:
-            self.connection.execute("SELECT pg_advisory_xact_lock(%s, %s)", (WRITE_LOCK, ORDER_KEY))
-            self.ordered = True
 
     def tables(self) -> set[str]:
         return {r["name"] for r in self.connection.execute(self.sql.dialect.tables).fetchall()}

@@ -60,7 +60,9 @@ class History(Records):
 
         What a live view needs to follow its own saves and other rapporteurs' without re-reading the panel.
         The rows and the revision are read by one statement, so from one state of the store (``sql.py``),
-        in one round trip.
+        in one round trip. Every committed change is among the records; on PostgreSQL a change that
+        committed while an older save was still running is given again by the next calls, until that
+        save has ended (``sql.Dialect.settled``): reading it twice is harmless, skipping one would not be.
         """
         if panel is None:
             rows = self._read(self.sql.changes, (revision,))
@@ -69,7 +71,11 @@ class History(Records):
         return rows[0]["revision"], [(from_db(r), bool(r["deleted"])) for r in rows if r["id"] is not None]
 
     def revision(self) -> int:
-        """A number that grows with every change to interventions: poll it to see others' saves."""
+        """A number that grows with every change to interventions: poll it to see others' saves.
+
+        On PostgreSQL it counts transactions, not history rows, and passes a save only once every save
+        begun before it has ended (``sql.Dialect.settled``): a save that commits late is never behind it.
+        """
         return self._scalar(self.sql.revision)
 
     def states(self) -> dict[str, list[dict[str, Any]]]:

@@ -1,7 +1,7 @@
 """Interventions: save, edit, delete and restore them, each change with its history row.
 
-A save is committed before it returns. Every change writes a history row (``hid`` numbers them in
-commit order), which undo, merging and the live views read (``history.py``).
+A save is committed before it returns. Every change writes a history row, which undo, merging and
+the live views read (``history.py``; how the views follow rows committed out of order: ``sql.Dialect``).
 """
 
 from __future__ import annotations
@@ -36,7 +36,6 @@ class Records(Database):
         inserted = db.first_row(
             db.execute(db.sql.insert, (*(row[f] for f in FIELDS), int(deleted), now, record.panel))
         )
-        db.order_commits()
         db.execute(db.sql.insert_history, (now, by, row["uid"]))
 
         def saved() -> SavedIntervention:
@@ -65,7 +64,6 @@ class Records(Database):
         return merged.saved(record.id, version=version)
 
     def _history(self, db: Backend, before: Intervention, action: str, version: int, by: str) -> None:
-        db.order_commits()
         snapshot = json.dumps(to_db(before) | {"version": before.version})
         db.execute(db.sql.history, (before.id, action, version, stamp(), by, snapshot))
 

@@ -2,7 +2,8 @@
 
 Version 1 is the first release's schema; ``MIGRATIONS[v]`` takes a store from ``v - 1`` to ``v``.
 Statements are portable between SQLite and PostgreSQL except for ``{key}``, the DDL of an
-auto-assigned integer key, which each dialect fills in once when ``sql.py`` loads.
+auto-assigned integer key, which each dialect fills in once when ``sql.py`` loads, and the steps
+of one database only, written ``(dialect name, statement)``.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 
 from ..domain.model import Intervention, SavedIntervention
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 FIELDS = (
     "uid", "panel", "seq", "speaker", "delegation", "category", "on_behalf_of", "questions", "themes",
     "flags", "key_points", "recommendations", "started_at", "ended_at", "duration_s", "rapporteur",
@@ -90,7 +91,7 @@ CREATE TABLE point_groups (
 
 # Forward migrations: MIGRATIONS[v] takes a store from schema v - 1 to v. A new store is created at
 # version 1 and migrated like any old one, so every store on disk took the same path.
-MIGRATIONS: dict[int, tuple[str, ...]] = {
+MIGRATIONS: dict[int, tuple[str | tuple[str, str], ...]] = {
     2: (
         """
 CREATE TABLE rejected_groups (
@@ -116,6 +117,16 @@ CREATE TABLE rejected_groups (
         "INSERT INTO settings (key, data, saved_at) SELECT key, data, saved_at FROM drafts"
         " WHERE key LIKE 'absent/panel%'",
         "DELETE FROM drafts WHERE key LIKE 'absent/panel%'",
+    ),
+    # PostgreSQL: each history row names the transaction that wrote it, so that saves side by side
+    # need not commit in ``hid`` order for the live views to miss none (``sql.Dialect.settled``).
+    # The rows written before are given 0, as old as any (a constant default rewrites nothing); the
+    # rows written after, by whatever hlmnotes writes them, their transaction's id. SQLite, one
+    # writer at a time, commits in ``hid`` order already: nothing to do there.
+    5: (
+        ("postgresql", "ALTER TABLE history ADD COLUMN txid BIGINT NOT NULL DEFAULT 0"),
+        ("postgresql", "ALTER TABLE history ALTER COLUMN txid SET DEFAULT pg_current_xact_id()::text::bigint"),
+        ("postgresql", "CREATE INDEX history_txid ON history (txid)"),
     ),
 }
 

@@ -2,7 +2,7 @@
 
 The two dialects differ in a few places, each one a field of ``Dialect``: the parameter mark (sqlite3's
 ``?``, psycopg's ``%s``), the DDL of an auto-numbered key, how a row is locked before it is changed,
-how the tables are listed, and two SQLite-only checks. ``Statements(dialect)`` writes each statement
+how the tables are listed, how the live views follow the history, and two SQLite-only checks. ``Statements(dialect)`` writes each statement
 once with that dialect's parts; both sets are built when this module loads, and the backend hands its
 own to the store (``Backend.sql``). Nothing reads, parses or rewrites a statement when it runs.
 """
@@ -29,6 +29,15 @@ class Dialect:
     # so later; meanwhile a table loaded in bulk is planned as if nearly empty (a live view's refresh
     # then read a whole panel, 30 ms a save at 10,000 stored).
     after_bulk_write: str | None
+    # How a live view follows the history (``History.changes_since``): ``follow`` is the column its
+    # revision counts, ``settled`` (SQL, or None: every row) the rows before which no row can still
+    # commit. SQLite's writers commit one at a time in ``hid`` order. PostgreSQL's saves run side by
+    # side: the row numbered 10 may commit after the one numbered 11, so a view that took 11 would
+    # skip 10. Each row carries its transaction's id instead (``txid``, schema version 5), and a row
+    # is settled once its transaction is older than every transaction still running (the snapshot's
+    # xmin): a row that commits later belongs to a transaction still running, so has a larger txid.
+    follow: str
+    settled: str | None
 
 
 SQLITE = Dialect(
@@ -40,6 +49,8 @@ SQLITE = Dialect(
     integrity="PRAGMA integrity_check",
     journal_mode="PRAGMA journal_mode",
     after_bulk_write=None,
+    follow="hid",
+    settled=None,
 )
 POSTGRESQL = Dialect(
     name="postgresql",
@@ -50,6 +61,8 @@ POSTGRESQL = Dialect(
     integrity=None,
     journal_mode=None,
     after_bulk_write="ANALYZE interventions, history",
+    follow="txid",
+    settled="txid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint",
 )
 
 
@@ -61,7 +74,14 @@ class Statements:
         self.dialect = d
         # -- schema and meta (DDL: one statement each, run one by one, never split on ";")
         self.schema = tuple(s.format(key=d.key) for s in SCHEMA)
-        self.migrations = {v: tuple(s.format(key=d.key) for s in steps) for v, steps in MIGRATIONS.items()}
+        self.migrations = {
+            version: tuple(
+                (s if isinstance(s, str) else s[1]).format(key=d.key)
+                for s in steps
+                if isinstance(s, str) or s[0] == d.name  # a step of one database only: (name, statement)
+            )
+            for version, steps in MIGRATIONS.items()
+        }
         self.first_version = "INSERT INTO meta VALUES ('schema_version', '1')"
         self.meta = f"SELECT value FROM meta WHERE key = {p}"  # key
         self.set_meta = (  # key, value
@@ -104,13 +124,18 @@ class Statements:
         )
         self.mark_undone = f"UPDATE history SET undone = 1 WHERE hid = {p}"
         self.history_of = f"SELECT action, version, at, by, undone FROM history WHERE intervention_id = {p} ORDER BY hid"
-        self.revision = "SELECT COALESCE(MAX(hid), 0) AS r FROM history"
-        # The records changed after a revision and the new revision in one statement, so one snapshot: a
-        # save committed between two reads would be counted as seen without having been shown. A row of
-        # NULLs (and the revision) when nothing changed. "+panel" (an expression, in both dialects) keeps
-        # the panel index out of the plan: the few changed ids are looked up by key, not the panel scanned.
-        changed = f"SELECT * FROM interventions WHERE id IN (SELECT intervention_id FROM history WHERE hid > {p})"
-        latest = "(SELECT COALESCE(MAX(hid), 0) AS revision FROM history) AS latest"
+        # A view's revision is the last settled row's ``follow`` (``Dialect``). The records changed after a
+        # revision and the new revision are read in one statement, so from one snapshot: a save committed
+        # between two reads would be counted as seen without having been shown. Rows not settled yet
+        # (committed after one still running began) are shown already, and again by the next read until
+        # they are settled: the view always shows what has committed, and its revision passes a row only
+        # once nothing can still commit before it. A row of NULLs (and the revision) when nothing changed.
+        # "+panel" (an expression, in both dialects) keeps the panel index out of the plan: the few
+        # changed ids are looked up by key, not the panel scanned.
+        f, settled = d.follow, f" WHERE {d.settled}" if d.settled else ""
+        self.revision = f"SELECT COALESCE(MAX({f}), 0) AS r FROM history{settled}"
+        changed = f"SELECT * FROM interventions WHERE id IN (SELECT intervention_id FROM history WHERE {f} > {p})"
+        latest = f"(SELECT COALESCE(MAX({f}), 0) AS revision FROM history{settled}) AS latest"
         self.changes = f"SELECT latest.revision, changed.* FROM {latest} LEFT JOIN ({changed}) AS changed ON 1 = 1"
         self.changes_of_panel = (  # revision, panel
             f"SELECT latest.revision, changed.* FROM {latest}"
