@@ -26,9 +26,6 @@ from ..domain.timing import mmss
 if TYPE_CHECKING:  # imported by frame() only: the summary and `balance --format text` build no table
     import pandas as pd
 
-    from ..summary.blocks import Heading, Paragraph
-    from ..summary.locale import Locale
-    from ..summary.model import Summary
 
 GROUPS_ROW = "Group statements across regions"
 UNPLACED_ROW = "Member States not on the regional lists"
@@ -83,8 +80,9 @@ class Balance:
                   "share_of_time": "Float64", "interventions": "Int64", "cited_in_iii": "boolean", "names": "string"}  # fmt: skip
         return pd.DataFrame(rows, columns=COLUMNS).astype(schema)
 
-    def text(self) -> str:
-        """The table as a person reads it on a terminal, the names of each row's voices below it."""
+    def text(self, verdict: str) -> str:
+        """The table as a person reads it on a terminal, the names of each row's voices below it, and
+        ``verdict`` (``summary.floor.section_iii_verdict``: whether section III cites every group)."""
         which = "all panels" if len(self.panels) != 1 else f"panel {self.panels[0]}"
         width = max(len(r.region) for r in self.rows)
         out = [
@@ -100,7 +98,6 @@ class Balance:
             out.append(line.rstrip())
         out.append("")
         out += [f"{r.region}: {', '.join(r.names)}" for r in self.rows if r.names]
-        verdict = section_iii_verdict(self)
         out.append(verdict[0].upper() + verdict[1:] + ".")
         return "\n".join(out) + "\n"
 
@@ -158,65 +155,3 @@ def tally(
         if name in rows
     )  # fmt: skip
     return Balance(tuple(panels), built, floor_s)
-
-
-def draft_citations(summary: Summary) -> tuple[list[set[int]], set[int]]:
-    """From a built summary: the intervention ids each sentence of sections III and IV cites, and those of III."""
-    from ..summary.blocks import Heading, Paragraph  # the summary imports this module; not at import time
-
-    cited: list[set[int]] = []
-    in_iii: set[int] = set()
-    for panel in summary.panels:
-        section = ""
-        for block in panel.blocks:
-            if isinstance(block, Heading):
-                section = block.label if block.level == 1 else section
-                continue
-            if section not in ("III.", "IV.") or not isinstance(block, Paragraph):
-                continue
-            for sentence in (*block.sentences, *block.items):
-                ids = {s.intervention for s in sentence.sources}
-                if ids:
-                    cited.append(ids)
-                    if section == "III.":
-                        in_iii |= ids
-    return cited, in_iii
-
-
-def balance(summary: Summary, records: Sequence[Intervention], reference: Reference, regions: Regions) -> Balance:
-    """The balance of the panels of ``summary``, against that draft (built from the same ``records``)."""
-    chosen = [p.panel for p in summary.panels]
-    cited, in_iii = draft_citations(summary)
-    mine = [r for r in records if r.panel in chosen]
-    return tally(mine, reference, regions=regions, cited=cited, cited_in_iii=in_iii, panels=chosen)
-
-
-def section_iii_verdict(table: Balance, locale: Locale | None = None) -> str:
-    """``section III cites every group that spoke``, or which regional group no sentence of it cites."""
-    from ..summary.language import join  # the summary imports this module; not at import time
-    from ..summary.locale import ENGLISH
-
-    words = locale or ENGLISH
-    missing = table.uncited()
-    if not any(r.speakers for r in table.regions()):
-        return words.no_group_spoke
-    if not missing:
-        return words.cites_every_group
-    return words.cites_no_sentence.format(groups=join(missing, locale=words))
-
-
-def floor_note(
-    records: Sequence[Intervention], section3: Iterable[Heading | Paragraph], reference: Reference,
-    regions: Regions | None, locale: Locale,
-) -> str:  # fmt: skip
-    """The staff note's line on balance: ``Floor: African States 3, …; section III cites every group that spoke``.
-
-    ``section3`` is the blocks of section III as the summary builds them, so the note needs no second build.
-    """
-    sentences = [s for b in section3 for s in (*getattr(b, "sentences", ()), *getattr(b, "items", ()))]
-    in_iii = {source.intervention for s in sentences for source in s.sources}
-    table = tally(records, reference, regions=regions, cited_in_iii=in_iii)
-    counts = ", ".join(f"{r.region} {r.speakers}" for r in table.regions())
-    unplaced = next((r.speakers for r in table.rows if r.region == UNPLACED_ROW), 0)
-    extra = locale.unplaced[unplaced > 1].format(count=unplaced) if unplaced else ""
-    return locale.floor_note.format(counts=counts, unplaced=extra, verdict=section_iii_verdict(table, locale))

@@ -102,7 +102,7 @@ class DraftingDesk:
 
     def balance(self, panels: int | Sequence[int] | str = "all") -> Balance:
         """The floor by UN regional group against the draft built from the same records (check 5)."""
-        from ..analysis.balance import balance
+        from ..summary.floor import balance
 
         summary = self.summary(panels)
         return balance(summary, self.records(), self.reference, self.regions)

@@ -138,12 +138,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_balance(args: argparse.Namespace) -> None:
+    from ..summary.floor import section_iii_verdict
 
     table = workspace(args).balance(args.panel)
     if args.format == "csv":
         sys.stdout.write(table.frame().to_csv(index=False, lineterminator="\n"))
     else:
-        sys.stdout.write(table.text())
+        sys.stdout.write(table.text(section_iii_verdict(table)))
 
 
 ADD_FIELDS = (

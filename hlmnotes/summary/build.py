@@ -18,7 +18,6 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from ..analysis.balance import floor_note
 from ..domain.model import PODIUM, SavedIntervention
 from ..domain.points import PointGroup, RejectedGroup
 from ..domain.programme import Panel, Programme
@@ -29,6 +28,7 @@ from . import language as lang
 from . import opening, readout
 from .blocks import AnnexRow, Heading, PanelSummary, Paragraph, Sentence
 from .discussion import Writer, discussion, panel_voices
+from .floor import floor_note
 from .grouping import ProposedGroup, proposals
 from .locale import ENGLISH, Locale
 from .model import Summary

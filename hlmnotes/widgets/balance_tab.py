@@ -12,9 +12,10 @@ from typing import Any
 import ipywidgets as w
 
 from ..analysis import plots
-from ..analysis.balance import Balance, section_iii_verdict
+from ..analysis.balance import Balance
 from ..app.workspace import Workspace
 from ..domain.timing import COLOURS, mmss
+from ..summary.floor import section_iii_verdict
 from ._common import StatusLine, esc, html_table, reports
 
 
