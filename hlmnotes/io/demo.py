@@ -8,6 +8,7 @@ their programme names but get neutral, procedural key points only.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import random
 import string
 from collections.abc import Iterator
@@ -82,7 +83,7 @@ _CATEGORIES = [("member_state", "Member State", 14), ("observer_state", "Observe
 
 def _letters() -> Iterator[str]:
     for size in (1, 2):
-        for combo in __import__("itertools").product(string.ascii_uppercase, repeat=size):
+        for combo in itertools.product(string.ascii_uppercase, repeat=size):
             yield "".join(combo)
 
 
