@@ -412,8 +412,10 @@ function render({ model, el }) {
   };
   const onForm = () => {
     const f = model.get("form");
-    show(f.values, f.only, f.seen ?? Infinity);
-    if (!f.only) keep(false);
+    const seen = f.seen ?? Infinity;
+    show(f.values, f.only, seen);
+    // still pending while an edit the kernel has not seen is on its way: a reload must send it again
+    if (!f.only) keep(Object.values(editedSeq).some((s) => s > seen));
   };
   const onKept = () => {
     if (model.get("kept") >= seq) keep(false);
