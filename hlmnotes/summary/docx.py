@@ -315,14 +315,17 @@ class _Writer:
             yield self.p("StaffNote", runs(note), '<w:spacing w:before="120"/>')
         paragraphs = self.paragraph_list if first else self._restarted(self.paragraph_abstract)
         for block in panel.blocks:
-            yield self.block(block, paragraphs)
+            yield from self.block(block, paragraphs)
         yield self.p("Heading1", runs(self.locale.annex), "<w:pageBreakBefore/>")
         yield self.p("Heading2", runs(panel.annex_title))
         yield from self.annex(panel.annex)
 
-    def block(self, block: Heading | Paragraph, paragraphs: int) -> str:
+    def block(self, block: Heading | Paragraph, paragraphs: int) -> Iterator[str]:
+        """The block's paragraph, then each of its sub-items: one at a time, because section IV of a large
+        meeting is one paragraph with tens of thousands of items (15 MB of XML at 50,000 interventions)."""
         if isinstance(block, Heading):
-            return self.p(f"Heading{block.level}", runs(block.label) + "<w:r><w:tab/></w:r>" + runs(block.text))
+            yield self.p(f"Heading{block.level}", runs(block.label) + "<w:r><w:tab/></w:r>" + runs(block.text))
+            return
         content = self.sentences(block.sentences)
         keep = "<w:keepNext/>" if block.items else ""  # a lead-in ending in a colon stays with its (a)
         if block.role == "placeholder":
@@ -333,15 +336,14 @@ class _Writer:
             out = self.p("NumberedParagraph", content, keep + _numbered(paragraphs))
         else:
             out = self.p("Normal", content, keep)
+        yield out
         if block.labels:  # labels of their own (the concept note's question numbers), not a Word list
-            out += "".join(
-                self.p("SubItem", runs(block.label(i)) + "<w:r><w:tab/></w:r>" + self.sentence(item), _NO_LIST)
-                for i, item in enumerate(block.items)
-            )
+            for i, item in enumerate(block.items):
+                yield self.p("SubItem", runs(block.label(i)) + "<w:r><w:tab/></w:r>" + self.sentence(item), _NO_LIST)
         elif block.items:
             items = self._restarted(self.item_abstract)
-            out += "".join(self.p("SubItem", self.sentence(item), _numbered(items)) for item in block.items)
-        return out
+            for item in block.items:
+                yield self.p("SubItem", self.sentence(item), _numbered(items))
 
     def annex(self, rows: tuple[AnnexRow, ...]) -> Iterator[str]:
         """The list of speakers: one copy of the template's prototype row per intervention, fields by name."""

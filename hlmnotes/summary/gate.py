@@ -48,7 +48,7 @@ _SCRIPTS = {
 }  # fmt: skip
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Screened:
     """A recorded line after the gate: ``text`` to use (marks removed), or a ``problem`` that keeps it out.
 

@@ -142,7 +142,7 @@ class QuestionMatcher:
 # -- voices: who a point counts for ----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Voice:
     key: str
     delegation: str
@@ -192,7 +192,7 @@ def point_voices(records: Sequence[SavedIntervention], reference: Reference) -> 
 # -- units: one sentence to be --------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Unit:
     """One sentence to be: a stored group or the same point made by one or more speakers.
 
