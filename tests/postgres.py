@@ -31,7 +31,9 @@ def _free_port() -> int:
 
 
 class Server:
-    def __init__(self) -> None:
+    def __init__(self, *, durable: bool = False) -> None:
+        """``durable``: every commit flushed to disk, as a real server does (the tests skip it: speed)."""
+        self.durable = durable
         self.bin = binaries()
         if self.bin is None:
             raise FileNotFoundError("PostgreSQL server programs (initdb, pg_ctl) not found")
@@ -54,7 +56,9 @@ class Server:
         self._run(
             str(self.bin / "initdb"), "-D", str(self.data), "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8"
         )
-        options = f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.folder} -c fsync=off -c max_connections=50"
+        options = f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.folder} -c max_connections=50"
+        if not self.durable:
+            options += " -c fsync=off"
         self._run(
             str(self.bin / "pg_ctl"), "-D", str(self.data), "-o", options, "-l", str(self.folder / "log"), "-w", "start"
         )
