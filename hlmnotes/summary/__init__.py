@@ -5,7 +5,8 @@ Markdown or HTML, with the similar points of a panel proposed for grouping.
     to_docx(summary, "panel-1.docx")          # comments list the interventions behind each sentence
     to_markdown(summary); to_html(summary)    # previews from the same model
 
-python-docx is imported only by ``hlmnotes.summary.docx``, and only when a Word file is written.
+python-docx is imported only when a Word template is first prepared (``summary.wordparts``: the
+package it saves is then kept in the user's cache) or a draft's values need it, never by the previews.
 """
 
 from __future__ import annotations

@@ -7,31 +7,32 @@ and body and comments are streamed into the saved package's parts: python-docx's
 API is O(n) per comment id and per table cell, which is what makes a 2,000-intervention meeting take
 seconds instead of a fraction of one; and a draft held whole as text (its body and its comments each
 near 2 kB an intervention) would take more memory than the model it is written from.
-Everything else (opening the template, parts, core properties, the header, saving) is python-docx.
+Everything else (opening the template, parts, core properties, the header, saving) is python-docx's,
+done once per template (``wordparts``: the package it saves, with markers where a draft's own values
+go, is kept in the user's cache); a draft is then written without importing python-docx or lxml.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import tempfile
+import time
 import zipfile
 from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 from typing import IO, Any
 
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
-
 from ..domain.text import clean_text
 from ..io.interchange import write_file
 from . import language as lang
+from . import wordparts
 from .blocks import AnnexRow, Heading, PanelSummary, Paragraph, Sentence, source_note
-from .layout import Layout, fill_header_fields, open_template
 from .model import Summary
 from .template import GENERATED_TOKEN
+from .wordparts import Layout, Prepared, Values
 
 COMMENT_AUTHOR = "hlmnotes"
 COMMENT_INITIALS = "HN"
@@ -69,33 +70,151 @@ def to_docx(summary: Summary, path: str | Path, comments: bool = True, template:
 
 
 def docx_bytes(summary: Summary, *, comments: bool = True, template: str | Path | None = None) -> bytes:
-    """The draft as .docx bytes, from ``template`` (default: the shipped one); ``TemplateError`` if it cannot hold it."""
-    document, layout = open_template(template or template_path())
+    """The draft as .docx bytes, from ``template`` (default: the shipped one); ``TemplateError`` if it cannot hold it.
+
+    From the template's prepared package (``wordparts``) when it has one and python-docx would write
+    this draft's header and properties as the markers' substitution does; else by python-docx, as before.
+    """
+    source = Path(template) if template else template_path()
+    values = _values(summary)
+    ready = wordparts.prepared(source, _prepare, _same_as_python_docx)
+    if ready is None or values.replacements("") is None:
+        return _python_docx_bytes(summary, source, comments, values)
+    writer = _Writer(ready.layout, ready.next_num, summary, comments)
+    with tempfile.TemporaryFile() as body_xml:
+        _encoded(writer.body(summary), body_xml)
+        body_xml.seek(0)
+        replacements = values.replacements("".join(writer.nums))
+        assert replacements is not None  # checked above; the list instances are the writer's own markup
+        package = _parts(ready.packages[bool(writer.commented)])
+        inserts: dict[str, Iterable[bytes]] = {_MAIN: iter(lambda: body_xml.read(1 << 20), b"")}
+        if writer.commented:
+            inserts[_COMMENTS] = _batched(writer.comments())
+        return _splice(wordparts.substitute(package, replacements), inserts)
+
+
+_MAIN = "word/document.xml"  # where python-docx saves the main part and the comments part it adds
+_COMMENTS = "word/comments.xml"
+
+
+def _parts(package: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(package)) as source:
+        return {name: source.read(name) for name in source.namelist()}
+
+
+def _values(summary: Summary) -> Values:
+    """The header field and the core properties of ``summary``'s draft, as ``_header`` and ``_properties`` set them."""
+    locale = summary.locale
+    generated = locale.generated.format(
+        date=lang.day(summary.created, locale), time=f"{summary.created:%H:%M}", interventions=summary.interventions
+    )
+    core = {
+        "title": clean_text(summary.title), "subject": clean_text(summary.meeting), "author": summary.author,
+        "last_modified_by": summary.author, "category": locale.document_category, "keywords": locale.document_keywords,
+        "comments": locale.document_comments.format(
+            interventions=summary.interventions, attribution=summary.attribution, by=summary.by
+        ),
+        "language": locale.language,
+    }  # fmt: skip
+    return Values(generated, {k: v if isinstance(v, str) else str(v) for k, v in core.items()}, summary.created)
+
+
+def _filled(source: Path, values: Values, nums: str | None, commented: bool) -> tuple[Any, Layout, int, bytes]:
+    """python-docx's document for ``source`` with its body emptied, ``nums`` added to the numbering (None:
+    the marker), a comments part if ``commented``, the header field and core properties from ``values``;
+    returns it with its layout, the first list instance id free in it and the package it saves."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls, qn
+    from lxml import etree
+
+    from .layout import fill_header_fields, open_template
+
+    document, layout = open_template(source)
     body = document.element.body
     for child in list(body):  # the template's body text goes; its section properties (page, header) stay
         if child.tag != qn("w:sectPr"):
             body.remove(child)
-
     numbering = document.part.numbering_part.element
-    writer = _Writer(layout, numbering, summary, comments)
+    used = [int(n.get(qn("w:numId"))) for n in numbering.iter(qn("w:num"))]
+    if nums is None:
+        numbering.append(etree.Comment(wordparts.NUMS.decode()[4:-3]))
+    elif nums:
+        numbering.extend(list(parse_xml(f"<w:numbering {nsdecls('w')}>{nums}</w:numbering>")))
+    if commented:
+        document.comments  # noqa: B018 -- creates the (empty) comments part
+        part = document.part.part_related_by(RT.COMMENTS)
+        if part.partname.lstrip("/") != _COMMENTS or document.part.partname.lstrip("/") != _MAIN:
+            raise ValueError(f"unexpected part names {part.partname}, {document.part.partname}")
+    fill_header_fields(document, {GENERATED_TOKEN: values.generated})
+    core = document.core_properties
+    core.title = values.core["title"]
+    core.subject = values.core["subject"]
+    core.author = values.core["author"]
+    core.last_modified_by = values.core["last_modified_by"]
+    core.created = values.created
+    core.modified = values.created
+    core.revision = 1
+    core.category = values.core["category"]
+    core.keywords = values.core["keywords"]
+    core.comments = values.core["comments"]
+    core.language = values.core["language"]
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return document, layout, max(used, default=0) + 1, buffer.getvalue()
+
+
+def _prepare(source: Path) -> Prepared | None:
+    """``source``'s layout and packages with markers (``wordparts``), by python-docx."""
+    markers = Values(wordparts.GENERATED, wordparts.CORE, wordparts.WHEN)
+    try:
+        _, layout, next_num, plain = _filled(source, markers, None, False)
+        commented = _filled(source, markers, None, True)[3]
+    except ValueError:  # a part python-docx names otherwise: not prepared, written by python-docx
+        return None
+    return Prepared(layout, next_num, (plain, commented))
+
+
+# Values with every character lxml escapes, non-ASCII and the separators of the header's own text.
+_SAMPLE = Values(
+    "Generated 3 March 2021, 09:05 UTC from 12 interventions & <notes> “quoted” — é",
+    {name: f"{name} & <b> “Chair’s” ‘x’ é 東 > end" for name in wordparts.CORE_TEXT},
+    dt.datetime(2021, 3, 3, 9, 5, 7, tzinfo=dt.UTC),
+)
+
+
+def _same_as_python_docx(source: Path, ready: Prepared) -> bool:
+    """Whether the prepared packages, markers replaced by sample values, are the parts python-docx writes
+    with those values (with and without list instances, with and without comments)."""
+    for commented in (False, True):
+        for nums in (
+            "",
+            _num(ready.next_num, ready.layout.items[1]) + _num(ready.next_num + 1, ready.layout.paragraphs[1]),
+        ):
+            replacements = _SAMPLE.replacements(nums)
+            assert replacements is not None
+            mine = wordparts.substitute(_parts(ready.packages[commented]), replacements)
+            if mine != _parts(_filled(source, _SAMPLE, nums, commented)[3]):
+                return False
+    return True
+
+
+def _python_docx_bytes(summary: Summary, source: Path, comments: bool, values: Values) -> bytes:
+    """The draft written through python-docx: for a template that cannot be prepared, or values the
+    markers' substitution would write otherwise than python-docx (it raises on what it refuses)."""
+    from .layout import open_template
+
+    layout = open_template(source)[1]
+    probe = _filled(source, values, "", False)  # the first free list instance id
+    writer = _Writer(layout, probe[2], summary, comments)
     with tempfile.TemporaryFile() as body_xml:
-        # The body is written before saving: it makes the list instances (w:num) the numbering part needs.
         _encoded(writer.body(summary), body_xml)
         body_xml.seek(0)
-        if writer.nums:
-            numbering.extend(list(parse_xml(f"<w:numbering {nsdecls('w')}>{''.join(writer.nums)}</w:numbering>")))
-        inserts: dict[str, Iterable[bytes]] = {
-            document.part.partname.lstrip("/"): iter(lambda: body_xml.read(1 << 20), b"")
-        }
+        package = _filled(source, values, "".join(writer.nums), bool(writer.commented))[3]
+        inserts: dict[str, Iterable[bytes]] = {_MAIN: iter(lambda: body_xml.read(1 << 20), b"")}
         if writer.commented:
-            document.comments  # noqa: B018 -- creates the (empty) comments part
-            part = document.part.part_related_by(RT.COMMENTS)
-            inserts[part.partname.lstrip("/")] = _batched(writer.comments())
-        _header(document, summary)
-        _properties(document, summary)
-        buffer = io.BytesIO()
-        document.save(buffer)
-        return _splice(buffer.getvalue(), inserts)
+            inserts[_COMMENTS] = _batched(writer.comments())
+        return _splice(_parts(package), inserts)
 
 
 def _batched(pieces: Iterable[str]) -> Iterator[bytes]:
@@ -117,25 +236,27 @@ def _encoded(pieces: Iterable[str], target: IO[bytes]) -> None:
         target.write(chunk)
 
 
-def _splice(package: bytes, inserts: dict[str, Iterable[bytes]]) -> bytes:
-    """``package`` with ``inserts[part]`` written as the first children of each part's root content.
+def _splice(package: dict[str, bytes], inserts: dict[str, Iterable[bytes]]) -> bytes:
+    """``package``'s parts, in order, with ``inserts[part]`` written as the first children of each part's
+    root content, zipped as python-docx zips them (each part dated now, read and write for the owner).
 
     The body and the comments are the bulk of a draft; streaming their text into the saved parts
     costs no more than writing it, where building them as lxml trees and moving them into python-docx's
     document costs more than everything else together.
     """
-    source = zipfile.ZipFile(io.BytesIO(package))
     out = io.BytesIO()
+    now = time.localtime(time.time())[:6]
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=_COMPRESSION) as target:
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename not in inserts:
+        for name, data in package.items():
+            if name not in inserts:
+                info = zipfile.ZipInfo(name, date_time=now)
+                info.external_attr = 0o600 << 16
                 target.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=_COMPRESSION)
                 continue
             head, tail = _around(data)
-            with target.open(info.filename, "w") as part:  # the package's own compression, as writestr's
+            with target.open(name, "w") as part:  # the package's own compression, as writestr's
                 part.write(head)
-                for chunk in inserts[info.filename]:
+                for chunk in inserts[name]:
                     part.write(chunk)
                 part.write(tail)
     return out.getvalue()
@@ -153,33 +274,6 @@ def _around(part: bytes) -> tuple[bytes, bytes]:
     if root.group(1):  # <w:comments …/>
         return part[: root.start()] + root.group(0)[:-2] + b">", b"</w:comments>" + part[root.end() :]
     return part[: root.end()], part[root.end() :]
-
-
-def _header(document: object, summary: Summary) -> None:
-    """Fill ``{generated}`` wherever the template's headers and footers hold it, across runs."""
-    locale = summary.locale
-    generated = locale.generated.format(
-        date=lang.day(summary.created, locale), time=f"{summary.created:%H:%M}", interventions=summary.interventions
-    )
-    fill_header_fields(document, {GENERATED_TOKEN: generated})
-
-
-def _properties(document: Any, summary: Summary) -> None:  # python-docx's Document
-    core = document.core_properties
-    core.title = clean_text(summary.title)
-    core.subject = clean_text(summary.meeting)
-    core.author = summary.author
-    core.last_modified_by = summary.author
-    core.created = summary.created
-    core.modified = summary.created
-    core.revision = 1
-    locale = summary.locale
-    core.category = locale.document_category
-    core.keywords = locale.document_keywords
-    core.comments = locale.document_comments.format(
-        interventions=summary.interventions, attribution=summary.attribution, by=summary.by
-    )
-    core.language = locale.language
 
 
 # -- WordprocessingML text ----------------------------------------------------------------------
@@ -234,11 +328,19 @@ def _numbered(num_id: int) -> str:
     return f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'
 
 
+def _num(num_id: int, abstract: int) -> str:
+    """A list instance (w:num) over ``abstract`` that starts again at 1."""
+    return (
+        f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{abstract}"/>'
+        '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+    )
+
+
 class _Writer:
     """Writes one document's body XML, noting the extra list instances (w:num) it uses and the sentences
     that get a comment; ``comments`` then writes those comments, in the same order."""
 
-    def __init__(self, layout: Layout, numbering: Any, summary: Summary, comments: bool):  # numbering: lxml element
+    def __init__(self, layout: Layout, next_num: int, summary: Summary, comments: bool):
         self.layout = layout
         self.styles = layout.styles
         self.paragraph_list, self.paragraph_abstract = layout.paragraphs
@@ -250,8 +352,7 @@ class _Writer:
         self.date = summary.created.strftime("%Y-%m-%dT%H:%M:%SZ")
         self.commented: list[Sentence] = []  # comment id: index
         self.nums: list[str] = []
-        used = [int(n.get(qn("w:numId"))) for n in numbering.iter(qn("w:num"))]
-        self.next_num = max(used, default=0) + 1
+        self.next_num = next_num  # the first list instance id the template leaves free
 
     def p(self, style: str, content: str, extra: str = "") -> str:
         """A paragraph in the template's own id for ``style`` (a known id of ``template.STYLES``)."""
@@ -263,10 +364,7 @@ class _Writer:
         """A new list instance over ``abstract`` that starts again at 1 (Word does not restart by itself)."""
         num_id = self.next_num
         self.next_num += 1
-        self.nums.append(
-            f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{abstract}"/>'
-            '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
-        )
+        self.nums.append(_num(num_id, abstract))
         return num_id
 
     # sentences --------------------------------------------------------------------------------

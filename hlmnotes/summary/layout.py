@@ -24,7 +24,6 @@ import io
 import re
 import zipfile
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +35,7 @@ from lxml import etree
 
 from ..errors import HlmnotesError
 from .template import ANNEX_CAPTION, ANNEX_FIELDS, GENERATED_TOKEN, STYLE_NAMES, STYLES, TEMPLATE
+from .wordparts import Layout, Slot
 
 # Styles the writer's paragraphs use: a template without them cannot show the draft as intended.
 REQUIRED_STYLES = ("Normal", "Title", "Masthead", "Heading1", "Heading2", "NumberedParagraph", "SubItem",
@@ -56,34 +56,6 @@ _TEMPLATE_TYPES = (
 
 class TemplateError(HlmnotesError):
     """The template cannot hold a draft: what is missing, and how to add it."""
-
-
-@dataclass(frozen=True)
-class Slot:
-    """One ``{field}`` of the annex prototype row: its run properties and the row text after it."""
-
-    field: str
-    rpr: str
-    after: str
-
-
-@dataclass(frozen=True)
-class Layout:
-    """What the writer takes from a template, as plain values.
-
-    ``styles`` maps each style id the writer knows (``STYLES``) to the template's own id;
-    ``paragraphs`` and ``items`` are the (numId, abstractNumId) of the 1, 2, 3… and (a), (b)… lists;
-    the annex table is ``table_open`` + rows + ``table_close``, a row being ``row_head`` followed by
-    each slot's value and text.
-    """
-
-    styles: Mapping[str, str]
-    paragraphs: tuple[int, int]
-    items: tuple[int, int]
-    table_open: str
-    table_close: str
-    row_head: str
-    slots: tuple[Slot, ...]
 
 
 def open_template(path: str | Path | None = None) -> tuple[Any, Layout]:
