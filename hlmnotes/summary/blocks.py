@@ -143,7 +143,8 @@ def source_note(sentence: Sentence, locale: Locale = ENGLISH) -> list[str]:
     line, untimed, minutes = locale.source_line.format, locale.source_untimed, locale.source_minutes
     for s in sentence.sources:
         who = f"{s.delegation}{locale.source_on_behalf}{s.on_behalf_of}" if s.on_behalf_of else s.delegation
-        when = f"{s.started_at:%H:%M}" if s.started_at else untimed
+        started = s.started_at  # "%H:%M" without a strftime call per line
+        when = f"{started.hour:02d}:{started.minute:02d}" if started else untimed
         used = f", {s.duration_s // 60}:{s.duration_s % 60:02d} {minutes}" if s.duration_s is not None else ""
         by = f"{locale.source_by}{s.rapporteur}" if s.rapporteur else ""
         out.append(line(id=s.intervention, who=who, seq=s.seq, when=when, used=used, by=by, text=s.text))

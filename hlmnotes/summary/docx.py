@@ -43,6 +43,8 @@ _RTL = re.compile(f"[{_RTL_CHARS}]+(?:[\\s\\d.,:;\u060c\u061b()-]+[{_RTL_CHARS}]
 _SPECIAL = re.compile(f"[{_RTL_CHARS}\n\t\r\x0b\x0c\u2028\u2029]")
 # What clean_text would change: XML-illegal characters and line breaks other than "\n".
 _UNCLEAN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\r\u2028\u2029\ufffe\uffff\ud800-\udfff]")
+# Either: a text with neither is one plain run (one search for most non-ASCII text, "Chair’s", "—", "é").
+_ODD = re.compile(f"[{_RTL_CHARS}\n\t\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\ufffe\uffff\ud800-\udfff]")
 # Deflate level 1: a 20,000-intervention draft compresses in a tenth of the time for a slightly larger file.
 _COMPRESSION = 1
 _BATCH = 1 << 18  # characters of XML joined and encoded at a time while streaming a part
@@ -297,7 +299,7 @@ def _text_run(text: str, rpr: str) -> str:
 def runs(text: str, rpr: str = "") -> str:
     """``text`` as runs: cleaned by ``clean_text``, line breaks and tabs as Word's, right-to-left
     stretches in their own runs. Printable ASCII, most of any draft, needs none of that."""
-    if text.isascii() and text.isprintable():
+    if (text.isascii() and text.isprintable()) or not _ODD.search(text):
         return _text_run(text, rpr) if text else ""
     if _UNCLEAN.search(text):
         text = clean_text(text)

@@ -92,6 +92,8 @@ class Writer:
             subject = self.subject(voices, phrase)
         self.speakers = speakers
         notes += [words.not_counted_again.format(delegation=d, group=lang.with_article(g, words)) for d, g in dropped]
+        if len(cluster) == 1 and lead.screened is None:  # most clusters: one clean point, one sentence
+            return [self._one(lead, subject, notes, named_again, k, quantifier)]
         clean = [u for u in cluster if u.screened is None]
         worded = [(u, *self.predicate(u)) for u in clean]
         # Reworded fragments ("made the following point: …") stand alone; the others share sentences.
@@ -124,6 +126,24 @@ class Writer:
                 who = subject.rstrip(",") if not out else words.same_speakers[k != 1]
                 out.append(self.held_back(unit, who, quantifier))
         return out
+
+    def _one(self, unit: Unit, subject: str, notes: list[str], named_again: bool, k: int, quantifier: str) -> Sentence:
+        """``sentences`` for a cluster of one point the gate let through: the same sentence, made directly."""
+        words = self.locale
+        predicate, reworded = self.predicate(unit)
+        if named_again and not _opens_with_also(predicate):
+            predicate = words.also_predicate.format(predicate)
+        if reworded:
+            notes.insert(0, words.please_rephrase)
+        if unit.group is not None:
+            template = words.accepted_group_by if unit.group_by else words.accepted_group
+            notes.append(template.format(group=unit.group, by=unit.group_by))
+        source = self.source
+        return Sentence(
+            text=lang.sentence(f"{subject} {_joined([predicate], words)}"),
+            sources=tuple([source(r, kind, text) for r, kind, text in unit.points]),
+            k=k, n=self.n, quantifier=quantifier, group=unit.group, notes=tuple(notes),
+        )  # fmt: skip
 
     def row(self, k: int) -> Quantifier | None:
         """The quantifier table's row for k voices of this panel's N (the first that applies), found once."""
