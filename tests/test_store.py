@@ -279,3 +279,11 @@ def test_undo_entry_says_what_was_reversed_and_the_record_stays_readable(ws):
     assert ws.store.get(saved.id, deleted=True).key_points == "typed with care"
     with pytest.raises(NotFoundError):
         ws.store.get(saved.id)
+
+
+def test_a_postgresql_server_older_than_13_is_refused_in_one_line(postgres_store, monkeypatch):
+    import hlmnotes.storage.backends as backends
+
+    monkeypatch.setattr(backends, "OLDEST_POSTGRESQL", 10_000_000)  # this server plays one too old
+    with pytest.raises(StoreError, match=r"is too old; hlmnotes needs PostgreSQL 1000 or newer"):
+        Workspace.open(postgres_store)

@@ -206,6 +206,9 @@ def _sqlite(path: str, *, create: bool, read_only: bool = False) -> Backend:
     return Backend("sqlite", connection, (sqlite3.Error,), path)
 
 
+OLDEST_POSTGRESQL = 130000  # pg_current_xact_id() and pg_snapshot_xmin(), used by schema 5, came in 13
+
+
 def _postgresql(url: str, *, read_only: bool = False) -> Backend:
     try:
         import psycopg
@@ -231,4 +234,11 @@ def _postgresql(url: str, *, read_only: bool = False) -> Backend:
         for secret in _secrets(url):
             reason = reason.replace(secret, "***")
         raise StoreError(f"store {label} cannot be opened: {reason}; is the server running and the URL right?") from exc
+    version = connection.info.server_version  # e.g. 150018 for 15.18
+    if version < OLDEST_POSTGRESQL:
+        connection.close()
+        raise StoreError(
+            f"store {label}: PostgreSQL {version // 10000} is too old; hlmnotes needs PostgreSQL"
+            f" {OLDEST_POSTGRESQL // 10000} or newer (its history rows carry their transaction's id)"
+        )
     return Backend("postgresql", connection, (psycopg.Error,), label)
