@@ -146,7 +146,14 @@ def _detector():
     ImportError: ``make install``, never a silently different draft)."""
     from lingua import Language, LanguageDetectorBuilder
 
-    languages = (Language.ENGLISH, Language.FRENCH, Language.SPANISH, Language.ARABIC, Language.CHINESE, Language.RUSSIAN)
+    languages = (
+        Language.ENGLISH,
+        Language.FRENCH,
+        Language.SPANISH,
+        Language.ARABIC,
+        Language.CHINESE,
+        Language.RUSSIAN,
+    )
     return LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode().build()
 
 
@@ -196,7 +203,8 @@ def screen(text: str) -> Screened:
     raw = text if raw == text else raw  # the recorded line itself, not a copy, in the common case
     if _FORMULA.match(raw) and not _LIST_MARK.match(raw):
         return Screened(raw, "formula", "to be rephrased")
-    clean = strip_marks(raw)
+    # strip_marks, but an ASCII line without a list mark is already as it would make it (no emoji; spaces joined)
+    clean = raw if raw.isascii() and not _LIST_MARK.match(raw) else strip_marks(raw)
     trimmed = clean != raw
     if not _WORD.search(clean):
         return Screened(clean, "empty", "to be rephrased", trimmed)
@@ -210,7 +218,9 @@ def screen(text: str) -> Screened:
     words = words_of(clean)
     if repeats(words):
         return Screened(clean, "repeats", "to be summarised", trimmed)
-    if len(clean.split()) > MAX_WORDS or len(_SENTENCE_END.findall(clean)) > MAX_SENTENCES:
+    # Words are single-spaced here: a line shorter than 2 × MAX_WORDS characters cannot have more.
+    wordy = len(clean) >= 2 * MAX_WORDS and len(clean.split()) > MAX_WORDS
+    if wordy or len(_SENTENCE_END.findall(clean)) > MAX_SENTENCES:
         return Screened(clean, "long", "to be summarised", trimmed)
     language = latin_language(clean, words)
     if language:

@@ -291,7 +291,10 @@ def units(
                     out.append(unit)
                     continue
                 candidates = same.setdefault((divergent, same_point_key(screened.text)), [])
-                unit = next((u for u in candidates if not (apart and _kept_apart(r, kind, text, u, apart))), None)
+                if not apart:  # no rejected proposal in the panel: the first unit with that key
+                    unit = candidates[0] if candidates else None
+                else:
+                    unit = next((u for u in candidates if not _kept_apart(r, kind, text, u, apart)), None)
                 if unit is None:
                     unit = Unit(screened.text, kind)
                     candidates.append(unit)
