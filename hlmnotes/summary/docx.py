@@ -45,6 +45,7 @@ _SPECIAL = re.compile(f"[{_RTL_CHARS}\n\t\r\x0b\x0c\u2028\u2029]")
 _UNCLEAN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\r\u2028\u2029\ufffe\uffff\ud800-\udfff]")
 # Either: a text with neither is one plain run (one search for most non-ASCII text, "Chair’s", "—", "é").
 _ODD = re.compile(f"[{_RTL_CHARS}\n\t\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\ufffe\uffff\ud800-\udfff]")
+_ODD_BUT_BREAK = re.compile(f"[{_RTL_CHARS}\t\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\ufffe\uffff\ud800-\udfff]")
 # Deflate level 1: a 20,000-intervention draft compresses in a tenth of the time for a slightly larger file.
 _COMPRESSION = 1
 _BATCH = 1 << 18  # characters of XML joined and encoded at a time while streaming a part
@@ -355,6 +356,11 @@ class _Writer:
         self.commented: list[Sentence] = []  # comment id: index
         self.nums: list[str] = []
         self.next_num = next_num  # the first list instance id the template leaves free
+        # A comment's line that is one plain run, around its escaped text: what p("CommentText", runs(line)) makes.
+        self.plain_line = (
+            self.p("CommentText", '<w:r><w:t xml:space="preserve">')[: -len("</w:p>")],
+            "</w:t></w:r></w:p>",
+        )
 
     def p(self, style: str, content: str, extra: str = "") -> str:
         """A paragraph in the template's own id for ``style`` (a known id of ``template.STYLES``)."""
@@ -389,7 +395,14 @@ class _Writer:
             paragraphs = [
                 self.p("CommentText", f"{self.reference}<w:annotationRef/></w:r>{runs(lines[0], self.label)}")
             ]
-            paragraphs += [self.p("CommentText", runs(line)) for line in lines[1:]]
+            rest = lines[1:]
+            joined = "\n".join(rest)
+            if rest and all(rest) and not _ODD_BUT_BREAK.search(joined):
+                # Every line one plain run (as ``runs`` makes it): escaped at once, then cut into paragraphs.
+                opening, closing = self.plain_line
+                paragraphs.append(opening + escape(joined).replace("\n", closing + opening) + closing)
+            else:
+                paragraphs += [self.p("CommentText", runs(line)) for line in rest]
             yield (
                 f'<w:comment w:id="{cid}" w:author="{COMMENT_AUTHOR}" w:date="{self.date}" w:initials="{COMMENT_INITIALS}">'
                 f"{''.join(paragraphs)}</w:comment>"

@@ -243,7 +243,7 @@ _VOWELS = set("aeiou")
 
 def _first_words(text: str) -> tuple[str, str]:
     """The first word (lower-cased, letters only) and the first word after any leading adverbs."""
-    words = [w.strip(",;:").lower() for w in text.split()[:4]]
+    words = [w.strip(",;:").lower() for w in text.split(None, 4)[:4]]  # the rest of the text left unsplit
     first = words[0] if words else ""
     verb = next((w for w in words if w not in _ADVERBS), first)
     return first, verb
@@ -290,9 +290,9 @@ def predicate(text: str, kind: str = "key_point", locale: Locale = ENGLISH) -> t
     if not text:
         return "", True
     lowered = lower_first(text)
-    if is_reported(lowered):
+    first, verb = _first_words(lowered)
+    if verb.isalpha() and (verb.endswith("ed") or verb in _IRREGULAR_PAST):  # is_reported(lowered)
         return lowered, False
-    first, _ = _first_words(lowered)
     if kind == "recommendation":
         if _is_base_verb(first):
             rest = lowered.split(" ", 1)[1] if " " in lowered else ""

@@ -232,10 +232,9 @@ class Writer:
         made = self.sources.get(key)
         if made is None:
             started = record.started_at.astimezone(self.zone) if record.started_at and self.zone else record.started_at
-            made = self.sources[key] = Source(
-                intervention=key[0], seq=record.seq or 0, delegation=record.delegation,
-                on_behalf_of=record.on_behalf_of, category=record.category, speaker=record.speaker,
-                started_at=started, duration_s=record.duration_s, rapporteur=record.rapporteur, kind=kind, text=text,
+            made = self.sources[key] = Source(  # by position: tens of thousands of them in a large meeting
+                key[0], record.seq or 0, record.delegation, record.on_behalf_of, record.category, record.speaker,
+                started, record.duration_s, record.rapporteur, kind, text,
             )  # fmt: skip
         return made
 
