@@ -64,7 +64,10 @@ def export(
         from .layout import open_template
 
         open_template(template)  # a template that cannot hold a draft is refused before anything is built
-    summary = build_summary(read(), panels, by=by, attribution=attribution, minutes=minutes, locale=locale)
+    from .build import acyclic
+
+    with acyclic():  # the records are read inside it too (see acyclic)
+        summary = build_summary(read(), panels, by=by, attribution=attribution, minutes=minutes, locale=locale)
     if fmt == "docx" and output is not None:
         to_docx(summary, output, comments=comments, template=template)
         return summary, None

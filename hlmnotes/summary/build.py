@@ -99,6 +99,12 @@ def acyclic() -> Iterator[None]:
     while the store's records are alive; each full collection re-scans all of them, which made the
     build grow faster than the record (16x from 2,000 to 20,000 interventions). Reference counting
     frees everything here; the collector is switched back on, as it was, when the build ends.
+
+    Switched back on, the collector's first pass would scan everything made meanwhile as young
+    objects: the whole model, alive until it is written (19 ms at 2,000 interventions, a fifth of
+    the writing). So what is alive then first goes to the oldest generation unscanned (``gc.freeze``
+    then ``gc.unfreeze``, as documented): scanned with the other long-lived objects at the next full
+    collection; nothing is kept from being freed.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -106,6 +112,8 @@ def acyclic() -> Iterator[None]:
         yield
     finally:
         if enabled:
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
 
 
