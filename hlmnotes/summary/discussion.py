@@ -14,7 +14,6 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import Any
 
 from ..domain.codebook import Codebook
@@ -184,13 +183,12 @@ def discussion(
         for band in (0, 1, 2):
             in_band = [u for u, b, _ in chosen if b == band]
             for cluster in clusters(in_band, reference, named=attribution == "named"):
-                written = writer.sentences(cluster)
-                if paragraph and len(paragraph) + len(written) > SENTENCES_PER_PARAGRAPH:
+                if paragraph and len(paragraph) + writer.count(cluster) > SENTENCES_PER_PARAGRAPH:
+                    writer.skip(cluster)  # the quantifier turn writing it here (then setting it aside) took
                     section3.append(Paragraph(tuple(paragraph), 0))
                     paragraph = []
-                    writer.paragraph_break()
-                    written = writer.sentences(cluster)  # re-opened: names its speakers in full
-                paragraph += written
+                    writer.paragraph_break()  # re-opened: the cluster names its speakers in full
+                paragraph += writer.sentences(cluster)
             if paragraph:
                 section3.append(Paragraph(tuple(paragraph), 0))
                 paragraph = []
@@ -203,13 +201,20 @@ def discussion(
         writer.paragraph_break()
         written = [writer.sentence(u, refer_back=False) for u in proposals]
         items = tuple(
-            replace(s, text=text)
+            s if text is s.text else _with_text(s, text)
             for s, text in zip(written, lang.punctuate_items([s.text for s in written], locale), strict=True)
         )
         section4.append(Paragraph((Sentence(locale.recommendations_lead),), 0, items=items))
     else:
         section4.append(Paragraph((Sentence(locale.no_recommendations),), role="placeholder"))
     return section3, section4, n, left_out
+
+
+def _with_text(sentence: Sentence, text: str) -> Sentence:
+    """``dataclasses.replace(sentence, text=text)``, made directly: section IV's items are thousands at 20,000
+    interventions, and ``replace`` looks up every field of each by name."""
+    s = sentence
+    return Sentence(text, s.sources, s.k, s.n, s.quantifier, s.group, s.notes, s.rephrase)
 
 
 def _reported_under(question: int, moved: list[Unit], writer: Writer, locale: Locale) -> Sentence:

@@ -145,6 +145,24 @@ class Writer:
             k=k, n=self.n, quantifier=quantifier, group=unit.group, notes=tuple(notes),
         )  # fmt: skip
 
+    def count(self, cluster: Sequence[Unit]) -> int:
+        """How many sentences ``sentences(cluster)`` writes: it does not depend on what was written before."""
+        if len(cluster) == 1:
+            return 1
+        worded = [(u, *self.predicate(u)) for u in cluster if u.screened is None]
+        chunks = [worded[i : i + PREDICATES] for i in range(0, len(worded), PREDICATES)]
+        return sum(len(_split_reworded(c)) for c in chunks) + sum(1 for u in cluster if u.screened is not None)
+
+    def skip(self, cluster: Sequence[Unit]) -> None:
+        """What writing ``cluster`` leaves behind once a paragraph break follows, without writing it: the
+        turn of its quantifier row (the phrase before and the speakers named are forgotten at the break).
+        Its sentences used to be written and set aside there; the phrases rotate as they did."""
+        voices = cluster[0].voices(self.reference)[0]
+        k = len(voices)
+        if self.row(k) is None:  # no row applies: quantify says so, as writing it did
+            lang.quantify(k, self.n, locale=self.locale)
+        self.turns[_label(self.row(k))] += 1
+
     def row(self, k: int) -> Quantifier | None:
         """The quantifier table's row for k voices of this panel's N (the first that applies), found once."""
         if k not in self.rows:
