@@ -103,3 +103,17 @@ def test_a_warm_draft_imports_neither_python_docx_nor_lxml(tmp_path):
     run("import", str(DATA / "interventions-60.csv"))
     assert "'docx'" in run("summary", "-o", str(tmp_path / "a.docx")).stdout  # the first prepares the template
     assert run("summary", "-o", str(tmp_path / "b.docx")).stdout.strip().endswith("[]")
+
+
+def test_without_a_usable_cache_the_draft_is_the_same(summary, tmp_path, monkeypatch):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("HLMNOTES_CACHE", str(blocked / "cache"))  # cannot be created, nor read
+    assert parts(writer.docx_bytes(summary)) == by_python_docx(summary, writer.template_path())
+
+
+def test_a_missing_template_is_refused_as_before(summary, cache, tmp_path):
+    from hlmnotes.summary.layout import TemplateError
+
+    with pytest.raises(TemplateError, match="cannot read the template"):
+        writer.docx_bytes(summary, template=tmp_path / "missing.docx")

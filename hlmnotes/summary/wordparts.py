@@ -155,18 +155,20 @@ def prepared(
     otherwise): the caller writes with python-docx. Errors about the template itself (``TemplateError``)
     come from ``make``; an unreadable or unwritable cache only costs the time.
     """
-    data = template.read_bytes()
     try:
-        path = cache_dir() / "word" / f"{_key(data)}.json"
-    except OSError:
-        return make(template)
-    try:
-        return _load(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError, KeyError, TypeError, binascii.Error):
-        pass
+        path = cache_dir() / "word" / f"{_key(template.read_bytes())}.json"
+    except (OSError, RuntimeError):  # an unreadable template (``make`` says so), source, or no home folder
+        path = None
+    if path is not None:
+        try:
+            return _load(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError, KeyError, TypeError, binascii.Error):
+            pass
     made = make(template)
     if made is None or not check(template, made):
         return None
+    if path is None:
+        return made
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
