@@ -30,6 +30,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from peak_memory import OWN_PEAK_KIB
+
 QUICK = os.environ.get("BENCH_QUICK") == "1"
 RUNS = 3 if QUICK else 5  # fresh processes per contender (medians)
 SAVES = 15 if QUICK else 40  # saves per contender for a p95
@@ -382,11 +384,11 @@ ws = Workspace.open(sys.argv[1])
 Recorder(ws, panel=1, rapporteur="Rapporteur 1", ticking=False)
 """
 BARE = "import pandas, ipywidgets, docx"
-PEAK = """
-import resource, sys
+PEAK = OWN_PEAK_KIB + """
+import sys
 from hlmnotes.cli import main
 status = main(sys.argv[1:])
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+print(own_peak_kib())
 sys.exit(status)
 """
 
@@ -415,7 +417,7 @@ def commands(folder: Path) -> None:
     print(f"  hlmnotes {ours * 1000:.0f} ms; import pandas, ipywidgets, docx {bare * 1000:.0f} ms")
     goal(f"cold start at {COLD_SIZE:,} stored", f"{ours / bare:.2f}× bare imports", "≤ 1.3×", ours / bare <= 1.3)
 
-    print(f"\n7. peak memory of `hlmnotes summary -o x.docx` with {MEMORY_SIZE:,} interventions (fresh process, ru_maxrss, once)")
+    print(f"\n7. peak memory of `hlmnotes summary -o x.docx` with {MEMORY_SIZE:,} interventions (fresh process, its own VmHWM, once)")
     big = store_with(folder / "memory.sqlite", floor_rows(programme(), MEMORY_SIZE, unique=True))
     start = time.perf_counter()
     out = subprocess.run([sys.executable, "-c", PEAK, "--store", str(big), "summary", "-o", str(folder / "m.docx")],

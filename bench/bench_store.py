@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 
 import pandas as pd
+from peak_memory import OWN_PEAK_KIB
 
 from hlmnotes import Workspace
 from hlmnotes.app.workspace import default_programme_file
@@ -158,13 +159,13 @@ def cold_start(folder: Path) -> tuple[float, float]:
 
 # -- peak memory --------------------------------------------------------------------------------
 
-TABLES = """
-import resource, sys
+TABLES = OWN_PEAK_KIB + """
+import sys
 from hlmnotes import Workspace
 from hlmnotes.analysis import tables
 ws = Workspace.open(sys.argv[1])
 records = ws.records()
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+before = own_peak_kib()
 p = ws.programme
 built = [
     tables.interventions(records), tables.points(records), tables.question_tags(records),
@@ -172,7 +173,7 @@ built = [
     tables.time_by_category(records), tables.overruns(records, p),
     *(tables.theme_by_question(records, p, ws.codebook, panel.id) for panel in p.panels),
 ]
-print(len(records), before, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, sum(len(t) for t in built))
+print(len(records), before, own_peak_kib(), sum(len(t) for t in built))
 """
 
 
@@ -181,7 +182,7 @@ def peak_memory(folder: Path) -> tuple[int, float, float, int]:
     store_with(store, MEMORY_RECORDS).close()
     out = subprocess.run([sys.executable, "-c", TABLES, str(store)], check=True, capture_output=True, text=True)
     records, before_kb, peak_kb, rows = (int(x) for x in out.stdout.split())
-    return records, before_kb / 1024, peak_kb / 1024, rows  # ru_maxrss is in KiB on Linux
+    return records, before_kb / 1024, peak_kb / 1024, rows
 
 
 # -- report -------------------------------------------------------------------------------------
@@ -241,7 +242,7 @@ def main() -> None:
     print(f"  ratio {ours / base:.2f}× (target ≤ {TARGET_COLD}×): {verdict(ours / base <= TARGET_COLD)}")
 
     records, before, peak, rows = memory
-    print(f"\npeak memory building every table for {records:,} interventions (fresh process, ru_maxrss)")
+    print(f"\npeak memory building every table for {records:,} interventions (fresh process, its own VmHWM)")
     print(f"  after loading the records: {before:.0f} MB; peak: {peak:.0f} MB ({rows:,} table rows)")
     print(f"  target < {TARGET_MB} MB: {verdict(peak < TARGET_MB)}")
 
