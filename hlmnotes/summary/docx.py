@@ -23,7 +23,7 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 from ..domain.text import clean_text
 from ..io.interchange import write_file
@@ -122,10 +122,13 @@ def _values(summary: Summary) -> Values:
     return Values(generated, {k: v if isinstance(v, str) else str(v) for k, v in core.items()}, summary.created)
 
 
-def _filled(source: Path, values: Values, nums: str | None, commented: bool) -> tuple[Any, Layout, int, bytes]:
+def _filled(
+    source: Path, values: Values, nums: str | None, commented: bool
+) -> tuple[Layout, int, bytes, dict[str, str]]:
     """python-docx's document for ``source`` with its body emptied, ``nums`` added to the numbering (None:
-    the marker), a comments part if ``commented``, the header field and core properties from ``values``;
-    returns it with its layout, the first list instance id free in it and the package it saves."""
+    the marker), a comments part if ``commented``, the header field and core properties from ``values``:
+    its layout, the first list instance id free in it, the package it saves and the names of its main
+    part and comments part (``_MAIN``, ``_COMMENTS``) in that package."""
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls, qn
@@ -144,11 +147,10 @@ def _filled(source: Path, values: Values, nums: str | None, commented: bool) -> 
         numbering.append(etree.Comment(wordparts.NUMS.decode()[4:-3]))
     elif nums:
         numbering.extend(list(parse_xml(f"<w:numbering {nsdecls('w')}>{nums}</w:numbering>")))
+    names = {_MAIN: document.part.partname.lstrip("/")}
     if commented:
         document.comments  # noqa: B018 -- creates the (empty) comments part
-        part = document.part.part_related_by(RT.COMMENTS)
-        if part.partname.lstrip("/") != _COMMENTS or document.part.partname.lstrip("/") != _MAIN:
-            raise ValueError(f"unexpected part names {part.partname}, {document.part.partname}")
+        names[_COMMENTS] = document.part.part_related_by(RT.COMMENTS).partname.lstrip("/")
     fill_header_fields(document, {GENERATED_TOKEN: values.generated})
     core = document.core_properties
     core.title = values.core["title"]
@@ -164,17 +166,16 @@ def _filled(source: Path, values: Values, nums: str | None, commented: bool) -> 
     core.language = values.core["language"]
     buffer = io.BytesIO()
     document.save(buffer)
-    return document, layout, max(used, default=0) + 1, buffer.getvalue()
+    return layout, max(used, default=0) + 1, buffer.getvalue(), names
 
 
 def _prepare(source: Path) -> Prepared | None:
     """``source``'s layout and packages with markers (``wordparts``), by python-docx."""
     markers = Values(wordparts.GENERATED, wordparts.CORE, wordparts.WHEN)
-    try:
-        _, layout, next_num, plain = _filled(source, markers, None, False)
-        commented = _filled(source, markers, None, True)[3]
-    except ValueError:  # a part python-docx names otherwise: not prepared, written by python-docx
-        return None
+    layout, next_num, plain, _ = _filled(source, markers, None, False)
+    _, _, commented, names = _filled(source, markers, None, True)
+    if names != {_MAIN: _MAIN, _COMMENTS: _COMMENTS}:
+        return None  # parts named otherwise than a draft from a prepared package writes into: python-docx writes it
     return Prepared(layout, next_num, (plain, commented))
 
 
@@ -197,7 +198,7 @@ def _same_as_python_docx(source: Path, ready: Prepared) -> bool:
             replacements = _SAMPLE.replacements(nums)
             assert replacements is not None
             mine = wordparts.substitute(_parts(ready.packages[commented]), replacements)
-            if mine != _parts(_filled(source, _SAMPLE, nums, commented)[3]):
+            if mine != _parts(_filled(source, _SAMPLE, nums, commented)[2]):
                 return False
     return True
 
@@ -205,18 +206,15 @@ def _same_as_python_docx(source: Path, ready: Prepared) -> bool:
 def _python_docx_bytes(summary: Summary, source: Path, comments: bool, values: Values) -> bytes:
     """The draft written through python-docx: for a template that cannot be prepared, or values the
     markers' substitution would write otherwise than python-docx (it raises on what it refuses)."""
-    from .layout import open_template
-
-    layout = open_template(source)[1]
-    probe = _filled(source, values, "", False)  # the first free list instance id
-    writer = _Writer(layout, probe[2], summary, comments)
+    layout, next_num, _, _ = _filled(source, values, "", False)  # the layout and the first free list id
+    writer = _Writer(layout, next_num, summary, comments)
     with tempfile.TemporaryFile() as body_xml:
         _encoded(writer.body(summary), body_xml)
         body_xml.seek(0)
-        package = _filled(source, values, "".join(writer.nums), bool(writer.commented))[3]
-        inserts: dict[str, Iterable[bytes]] = {_MAIN: iter(lambda: body_xml.read(1 << 20), b"")}
+        _, _, package, names = _filled(source, values, "".join(writer.nums), bool(writer.commented))
+        inserts: dict[str, Iterable[bytes]] = {names[_MAIN]: iter(lambda: body_xml.read(1 << 20), b"")}
         if writer.commented:
-            inserts[_COMMENTS] = _batched(writer.comments())
+            inserts[names[_COMMENTS]] = _batched(writer.comments())
         return _splice(_parts(package), inserts)
 
 
