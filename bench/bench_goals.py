@@ -185,8 +185,8 @@ document.save(sys.argv[2])
 def plain_content(store: Path, target: Path) -> int:
     """The draft's paragraphs and annex tables, for the plain python-docx writer (built once, not timed)."""
     from hlmnotes import Workspace
-    from hlmnotes.summary.docx import template_path
     from hlmnotes.summary.model import Heading
+    from hlmnotes.summary.render.docx import template_path
 
     with Workspace.open(store) as ws:
         summary = ws.summary("all")
@@ -304,7 +304,7 @@ def save_latency(folder: Path) -> None:
 def grouping(folder: Path) -> None:
     from rapidfuzz import fuzz, process
 
-    from hlmnotes.summary.grouping import normalise, similarity
+    from hlmnotes.summary.compose.grouping import normalise, similarity
 
     print("\n3. groups propose: one panel's key points (synthetic, see the module's docstring)")
 

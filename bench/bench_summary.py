@@ -48,8 +48,8 @@ def _plain_python_docx(summary, path: Path) -> None:
     import docx
     from docx.enum.text import WD_BREAK
 
-    from hlmnotes.summary.docx import template_path
     from hlmnotes.summary.model import Heading
+    from hlmnotes.summary.render.docx import template_path
 
     document = docx.Document(str(template_path()))
     body = document.element.body

@@ -20,7 +20,7 @@ from hlmnotes.domain.model import Intervention
 from hlmnotes.domain.reference import Group, Reference, default_reference
 from hlmnotes.domain.regions import REGION_NAMES, Region, Regions
 from hlmnotes.storage.store import Store
-from hlmnotes.summary.discussion import panel_voices
+from hlmnotes.summary.compose.discussion import panel_voices
 
 PLACED = {  # region → placeholder Member States
     "African States": ("Member State A", "Member State B"),

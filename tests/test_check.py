@@ -18,8 +18,8 @@ from hlmnotes.cli import main
 from hlmnotes.domain.text import clean_text
 from hlmnotes.io.demo import demo_rows
 from hlmnotes.summary import to_docx
-from hlmnotes.summary.check import sentences
 from hlmnotes.summary.model import source_ids, source_note
+from hlmnotes.summary.verify.check import sentences
 
 from .conftest import PROGRAMME
 from .office import convert, read_text
@@ -274,7 +274,7 @@ def test_any_text_typed_into_a_sentence_is_checked_without_error(meeting, tmp_pa
 
 
 def test_a_draft_from_an_office_template_is_checked_the_same(meeting, tmp_path):
-    from hlmnotes.summary.docx import template_path
+    from hlmnotes.summary.render.docx import template_path
 
     store, draft, summary = meeting
     office = convert(template_path(), "docx", tmp_path / "office")  # LibreOffice renames style ids

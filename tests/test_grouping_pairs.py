@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
 
 from hlmnotes.io.demo import _POINTS
-from hlmnotes.summary.grouping import normalise, similarity
+from hlmnotes.summary.compose.grouping import normalise, similarity
 
 QUALIFIERS = ["urgently", "national", "regional", "effective", "stronger", "better", "all", "relevant"]
 SUFFIXES = ("s", "ed", "ing")

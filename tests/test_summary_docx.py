@@ -17,9 +17,9 @@ from hlmnotes import HlmnotesError, Workspace
 from hlmnotes.domain.text import clean_text
 from hlmnotes.io.demo import demo_rows
 from hlmnotes.summary import to_docx
-from hlmnotes.summary.docx import docx_bytes, template_path
 from hlmnotes.summary.model import Paragraph, Sentence
-from hlmnotes.summary.template import STYLES, template_bytes
+from hlmnotes.summary.render.docx import docx_bytes, template_path
+from hlmnotes.summary.render.template import STYLES, template_bytes
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +46,7 @@ def num_id(paragraph):
 
 
 def test_the_shipped_template_is_what_the_script_writes_and_has_every_style():
-    assert template_path().read_bytes() == template_bytes(), "run: python -m hlmnotes.summary.template"
+    assert template_path().read_bytes() == template_bytes(), "run: python -m hlmnotes.summary.render.template"
     styles = {s.style_id for s in docx.Document(str(template_path())).styles}
     assert set(STYLES) <= styles
 

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from hlmnotes import Workspace
 from hlmnotes.domain.reference import Delegation, Reference
 from hlmnotes.summary import to_docx, to_html, to_markdown
-from hlmnotes.summary.gate import _URL, has_url, repeats, screen, strip_marks, words_of
+from hlmnotes.summary.compose.gate import _URL, has_url, repeats, screen, strip_marks, words_of
 from hlmnotes.summary.model import Heading, Paragraph
 
 from .conftest import ROOT

@@ -9,23 +9,41 @@ from pathlib import Path
 SUMMARY = Path(__file__).resolve().parent.parent / "hlmnotes" / "summary"
 
 
+def module_name(path: Path) -> str:
+    """``compose.build`` for ``hlmnotes/summary/compose/build.py``; ``compose`` for its ``__init__``."""
+    parts = path.relative_to(SUMMARY).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
 def imports(path: Path) -> set[str]:
-    """The sibling modules ``path`` imports anywhere in its code (``from .x import …``, ``from . import x``)."""
+    """The summary modules ``path`` imports anywhere in its code, relative imports resolved."""
+    package = module_name(path).split(".")[: -1 if path.stem != "__init__" else None] if module_name(path) else []
     found = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.ImportFrom) and node.level == 1:
-            found |= {node.module.split(".")[0]} if node.module else {a.name for a in node.names}
+        if isinstance(node, ast.ImportFrom) and node.level:
+            base = package[: len(package) - node.level + 1]
+            if node.level - 1 > len(package):
+                continue  # above the summary
+            target = [*base, *(node.module.split(".") if node.module else ())]
+            found |= {".".join([*target, a.name]) for a in node.names} | {".".join(target)}
     return found
 
 
 def test_no_module_of_the_summary_imports_one_that_imports_it_back():
-    modules = {p.stem: p for p in SUMMARY.glob("*.py") if p.stem != "__init__"}
-    graph = {name: imports(path) & set(modules) for name, path in modules.items()}
+    modules = {module_name(p): p for p in SUMMARY.rglob("*.py") if module_name(p)}
+    graph = {name: imports(path) & set(modules) - {name} for name, path in modules.items()}
     try:
         order = list(TopologicalSorter(graph).static_order())
     except CycleError as exc:
         raise AssertionError(f"import cycle in hlmnotes/summary: {' → '.join(exc.args[1])}") from None
-    assert order.index("blocks") < order.index("preview") < order.index("model")
+    assert order.index("blocks") < order.index("render.preview")
+    assert order.index("compose.discussion") < order.index("verify.check")  # the checker counts as the writer does
+
+
+def test_the_core_imports_nothing_that_composes_writes_or_checks():
+    core = [p for p in SUMMARY.glob("*.py") if p.stem != "__init__"]
+    wrong = [f"{p.name} imports {m}" for p in core for m in imports(p) if m.split(".")[0] in ("compose", "render", "verify")]
+    assert not wrong, wrong
 
 
 # Each package of the library may import those before it in this order, never one after it, not even

@@ -10,7 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hlmnotes.summary import QUANTIFIERS, Quantifier, quantify
-from hlmnotes.summary import language as lang
+from hlmnotes.summary.blocks import letter, roman
+from hlmnotes.summary.compose import language as lang
 
 
 @pytest.mark.parametrize(
@@ -99,8 +100,8 @@ def test_dates_times_lists_and_labels():
     assert lang.clock(dt.time(10, 0)) == "10 a.m." and lang.clock(dt.time(12, 15)) == "12.15 p.m."
     assert lang.join(["A"]) == "A" and lang.join(["A", "B"]) == "A and B" and lang.join(["A", "B", "C"]) == "A, B and C"
     assert lang.join(["a, b", "c"], separator=";") == "a, b; and c"
-    assert [lang.letter(i) for i in (0, 1, 25, 26, 27)] == ["a", "b", "z", "aa", "bb"]
-    assert [lang.roman(i) for i in (1, 4, 5, 9)] == ["I", "IV", "V", "IX"]
+    assert [letter(i) for i in (0, 1, 25, 26, 27)] == ["a", "b", "z", "aa", "bb"]
+    assert [roman(i) for i in (1, 4, 5, 9)] == ["I", "IV", "V", "IX"]
 
 
 def test_names_take_the_article_they_read_with():

@@ -11,8 +11,8 @@ import pytest
 
 from hlmnotes import Workspace
 from hlmnotes.summary import ENGLISH, build_summary, to_docx, to_html, to_markdown
-from hlmnotes.summary.check import check_draft
-from hlmnotes.summary.claims import claims
+from hlmnotes.summary.verify.check import check_draft
+from hlmnotes.summary.verify.claims import claims
 
 DATA = Path(__file__).resolve().parent / "data"
 WHEN = dt.datetime(2017, 9, 28, 18, 30, tzinfo=dt.UTC)

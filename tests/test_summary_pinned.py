@@ -20,7 +20,7 @@ import pytest
 from hlmnotes import Workspace
 from hlmnotes.io.demo import demo_rows
 from hlmnotes.summary import to_html, to_markdown
-from hlmnotes.summary.docx import docx_bytes
+from hlmnotes.summary.render.docx import docx_bytes
 
 DATA = Path(__file__).resolve().parent / "data"
 WHEN = dt.datetime(2017, 9, 28, 18, 30, tzinfo=dt.UTC)

@@ -16,8 +16,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from hlmnotes import ValidationError, Workspace
+from hlmnotes.summary.compose.points import QuestionMatcher, filed_under, lemma, same_point_key
 from hlmnotes.summary.model import Heading, Paragraph
-from hlmnotes.summary.points import QuestionMatcher, filed_under, lemma, same_point_key
 
 from .conftest import ROOT
 

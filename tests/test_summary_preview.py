@@ -38,8 +38,3 @@ def test_html_is_a_self_contained_escaped_fragment_with_sources_on_hover(ws):
     assert "recorded by Rapporteur 3" in out
     assert "[To be completed by the Chair.]" in out
     assert 'dir="auto">1.&ensp;In what ways' in out and "(a)&ensp;" in out
-
-
-def test_a_summary_shows_itself_in_a_notebook(ws):
-    summary = ws.summary([1])
-    assert summary._repr_html_() == to_html(summary)

@@ -16,8 +16,8 @@ from lxml import etree
 from hlmnotes import Workspace
 from hlmnotes.cli import main
 from hlmnotes.io.demo import demo_rows
-from hlmnotes.summary.docx import docx_bytes, template_path
-from hlmnotes.summary.layout import TemplateError, open_template
+from hlmnotes.summary.render.docx import docx_bytes, template_path
+from hlmnotes.summary.render.layout import TemplateError, open_template
 
 from .office import convert, read_text
 

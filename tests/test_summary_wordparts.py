@@ -21,9 +21,9 @@ import pytest
 
 from hlmnotes import Workspace
 from hlmnotes.io.demo import demo_rows
-from hlmnotes.summary import docx as writer
-from hlmnotes.summary import wordparts
 from hlmnotes.summary.locale import ENGLISH
+from hlmnotes.summary.render import docx as writer
+from hlmnotes.summary.render import wordparts
 
 WHEN = dt.datetime(2017, 9, 28, 18, 30, tzinfo=dt.UTC)
 DATA = Path(__file__).resolve().parent / "data"
@@ -113,7 +113,7 @@ def test_without_a_usable_cache_the_draft_is_the_same(summary, tmp_path, monkeyp
 
 
 def test_a_missing_template_is_refused_as_before(summary, cache, tmp_path):
-    from hlmnotes.summary.layout import TemplateError
+    from hlmnotes.summary.render.layout import TemplateError
 
     with pytest.raises(TemplateError, match="cannot read the template"):
         writer.docx_bytes(summary, template=tmp_path / "missing.docx")

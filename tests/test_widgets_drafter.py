@@ -65,7 +65,7 @@ def upload(widget, name, content):
 
 
 def test_an_office_template_is_checked_on_upload_and_used_for_the_export(drafter, tmp_path):
-    from hlmnotes.summary.docx import template_path
+    from hlmnotes.summary.render.docx import template_path
 
     upload(drafter.template.upload, "notes.docx", b"not a Word file")
     assert drafter.status.text.startswith("⚠ notes.docx: is not a Word document") and drafter.template.path is None

@@ -20,8 +20,8 @@ if TYPE_CHECKING:
     from ..domain.regions import Regions
     from ..storage.store import Store
     from ..summary import Summary, SummarySources
-    from ..summary.check import Report
-    from ..summary.grouping import ProposedGroup
+    from ..summary.compose.grouping import ProposedGroup
+    from ..summary.verify.check import Report
 
 
 class DraftingDesk:
@@ -49,7 +49,7 @@ class DraftingDesk:
     def propose_groups(self, panel: int, threshold: float | None = None) -> list[ProposedGroup]:
         """Groups of similar points of ``panel`` not yet accepted or rejected, largest first (``threshold``:
         the similarity, 0 to 100, each point must reach; default ``summary.grouping.DEFAULT_THRESHOLD``)."""
-        from ..summary import grouping
+        from ..summary.compose import grouping
 
         limit = grouping.DEFAULT_THRESHOLD if threshold is None else threshold
         return grouping.propose_groups(self.store, self.programme, panel, limit)
@@ -59,13 +59,13 @@ class DraftingDesk:
     ) -> int:
         """Keep that ``points`` (a proposal's, or any lines of the panel's floor) say one thing, worded as
         ``text`` (default: the first point's): the summary writes them once. Returns the group's id."""
-        from ..summary import grouping
+        from ..summary.compose import grouping
 
         return grouping.accept_group(self.store, self.programme, panel, points, text, by)
 
     def reject_group(self, panel: int, points: Sequence[Point | PointKey], *, by: str = "") -> int:
         """Keep that ``points`` do not say one thing: that proposal, or any part of it, is not proposed again."""
-        from ..summary import grouping
+        from ..summary.compose import grouping
 
         return grouping.reject_group(self.store, self.programme, panel, points, by)
 
@@ -86,7 +86,7 @@ class DraftingDesk:
     ) -> Summary:  # fmt: skip
         """The draft Chair's summary of ``panels`` (see ``summary.build_summary`` for the options)."""
         from ..summary import build_summary
-        from ..summary.build import acyclic
+        from ..summary.compose.build import acyclic
 
         with acyclic():  # the records are read inside it too: see acyclic
             return build_summary(self.summary_sources(), panels, by, attribution, now=now, minutes=minutes)
@@ -96,13 +96,13 @@ class DraftingDesk:
     ) -> Report:
         """Check an edited Word draft against the records and the programme (``summary.check``); with
         ``annotate_to``, also write a copy with a Word comment on each finding there."""
-        from ..summary.check import check
+        from ..summary.verify.check import check
 
         return check(self.context, self.records(), path, minutes=minutes, annotate_to=annotate_to)
 
     def balance(self, panels: int | Sequence[int] | str = "all") -> Balance:
         """The floor by UN regional group against the draft built from the same records (check 5)."""
-        from ..summary.floor import balance
+        from ..summary.compose.floor import balance
 
         summary = self.summary(panels)
         return balance(summary, self.records(), self.reference, self.regions)

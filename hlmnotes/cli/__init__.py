@@ -138,7 +138,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_balance(args: argparse.Namespace) -> None:
-    from ..summary.floor import section_iii_verdict
+    from ..summary.compose.floor import section_iii_verdict
 
     table = workspace(args).balance(args.panel)
     if args.format == "csv":

@@ -20,7 +20,7 @@ def cmd_groups_propose(args: argparse.Namespace) -> None:
 
 
 def cmd_groups_accept(args: argparse.Namespace) -> None:
-    from ..summary.grouping import find_proposal
+    from ..summary.compose.grouping import find_proposal
 
     with workspace(args) as ws:
         group = find_proposal(ws.propose_groups(args.panel, args.threshold), args.proposal, args.panel)
@@ -29,7 +29,7 @@ def cmd_groups_accept(args: argparse.Namespace) -> None:
 
 
 def cmd_groups_reject(args: argparse.Namespace) -> None:
-    from ..summary.grouping import find_proposal
+    from ..summary.compose.grouping import find_proposal
 
     with workspace(args) as ws:
         group = find_proposal(ws.propose_groups(args.panel, args.threshold), args.proposal, args.panel)

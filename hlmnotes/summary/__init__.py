@@ -15,12 +15,12 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..errors import HlmnotesError
-from .build import SummarySources, build_summary
-from .grouping import ProposedGroup, accept_group, propose_groups, reject_group
-from .language import quantify
+from .compose.build import SummarySources, build_summary
+from .compose.grouping import ProposedGroup, accept_group, propose_groups, reject_group
+from .compose.language import quantify
 from .locale import ENGLISH, QUANTIFIERS, Locale, Quantifier
 from .model import Summary
-from .preview import to_html, to_markdown
+from .render.preview import to_html, to_markdown
 
 FORMATS = ("docx", "md", "html")
 
@@ -33,7 +33,7 @@ __all__ = [
 def to_docx(summary: Summary, path: str | Path, comments: bool = True, template: str | Path | None = None) -> Path:
     """Write ``summary`` as a Word draft at ``path``, atomically; ``comments=False`` leaves out the sources;
     ``template`` is the Chair's office's own .docx or .dotx (default: the shipped template)."""
-    from .docx import to_docx as write
+    from .render.docx import to_docx as write
 
     return write(summary, path, comments=comments, template=template)
 
@@ -61,10 +61,10 @@ def export(
     if template is not None and fmt != "docx":
         raise HlmnotesError(f"a Word template shapes the Word draft only; drop --template for the {fmt} preview")
     if template is not None:
-        from .layout import open_template
+        from .render.layout import open_template
 
         open_template(template)  # a template that cannot hold a draft is refused before anything is built
-    from .build import acyclic
+    from .compose.build import acyclic
 
     with acyclic():  # the records are read inside it too (see acyclic)
         summary = build_summary(read(), panels, by=by, attribution=attribution, minutes=minutes, locale=locale)

@@ -15,8 +15,21 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .language import letter
 from .locale import ENGLISH, Locale
+
+
+def letter(index: int) -> str:
+    """Sub-item labels as UN documents number them: a…z, then aa, bb… (index from 0)."""
+    return chr(ord("a") + index % 26) * (index // 26 + 1)
+
+
+def roman(n: int) -> str:
+    values = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+    out = ""
+    for value, numeral in values:
+        while n >= value:
+            out, n = out + numeral, n - value
+    return out
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 
 from .blocks import AnnexRow, Block, Heading, PanelSummary, Paragraph, Sentence, Source, source_ids, source_note
 from .locale import ENGLISH, Locale
-from .preview import to_html
 
 __all__ = [
     "AnnexRow", "Block", "Heading", "PanelSummary", "Paragraph", "Sentence", "Source", "Summary", "source_ids",
@@ -37,7 +36,3 @@ class Summary:
     @property
     def interventions(self) -> int:
         return sum(p.interventions for p in self.panels)
-
-    def _repr_html_(self) -> str:
-        """A notebook cell showing a summary renders the HTML preview."""
-        return to_html(self)

@@ -15,7 +15,7 @@ from ..analysis import plots
 from ..analysis.balance import Balance
 from ..app.workspace import Workspace
 from ..domain.timing import COLOURS, mmss
-from ..summary.floor import section_iii_verdict
+from ..summary.compose.floor import section_iii_verdict
 from ._common import StatusLine, esc, html_table, reports
 
 

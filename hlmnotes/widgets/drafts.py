@@ -12,8 +12,8 @@ import ipywidgets as w
 
 from ..app.workspace import Workspace
 from ..errors import HlmnotesError
-from ..summary.check import Report
-from ..summary.layout import open_template
+from ..summary.render.layout import open_template
+from ..summary.verify.check import Report
 from ._common import StatusLine, esc, html_table, reports
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

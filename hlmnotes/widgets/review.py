@@ -21,7 +21,7 @@ from .balance_tab import BalanceTab
 from .form import InterventionForm
 
 if TYPE_CHECKING:
-    from ..summary.grouping import ProposedGroup
+    from ..summary.compose.grouping import ProposedGroup
 
 MAX_PROPOSALS = 12
 CHARTS = ("Interventions per question", "Themes by question", "Speaking time by category", "Timeline")

@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from ..domain.reference import Reference
+from ...domain.reference import Reference
+from ..blocks import Heading, Paragraph, Sentence
+from ..locale import ENGLISH, Locale
 from . import language as lang
-from .blocks import Heading, Paragraph, Sentence
-from .locale import ENGLISH, Locale
 from .points import Unit
 from .staff import WORDS_PER_MINUTE
 

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import HlmnotesError
-from .language import letter, roman
+from ...errors import HlmnotesError
+from ..blocks import letter, roman
 
 CHECK_AUTHOR = "hlmnotes check"
 CHECK_INITIALS = "HC"
@@ -253,7 +253,7 @@ def annotate(draft: Draft, notes: Sequence[Note], output: str | Path) -> Path:
     """
     from docx.text.paragraph import Paragraph
 
-    from ..io.interchange import write_file
+    from ...io.interchange import write_file
 
     document = draft.document
     by_index = {p.index: p for p in draft.paragraphs}

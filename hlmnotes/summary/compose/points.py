@@ -25,12 +25,12 @@ from dataclasses import dataclass, field
 from itertools import repeat
 from typing import Any
 
-from ..domain.codebook import Theme
-from ..domain.model import PODIUM, SavedIntervention
-from ..domain.points import PointGroup, PointKey, RejectedGroup
-from ..domain.programme import Question
-from ..domain.reference import Reference
-from ..domain.text import fold, lines
+from ...domain.codebook import Theme
+from ...domain.model import PODIUM, SavedIntervention
+from ...domain.points import PointGroup, PointKey, RejectedGroup
+from ...domain.programme import Question
+from ...domain.reference import Reference
+from ...domain.text import fold, lines
 from .gate import Screened, screen
 from .grouping import normalise, stored_groups
 

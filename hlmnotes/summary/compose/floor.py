@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from ..analysis.balance import UNPLACED_ROW, Balance, tally
-from ..domain.model import Intervention
-from ..domain.reference import Reference
-from ..domain.regions import Regions
-from .blocks import Heading, Paragraph
+from ...analysis.balance import UNPLACED_ROW, Balance, tally
+from ...domain.model import Intervention
+from ...domain.reference import Reference
+from ...domain.regions import Regions
+from ..blocks import Heading, Paragraph
+from ..locale import ENGLISH, Locale
+from ..model import Summary
 from .language import join
-from .locale import ENGLISH, Locale
-from .model import Summary
 
 
 def draft_citations(summary: Summary) -> tuple[list[set[int]], set[int]]:

@@ -11,8 +11,8 @@ import html
 import re
 from typing import Protocol
 
-from .blocks import AnnexRow, Heading, PanelSummary, Paragraph, Sentence, source_note
-from .locale import Locale
+from ..blocks import AnnexRow, Heading, PanelSummary, Paragraph, Sentence, source_note
+from ..locale import Locale
 
 
 class Summary(Protocol):

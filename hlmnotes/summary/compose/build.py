@@ -18,25 +18,25 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from ..domain.model import PODIUM, SavedIntervention
-from ..domain.points import PointGroup, RejectedGroup
-from ..domain.programme import Panel, Programme
-from ..domain.reference import Reference
-from ..domain.text import fold, lines
-from ..errors import ProgrammeError, ValidationError
+from ...domain.model import PODIUM, SavedIntervention
+from ...domain.points import PointGroup, RejectedGroup
+from ...domain.programme import Panel, Programme
+from ...domain.reference import Reference
+from ...domain.text import fold, lines
+from ...errors import ProgrammeError, ValidationError
+from ..blocks import AnnexRow, Heading, PanelSummary, Paragraph, Sentence
+from ..locale import ENGLISH, Locale
+from ..model import Summary
 from . import language as lang
 from . import opening, readout
-from .blocks import AnnexRow, Heading, PanelSummary, Paragraph, Sentence
 from .discussion import Writer, discussion, panel_voices
 from .floor import floor_note
 from .grouping import ProposedGroup, proposals
-from .locale import ENGLISH, Locale
-from .model import Summary
 from .staff import proposals_note, staff_notes
 
 if TYPE_CHECKING:
-    from ..domain.context import MeetingContext
-    from ..domain.regions import Regions
+    from ...domain.context import MeetingContext
+    from ...domain.regions import Regions
 
 BY = ("question", "theme")
 ATTRIBUTION = ("anonymous", "named")

@@ -19,20 +19,20 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..domain.model import PODIUM, SavedIntervention
-from ..domain.text import fold
+from ...domain.model import PODIUM, SavedIntervention
+from ...domain.text import fold
+from ..blocks import roman, source_ids
+from ..compose import language as lang
+from ..compose.discussion import panel_voices, point_voices
+from ..compose.staff import WORDS_PER_MINUTE  # the pace the draft's reading-time note assumes
+from ..locale import ENGLISH, Locale
 from . import facts
-from . import language as lang
-from .blocks import source_ids
 from .claims import Claim, claims
-from .discussion import panel_voices, point_voices
 from .draftfile import Draft, DraftParagraph, Note, annotate, read_draft
-from .locale import ENGLISH, Locale
-from .staff import WORDS_PER_MINUTE  # the pace the draft's reading-time note assumes
 
 if TYPE_CHECKING:
-    from ..domain.context import MeetingContext
-    from ..domain.programme import Panel
+    from ...domain.context import MeetingContext
+    from ...domain.programme import Panel
 
 _SECTIONS = re.compile(r"^(I|II|III|IV|V|VI|VII|VIII|IX|X)\.\s")
 _SENTENCE_END = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][”’\"]))\s+(?=[“\"(\[A-Z0-9])")
@@ -150,10 +150,10 @@ def _parts(
 ) -> list[_Part]:
     """The draft cut at each Title paragraph, each part matched to its programme panel; each paragraph
     with its section as a Roman numeral ("I" to "V", whatever the locale labels them) or "annex"."""
-    from ..errors import HlmnotesError
+    from ...errors import HlmnotesError
 
     panels = meeting.programme.panels
-    labels = {label.casefold(): lang.roman(i) for i, (label, _) in enumerate(locale.sections, 1)}
+    labels = {label.casefold(): roman(i) for i, (label, _) in enumerate(locale.sections, 1)}
     parts: list[_Part] = []
     section, number = "", ""
     for paragraph in draft.paragraphs:

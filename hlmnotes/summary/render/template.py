@@ -18,9 +18,9 @@ import sys
 import zipfile
 from pathlib import Path
 
-from .locale import ENGLISH
+from ..locale import ENGLISH
 
-TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "summary.docx"
+TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "summary.docx"
 
 # Every style the writer uses: id -> what it is for. tests/test_summary_docx.py checks each exists.
 STYLES = {

@@ -33,7 +33,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import nsdecls, qn
 from lxml import etree
 
-from ..errors import HlmnotesError
+from ...errors import HlmnotesError
 from .template import ANNEX_CAPTION, ANNEX_FIELDS, GENERATED_TOKEN, STYLE_NAMES, STYLES, TEMPLATE
 from .wordparts import Layout, Slot
 

@@ -14,11 +14,11 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 
-from ..domain.model import SavedIntervention
-from ..domain.reference import Reference
+from ...domain.model import SavedIntervention
+from ...domain.reference import Reference
+from ..blocks import Sentence, Source
+from ..locale import ENGLISH, Locale, Quantifier
 from . import language as lang
-from .blocks import Sentence, Source
-from .locale import ENGLISH, Locale, Quantifier
 from .points import Unit, Voice, _key
 
 NAMED_LIMIT = 8  # named style lists at most this many delegations, then "Most speakers, including …"

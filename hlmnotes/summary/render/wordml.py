@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..domain.text import clean_text
-from .blocks import AnnexRow, Heading, PanelSummary, Paragraph, Sentence, source_note
-from .model import Summary
+from ...domain.text import clean_text
+from ..blocks import AnnexRow, Heading, PanelSummary, Paragraph, Sentence, source_note
+from ..model import Summary
 from .wordparts import Layout
 
 COMMENT_AUTHOR = "hlmnotes"

@@ -25,11 +25,11 @@ from importlib import resources
 from pathlib import Path
 from typing import IO
 
-from ..domain.text import clean_text
-from ..io.interchange import write_file
-from . import language as lang
+from ...domain.text import clean_text
+from ...io.interchange import write_file
+from ..compose import language as lang
+from ..model import Summary
 from . import wordparts
-from .model import Summary
 from .template import GENERATED_TOKEN
 from .wordml import BodyWriter, num
 from .wordparts import Layout, Prepared, Values

@@ -16,14 +16,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..domain.model import Intervention
-from ..domain.text import fold
-from . import language as lang
-from .locale import ENGLISH, Locale
+from ...domain.model import Intervention
+from ...domain.text import fold
+from ..compose import language as lang
+from ..locale import ENGLISH, Locale
 
 if TYPE_CHECKING:
-    from ..domain.programme import Panel, Person, Programme
-    from ..domain.reference import Reference
+    from ...domain.programme import Panel, Person, Programme
+    from ...domain.reference import Reference
 
 TIME_24H = re.compile(r"(?<![\d.:/])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])")
 SYMBOL = re.compile(r"(?<![\w/])(?:A/RES/)?\d{2,3}/\d{1,4}(?![\w/])")

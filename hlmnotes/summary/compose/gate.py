@@ -23,7 +23,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .locale import ENGLISH, Locale
+from ..locale import ENGLISH, Locale
 
 # A sentence or two of reported speech; beyond this a line is a pasted passage, to be summarised.
 MAX_WORDS = 60

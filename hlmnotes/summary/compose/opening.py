@@ -12,15 +12,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from ..analysis import reconcile
-from ..domain.model import CATEGORIES, SavedIntervention
-from ..domain.programme import Meeting, Panel, Person
-from ..domain.text import clean_text, fold, lines
+from ...analysis import reconcile
+from ...domain.model import CATEGORIES, SavedIntervention
+from ...domain.programme import Meeting, Panel, Person
+from ...domain.text import clean_text, fold, lines
+from ..blocks import Paragraph, Sentence
+from ..locale import Locale
 from . import language as lang
-from .blocks import Paragraph, Sentence
 from .discussion import Writer
 from .gate import screen
-from .locale import Locale
 
 
 def introduction(

@@ -16,15 +16,15 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from ..domain.codebook import Codebook
-from ..domain.model import PODIUM, SavedIntervention
-from ..domain.points import PointGroup, RejectedGroup
-from ..domain.programme import Panel
-from ..domain.reference import Reference
-from ..domain.text import fold
+from ...domain.codebook import Codebook
+from ...domain.model import PODIUM, SavedIntervention
+from ...domain.points import PointGroup, RejectedGroup
+from ...domain.programme import Panel
+from ...domain.reference import Reference
+from ...domain.text import fold
+from ..blocks import Heading, Paragraph, Sentence, letter
+from ..locale import ENGLISH, Locale
 from . import language as lang
-from .blocks import Heading, Paragraph, Sentence
-from .locale import ENGLISH, Locale
 from .points import QuestionMatcher, Unit, _key, panel_voices, point_voices, units, voice_of
 from .readout import shorten
 from .sentences import Writer
@@ -172,7 +172,7 @@ def discussion(
         keys.append(None)
         titles[None] = locale.other_issues
     for index, key in enumerate(keys):
-        section3.append(Heading(2, f"{lang.letter(index).upper()}.", titles[key]))
+        section3.append(Heading(2, f"{letter(index).upper()}.", titles[key]))
         writer.paragraph_break()
         here = [(u, len(u.voices(reference)[0])) for u, p in zip(views, place, strict=True) if p == key]
         if not here:

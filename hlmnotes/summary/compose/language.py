@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .locale import ENGLISH, QUANTIFIERS, Locale, Quantifier
+from ..locale import ENGLISH, QUANTIFIERS, Locale, Quantifier
 
 __all__ = ["QUANTIFIERS", "Quantifier"]  # the table and its rows live in ``locale``; named here as before
 
@@ -69,20 +69,6 @@ def join(items: Sequence[str], conjunction: str = "", separator: str = ",", loca
     conjunction = conjunction or locale.conjunction
     last_separator = f"{separator} {conjunction} " if separator == ";" else f" {conjunction} "
     return f"{separator} ".join(items[:-1]) + last_separator + items[-1]
-
-
-def letter(index: int) -> str:
-    """Sub-item labels as UN documents number them: a…z, then aa, bb… (index from 0)."""
-    return chr(ord("a") + index % 26) * (index // 26 + 1)
-
-
-def roman(n: int) -> str:
-    values = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
-    out = ""
-    for value, numeral in values:
-        while n >= value:
-            out, n = out + numeral, n - value
-    return out
 
 
 def capitalise(text: str) -> str:

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..domain.points import PointKey
+from ...domain.points import PointKey
+from ..blocks import Heading, Paragraph, Sentence
+from ..locale import ENGLISH, Locale
 from . import language as lang
-from .blocks import Heading, Paragraph, Sentence
-from .locale import ENGLISH, Locale
 
 if TYPE_CHECKING:
     from .grouping import ProposedGroup

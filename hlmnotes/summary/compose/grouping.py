@@ -15,14 +15,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..domain.model import PODIUM, Intervention, saved_id
-from ..domain.points import KINDS, Point, PointGroup, PointKey, RejectedGroup, key_of
-from ..domain.text import clean_text, fold, lines
-from ..errors import HlmnotesError, ProgrammeError, ValidationError
+from ...domain.model import PODIUM, Intervention, saved_id
+from ...domain.points import KINDS, Point, PointGroup, PointKey, RejectedGroup, key_of
+from ...domain.text import clean_text, fold, lines
+from ...errors import HlmnotesError, ProgrammeError, ValidationError
 
 if TYPE_CHECKING:
-    from ..domain.programme import Programme
-    from ..storage.store import Store
+    from ...domain.programme import Programme
+    from ...storage.store import Store
 
 DEFAULT_THRESHOLD = 80.0
 

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from . import language as lang
-from .locale import ENGLISH, Locale, Quantifier
+from ..compose import language as lang
+from ..locale import ENGLISH, Locale, Quantifier
 
 
 @dataclass(frozen=True)
