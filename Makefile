@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 # JupyterLab refuses to run as root unless told; Voilà does not need it.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: help install run app test lint bench docs clean postgres postgres-stop
+.PHONY: help install run app test golden lint bench docs clean postgres postgres-stop
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -32,6 +32,9 @@ app: $(STAMP) ## serve the notebooks as a Voilà app on 127.0.0.1 (token in the 
 
 test: $(STAMP) ## run every test: library, CLI, notebooks (nbval)
 	$(BIN)/python -m pytest
+
+golden: $(STAMP) ## rewrite tests/golden/ (drafts, stats, proposals) from the current code; read `git diff tests/golden` after
+	$(BIN)/python -m tests.golden
 
 bench: $(STAMP) ## benchmarks, printed as ratios against baselines measured in the same run
 	$(BIN)/python bench/run.py

@@ -101,7 +101,7 @@ def test_the_previews_take_the_same_words(sixty):
 
 
 def test_the_default_locale_is_the_workspace_summary(sixty):
-    """``ENGLISH`` is the default: the summary every command writes (its bytes are pinned in test_summary_pinned)."""
+    """``ENGLISH`` is the default: the summary every command writes (its bytes are pinned in tests/golden/)."""
     default = sixty.summary("1", now=WHEN)
     assert default.locale is ENGLISH
     assert to_markdown(build_summary(sixty.summary_sources(), "1", now=WHEN, locale=ENGLISH)) == to_markdown(default)

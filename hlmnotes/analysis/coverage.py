@@ -4,7 +4,7 @@
 than the counting (half a second of 1.8 s at 20,000 interventions). The tables are rows here, each
 column of a kind; ``tables.frame`` turns them into frames of the one dtype schema (``ws.stats()``,
 the notebooks), and ``Table.text`` prints them as ``DataFrame.to_string(index=False)`` prints those
-frames (tests/test_stats_pinned.py holds the command to what it printed through pandas).
+frames (tests/golden/*/stats.txt hold the command to what it printed through pandas).
 """
 
 from __future__ import annotations
