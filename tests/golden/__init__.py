@@ -73,6 +73,7 @@ def _demo(per_panel: int, seed: int = 2017, grouped: bool = False) -> Callable[[
 
 # name → how its store is filled; each is a folder of tests/golden/
 RECORDS: dict[str, Callable[[Path], None]] = {
+    "two-panels-2017": _import("two-panels-2017.csv"),
     "interventions-60": _import("interventions-60.csv"),
     "interventions-60-and-2-added": _sixty_and_two_added,
     "summary-raw-notes": _import("summary-raw-notes.csv"),
@@ -125,6 +126,7 @@ EVERY_OPTION = (
     Draft(), Draft(attribution="named"), Draft(by="theme"), Draft(by="theme", attribution="named"), Draft(minutes=5),
 )  # fmt: skip
 PINNED: dict[str, tuple[Output, ...]] = {
+    "two-panels-2017": (*EVERY_OPTION, Proposals(1), Proposals(2), Stats()),
     "interventions-60": (*EVERY_OPTION, Proposals(1), Proposals(2), Proposals(1, 50), Proposals(2, 50)),
     "interventions-60-and-2-added": (Stats(),),
     "summary-raw-notes": (Draft(), Draft(by="theme", attribution="named"), Draft(minutes=2), Proposals(1)),
