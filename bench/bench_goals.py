@@ -435,7 +435,7 @@ from pathlib import Path
 from hlmnotes import Workspace
 target, panel, saves, folder, name = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), Path(sys.argv[4]), sys.argv[5]
 ws = Workspace.open(target)
-ws.store.revision()  # connected
+ws.store.history.revision()  # connected
 (folder / f"ready-{name}").touch()
 while not (folder / "go").exists():
     time.sleep(0.002)

@@ -69,7 +69,7 @@ def meeting(tmp_path: Path) -> Path:
         ws.store.apply([ws.validate(r) for r in rows], [])
         (tmp_path / "speakers.csv").write_text(SPEAKERS, encoding="utf-8")
         ws.import_speakers(tmp_path / "speakers.csv", 1)
-        assert ws.store.count() == 500
+        assert ws.store.records.count() == 500
     return store
 
 
@@ -160,7 +160,7 @@ def undo_brings_the_entry_back(page, store: Path, undone: int) -> None:
     expect(button(page, "Next speaker")).to_be_focused()  # Member State C is still waiting
     with Workspace.open(store) as ws:
         saved = [r for r in ws.records(1) if r.key_points == SECOND_POINTS]
-        assert [r.id for r in saved] == [again] and ws.store.count() == 502, (undone, [r.id for r in saved])
+        assert [r.id for r in saved] == [again] and ws.store.records.count() == 502, (undone, [r.id for r in saved])
         assert saved[0].rapporteur == "Rapporteur B" and saved[0].questions == (2,)
     button(page, "Undo").click()
     page.locator(".hlm-status", has_text=f"Undid save of #{again}").wait_for()
@@ -185,7 +185,7 @@ def check_after_reload(page, store: Path, tmp_path: Path, label: str) -> None:
     assert page.get_by_label("Key points").input_value() == "an unsaved note that must survive the reload"
     with Workspace.open(store) as ws:
         mine = [r for r in ws.records(1) if r.rapporteur == "Rapporteur B"]
-        assert len(mine) == 1 and ws.store.count() == 501
+        assert len(mine) == 1 and ws.store.records.count() == 501
         [record] = mine
         assert (record.delegation, record.on_behalf_of, record.category) == (
             "Member State A",
@@ -257,7 +257,7 @@ def test_recorder_in_jupyterlab(meeting: Path, tmp_path: Path) -> None:
         page.keyboard.press("Control+Enter")
         expect(status(page)).to_contain_text("Saved #", timeout=10_000)
         with Workspace.open(meeting) as ws:
-            assert ws.store.count() == 502
+            assert ws.store.records.count() == 502
     report("JupyterLab", times)
 
 

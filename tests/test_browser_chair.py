@@ -60,7 +60,7 @@ def test_chair_view_follows_saves_and_the_recorders_clock(tmp_path: Path) -> Non
         # A Recorder elsewhere starts its clock: its entry in the store is the Chair's "At the microphone".
         with Workspace.open(store) as ws:
             started = dt.datetime.now(ZoneInfo(ws.programme.meeting.timezone)) - dt.timedelta(seconds=200)
-            ws.store.save_draft("Rapporteur 2/panel1", {
+            ws.store.drafts.save("Rapporteur 2/panel1", {
                 "form": {"delegation": "Member State E", "category": "member_state"},
                 "started_at": started.replace(microsecond=0).isoformat(), "ended_at": None,
             })  # fmt: skip

@@ -88,7 +88,7 @@ def test_every_confirmed_save_survives_sigkill(store_path):
             if line.endswith("\n"):
                 confirmed[int(line)] = label
     ws = Workspace.open(store_path)
-    assert ws.store.integrity() == "ok"
+    assert ws.store.db.integrity() == "ok"
     for intervention_id, label in confirmed.items():
         assert ws.store.get(intervention_id).key_points.startswith(label + " ")
     assert len(confirmed) >= 20
@@ -115,7 +115,7 @@ def test_four_processes_save_250_each_into_one_store(store_path):
     # Speaking order within each panel stays a sequence without gaps or repeats.
     for panel in (1, 2):
         assert sorted(r.seq for r in stored.values() if r.panel == panel) == list(range(1, 501))
-    assert ws.store.integrity() == "ok"
+    assert ws.store.db.integrity() == "ok"
 
 
 def test_two_processes_edit_and_delete_at_once(store_path):
@@ -130,7 +130,7 @@ def test_two_processes_edit_and_delete_at_once(store_path):
         assert len(lines) == 60
         for n, (text_id, state) in enumerate(lines):
             intervention_id = int(text_id)
-            actions = [h["action"] for h in ws.store.history(intervention_id)]
+            actions = [h["action"] for h in ws.store.history.of(intervention_id)]
             if state == "deleted":
                 assert intervention_id not in live and actions == ["insert", "update", "delete"]
             else:
@@ -163,8 +163,8 @@ def _damaged(tmp_path: Path, kind: str) -> Path:
     else:
         ws = Workspace.init(target, PROGRAMME)
         ws.store.apply([ws.validate(row) for row in demo_rows(ws.programme, 40)], [])
-        root = ws.store._read("SELECT rootpage FROM sqlite_master WHERE name = 'interventions'")[0][0]
-        page = ws.store._read("PRAGMA page_size")[0][0]
+        root = ws.store.db.read("SELECT rootpage FROM sqlite_master WHERE name = 'interventions'")[0][0]
+        page = ws.store.db.read("PRAGMA page_size")[0][0]
         ws.close()
         data = bytearray(target.read_bytes())
         if kind == "truncated":
@@ -304,8 +304,8 @@ def test_read_only_store_gives_one_error_and_is_left_alone(shared_tmp, case, com
 
 def _fill_limit(ws: Workspace, spare: int = 0) -> None:
     """Cap the file at its current size plus ``spare`` pages, as a full disk would."""
-    pages = ws.store._db.execute("PRAGMA page_count").fetchone()[0]
-    ws.store._db.execute(f"PRAGMA max_page_count = {pages + spare}")
+    pages = ws.store.db._db.execute("PRAGMA page_count").fetchone()[0]
+    ws.store.db._db.execute(f"PRAGMA max_page_count = {pages + spare}")
 
 
 def test_full_disk_refuses_the_save_and_keeps_everything_else(store_path):
@@ -319,12 +319,12 @@ def test_full_disk_refuses_the_save_and_keeps_everything_else(store_path):
         f"store {store_path}: the write failed and was undone (database or disk is full); nothing was saved;"
         " free some disk space, then try again"
     )
-    assert not ws.store._db.in_transaction
+    assert not ws.store.db._db.in_transaction
     assert saved
     again = Workspace.open(store_path)
-    assert [r.id for r in again.records()] == saved and again.store.integrity() == "ok"
+    assert [r.id for r in again.records()] == saved and again.store.db.integrity() == "ok"
     # Space again: the same workspace saves without being reopened.
-    ws.store._db.execute("PRAGMA max_page_count = 1073741823")
+    ws.store.db._db.execute("PRAGMA max_page_count = 1073741823")
     assert ws.save(FLOOR).id == saved[-1] + 1
 
 

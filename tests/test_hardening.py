@@ -134,9 +134,9 @@ def test_a_save_committed_while_a_view_refreshes_is_shown_by_the_next_refresh(an
     """Another rapporteur's save lands while the view reads the changed rows and the revision."""
     from hlmnotes.storage.live import PanelView
 
-    other = Workspace.open(any_ws.store.target)
+    other = Workspace.open(any_ws.store.db.target)
     view = PanelView(any_ws.store, 1)
-    backend = any_ws.store._backend
+    backend = any_ws.store.db._backend
     plain = backend.execute
     saved = []
 

@@ -74,11 +74,11 @@ def test_a_refresh_reads_the_changed_records_not_the_whole_panel(ws):
         view = PanelView(ws.store, 1)
         ws.save(FLOOR | {"delegation": "Member State B"})
         counted = [0]
-        ws.store._db.set_progress_handler(lambda: counted.__setitem__(0, counted[0] + 1), 1)
+        ws.store.db._db.set_progress_handler(lambda: counted.__setitem__(0, counted[0] + 1), 1)
         try:
             view.refresh()
         finally:
-            ws.store._db.set_progress_handler(None, 1)
+            ws.store.db._db.set_progress_handler(None, 1)
         assert view.records()[-1].delegation == "Member State B"
         return counted[0]
 
@@ -93,11 +93,11 @@ def test_a_save_numbers_its_seq_without_scanning_the_panel(ws):
     def steps(stored: int) -> int:
         ws.store.apply([ws.validate(FLOOR | {"delegation": "Member State A"}) for _ in range(stored)], [])
         counted = [0]
-        ws.store._db.set_progress_handler(lambda: counted.__setitem__(0, counted[0] + 1), 1)
+        ws.store.db._db.set_progress_handler(lambda: counted.__setitem__(0, counted[0] + 1), 1)
         try:
             saved = ws.save(FLOOR | {"delegation": "Member State B"})
         finally:
-            ws.store._db.set_progress_handler(None, 1)
+            ws.store.db._db.set_progress_handler(None, 1)
         assert saved.seq == len(ws.store.interventions(1))
         return counted[0]
 

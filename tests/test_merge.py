@@ -71,7 +71,7 @@ def test_both_sides_edited_is_a_conflict_left_alone(any_ws, offline):
 
 
 def test_stores_of_different_meetings_do_not_merge(any_ws, offline):
-    offline.store.set_meta({"meeting": "another-meeting"})
+    offline.store.db.set_meta({"meeting": "another-meeting"})
     with pytest.raises(StoreError, match="records meeting 'another-meeting', not 'hlm2017'"):
         any_ws.merge(offline.store)
 
@@ -188,7 +188,7 @@ def test_a_source_record_this_meeting_would_refuse_is_not_merged_and_nothing_cha
     assert expected in err and err.endswith("nothing was merged\n"), err
     assert _dump(here) == before_here and _sha(laptop) == before_laptop
     with Workspace.open(here) as ws:  # this store's own export still imports: nothing foreign got in
-        assert ws.store.count() == 1
+        assert ws.store.records.count() == 1
 
 
 def test_the_source_is_opened_read_only_never_migrated_nor_switched_to_wal(pair, capsys):
@@ -222,7 +222,7 @@ def test_a_merge_that_fails_midway_leaves_nothing(pair, monkeypatch):
         raise KeyboardInterrupt
 
     with Workspace.open(here) as ws, closing(Store(laptop, create=False, read_only=True)) as source:
-        monkeypatch.setattr(ws.store, "save_point_group", fail)
+        monkeypatch.setattr(ws.store.groups, "save", fail)
         with pytest.raises(KeyboardInterrupt):
             ws.merge(source)
     assert _dump(here) == before
@@ -247,7 +247,7 @@ def test_two_merges_at_once_add_each_record_once(tmp_path):
     added = sorted(out.split(": ", 1)[1].split(",")[0] for _, out, _ in outcomes)
     assert added == ["0 added", "300 added"]
     with Workspace.open(here) as ws:
-        assert ws.store.count() == 300
+        assert ws.store.records.count() == 300
 
 
 def test_a_postgresql_source_is_read_in_a_read_only_session(postgres_store, tmp_path):
@@ -258,6 +258,6 @@ def test_a_postgresql_source_is_read_in_a_read_only_session(postgres_store, tmp_
     with Workspace.open(here) as ws, closing(Store(postgres_store, create=False, read_only=True)) as source:
         assert ws.merge(source).added == 1
         with pytest.raises(StoreError, match="read-only transaction"):
-            source.set_meta({"meeting": "changed"})
+            source.db.set_meta({"meeting": "changed"})
     with Workspace.open(postgres_store) as laptop:
-        assert laptop.store.meta("meeting") == "hlm2017"
+        assert laptop.store.db.meta("meeting") == "hlm2017"

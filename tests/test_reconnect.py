@@ -11,7 +11,7 @@ def cut(ws: Workspace, postgres_url: str) -> None:
     """End the store's server session from outside, as a server restart does."""
     import psycopg
 
-    pid = ws.store._backend.connection.info.backend_pid
+    pid = ws.store.db._backend.connection.info.backend_pid
     with psycopg.connect(postgres_url, autocommit=True) as admin:
         admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
 

@@ -39,14 +39,14 @@ def test_a_save_is_on_disk_when_it_returns(store_path):
         assert other.execute("SELECT delegation FROM interventions WHERE id = ?", (saved.id,)).fetchone() == (
             "Member State A",
         )
-    assert ws.store.journal_mode == "wal"
+    assert ws.store.db.journal_mode == "wal"
 
 
 def test_revise_keeps_history(ws):
     saved = ws.save(FLOOR | {"key_points": "first"})
     revised = ws.revise(saved.id, key_points="second")
     assert revised.version == 2 and ws.store.get(saved.id).key_points == "second"
-    assert [h["action"] for h in ws.store.history(saved.id)] == ["insert", "update"]
+    assert [h["action"] for h in ws.store.history.of(saved.id)] == ["insert", "update"]
 
 
 def test_unchanged_save_writes_no_new_version(ws):
@@ -77,7 +77,7 @@ def test_undo_walks_back_one_rapporteurs_saves(ws):
 def test_restore_a_deleted_record(ws):
     saved = ws.save(FLOOR)
     ws.delete(saved.id)
-    ws.store.restore(saved.id)
+    ws.store.records.restore(saved.id)
     assert ws.store.get(saved.id).delegation == "Member State A"
 
 
@@ -183,14 +183,14 @@ def test_four_rapporteurs_write_one_postgresql_store(postgres_store):
 
 def test_saving_an_inscribed_speaker_takes_them_off_the_queue_and_clears_the_draft_at_once(ws):
     ws.store.replace_speakers(1, [SpeakerEntry("Member State A", "member_state")])
-    ws.store.save_draft("R1/panel1", {"delegation": "Member State A"})
+    ws.store.drafts.save("R1/panel1", {"delegation": "Member State A"})
     with pytest.raises(ValidationError):
         ws.save(FLOOR | {"questions": "9"}, inscribed=1, draft="R1/panel1")
     assert ws.store.speakers(1)[0].taken_by is None
-    assert ws.store.draft("R1/panel1") == {"delegation": "Member State A"}
+    assert ws.store.drafts.get("R1/panel1") == {"delegation": "Member State A"}
     saved = ws.save(FLOOR, inscribed=1, draft="R1/panel1")
     assert ws.store.speakers(1)[0].taken_by == saved.id
-    assert ws.store.draft("R1/panel1") is None
+    assert ws.store.drafts.get("R1/panel1") is None
 
 
 def test_a_version_1_store_is_migrated_forward_keeping_its_records(store_path):
@@ -201,7 +201,7 @@ def test_a_version_1_store_is_migrated_forward_keeping_its_records(store_path):
         db.execute("DROP TABLE settings")
         db.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
     with Workspace.open(store_path) as ws:
-        assert ws.store.meta("schema_version") == str(SCHEMA_VERSION)
+        assert ws.store.db.meta("schema_version") == str(SCHEMA_VERSION)
         assert ws.store.get(saved.id).key_points == "kept"
         assert ws.store.rejected_groups(1) == []
 
@@ -213,7 +213,7 @@ def test_a_version_2_store_keeps_the_remembered_rapporteur_in_its_settings(store
         db.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
     with Workspace.open(store_path) as ws:
         assert ws.remembered_rapporteur() == "Ana Silva"
-        assert ws.draft("settings/rapporteur") is None and ws.store.meta("schema_version") == str(SCHEMA_VERSION)
+        assert ws.draft("settings/rapporteur") is None and ws.store.db.meta("schema_version") == str(SCHEMA_VERSION)
         ws.remember_rapporteur("  Ben   Okafor ")
     with Workspace.open(store_path) as ws:
         assert ws.remembered_rapporteur() == "Ben Okafor"
@@ -245,7 +245,7 @@ def test_a_version_4_postgresql_store_has_its_history_followed_by_transaction(po
         db.execute("ALTER TABLE history DROP COLUMN txid")
         db.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
     with Workspace.open(postgres_store) as ws:
-        assert ws.store.meta("schema_version") == str(SCHEMA_VERSION)
+        assert ws.store.db.meta("schema_version") == str(SCHEMA_VERSION)
         view = PanelView(ws.store, 1)
         assert view.records() == [kept] and ws.revision() == 0  # the rows written before: as old as any
         assert not view.refresh()

@@ -104,7 +104,7 @@ def test_a_save_that_took_its_history_row_first_but_commits_last_is_not_skipped(
         ).fetchone()[0]
         with Workspace.open(postgres_store) as other:  # a second save, numbered after it, commits first
             early = other.save({"panel": 1, "delegation": "Member State C", "category": "member_state"})
-            assert other.store.history(early.id) and late_hid < _hid(other, early.id)
+            assert other.store.history.of(early.id) and late_hid < _hid(other, early.id)
         view.refresh()  # between the two commits: the committed save is shown already
         assert [r.id for r in view.records()] == [first.id, early.id]
         between = watcher.revision()
@@ -122,4 +122,4 @@ def test_a_save_that_took_its_history_row_first_but_commits_last_is_not_skipped(
 
 
 def _hid(ws: Workspace, intervention_id: int) -> int:
-    return ws.store._read("SELECT hid FROM history WHERE intervention_id = %s", (intervention_id,))[0]["hid"]
+    return ws.store.db.read("SELECT hid FROM history WHERE intervention_id = %s", (intervention_id,))[0]["hid"]

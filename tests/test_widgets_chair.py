@@ -140,11 +140,11 @@ def test_running_entry_prefers_a_running_clock_and_skips_unstarted_drafts():
 
 def test_running_entry_is_read_from_either_kind_of_store(any_ws):
     """The Chair's laptop reads the Recorder's entry from a shared PostgreSQL store as from SQLite."""
-    any_ws.store.save_draft("settings/rapporteur", {"name": "R1"})  # not an entry
-    any_ws.store.save_draft(
+    any_ws.store.drafts.save("settings/rapporteur", {"name": "R1"})  # not an entry
+    any_ws.store.drafts.save(
         "R1/panel2", {"form": {"delegation": "Member State Z"}, "started_at": "2017-09-27T15:00:00-04:00"}
     )
-    any_ws.store.save_draft("R1/panel1", {"form": {"delegation": "Member State A", "category": "member_state"},
+    any_ws.store.drafts.save("R1/panel1", {"form": {"delegation": "Member State A", "category": "member_state"},
                                           "started_at": "2017-09-27T15:40:00-04:00", "queue_position": 2})  # fmt: skip
     entry = any_ws.running_entry(1)
     assert (entry.delegation, entry.rapporteur, entry.queue_position, entry.running) == (
@@ -154,5 +154,5 @@ def test_running_entry_is_read_from_either_kind_of_store(any_ws):
         True,
     )
     assert any_ws.running_entry(2).delegation == "Member State Z"
-    any_ws.store.clear_draft("R1/panel1")  # saved: nobody at the microphone
+    any_ws.store.drafts.clear("R1/panel1")  # saved: nobody at the microphone
     assert any_ws.running_entry(1) is None

@@ -262,7 +262,7 @@ def test_an_undone_save_comes_back_into_the_form_to_correct(recorder, ws, speake
         "Member State A", "Group A", "called for a coordinated response", "2",
     )  # fmt: skip
     assert recorder.entry.queue_position == 1 and "(inscribed no. 1)" in recorder.pad.entry_label
-    assert ws.store.draft(recorder.draft_key)["form"]["key_points"] == "called for a coordinated response"
+    assert ws.store.drafts.get(recorder.draft_key)["form"]["key_points"] == "called for a coordinated response"
     recorder.pad.edit(on_behalf_of="")  # the correction
     recorder.pad.press("save")
     [record] = ws.records(1)
@@ -317,7 +317,7 @@ def test_focus_follows_the_rapporteurs_next_action(recorder, ws, speakers_file, 
     recorder.edit_picker.value = ws.records()[0].id
     recorder.edit_button.click()
     assert focused[-1] == "key_points"
-    ws.store.clear_draft(recorder.draft_key)
+    ws.store.drafts.clear(recorder.draft_key)
     free = Recorder(ws, rapporteur="Rapporteur 2", panel=2, ticking=False)
     monkeypatch.setattr(free.pad, "focus", focused.append)
     fill(free, "Qatar")
@@ -400,7 +400,7 @@ def test_an_unsaved_entry_is_restored_when_the_recorder_is_rebuilt(recorder, ws,
     assert again.clock.running and again.clock.elapsed() == 42
     assert again.status.text.startswith("Restored your unsaved entry (Belgium")
     again.pad.press("save")
-    assert ws.store.draft(again.draft_key) is None
+    assert ws.store.drafts.get(again.draft_key) is None
     assert Recorder(ws, rapporteur="Rapporteur 1", now=clock, ticking=False).entry.is_empty()
 
 
@@ -416,7 +416,7 @@ def test_the_draft_survives_closing_the_store(store_path, clock):
 
 
 def test_a_restored_draft_names_what_the_codebook_no_longer_has(recorder, ws, clock):
-    ws.store.save_draft(recorder.draft_key, {"form": {"delegation": "Belgium", "themes": "children;old-theme",
+    ws.store.drafts.save(recorder.draft_key, {"form": {"delegation": "Belgium", "themes": "children;old-theme",
                                                        "questions": "1;9"}})  # fmt: skip
     again = Recorder(ws, rapporteur="Rapporteur 1", now=clock, ticking=False)
     assert again.entry.values["themes"] == "children"
@@ -466,7 +466,7 @@ def test_the_app_address_can_name_the_rapporteur_and_the_panel(ws, clock, monkey
 def test_new_entry_clears_the_form_but_keeps_the_text_in_the_log(recorder, ws):
     fill(recorder, "Belgium", "a point worth keeping")
     recorder.pad.press("new")
-    assert recorder.entry.is_empty() and ws.store.draft(recorder.draft_key) is None
+    assert recorder.entry.is_empty() and ws.store.drafts.get(recorder.draft_key) is None
     assert any("a point worth keeping" in o["text"] for o in recorder.status.log.outputs)
 
 
@@ -553,7 +553,7 @@ MARKUP = "<img src=x onerror=alert(7)>"
 )
 def test_a_draft_with_markup_for_a_number_is_refused_not_shown(recorder, ws, clock, draft):
     """Anyone who can write a shared store can write a draft: its numbers must be numbers."""
-    ws.store.save_draft(recorder.draft_key, {"form": {"delegation": "Belgium"}} | draft)
+    ws.store.drafts.save(recorder.draft_key, {"form": {"delegation": "Belgium"}} | draft)
     again = Recorder(ws, rapporteur="Rapporteur 1", now=clock, ticking=False)
     assert "<img" not in _html(again.widget)
     assert again.entry.editing is None and again.entry.queue_position is None
@@ -563,7 +563,7 @@ def test_a_draft_with_markup_for_a_number_is_refused_not_shown(recorder, ws, clo
 def test_an_edited_records_delegation_is_escaped_in_the_entry_line(recorder, ws, clock):
     saved = ws.save({"panel": 1, "delegation": "Belgium", "category": "member_state"})
     editing = saved.to_row() | {"version": saved.version, "delegation": MARKUP}
-    ws.store.save_draft(recorder.draft_key, {"form": {"delegation": "Belgium"}, "editing": editing})
+    ws.store.drafts.save(recorder.draft_key, {"form": {"delegation": "Belgium"}, "editing": editing})
     again = Recorder(ws, rapporteur="Rapporteur 1", now=clock, ticking=False)
     assert again.pad.entry_label.startswith(f"<b style='color:#8a5300'>Editing #{saved.id} (&lt;img")
     assert "<img" not in _html(again.widget)
@@ -683,12 +683,12 @@ def test_a_saved_entry_is_cleared_in_the_other_tab_by_its_polling(recorder, ws, 
 
 def test_each_edit_is_acknowledged_once_the_store_holds_it(recorder, ws):
     recorder.pad._message(recorder.pad, {"type": "edit", "values": {"delegation": "Belgium"}, "seq": 41})
-    assert recorder.pad.kept == 41 and ws.store.draft(recorder.draft_key)["form"]["delegation"] == "Belgium"
+    assert recorder.pad.kept == 41 and ws.store.drafts.get(recorder.draft_key)["form"]["delegation"] == "Belgium"
 
 
 def test_text_kept_by_the_browser_after_a_lost_connection_comes_back_and_says_so(recorder, ws):
     recorder.pad.edit(restored=True, delegation="Belgium", key_points="typed while the kernel was dead")
-    assert ws.store.draft(recorder.draft_key)["form"]["key_points"] == "typed while the kernel was dead"
+    assert ws.store.drafts.get(recorder.draft_key)["form"]["key_points"] == "typed while the kernel was dead"
     assert recorder.status.text.startswith("Restored what you typed in this browser while the connection was lost")
 
 

@@ -40,11 +40,11 @@ class DraftingDesk:
 
     def point_groups(self, panel: int | None = None) -> list[PointGroup]:
         """The accepted groups of similar points (of ``panel``, default all): each counted once in the summary."""
-        return self.store.point_groups(panel)
+        return self.store.groups.accepted(panel)
 
     def delete_point_group(self, group_id: int) -> None:
         """Undo an accepted group: its points are counted one by one again."""
-        self.store.delete_point_group(group_id)
+        self.store.groups.delete(group_id)
 
     def propose_groups(self, panel: int, threshold: float | None = None) -> list[ProposedGroup]:
         """Groups of similar points of ``panel`` not yet accepted or rejected, largest first (``threshold``:
@@ -76,8 +76,8 @@ class DraftingDesk:
         the accepted groups of similar points and, by panel, the rejected proposals."""
         from ..summary import SummarySources
 
-        groups = self.store.point_groups()
-        rejected = {p.id: self.store.rejected_groups(p.id) for p in self.programme.panels}
+        groups = self.store.groups.accepted()
+        rejected = {p.id: self.store.groups.rejected(p.id) for p in self.programme.panels}
         return SummarySources(self.context, self.regions, self.records(), groups, rejected)
 
     def summary(
@@ -109,4 +109,4 @@ class DraftingDesk:
 
     def rejected_groups(self, panel: int) -> list[RejectedGroup]:
         """Proposals of similar points a person rejected in ``panel``: the draft never merges them."""
-        return self.store.rejected_groups(panel)
+        return self.store.groups.rejected(panel)

@@ -62,4 +62,4 @@ class SpeakersDesk:
         """
         from ..analysis.chair import running_entry
 
-        return running_entry(self.store.drafts_ending(f"/panel{panel}"))
+        return running_entry(self.store.drafts.ending(f"/panel{panel}"))

@@ -49,8 +49,8 @@ class Workspace(SpeakersDesk, DraftingDesk):
         self.store = store
         self.reference = reference or default_reference()
         self._regions = regions
-        programme_text = store.meta("programme")
-        codebook_text = store.meta("codebook")
+        programme_text = store.db.meta("programme")
+        codebook_text = store.db.meta("codebook")
         if programme_text is None or codebook_text is None:
             raise StoreError(
                 f"store {store.label} has no programme yet; run `hlmnotes --store {store.label} init --programme FILE`"
@@ -84,7 +84,7 @@ class Workspace(SpeakersDesk, DraftingDesk):
         if create is None:
             create = not named or target == ":memory:"
         store = Store(target, create=create)
-        if store.meta("programme") is None:
+        if store.db.meta("programme") is None:
             if not create:
                 store.close()
                 raise StoreError(
@@ -98,19 +98,19 @@ class Workspace(SpeakersDesk, DraftingDesk):
         """Create a store for the meeting in ``programme_file``; refuses to re-initialise a store with records."""
         meeting = cls._meeting(Path(programme_file), codebook_file)  # a bad file leaves no empty store behind
         store = Store(str(target), create=True)
-        held = store.count()
-        if held or store.all_records():
+        held = store.records.count()
+        if held or store.records.all_records():
             store.close()
             raise StoreError(
                 f"store {store.label} already holds {held} interventions; use `hlmnotes programme update FILE`"
                 " to change its programme"
             )
-        store.set_meta(meeting)
+        store.db.set_meta(meeting)
         return cls(store)
 
     @classmethod
     def _initialise(cls, store: Store, programme_file: Path, codebook_file: str | Path | None = None) -> None:
-        store.set_meta(cls._meeting(programme_file, codebook_file))
+        store.db.set_meta(cls._meeting(programme_file, codebook_file))
 
     @staticmethod
     def _meeting(programme_file: Path, codebook_file: str | Path | None = None) -> dict[str, str]:
@@ -132,19 +132,19 @@ class Workspace(SpeakersDesk, DraftingDesk):
     @property
     def target(self) -> str:
         """The store as it was opened (path, URL or ``:memory:``), secrets included: a key, never shown."""
-        return self.store.target
+        return self.store.db.target
 
     @property
     def store_file(self) -> Path | None:
         """The SQLite file that holds the records; None for a PostgreSQL or in-memory store (no file to mind)."""
-        if self.store.kind != "sqlite":
+        if self.store.db.kind != "sqlite":
             return None
-        path = self.store.target.removeprefix("sqlite:///")
+        path = self.store.db.target.removeprefix("sqlite:///")
         return None if path == ":memory:" else Path(path)
 
     def count(self) -> int:
         """How many interventions are recorded (deleted ones not counted)."""
-        return self.store.count()
+        return self.store.records.count()
 
     def close(self) -> None:
         self.store.close()
@@ -161,7 +161,7 @@ class Workspace(SpeakersDesk, DraftingDesk):
         """What replacing the programme by ``programme_file`` would change, which records each change
         touches, and why an update would be refused, without changing anything (``hlmnotes programme diff``)."""
         new = load_programme(programme_file)
-        return diff_programmes(self.programme, new, self.records(), kept=self.store.all_records())
+        return diff_programmes(self.programme, new, self.records(), kept=self.store.records.all_records())
 
     def update_programme(self, programme_file: str | Path) -> ProgrammeChanges:
         """Replace the programme, refusing any change that would orphan a stored record (deleted ones
@@ -173,7 +173,7 @@ class Workspace(SpeakersDesk, DraftingDesk):
         changes = self.programme_changes(programme_file)
         if changes.refused:
             raise ProgrammeError(f"{programme_file}: not applied: {changes.refusal}")
-        self.store.set_meta({"programme": changes.new.text, "meeting": changes.new.meeting.id})
+        self.store.db.set_meta({"programme": changes.new.text, "meeting": changes.new.meeting.id})
         self.programme = changes.new
         return changes
 
@@ -209,12 +209,12 @@ class Workspace(SpeakersDesk, DraftingDesk):
         """
         record = self.validate(data)
         if record.id is None:
-            return self.store.insert(record, inscribed=inscribed, draft=draft)
-        return self.store.update(record, expected_version=expected_version, draft=draft)
+            return self.store.records.insert(record, inscribed=inscribed, draft=draft)
+        return self.store.records.update(record, expected_version=expected_version, draft=draft)
 
     def revise(self, intervention_id: int, **changes: Any) -> SavedIntervention:
         """Change some fields of a saved intervention, keeping the rest."""
-        current = self.store.get(intervention_id).to_row()
+        current = self.store.records.get(intervention_id).to_row()
         unknown = set(changes) - set(current)
         if unknown:
             raise ValidationError(f"cannot change {', '.join(sorted(unknown))}: not an intervention field")
@@ -229,25 +229,25 @@ class Workspace(SpeakersDesk, DraftingDesk):
         add_ids = [self.codebook.resolve(t) for t in add]
         remove_ids = {self.codebook.resolve(t) for t in remove}
         updates = []
-        for record in (self.store.get(int(i)) for i in ids):
+        for record in (self.store.records.get(int(i)) for i in ids):
             themes = [t for t in record.themes if t not in remove_ids]
             themes += [t for t in add_ids if t not in themes]
             if tuple(themes) != record.themes:
                 updates.append(self.validate(record.to_row() | {"themes": ";".join(themes)}))
-        return self.store.apply([], updates, by=by) if updates else []
+        return self.store.records.apply([], updates, by=by) if updates else []
 
     def delete(self, intervention_id: int, *, by: str = "") -> SavedIntervention:
-        return self.store.delete(intervention_id, by=by)
+        return self.store.records.delete(intervention_id, by=by)
 
     def undo(self, *, by: str = "") -> str:
-        return self.store.undo(by=by)
+        return self.store.history.undo(by=by)
 
     def undo_entry(self, *, by: str = "") -> Undone:
-        return self.store.undo_entry(by=by)
+        return self.store.history.undo_entry(by=by)
 
     def record(self, intervention_id: int, *, deleted: bool = False) -> SavedIntervention:
         """One stored intervention by id (``deleted=True`` also finds a deleted one)."""
-        return self.store.get(intervention_id, deleted=deleted)
+        return self.store.records.get(intervention_id, deleted=deleted)
 
     def import_interventions(self, path: str | Path, *, rapporteur: str = "", as_new: bool = False) -> ImportResult:
         """Validate every row of a CSV, XLSX or JSON file, then save them all in one transaction (see
@@ -271,27 +271,27 @@ class Workspace(SpeakersDesk, DraftingDesk):
 
     def draft(self, key: str) -> dict[str, Any] | None:
         """What a rapporteur typed but did not save under ``key``, or None."""
-        return self.store.draft(key)
+        return self.store.drafts.get(key)
 
     def keep_draft(self, key: str, data: dict[str, Any]) -> None:
-        self.store.save_draft(key, data)
+        self.store.drafts.save(key, data)
 
     def clear_draft(self, key: str) -> None:
-        self.store.clear_draft(key)
+        self.store.drafts.clear(key)
 
     def remembered_rapporteur(self) -> str:
         """The rapporteur's name last typed in this store ("" if none): the views offer it next time."""
-        saved = self.store.setting("rapporteur") or {}
+        saved = self.store.settings.get("rapporteur") or {}
         return str(saved.get("name", ""))
 
     def remember_rapporteur(self, name: str) -> None:
-        self.store.set_setting("rapporteur", {"name": " ".join(name.split())})
+        self.store.settings.set("rapporteur", {"name": " ".join(name.split())})
 
     # -- following the room (the Chair's view, live screens) ------------------------------------
 
     def revision(self) -> int:
         """A number that grows with every saved change: poll it to see anyone's saves."""
-        return self.store.revision()
+        return self.store.history.revision()
 
     def panel_view(self, panel: int | None) -> PanelView:
         """The panel's records (None: every panel's), kept current incrementally (``refresh()`` after a
@@ -303,7 +303,7 @@ class Workspace(SpeakersDesk, DraftingDesk):
     # -- tables -------------------------------------------------------------------------------
 
     def records(self, panel: int | None = None) -> list[SavedIntervention]:
-        return self.store.interventions(panel)
+        return self.store.records.interventions(panel)
 
     def interventions(self, panel: int | None = None) -> pd.DataFrame:
         from ..analysis import tables

@@ -1,9 +1,9 @@
 """A store's connection: opening it, its schema and migrations, transactions and reads.
 
-Every write runs in one short transaction under the write lock (``_write``): SQLite's single writer
+Every write runs in one short transaction under the write lock (``write``): SQLite's single writer
 (WAL, ``synchronous=FULL``, ``BEGIN IMMEDIATE`` with a busy timeout), or on PostgreSQL the locks
 ``backends.Backend.begin_write`` takes. A lost PostgreSQL connection is opened again by the next
-action. The tables' own operations live in the classes built on this one (``store.Store``).
+action. The tables' own operations are objects that each hold this one (``store.Store`` composes them).
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ class Database:
         self._backend: Backend = open_backend(self.target, create=create and not read_only, read_only=read_only)
         self._db = self._backend.connection
         self._lock = threading.RLock()
-        self._depth = 0  # nesting of _write: writes inside transaction() join its one transaction
+        self._depth = 0  # nesting of write: writes inside transaction() join its one transaction
         try:
             self._prepare(create and not read_only)
         except self._backend.errors as exc:
@@ -48,7 +48,7 @@ class Database:
             self._backend.close()
             raise
         journal = self.sql.dialect.journal_mode
-        self.journal_mode = self._scalar(journal) if journal else "postgresql"
+        self.journal_mode = self.scalar(journal) if journal else "postgresql"
 
     @property
     def kind(self) -> str:
@@ -71,7 +71,7 @@ class Database:
                 f" `hlmnotes --store {self.label} init --programme FILE`, or name another store"
             )
         if not tables:
-            with self._write() as db:
+            with self.write() as db:
                 if "meta" not in self._backend.tables():  # another process may have just created it
                     self._run(db, db.sql.schema)
                     db.execute(db.sql.first_version)
@@ -94,7 +94,7 @@ class Database:
 
     def _migrate(self) -> None:
         """Bring an older store up to this version, all steps in one transaction (all or nothing)."""
-        with self._write() as db:
+        with self.write() as db:
             # Read again under the write lock: another rapporteur's kernel may have migrated it meanwhile.
             version = int(db.execute(db.sql.meta, ("schema_version",)).fetchone()["value"])
             for step in range(version + 1, SCHEMA_VERSION + 1):
@@ -126,11 +126,11 @@ class Database:
 
         The write lock is held throughout, so another process's writes wait and see the result.
         """
-        with self._write():
+        with self.write():
             yield
 
     @contextmanager
-    def _write(self, *, save: bool = False) -> Iterator[Backend]:
+    def write(self, *, save: bool = False) -> Iterator[Backend]:
         """One short transaction under the write lock: it commits entirely or leaves the store untouched.
 
         ``save``: a save of one record, which may run beside others on PostgreSQL (``Backend.writing``).
@@ -179,10 +179,11 @@ class Database:
     def _unreadable(self, exc: BaseException) -> StoreError:
         return StoreError(f"store {self.label} cannot be read: {exc}; {advice(exc)}")
 
-    def _read(self, sql: str, params: Sequence[Any] | None = None) -> list[Any]:
-        return self._reading(lambda db: db.execute(sql, params).fetchall())
+    def read(self, sql: str, params: Sequence[Any] | None = None) -> list[Any]:
+        """The rows of one statement, read under the lock (see ``reading``)."""
+        return self.reading(lambda db: db.execute(sql, params).fetchall())
 
-    def _reading(self, read: Callable[[Backend], T]) -> T:
+    def reading(self, read: Callable[[Backend], T]) -> T:
         """``read(db)`` under the lock; repeated once on a fresh connection if the first one was lost."""
         with self._lock:
             try:
@@ -195,19 +196,20 @@ class Database:
             except self._backend.errors as exc:
                 raise self._unreadable(exc) from exc
 
-    def _scalar(self, sql: str, params: Sequence[Any] | None = None) -> Any:
-        rows = self._read(sql, params)
+    def scalar(self, sql: str, params: Sequence[Any] | None = None) -> Any:
+        """The first column of the statement's first row, or None when it returns no row."""
+        rows = self.read(sql, params)
         return next(iter(dict(rows[0]).values())) if rows else None
 
     # -- meta ---------------------------------------------------------------------------------
 
     def meta(self, key: str) -> str | None:
-        return self._scalar(self.sql.meta, (key,))
+        return self.scalar(self.sql.meta, (key,))
 
     def set_meta(self, values: dict[str, str]) -> None:
-        with self._write() as db:
+        with self.write() as db:
             db.executemany(db.sql.set_meta, list(values.items()))
 
     def integrity(self) -> str:
         check = self.sql.dialect.integrity
-        return self._scalar(check) if check else "ok"
+        return self.scalar(check) if check else "ok"

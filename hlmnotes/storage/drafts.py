@@ -1,4 +1,4 @@
-"""What a rapporteur typed but did not save, and the settings a store keeps."""
+"""What a rapporteur typed but did not save, and the settings a store keeps: each a JSON object under a key."""
 
 from __future__ import annotations
 
@@ -9,33 +9,44 @@ from .database import Database
 from .schema import stamp
 
 
-class DraftsAndSettings(Database):
-    """Unsaved drafts (one per rapporteur and panel) and settings, each a JSON object under a key."""
+class Drafts:
+    """Unsaved drafts of one store (``db``), one per rapporteur and panel (``<rapporteur>/panel<N>``)."""
 
-    def save_draft(self, key: str, data: dict[str, Any]) -> None:
+    def __init__(self, db: Database):
+        self.db = db
+
+    def save(self, key: str, data: dict[str, Any]) -> None:
         """Keep what a rapporteur has typed but not saved, so a reload or kernel restart loses nothing."""
-        with self._write() as db:
+        with self.db.write() as db:
             db.execute(db.sql.save_draft, (key, json.dumps(data), stamp()))
 
-    def draft(self, key: str) -> dict[str, Any] | None:
-        rows = self._read(self.sql.draft, (key,))
+    def get(self, key: str) -> dict[str, Any] | None:
+        """The draft kept under ``key``, or None."""
+        rows = self.db.read(self.db.sql.draft, (key,))
         return json.loads(rows[0]["data"]) if rows else None
 
-    def setting(self, key: str) -> dict[str, Any] | None:
-        """A setting kept in this store (``rapporteur``: the name last typed; ``absent/panel<N>``: the speakers'
-        list's absent marks), or None."""
-        rows = self._read(self.sql.setting, (key,))
-        return json.loads(rows[0]["data"]) if rows else None
-
-    def set_setting(self, key: str, data: dict[str, Any]) -> None:
-        with self._write() as db:
-            db.execute(db.sql.set_setting, (key, json.dumps(data), stamp()))
-
-    def drafts_ending(self, suffix: str) -> dict[str, dict[str, Any]]:
+    def ending(self, suffix: str) -> dict[str, dict[str, Any]]:
         """Every unsaved draft whose key ends with ``suffix`` (``/panel1``: each rapporteur's entry on panel 1)."""
-        rows = self._read(self.sql.drafts)  # a handful: one per rapporteur and panel
+        rows = self.db.read(self.db.sql.drafts)  # a handful: one per rapporteur and panel
         return {r["key"]: json.loads(r["data"]) for r in rows if r["key"].endswith(suffix)}
 
-    def clear_draft(self, key: str) -> None:
-        with self._write() as db:
+    def clear(self, key: str) -> None:
+        with self.db.write() as db:
             db.execute(db.sql.clear_draft, (key,))
+
+
+class Settings:
+    """Settings kept in one store (``db``): ``rapporteur`` (the name last typed), ``absent/panel<N>`` (the
+    speakers' list's absent marks)."""
+
+    def __init__(self, db: Database):
+        self.db = db
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        """The setting kept under ``key``, or None."""
+        rows = self.db.read(self.db.sql.setting, (key,))
+        return json.loads(rows[0]["data"]) if rows else None
+
+    def set(self, key: str, data: dict[str, Any]) -> None:
+        with self.db.write() as db:
+            db.execute(db.sql.set_setting, (key, json.dumps(data), stamp()))

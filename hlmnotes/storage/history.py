@@ -9,7 +9,8 @@ from typing import Any
 
 from ..domain.model import SavedIntervention
 from ..errors import NotFoundError
-from .records import Records
+from .database import Database
+from .records import insert_row, set_deleted, update_row
 from .schema import FIELDS, from_db, stamp, unsaved
 
 
@@ -22,8 +23,12 @@ class Undone:
     intervention_id: int
 
 
-class History(Records):
-    """What the history rows tell: undo, a record's past, what changed since a revision, merge states."""
+class History:
+    """What the history rows of one store (``db``) tell: undo, a record's past, what changed since a
+    revision, merge states."""
+
+    def __init__(self, db: Database):
+        self.db = db
 
     def undo(self, *, by: str = "") -> str:
         """Reverse ``by``'s latest change not yet undone; returns what was done, for the status line."""
@@ -31,17 +36,17 @@ class History(Records):
 
     def undo_entry(self, *, by: str = "") -> Undone:
         """``undo``, saying which record and which kind of change were reversed."""
-        with self._write() as db:
+        with self.db.write() as db:
             entry = db.execute(db.sql.latest_to_undo, (by,)).fetchone()
             if entry is None:
                 raise NotFoundError(f"nothing to undo for rapporteur {by!r}")
             target, action = entry["intervention_id"], entry["action"]
             current = db.execute(db.sql.get_any, (target,)).fetchone()
             if action == "insert":
-                self._set_deleted(db, target, True)
+                set_deleted(db, target, True)
                 message = f"Undid save of #{target}"
             elif action in ("delete", "restore"):
-                self._set_deleted(db, target, action == "restore")
+                set_deleted(db, target, action == "restore")
                 message = f"Undid {'deletion' if action == 'delete' else 'restoring'} of #{target}"
             else:
                 before = json.loads(entry["before"])
@@ -52,8 +57,9 @@ class History(Records):
             db.execute(db.sql.history, (target, "undo", current["version"] + 1, stamp(), by, snapshot))
             return Undone(message, action, target)
 
-    def history(self, intervention_id: int) -> list[dict[str, Any]]:
-        return [dict(r) for r in self._read(self.sql.history_of, (intervention_id,))]
+    def of(self, intervention_id: int) -> list[dict[str, Any]]:
+        """The record's history rows, oldest first: each change, who made it and the state before it."""
+        return [dict(r) for r in self.db.read(self.db.sql.history_of, (intervention_id,))]
 
     def changes_since(self, revision: int, panel: int | None = None) -> tuple[int, list[tuple[SavedIntervention, bool]]]:
         """Records changed after ``revision`` (from ``revision()``), each with its deleted flag, and the new revision.
@@ -65,9 +71,9 @@ class History(Records):
         save has ended (``sql.Dialect.settled``): reading it twice is harmless, skipping one would not be.
         """
         if panel is None:
-            rows = self._read(self.sql.changes, (revision,))
+            rows = self.db.read(self.db.sql.changes, (revision,))
         else:
-            rows = self._read(self.sql.changes_of_panel, (revision, panel))
+            rows = self.db.read(self.db.sql.changes_of_panel, (revision, panel))
         return rows[0]["revision"], [(from_db(r), bool(r["deleted"])) for r in rows if r["id"] is not None]
 
     def revision(self) -> int:
@@ -76,7 +82,7 @@ class History(Records):
         On PostgreSQL it counts transactions, not history rows, and passes a save only once every save
         begun before it has ended (``sql.Dialect.settled``): a save that commits late is never behind it.
         """
-        return self._scalar(self.sql.revision)
+        return self.db.scalar(self.db.sql.revision)
 
     def states(self) -> dict[str, list[dict[str, Any]]]:
         """Every record's states by uid, oldest first, current last, each with its ``deleted`` flag.
@@ -84,10 +90,10 @@ class History(Records):
         A merge compares states, not timestamps: a record whose current state is one of another
         store's past states is behind it, and can be brought forward without guessing.
         """
-        rows = self._read(self.sql.all_records)
+        rows = self.db.read(self.db.sql.all_records)
         by_id = {r["id"]: r["uid"] for r in rows}
         out: dict[str, list[dict[str, Any]]] = {r["uid"]: [] for r in rows}
-        for h in self._read(self.sql.befores):
+        for h in self.db.read(self.db.sql.befores):
             before = json.loads(h["before"])
             # Only a restore starts from a deleted record; an undo's snapshot carries its own flag.
             deleted = before.get("deleted", int(h["action"] == "restore"))
@@ -98,18 +104,18 @@ class History(Records):
 
     def uids(self) -> dict[int, str]:
         """Every record's uid by id, deleted ones included, read without interpreting any other field."""
-        return {r["id"]: r["uid"] for r in self._read(self.sql.uids)}
+        return {r["id"]: r["uid"] for r in self.db.read(self.db.sql.uids)}
 
     def merge_state(self, state: Mapping[str, Any], *, by: str = "", uid_exists: bool) -> None:
         """Bring one record to ``state`` (a dict from ``states``), inserting it when new."""
-        with self._write() as db:
+        with self.db.write() as db:
             record = unsaved(state)
             if not uid_exists:
-                self._insert(db, record, by, deleted=bool(state["deleted"]))()
+                insert_row(db, record, by, deleted=bool(state["deleted"]))()
                 return
             row = db.execute(db.sql.get_by_uid, (state["uid"],)).fetchone()
             if row["deleted"]:
-                self._set_deleted(db, row["id"], False)  # edits apply to live records only
-            self._update(db, record.with_(id=row["id"]), by, None)
+                set_deleted(db, row["id"], False)  # edits apply to live records only
+            update_row(db, record.with_(id=row["id"]), by, None)
             if state["deleted"]:
-                self._set_deleted(db, row["id"], True)
+                set_deleted(db, row["id"], True)

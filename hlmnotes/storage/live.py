@@ -28,8 +28,8 @@ class PanelView:
     def __init__(self, store: Store, panel: int | None):
         self.store = store
         self.panel = panel
-        self.revision = store.revision()
-        self._records: dict[int, SavedIntervention] = {r.id: r for r in store.interventions(panel)}
+        self.revision = store.history.revision()
+        self._records: dict[int, SavedIntervention] = {r.id: r for r in store.records.interventions(panel)}
         # The records' order keys, kept sorted as changes arrive (a binary search and one C-level move
         # each): the last rows of a 50,000-record store are a slice, not a sort or a scan per save.
         self._keys = sorted(_order(r) for r in self._records.values())
@@ -37,7 +37,7 @@ class PanelView:
 
     def refresh(self) -> bool:
         """Apply every change since the last refresh; True when anything changed."""
-        revision, changes = self.store.changes_since(self.revision, self.panel)
+        revision, changes = self.store.history.changes_since(self.revision, self.panel)
         self.revision = revision
         for record, deleted in changes:
             before = self._records.pop(record.id, None)

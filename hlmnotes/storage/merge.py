@@ -62,9 +62,9 @@ class _Source:
 
 def _read_source(source: Store) -> _Source:
     try:
-        states = source.states()
-        uids = source.uids()
-        groups = source.point_groups()
+        states = source.history.states()
+        uids = source.history.uids()
+        groups = source.groups.accepted()
     except DamagedGroup as exc:
         raise _refuse(source, f"group #{exc.group_id}", exc.problem) from None
     except HlmnotesError:
@@ -117,23 +117,23 @@ def _checked_group(meeting: MeetingContext, source: Store, group: PointGroup) ->
 
 def merge_store(target: Store, meeting: MeetingContext, source: Store, *, by: str = "merge") -> MergeResult:
     """Bring ``source``'s records into ``target`` (a store of ``meeting``); conflicting edits are listed, not applied."""
-    ours_meeting, theirs_meeting = target.meta("meeting"), source.meta("meeting")
+    ours_meeting, theirs_meeting = target.db.meta("meeting"), source.db.meta("meeting")
     if ours_meeting != theirs_meeting:
         raise StoreError(
             f"store {source.label} records meeting {theirs_meeting!r}, not {ours_meeting!r}; merge stores of the same meeting"
         )
     theirs_all = _read_source(source)
     result = MergeResult(source=source.label)
-    with target.transaction():
-        ours = target.states()
-        ids = target.uids()
+    with target.db.transaction():
+        ours = target.history.states()
+        ids = target.history.uids()
         our_ids = {uid: i for i, uid in ids.items()}
         for uid, their_states in theirs_all.states.items():
             theirs = their_states[-1]
             where = f"#{theirs_all.ids[uid]} (uid {uid})"
             if uid not in ours:
                 _checked(meeting, source, theirs, where)
-                target.merge_state(theirs, by=by, uid_exists=False)
+                target.history.merge_state(theirs, by=by, uid_exists=False)
                 result.added += 1
                 continue
             our_states = ours[uid]
@@ -142,7 +142,7 @@ def merge_store(target: Store, meeting: MeetingContext, source: Store, *, by: st
                 result.unchanged += 1  # identical, or this store already moved past their state
             elif any(_same(now, old) for old in their_states[:-1]):
                 _checked(meeting, source, theirs, where)
-                target.merge_state(theirs, by=by, uid_exists=True)
+                target.history.merge_state(theirs, by=by, uid_exists=True)
                 result.updated += 1
             else:
                 result.conflicts.append(
@@ -161,9 +161,9 @@ def _merge_groups(
     target: Store, meeting: MeetingContext, source: Store, theirs: _Source, result: MergeResult, by: str
 ) -> None:
     """Add the other store's accepted groups that this one lacks; a point grouped differently here is a conflict."""
-    our_uids = target.uids()
+    our_uids = target.history.uids()
     our_ids = {uid: i for i, uid in our_uids.items()}
-    ours = {_members(g, our_uids): g.text for g in target.point_groups()}
+    ours = {_members(g, our_uids): g.text for g in target.groups.accepted()}
     claimed = {point for members in ours for point in members}
     for group in theirs.groups:
         _checked_group(meeting, source, group)
@@ -183,7 +183,7 @@ def _merge_groups(
                 " differently here"
             )
             continue
-        target.save_point_group(
+        target.groups.save(
             group.panel,
             group.text,
             [PointKey(our_ids[uid], kind, text) for uid, kind, text in sorted(members)],

@@ -29,40 +29,46 @@ class DamagedGroup(StoreError):
         self.group_id, self.problem = group_id, problem
 
 
-class PointGroups(Database):
-    """Accepted groups (one text for several points) and rejected ones (never proposed again)."""
+class PointGroups:
+    """Accepted groups of one store (``db``: one text for several points) and rejected ones (never proposed again)."""
 
-    def save_point_group(self, panel: int, text: str, members: Sequence[PointKey], *, by: str = "") -> int:
+    def __init__(self, db: Database):
+        self.db = db
+
+    def save(self, panel: int, text: str, members: Sequence[PointKey], *, by: str = "") -> int:
         """Keep a person's decision that these points say one thing; the points are matched by text so an
         edited line drops out of its group instead of silently joining the wrong one."""
-        with self._write() as db:
+        with self.db.write() as db:
             return db.execute(
                 db.sql.save_group,
                 (panel, text, members_json(members), by, stamp()),
             ).fetchone()["id"]
 
-    def point_groups(self, panel: int | None = None) -> list[PointGroup]:
+    def accepted(self, panel: int | None = None) -> list[PointGroup]:
         """The accepted groups (of ``panel``, default all) in the order they were accepted.
 
         A group of another shape than this module writes raises ``DamagedGroup`` (the merge names it)."""
-        rows = self._read(self.sql.groups) if panel is None else self._read(self.sql.groups_of_panel, (panel,))
+        sql = self.db.sql
+        rows = self.db.read(sql.groups) if panel is None else self.db.read(sql.groups_of_panel, (panel,))
         return [PointGroup(r["id"], _panel(r), _wording(r), members_of(r), str(r["by"]), str(r["saved_at"])) for r in rows]
 
-    def delete_point_group(self, group_id: int) -> None:
-        with self._write() as db:
+    def delete(self, group_id: int) -> None:
+        """Undo an accepted group: its points count one by one again."""
+        with self.db.write() as db:
             if db.execute(db.sql.delete_group, (group_id,)).rowcount == 0:
                 raise NotFoundError(f"no point group #{group_id} in this store; check the id")
 
-    def reject_point_group(self, panel: int, members: Sequence[PointKey], *, by: str = "") -> int:
+    def reject(self, panel: int, members: Sequence[PointKey], *, by: str = "") -> int:
         """Keep a person's decision that these points do *not* say one thing, so they are not proposed again."""
-        with self._write() as db:
+        with self.db.write() as db:
             return db.execute(
                 db.sql.reject_group,
                 (panel, members_json(members), by, stamp()),
             ).fetchone()["id"]
 
-    def rejected_groups(self, panel: int) -> list[RejectedGroup]:
-        rows = self._read(self.sql.rejected_groups, (panel,))
+    def rejected(self, panel: int) -> list[RejectedGroup]:
+        """The panel's rejected groups, in the order they were rejected."""
+        rows = self.db.read(self.db.sql.rejected_groups, (panel,))
         return [RejectedGroup(r["id"], _panel(r), members_of(r), str(r["by"]), str(r["saved_at"])) for r in rows]
 
 

@@ -2,6 +2,8 @@
 
 A save is committed before it returns. Every change writes a history row, which undo, merging and
 the live views read (``history.py``; how the views follow rows committed out of order: ``sql.Dialect``).
+The row-level steps (``insert_row``, ``update_row``, ``set_deleted``…) take the open transaction's
+backend, so that an undo or a merge (``history.History``) writes records exactly as a save does.
 """
 
 from __future__ import annotations
@@ -19,69 +21,81 @@ from .schema import FIELDS, differences, from_db, stamp, to_db
 BULK = 500  # records saved at once after which PostgreSQL's planner is told the tables' new size (``sql.Dialect``)
 
 
-class Records(Database):
-    """The interventions table and the history rows its changes write."""
+def insert_row(db: Backend, record: Intervention, by: str, *, deleted: bool = False) -> Callable[[], SavedIntervention]:
+    """Write a new record and its history row; returns how to read the record back with its id and seq.
 
-    def _insert(
-        self, db: Backend, record: Intervention, by: str, *, deleted: bool = False
-    ) -> Callable[[], SavedIntervention]:
-        """Write a new record and its history row; returns how to read the record back with its id and seq.
+    A PostgreSQL save is answered at its commit (``Backend.writing``), so the id is read after it;
+    the history row and the speakers' list find the record by the uid given here.
+    """
+    row = to_db(record) | {"uid": record.uid or uuid.uuid4().hex}
+    now = stamp()
+    db.number_in(record.panel)
+    inserted = db.first_row(db.execute(db.sql.insert, (*(row[f] for f in FIELDS), int(deleted), now, record.panel)))
+    db.execute(db.sql.insert_history, (now, by, row["uid"]))
 
-        A PostgreSQL save is answered at its commit (``Backend.writing``), so the id is read after it;
-        the history row and the speakers' list find the record by the uid given here.
-        """
-        row = to_db(record) | {"uid": record.uid or uuid.uuid4().hex}
-        now = stamp()
-        db.number_in(record.panel)
-        inserted = db.first_row(
-            db.execute(db.sql.insert, (*(row[f] for f in FIELDS), int(deleted), now, record.panel))
+    def saved() -> SavedIntervention:
+        new = inserted()
+        return record.saved(new["id"], uid=row["uid"], seq=new["seq"], version=1)
+
+    return saved
+
+
+def update_row(db: Backend, record: Intervention, by: str, expected: int | None) -> SavedIntervention:
+    """Write a new version of ``record`` (matched by id) and the old one to history; nothing when unchanged."""
+    if record.id is None:
+        raise NotFoundError("this intervention has no id, so there is nothing to update; save it as a new record")
+    current = get_row(db, record.id, lock=True)
+    merged = record.with_(uid=current.uid, seq=record.seq or current.seq)
+    if expected is not None and current.version != expected:
+        raise ConflictError(
+            f"#{record.id} was changed by {_last_by(db, record.id) or 'someone else'} since you opened it"
+            f" (your version {expected}, stored version {current.version}): {differences(merged, current)};"
+            " nothing was saved: reload it and edit again"
         )
-        db.execute(db.sql.insert_history, (now, by, row["uid"]))
+    if merged == current:
+        return current
+    version = current.version + 1
+    row = to_db(merged)
+    db.execute(db.sql.update, (*(row[f] for f in FIELDS), version, stamp(), record.id))
+    write_history(db, current, "update", version, by)
+    return merged.saved(record.id, version=version)
 
-        def saved() -> SavedIntervention:
-            new = inserted()
-            return record.saved(new["id"], uid=row["uid"], seq=new["seq"], version=1)
 
-        return saved
+def write_history(db: Backend, before: Intervention, action: str, version: int, by: str) -> None:
+    snapshot = json.dumps(to_db(before) | {"version": before.version})
+    db.execute(db.sql.history, (before.id, action, version, stamp(), by, snapshot))
 
-    def _update(self, db: Backend, record: Intervention, by: str, expected: int | None) -> SavedIntervention:
-        if record.id is None:
-            raise NotFoundError("this intervention has no id, so there is nothing to update; save it as a new record")
-        current = self._get(db, record.id, lock=True)
-        merged = record.with_(uid=current.uid, seq=record.seq or current.seq)
-        if expected is not None and current.version != expected:
-            raise ConflictError(
-                f"#{record.id} was changed by {self._last_by(db, record.id) or 'someone else'} since you opened it"
-                f" (your version {expected}, stored version {current.version}): {differences(merged, current)};"
-                " nothing was saved: reload it and edit again"
-            )
-        if merged == current:
-            return current
-        version = current.version + 1
-        row = to_db(merged)
-        db.execute(db.sql.update, (*(row[f] for f in FIELDS), version, stamp(), record.id))
-        self._history(db, current, "update", version, by)
-        return merged.saved(record.id, version=version)
 
-    def _history(self, db: Backend, before: Intervention, action: str, version: int, by: str) -> None:
-        snapshot = json.dumps(to_db(before) | {"version": before.version})
-        db.execute(db.sql.history, (before.id, action, version, stamp(), by, snapshot))
+def _last_by(db: Backend, intervention_id: int) -> str:
+    row = db.execute(db.sql.last_by, (intervention_id,)).fetchone()
+    return row["by"] if row else ""
 
-    def _last_by(self, db: Backend, intervention_id: int) -> str:
-        row = db.execute(db.sql.last_by, (intervention_id,)).fetchone()
-        return row["by"] if row else ""
 
-    def _get(self, db: Backend, intervention_id: int, *, deleted: bool = False, lock: bool = False) -> SavedIntervention:
-        row = db.execute(db.sql.get_for_update if lock else db.sql.get, (intervention_id, int(deleted))).fetchone()
-        if row is None:
-            state = "deleted " if deleted else ""
-            raise NotFoundError(f"no {state}intervention #{intervention_id} in this store; check the id")
-        return from_db(row)
+def get_row(db: Backend, intervention_id: int, *, deleted: bool = False, lock: bool = False) -> SavedIntervention:
+    row = db.execute(db.sql.get_for_update if lock else db.sql.get, (intervention_id, int(deleted))).fetchone()
+    if row is None:
+        state = "deleted " if deleted else ""
+        raise NotFoundError(f"no {state}intervention #{intervention_id} in this store; check the id")
+    return from_db(row)
 
-    def _set_deleted(self, db: Backend, intervention_id: int, deleted: bool) -> None:
-        db.execute(db.sql.set_deleted, (int(deleted), stamp(), intervention_id))
-        if deleted:
-            db.execute(db.sql.untake_speaker, (intervention_id,))
+
+def set_deleted(db: Backend, intervention_id: int, deleted: bool) -> None:
+    """Soft-delete (or bring back) a record; a deleted record gives its speakers'-list place back."""
+    db.execute(db.sql.set_deleted, (int(deleted), stamp(), intervention_id))
+    if deleted:
+        db.execute(db.sql.untake_speaker, (intervention_id,))
+
+
+def _clear_draft(db: Backend, draft: str | None) -> None:
+    if draft is not None:
+        db.execute(db.sql.clear_draft, (draft,))
+
+
+class Records:
+    """The interventions table of one store (``db``) and the history rows its changes write."""
+
+    def __init__(self, db: Database):
+        self.db = db
 
     def insert(
         self, record: Intervention, *, by: str = "", inscribed: int | None = None, draft: str | None = None
@@ -93,11 +107,11 @@ class Records(Database):
         leave a saved speaker still waiting in the queue or a saved entry restored as unsaved.
         """
         record = record if record.uid else record.with_(uid=uuid.uuid4().hex)
-        with self._write(save=True) as db:
-            saved = self._insert(db, record, by or record.rapporteur)
+        with self.db.write(save=True) as db:
+            saved = insert_row(db, record, by or record.rapporteur)
             if inscribed is not None:
                 db.execute(db.sql.take_speaker_by_uid, (record.uid, record.panel, inscribed))
-            self._clear_draft(db, draft)
+            _clear_draft(db, draft)
         return saved()
 
     def update(
@@ -108,55 +122,50 @@ class Records(Database):
         With ``expected_version`` the save is refused when someone else saved in between (the row is
         locked while it is checked, so a save beside it waits and then sees the new version).
         """
-        with self._write(save=True) as db:
-            saved = self._update(db, record, by or record.rapporteur, expected_version)
-            self._clear_draft(db, draft)
+        with self.db.write(save=True) as db:
+            saved = update_row(db, record, by or record.rapporteur, expected_version)
+            _clear_draft(db, draft)
             return saved
-
-    @staticmethod
-    def _clear_draft(db: Backend, draft: str | None) -> None:
-        if draft is not None:
-            db.execute(db.sql.clear_draft, (draft,))
 
     def delete(self, intervention_id: int, *, by: str = "") -> SavedIntervention:
         """Soft-delete: the record leaves every table but can be restored or undone."""
-        with self._write() as db:
-            current = self._get(db, intervention_id)
-            self._set_deleted(db, intervention_id, True)
-            self._history(db, current, "delete", current.version + 1, by)
+        with self.db.write() as db:
+            current = get_row(db, intervention_id)
+            set_deleted(db, intervention_id, True)
+            write_history(db, current, "delete", current.version + 1, by)
             return current
 
     def restore(self, intervention_id: int, *, by: str = "") -> SavedIntervention:
-        with self._write() as db:
-            current = self._get(db, intervention_id, deleted=True)
-            self._set_deleted(db, intervention_id, False)
-            self._history(db, current, "restore", current.version + 1, by)
+        with self.db.write() as db:
+            current = get_row(db, intervention_id, deleted=True)
+            set_deleted(db, intervention_id, False)
+            write_history(db, current, "restore", current.version + 1, by)
             return current.with_(version=current.version + 1)
 
     def apply(
         self, inserts: Sequence[Intervention], updates: Sequence[Intervention], *, by: str = ""
     ) -> list[SavedIntervention]:
         """Save many records in one transaction: all of them, or none if any fails."""
-        with self._write() as db:
-            saved = [self._update(db, r, by or r.rapporteur, None) for r in updates]
-            saved += [self._insert(db, r, by or r.rapporteur)() for r in inserts]
-        if len(saved) >= BULK and (statistics := self.sql.dialect.after_bulk_write):
-            self._reading(lambda db: db.execute(statistics))
+        with self.db.write() as db:
+            saved = [update_row(db, r, by or r.rapporteur, None) for r in updates]
+            saved += [insert_row(db, r, by or r.rapporteur)() for r in inserts]
+        if len(saved) >= BULK and (statistics := self.db.sql.dialect.after_bulk_write):
+            self.db.reading(lambda db: db.execute(statistics))
         return saved
 
     def get(self, intervention_id: int, *, deleted: bool = False) -> SavedIntervention:
         """The live record (or, with ``deleted=True``, the soft-deleted one) with that id."""
-        return self._reading(lambda db: self._get(db, intervention_id, deleted=deleted))
+        return self.db.reading(lambda db: get_row(db, intervention_id, deleted=deleted))
 
     def interventions(self, panel: int | None = None) -> list[SavedIntervention]:
         """Live records in order of speaking."""
         if panel is None:
-            return [from_db(r) for r in self._read(self.sql.interventions)]
-        return [from_db(r) for r in self._read(self.sql.interventions_of_panel, (panel,))]
+            return [from_db(r) for r in self.db.read(self.db.sql.interventions)]
+        return [from_db(r) for r in self.db.read(self.db.sql.interventions_of_panel, (panel,))]
 
     def all_records(self) -> list[SavedIntervention]:
         """Every record, deleted ones included: a programme update must not orphan any."""
-        return [from_db(r) for r in self._read(self.sql.all_records)]
+        return [from_db(r) for r in self.db.read(self.db.sql.all_records)]
 
     def count(self) -> int:
-        return self._scalar(self.sql.count)
+        return self.db.scalar(self.db.sql.count)

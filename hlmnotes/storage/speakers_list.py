@@ -9,16 +9,20 @@ from ..domain.speakers import Inscribed, SpeakerEntry
 from .database import Database
 
 
-class SpeakersList(Database):
-    """Each panel's inscribed speakers in order; ``taken_by`` names the intervention that gave the floor."""
+class SpeakersLists:
+    """Each panel's inscribed speakers of one store (``db``) in order; ``taken_by`` names the intervention
+    that gave the floor."""
 
-    def replace_speakers(self, panel: int, entries: Sequence[SpeakerEntry]) -> int:
+    def __init__(self, db: Database):
+        self.db = db
+
+    def replace(self, panel: int, entries: Sequence[SpeakerEntry]) -> int:
         """Replace the panel's inscribed speakers that have not yet spoken; those who spoke stay.
 
         An updated list usually still names those who already spoke: each of them (by delegation and
         group) is matched once and not queued again. Returns how many entries were skipped that way.
         """
-        with self._write() as db:
+        with self.db.write() as db:
             db.execute(db.sql.drop_waiting, (panel,))
             spoke = Counter(
                 (r["delegation"], r["on_behalf_of"])
@@ -41,25 +45,21 @@ class SpeakersList(Database):
             )
             return len(entries) - len(waiting)
 
-    def speakers(self, panel: int) -> list[Inscribed]:
+    def of(self, panel: int) -> list[Inscribed]:
         """The panel's inscribed speakers in order (none marked absent: those marks are a setting)."""
-        rows = self._read(self.sql.speakers, (panel,))
+        rows = self.db.read(self.db.sql.speakers, (panel,))
         return [
             Inscribed(r["panel"], r["position"], r["delegation"], r["speaker"], r["category"], r["on_behalf_of"],
                       r["taken_by"])
             for r in rows
         ]  # fmt: skip
 
-    def add_speaker(self, panel: int, entry: SpeakerEntry) -> int:
+    def add(self, panel: int, entry: SpeakerEntry) -> int:
         """Inscribe one more speaker at the end of the panel's list (a late inscription); returns the position."""
-        with self._write() as db:
+        with self.db.write() as db:
             position = db.execute(db.sql.last_position, (panel,)).fetchone()["last"] + 1
             db.execute(
                 db.sql.inscribe,
                 (panel, position, entry.delegation, entry.speaker, entry.category, entry.on_behalf_of),
             )
         return position
-
-    def take_speaker(self, panel: int, position: int, intervention_id: int) -> None:
-        with self._write() as db:
-            db.execute(db.sql.take_speaker, (intervention_id, panel, position))

@@ -152,7 +152,6 @@ class Statements:
             f" VALUES ({p}, {p}, {p}, {p}, {p}, {p})"
         )
         self.speakers = f"SELECT * FROM speakers WHERE panel = {p} ORDER BY position"
-        self.take_speaker = f"UPDATE speakers SET taken_by = {p} WHERE panel = {p} AND position = {p}"
         self.take_speaker_by_uid = (  # uid, panel, position: the record being saved, by the uid its save gave it
             f"UPDATE speakers SET taken_by = (SELECT id FROM interventions WHERE uid = {p})"
             f" WHERE panel = {p} AND position = {p}"
