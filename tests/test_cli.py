@@ -67,7 +67,7 @@ def test_import_then_export_round_trip(run, tmp_path):
             ["add", "--panel", "1", "--delegation", "Belgium", "--questions", "9"],
             "error: --questions: panel 1 has no question 9; its questions are 1 to 6",
         ),
-        (["import", "missing.csv"], "error: missing.csv: cannot read it (No such file or directory); check the path"),
+        (["import", "missing.csv"], "error: missing.csv: no such file; check the path to the file to import"),
         (["export", "--format", "pdf"], "error: argument --format: invalid choice: 'pdf'"),
         (["frobnicate"], None),
     ],

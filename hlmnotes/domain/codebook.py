@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ProgrammeError, ValidationError
-from .text import fold, read_utf8
+from .files import CODEBOOK_BYTES, parse_toml, read_text
+from .text import fold
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -69,10 +69,7 @@ def _cue_in(cue: str, haystack: str) -> bool:
 
 
 def parse_codebook(text: str, source: str = "codebook.toml") -> Codebook:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ProgrammeError(f"{source}: not valid TOML: {exc}; fix the line it names") from exc
+    data = parse_toml(text, source)
     entries = data.get("themes")
     if not isinstance(entries, list) or not entries:
         raise ProgrammeError(f"{source}: themes: needs one or more [[themes]] entries")
@@ -106,4 +103,4 @@ def parse_codebook(text: str, source: str = "codebook.toml") -> Codebook:
 
 def load_codebook(path: str | Path) -> Codebook:
     path = Path(path)
-    return parse_codebook(read_utf8(path, "codebook"), str(path))
+    return parse_codebook(read_text(path, "codebook", CODEBOOK_BYTES), str(path))

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import ProgrammeError
-from .text import read_utf8
+from .files import PROGRAMME_BYTES, parse_toml, read_text
 
 SEGMENT_KINDS = ("opening", "plenary", "panel", "closing")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -227,10 +226,7 @@ def _join(path: str, key: str) -> str:
 
 def parse_programme(text: str, source: str = "programme.toml") -> Programme:
     """Parse and validate programme TOML; ``source`` names the file in error messages."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ProgrammeError(f"{source}: not valid TOML: {exc}; fix the line it names") from exc
+    data = parse_toml(text, source)
     r = _Reader(source)
     m = r.table(data, "meeting", "")
     meeting_id = r.text(m, "id", "meeting")
@@ -357,4 +353,4 @@ def _check_timezone(r: _Reader, name: str) -> None:
 def load_programme(path: str | Path) -> Programme:
     """Read a programme file; errors name the file and the key path."""
     path = Path(path)
-    return parse_programme(read_utf8(path, "programme"), str(path))
+    return parse_programme(read_text(path, "programme", PROGRAMME_BYTES), str(path))

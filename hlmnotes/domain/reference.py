@@ -14,7 +14,8 @@ from functools import cache
 from pathlib import Path
 
 from ..errors import ProgrammeError, ValidationError
-from .text import fold, read_utf8
+from .files import CODEBOOK_BYTES, read_text
+from .text import fold
 
 # Categories whose members are a closed list: a name outside the list is a typo, not a newcomer.
 LISTED_CATEGORIES = ("member_state", "observer_state", "un_entity", "igo")
@@ -129,7 +130,7 @@ def _split(value: str | None) -> tuple[str, ...]:
 
 
 def _rows(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
-    reader = csv.DictReader(io.StringIO(read_utf8(path, "reference list")))
+    reader = csv.DictReader(io.StringIO(read_text(path, "reference list", CODEBOOK_BYTES)))
     missing = [c for c in columns if c not in (reader.fieldnames or [])]
     if missing:
         raise ProgrammeError(f"{path}: missing column(s) {', '.join(missing)}; the header must be {','.join(columns)}")

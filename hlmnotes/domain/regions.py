@@ -9,14 +9,14 @@ special cases), and the file is refused unless it covers the 193 Member States o
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from ..errors import ProgrammeError
+from .files import CODEBOOK_BYTES, parse_toml, read_text
 from .reference import Reference, default_reference
-from .text import fold, read_utf8
+from .text import fold
 
 # The names the UN uses (DGACM, "Regional groups of Member States"), in its order.
 REGION_NAMES = (
@@ -65,10 +65,7 @@ class Regions:
 
 def parse_regions(text: str, source: str, reference: Reference) -> Regions:
     """Read and check the groups: exact UN names, every member a listed Member State, each exactly once."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ProgrammeError(f"{source}: not valid TOML ({exc})") from None
+    data = parse_toml(text, source)
     tables = data.get("groups")
     if not isinstance(tables, list) or not tables:
         raise ProgrammeError(f"{source}: no [[groups]] tables; the file lists the five regional groups")
@@ -109,7 +106,7 @@ def parse_regions(text: str, source: str, reference: Reference) -> Regions:
 
 def load_regions(path: str | Path, reference: Reference | None = None) -> Regions:
     path = Path(path)
-    return parse_regions(read_utf8(path, "regional groups file"), str(path), reference or default_reference())
+    return parse_regions(read_text(path, "regional groups file", CODEBOOK_BYTES), str(path), reference or default_reference())
 
 
 @cache

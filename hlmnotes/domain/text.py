@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from pathlib import Path
 
 # Vertical tab and form feed come from Word's manual line and page breaks: keep them as line breaks.
 _BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\u2028\u2029]")
@@ -50,18 +49,3 @@ _HONORIFIC = re.compile(r"^(?:(?:h\.?\s?e\.?|mr|mrs|ms|miss|dr|prof|sir|dame|amb
 def bare_name(name: str) -> str:
     """A person's name as a matching key: ``fold`` without a leading honorific ("H.E. Mr.", "Dr.")."""
     return _HONORIFIC.sub("", fold(name)).strip()
-
-
-def read_utf8(path: Path, what: str) -> str:
-    """The text of a hand-edited data file (UTF-8, BOM or not), or a ProgrammeError that says how to fix it."""
-    from ..errors import ProgrammeError
-
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ProgrammeError(f"{path}: cannot read the {what} ({exc.strerror}); check the path") from exc
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise ProgrammeError(f"{path}: line {line} is not UTF-8 (byte {raw[exc.start]:#04x}); save it as UTF-8") from exc

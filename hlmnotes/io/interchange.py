@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..analysis.reconcile import mismatches
+from ..domain.files import kind as file_kind
 from ..domain.model import COLUMNS, Intervention
 from ..domain.text import clean_text
 from ..errors import HlmnotesError, NotFoundError, ValidationError
@@ -194,10 +195,6 @@ def _xlsx_bytes(cells: list[list[Any]]) -> bytes:
     return buffer.getvalue()
 
 
-_KINDS = {
-    stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device", stat.S_IFIFO: "a pipe",
-    stat.S_IFSOCK: "a socket",
-}  # fmt: skip
 
 
 def output_file(path: str | Path) -> Path:
@@ -217,7 +214,7 @@ def output_file(path: str | Path) -> Path:
     except OSError as exc:
         raise HlmnotesError(f"{path}: cannot write it ({exc.strerror}); choose another path") from exc
     if mode is not None and not stat.S_ISREG(mode):
-        kind = _KINDS.get(stat.S_IFMT(mode), "not a regular file")
+        kind = file_kind(mode)
         raise HlmnotesError(
             f"{path}: is {kind}, not a regular file; name a file to write, or leave out -o to write to standard output"
         )

@@ -26,12 +26,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
+from ..domain.files import open_regular
 from ..domain.model import MAX_TEXT
 from ..domain.text import clean_text
 from ..errors import HlmnotesError, ValidationError
 
 MAX_ROWS = 100_000
 MAX_BYTES = 64 * 2**20
+FILE_BYTES = 2 * MAX_BYTES
 CSV_CELL = 2**21  # longer cells are refused by the reader; shorter ones by their column's name
 CSV_LINE = 2 * CSV_CELL
 _CHUNK = 2**16
@@ -47,11 +49,8 @@ def read_rows(path: str | Path, columns: Sequence[str], required: Sequence[str])
 
     path = Path(path)
     fmt = format_of(path)
-    try:
-        file = path.open("rb")
-    except OSError as exc:
-        raise HlmnotesError(f"{path}: cannot read it ({exc.strerror}); check the path") from exc
-    with file:
+    # A device, pipe or folder is refused before it is read; a UTF-16 CSV of MAX_BYTES of text is twice that.
+    with open_regular(path, "file to import", FILE_BYTES) as file:
         head = file.read(_CHUNK)
         if not head.strip() and len(head) < _CHUNK:
             raise HlmnotesError(f"{path}: the file is empty; it needs a header row with the columns {','.join(columns)}")
