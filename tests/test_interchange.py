@@ -16,7 +16,8 @@ from openpyxl import load_workbook
 from hlmnotes import COLUMNS, ValidationError, Workspace
 from hlmnotes.cli import main
 from hlmnotes.domain.text import clean_text
-from hlmnotes.io.interchange import neutralise, restore, write_interventions
+from hlmnotes.io.formats import neutralise, restore
+from hlmnotes.io.interchange import write_interventions
 
 from .conftest import DATA, PROGRAMME
 

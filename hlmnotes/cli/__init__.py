@@ -15,7 +15,7 @@ from pathlib import Path
 from ..app.workspace import Workspace
 from ..domain.model import CATEGORIES, FLAGS
 from ..errors import HlmnotesError, ValidationError
-from ..io import interchange
+from ..io import formats, interchange
 from . import groups, programme
 from ._common import Parser, warn, workspace
 
@@ -62,11 +62,11 @@ def cmd_import(args: argparse.Namespace) -> None:
 def _export_format(output: str | None, given: str | None) -> str:
     """``--format``, else the output file's extension, else csv; a name that says otherwise is refused."""
     named = Path(output).suffix.lstrip(".").lower() if output else ""
-    if given and named in interchange.FORMATS and named != given:
+    if given and named in formats.FORMATS and named != given:
         raise HlmnotesError(f"{output}: the name ends in .{named} but --format is {given}; make them agree")
     if given:
         return given
-    return interchange.format_of(output) if output and named else "csv"
+    return formats.format_of(output) if output and named else "csv"
 
 
 def cmd_export(args: argparse.Namespace) -> None:
@@ -198,7 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("export", help="export interventions as CSV, XLSX or JSON")
-    p.add_argument("--format", choices=interchange.FORMATS, help="default: the -o file's extension, else csv")
+    p.add_argument("--format", choices=formats.FORMATS, help="default: the -o file's extension, else csv")
     p.add_argument("-o", "--output", help="output file (default: standard output)")
     p.add_argument("--panel", type=int, help="only this panel")
     p.set_defaults(func=cmd_export)

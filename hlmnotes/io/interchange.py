@@ -12,7 +12,6 @@ import io
 import json
 import os
 import stat
-import unicodedata
 from collections.abc import Sequence
 from contextlib import suppress
 from dataclasses import dataclass
@@ -24,46 +23,17 @@ from ..domain.files import kind as file_kind
 from ..domain.model import COLUMNS, Intervention
 from ..domain.text import clean_text
 from ..errors import HlmnotesError, NotFoundError, ValidationError
+from .formats import neutralise
 from .rowfiles import read_rows
 
 if TYPE_CHECKING:
     from ..domain.context import MeetingContext
     from ..storage.store import Store
 
-FORMATS = ("csv", "xlsx", "json")
 # Contract 2's columns, then the record's stable identifier (contract 2 allows it after them): an import
 # uses it to tell another store's record #5 from this store's.
 EXPORT_COLUMNS = (*COLUMNS, "uid")
-_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\x00")
 _NUMBERS = ("id", "panel", "seq", "duration_s")
-
-
-def _triggers(value: str) -> bool:
-    """Whether a spreadsheet could read ``value`` as a formula or as our own neutralising prefix.
-
-    The first character is compared after compatibility folding (NFKC), because LibreOffice turns the
-    full-width ``＝ ＋ － ＠`` (and the small and superscript forms) into their ASCII twins on export.
-    """
-    return bool(value) and unicodedata.normalize("NFKC", value[0]).startswith((*_TRIGGERS, "'"))
-
-
-def neutralise(value: str) -> str:
-    """Prefix text a spreadsheet would run as a formula (or that starts with the prefix itself) with ``'``."""
-    return "'" + value if _triggers(value) else value
-
-
-def restore(value: str) -> str:
-    """Undo ``neutralise``; other text is left exactly as it is."""
-    if len(value) > 1 and value[0] == "'" and _triggers(value[1:]):
-        return value[1:]
-    return value
-
-
-def format_of(path: str | Path, given: str | None = None) -> str:
-    fmt = (given or Path(path).suffix.lstrip(".")).lower()
-    if fmt not in FORMATS:
-        raise HlmnotesError(f"{path}: unknown format {fmt or '(no extension)'!r}; use .csv, .xlsx or .json")
-    return fmt
 
 
 # -- importing ---------------------------------------------------------------------------------

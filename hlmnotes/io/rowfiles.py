@@ -30,6 +30,7 @@ from ..domain.files import open_regular
 from ..domain.model import MAX_TEXT
 from ..domain.text import clean_text
 from ..errors import HlmnotesError, ValidationError
+from .formats import format_of, restore
 
 MAX_ROWS = 100_000
 MAX_BYTES = 64 * 2**20
@@ -45,8 +46,6 @@ Rows = Iterator[tuple[int, list[Any]]]
 
 def read_rows(path: str | Path, columns: Sequence[str], required: Sequence[str]) -> list[tuple[str, dict[str, Any]]]:
     """Rows of a CSV/XLSX/JSON file as (place, values); ``place`` is "row N" as a spreadsheet numbers it."""
-    from .interchange import format_of, restore
-
     path = Path(path)
     fmt = format_of(path)
     # A device, pipe or folder is refused before it is read; a UTF-16 CSV of MAX_BYTES of text is twice that.
