@@ -59,6 +59,20 @@ def _body(inner: str) -> str:
     return f'{HEAD}<w:document xmlns:w="{W}" xmlns:r="{R}"><w:body>{inner}<w:sectPr/></w:body></w:document>'
 
 
+def with_part(source: Path, path: Path, name: str, change: Callable[[str], str]) -> Path:
+    """A copy of the Word file ``source`` with the part ``name`` rewritten by ``change`` (its text)."""
+    with zipfile.ZipFile(source) as archive:
+        parts: dict[str, str | bytes] = {n: archive.read(n) for n in archive.namelist()}
+    data = parts[name]
+    parts[name] = change(data.decode("utf-8") if isinstance(data, bytes) else data)
+    return write(path, package(parts))
+
+
+def part_text(source: Path, name: str) -> str:
+    with zipfile.ZipFile(source) as archive:
+        return archive.read(name).decode("utf-8")
+
+
 def write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path

@@ -162,7 +162,7 @@ def test_annotate_adds_one_comment_per_finding_and_changes_no_text(meeting, tmp_
     "content, message",
     [
         (b"not a Word file", "is not a Word document"),
-        (None, "cannot read the draft"),
+        (None, "no such file; check the path to the draft"),
     ],
 )
 def test_an_unreadable_file_is_one_error_line_and_exit_2(meeting, tmp_path, capsys, content, message):

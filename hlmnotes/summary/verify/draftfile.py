@@ -75,17 +75,23 @@ def read_draft(path: str | Path) -> Draft:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    from ...io.wordfile import read_word_file
+
+    data = read_word_file(path, "draft").data  # within limits, part by part; no DOCTYPE
     try:
-        data = Path(path).read_bytes()
         document = docx.Document(io.BytesIO(data))
-    except OSError as exc:
-        raise HlmnotesError(f"{path}: cannot read the draft ({exc.strerror or exc})") from None
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
         raise HlmnotesError(
             f"{path}: is not a Word document ({exc}); save it from Word or LibreOffice as .docx"
         ) from None
     except Exception as exc:  # lxml's XMLSyntaxError and other damage inside the package
         raise HlmnotesError(f"{path}: the Word document is damaged ({type(exc).__name__}: {exc})") from None
+    root = document.element
+    if root.tag != _w("document") or root.find(_w("body")) is None:
+        raise HlmnotesError(
+            f"{path}: its main part is not a Word document body (<w:document><w:body>); save it from Word or"
+            " LibreOffice as .docx"
+        )
     comments = {}
     for comment in _comment_elements(document):
         text = "\n".join("".join(t.text or "" for t in p.iter(_w("t"))) for p in comment.iter(_w("p")))
@@ -131,7 +137,7 @@ class _Numbering:
             start = num.find(f"{_w('lvlOverride')}/{_w('startOverride')}")
             self.nums[num.get(_w("numId"))] = (
                 abstract.get(_w("val")) if abstract is not None else "",
-                int(start.get(_w("val"))) if start is not None else None,
+                _number(start.get(_w("val"))) if start is not None else None,
             )
         for abstract in numbering.iter(_w("abstractNum")) if numbering is not None else ():
             for level in abstract.iter(_w("lvl")):
@@ -139,7 +145,7 @@ class _Numbering:
                 self.levels[(abstract.get(_w("abstractNumId")), level.get(_w("ilvl")))] = (
                     fmt.get(_w("val")) if fmt is not None else "decimal",
                     text.get(_w("val")) if text is not None else "%1.",
-                    int(start.get(_w("val"))) if start is not None else 1,
+                    _number(start.get(_w("val")), 1) or 0 if start is not None else 1,
                 )
         self.counters: dict[tuple[str, str], int] = {}
         self.started: set[str] = set()
@@ -179,6 +185,14 @@ class _Numbering:
         value = self.counters.get(key, first - 1) + 1
         self.counters[key] = value
         return re.sub(r"%\d", _shown(fmt, value), text)
+
+
+def _number(value: str | None, default: int | None = None) -> int | None:
+    """A list's start as Word reads it: a whole number, else ``default`` (Word ignores one it cannot read)."""
+    try:
+        return int(value or "")
+    except ValueError:
+        return default
 
 
 def _shown(fmt: str, value: int) -> str:
