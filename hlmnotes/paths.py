@@ -20,3 +20,12 @@ def data_dir() -> Path:
 def default_store() -> str:
     """The store used when none is named: ``HLMNOTES_STORE``, else the 2017 meeting under ``workspace/``."""
     return os.environ.get("HLMNOTES_STORE") or str(project_dir() / "workspace" / f"{DEFAULT_MEETING}.sqlite")
+
+
+def cache_dir() -> Path:
+    """``HLMNOTES_CACHE``, else the user's cache folder (XDG's on Linux, LOCALAPPDATA on Windows) /hlmnotes."""
+    given = os.environ.get("HLMNOTES_CACHE")
+    if given:
+        return Path(given)
+    base = os.environ.get("XDG_CACHE_HOME") or (os.environ.get("LOCALAPPDATA") if os.name == "nt" else "")
+    return (Path(base) if base else Path.home() / ".cache") / "hlmnotes"

@@ -151,6 +151,36 @@ class Locale:
     # -- reported speech -----------------------------------------------------------------------------
     calls_for: str = "called for {0}"  # a recommendation: "called for establishing referral mechanisms"
     made_point: str = "made the following point: {0}"  # a fragment that is not reported speech
+    # The closed word classes the grammar reads a fragment by (``language.reported``); the open ones
+    # (verbs, nouns, adjectives) are lemminflect's. Adverbs may open a fragment before its verb.
+    adverbs: frozenset[str] = frozenset(
+        "also further furthermore strongly again particularly especially firmly fully repeatedly equally".split()  # noqa: SIM905
+    )
+    determiners: frozenset[str] = frozenset(
+        "a an the this that these those their its his her our your my all every each more most some any no other"  # noqa: SIM905
+        " such both several many few fewer less much further greater".split()
+    )
+    prepositions: frozenset[str] = frozenset(
+        "for of to in on at by with from about against among between into through within without across"  # noqa: SIM905
+        " towards toward under over via as per".split()
+    )
+    # A word that is a noun or a verb reads as a verb before these ("work with", "focus on", "invest in"),
+    # as a noun before the other prepositions ("support for", "access to", "the need of").
+    verb_prepositions: frozenset[str] = frozenset(
+        "with on in against into across towards toward through within".split()  # noqa: SIM905
+    )
+    coordinators: frozenset[str] = frozenset({"and", "or"})
+    # After these, a verb belongs to another clause ("to protect and assist", "that States adopt"),
+    # not to the fragment's list of calls.
+    subordinators: frozenset[str] = frozenset({"to", "that", "which", "who", "whose", "where", "when", "whether", "if"})
+    # Reported speech puts a that-clause's tense back a step ("noted that the law has promoted…" → "had
+    # promoted"): these auxiliaries by this table, a verb in the third person by its past form.
+    clause: str = "that"
+    backshift: Mapping[str, str] = field(default_factory=lambda: {
+        "has": "had", "have": "had", "is": "was", "are": "were", "will": "would", "can": "could", "may": "might",
+        "shall": "should", "does": "did", "do": "did", "cannot": "could not", "won't": "would not",
+        "can't": "could not", "isn't": "was not", "aren't": "were not", "hasn't": "had not", "haven't": "had not",
+    })  # fmt: skip
 
     # -- titles, masthead, section headings ----------------------------------------------------------
     summary_title: str = "Draft Chair’s summary: {panel}"
@@ -189,7 +219,9 @@ class Locale:
     # -- section II: the panellists ------------------------------------------------------------------
     panellist: str = "{name}, {title}"
     provisional: str = " (TBC)"
-    also: str = "{who} also"  # the panellist's further sentences: "She also…"
+    # A panellist's further sentences open with these in turn, so that no two in a row open "She also…";
+    # a format not opening with {who} has the pronoun in lower case ("In addition, she…").
+    follow_ons: tuple[str, ...] = ("{who} also", "{who} further", "In addition, {who}")
     nothing_presented: str = "[Summary of the presentation by {name} to be added: nothing was recorded.]"
     recorded_instead: str = (
         "recorded as {recorded}; the programme lists {name} for {organization} — check before the Chair reads this"
@@ -210,6 +242,7 @@ class Locale:
     problems: Mapping[str, str] = field(default_factory=lambda: {
         "formula": "point given as a spreadsheet formula", "url": "point given as a web address", "long": "long note",
         "repeats": "note that repeats itself", "empty": "point given only as marks or symbols", "": "point",
+        "unreported": "point the grammar could not put in reported speech (written after “made the following point:”)",
     })  # fmt: skip
     actions: Mapping[str, tuple[str, str]] = field(default_factory=lambda: {  # what staff do: (placeholder, instruction)
         "to be translated": ("to be translated", "translate"), "to be rephrased": ("to be rephrased", "rephrase"),
@@ -280,7 +313,7 @@ class Locale:
     # -- notes for staff ---------------------------------------------------------------------------
     to_rephrase: str = (
         "[Note for staff: to rephrase before the Chair reads the draft ({notes};"
-        " the body holds a bracketed placeholder, the comment keeps what was recorded):]"
+        " the body holds a bracketed placeholder or the words as recorded, the comment keeps what was recorded):]"
     )
     to_rephrase_line: str = "[To rephrase: {line}.]"
     note: tuple[str, str] = ("note", "notes")

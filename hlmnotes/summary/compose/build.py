@@ -27,8 +27,8 @@ from ...errors import ProgrammeError, ValidationError
 from ..blocks import AnnexRow, Heading, PanelSummary, Paragraph, Sentence
 from ..locale import ENGLISH, Locale
 from ..model import Summary
+from . import grammar, opening, readout
 from . import language as lang
-from . import opening, readout
 from .discussion import Writer, discussion, panel_voices
 from .floor import floor_note
 from .grouping import ProposedGroup, proposals
@@ -80,6 +80,7 @@ def build_summary(
     zone = ZoneInfo(programme.meeting.timezone)
     with acyclic():
         built = _built(sources, wanted, by, attribution, zone, minutes, locale)
+    grammar.remember()  # the verb forms looked up in lemminflect, for the next draft
     if len(built) == 1:
         title = locale.summary_title.format(panel=lang.lower_first(programme.panel(wanted[0]).title))
     else:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..locale import ENGLISH, QUANTIFIERS, Locale, Quantifier
+from . import grammar
 
 __all__ = ["QUANTIFIERS", "Quantifier"]  # the table and its rows live in ``locale``; named here as before
 
@@ -186,105 +187,188 @@ def pronoun(honorific: str, locale: Locale = ENGLISH) -> str:
 
 # -- reported speech ----------------------------------------------------------------------------
 
-# Adverbs that may open a fragment before its verb ("also called for…").
-ADVERBS = _ADVERBS = {
-    "also",
-    "further",
-    "furthermore",
-    "strongly",
-    "again",
-    "particularly",
-    "especially",
-    "firmly",
-    "fully",
-    "repeatedly",
-    "equally",
-}
-_IRREGULAR_PAST = {
-    "said", "made", "spoke", "took", "gave", "drew", "held", "saw", "felt", "led", "put", "set", "brought", "sought",
-    "thought", "told", "was", "were", "had", "shared", "outlined", "underlined", "underscored", "laid",
-    "struck", "wrote", "read", "met", "began", "chose", "knew", "found", "paid", "won", "rose", "spent", "stood",
-}  # fmt: skip
-# Base-form verbs that open recommendations ("establish…", "train…"); written as "called for establishing…".
-_BASE_VERBS = {
-    "abolish", "accede", "adopt", "address", "align", "allocate", "apply", "assist", "avoid", "build", "collect",
-    "combat", "commit", "consider", "continue", "cooperate", "coordinate", "create", "criminalize", "criminalise",
-    "designate", "detect", "develop", "dismantle", "eliminate", "empower", "end", "engage", "enhance", "enshrine",
-    "ensure", "establish", "evaluate", "expand", "extend", "facilitate", "follow", "foster", "fund", "give",
-    "guarantee", "harmonize", "hold", "identify", "implement", "improve", "include", "increase", "integrate",
-    "introduce", "invest", "involve", "launch", "listen", "make", "map", "mobilize", "monitor", "offer", "partner",
-    "pay", "prevent", "prioritize", "promote", "prosecute", "protect", "provide", "put", "raise", "ratify", "reach",
-    "recognize", "reduce", "regulate", "reinforce", "remove", "require", "review", "revise", "scale", "set", "share",
-    "step", "stop", "strengthen", "support", "tackle", "take", "target", "train", "treat", "update", "upgrade", "use",
-    "work", "bring", "close", "deliver", "educate", "encourage", "enforce", "focus", "help", "link",
-    "recruit", "report", "respect", "respond", "safeguard", "simplify", "standardize",
-    "publish", "conduct", "enact", "amend", "sign", "join", "allow", "grant", "draft", "mainstream", "pursue",
-    "redouble", "seize", "confiscate", "freeze", "trace", "investigate", "consult",
-}  # fmt: skip
-_DOUBLE_FINAL = {"commit", "admit", "permit", "submit", "omit", "refer", "prefer", "transfer", "occur", "deter",
-                 "regret", "equip", "compel", "control", "patrol", "enrol", "expel", "propel", "label", "model",
-                 "travel", "cancel", "fuel", "signal", "channel", "level", "counsel"}  # fmt: skip
-_VOWELS = set("aeiou")
+# Adverbs that may open a fragment before its verb ("also called for…"); the locale's, named here as before.
+ADVERBS = ENGLISH.adverbs
+_EDGES = ",;:()[]\"'“”‘’!?."
 
 
-def _first_words(text: str) -> tuple[str, str]:
-    """The first word (lower-cased, letters only) and the first word after any leading adverbs."""
-    words = [w.strip(",;:").lower() for w in text.split(None, 4)[:4]]  # the rest of the text left unsplit
-    first = words[0] if words else ""
-    verb = next((w for w in words if w not in _ADVERBS), first)
-    return first, verb
+def _bare(token: str) -> str:
+    """A token as the grammar reads it: lower-cased, without the punctuation around it."""
+    return token.strip(_EDGES).lower()
 
 
-def is_reported(text: str) -> bool:
+def _inflected(token: str, form: str) -> str:
+    """``token`` replaced by ``form``, keeping a capital and the punctuation around it."""
+    core = token.strip(_EDGES)
+    if not core or not form:
+        return token
+    start = token.index(core)
+    form = capitalise(form) if core[:1].isupper() else form
+    return token[:start] + form + token[start + len(core) :]
+
+
+def _verb_reading(word: grammar.Verb, following: str, locale: Locale, then: str = "") -> bool:
+    """Whether ``word`` is read as a verb before ``following``: a word that is only a verb always is; a
+    word that is also an adjective ("better data", "secure funding") is one only before a determiner
+    ("secure the release"); one that is also a noun ("need", "visit", "support") is one unless a
+    conjunction, nothing or a preposition other than the locale's ``verb_prepositions`` follows
+    ("support for victims", "access to justice", but "work with companies"), or "and" and a noun
+    (``then`` is the word after ``following``: "stress and welcome" are verbs)."""
+    if not word.noun and not word.adjective:
+        return True
+    if following in locale.determiners:
+        return True
+    if word.adjective:
+        return False
+    if following in locale.prepositions:
+        return following in locale.verb_prepositions
+    if following in locale.coordinators:  # "stress and welcome…": a verb when a verb is listed with it
+        return grammar.verb(then).base
+    return bool(following)
+
+
+def _coordinated(tokens: list[str], words: list[str], at: int, form: str, locale: Locale) -> None:
+    """Put the verbs listed with the one at ``at`` ("ratify and implement", "train, equip and deploy")
+    into the same ``form`` ("gerund" or "past"), in place, up to the first word that is not one."""
+    j = at + 1
+    while j < len(words):
+        if words[j] in locale.coordinators or tokens[j - 1].endswith(","):
+            k = j + 1 if words[j] in locale.coordinators else j
+            while k < len(words) and words[k] in locale.adverbs:
+                k += 1
+            found = grammar.verb(words[k]) if k < len(words) else grammar.NOT_A_VERB
+            if not found.base:
+                return
+            tokens[k] = _inflected(tokens[k], getattr(found, form))
+            j = k + 1
+        else:
+            return
+
+
+def _later_calls(tokens: list[str], words: list[str], start: int, locale: Locale) -> None:
+    """A recommendation's further calls ("ratify the Protocol and implement it fully"): a base-form verb
+    after "and" or "or", outside a clause of its own ("to protect and assist"), becomes a gerund."""
+    for j in range(start, len(words) - 1):
+        if words[j] in locale.subordinators:
+            return
+        if words[j] not in locale.coordinators:
+            continue
+        found = grammar.verb(words[j + 1])
+        following = words[j + 2] if j + 2 < len(words) else ""
+        if found.base and _verb_reading(found, following, locale, words[j + 3] if j + 3 < len(words) else ""):
+            tokens[j + 1] = _inflected(tokens[j + 1], found.gerund)
+
+
+def _back_a_step(tokens: list[str], words: list[str], start: int, locale: Locale) -> None:
+    """Tenses of a reported that-clause put back a step: "noted that the law has promoted…" → "had
+    promoted"; "stressed that trafficking remains…" → "remained". Quoted words are left as said."""
+    clause = False
+    quoted = False
+    for j in range(start, len(words)):
+        token = tokens[j]
+        if token[:1] in "“\"‘":
+            quoted = True
+        if not quoted and clause and words[j]:
+            if words[j] in locale.backshift:
+                tokens[j] = _inflected(token, locale.backshift[words[j]])
+            else:
+                found = grammar.verb(words[j])
+                if found.tags == {"VBZ"} and not found.noun and found.past and not token.strip(_EDGES)[:1].isupper():
+                    tokens[j] = _inflected(token, found.past)
+        if token[-1:] in "”\"’" or token.rstrip(".,;:")[-1:] in "”\"’":
+            quoted = False
+        if words[j] == locale.clause and j and "VBD" in grammar.verb(words[j - 1]).tags:
+            clause = True  # "stressed that…", not "legislation that…" (a relative clause keeps its tense)
+        elif token.endswith(";"):
+            clause = False
+
+
+def _gerund_only(word: str) -> bool:
+    """A gerund that is no noun ("establishing", not "funding" or "training")."""
+    found = grammar.verb(word)
+    return "VBG" in found.tags and not found.noun
+
+
+def reported(text: str, kind: str = "key_point", locale: Locale = ENGLISH) -> str | None:
+    """``text`` as the words after a subject in reported speech, or None when the lexicon cannot tell
+    how (the caller then flags the line for staff rather than print it wrong).
+
+    A key point keeps a past-tense verb ("built national capacity"); a verb in another form is put in
+    the past ("need more funding" → "needed more funding"; "stress and welcome" → "stressed and
+    welcomed"); a that-clause's tenses go back a step ("has promoted" → "had promoted"). A
+    recommendation typed as a call ("ratify and implement the Protocol", "visit shelters") becomes
+    "called for ratifying and implementing the Protocol", "called for visiting shelters"; a noun phrase
+    ("more funding for shelters") "called for more funding for shelters"; a sentence in the past
+    ("urged States to…") is kept.
+    """
+    tokens = text.split(" ")
+    words = [_bare(t) for t in tokens]
+    at = next((i for i, w in enumerate(words) if w not in locale.adverbs), len(words))
+    if at == len(words):
+        return None
+    word = words[at]
+    found = grammar.verb(word)
+    following = words[at + 1] if at + 1 < len(words) else ""
+    then = words[at + 2] if at + 2 < len(words) else ""
+    opened_in_capitals = tokens[at].strip(_EDGES)[:2].isupper() or (at and tokens[at][:1].isupper())
+    if kind == "recommendation":
+        if "VBD" in found.tags and (
+            "VBN" not in found.tags or following in locale.determiners or following in locale.prepositions
+            or following in locale.subordinators or tokens[at + 1 : at + 2] and tokens[at + 1][:1].isupper()
+            or _gerund_only(following)
+        ):  # fmt: skip
+            return text  # a call already reported: "called for…", "urged States to…"
+        if found.base and not opened_in_capitals and _verb_reading(found, following, locale, then):
+            tokens[at] = _inflected(tokens[at], found.gerund)
+            _coordinated(tokens, words, at, "gerund", locale)
+            _later_calls(tokens, words, at + 1, locale)
+            said = locale.calls_for.format(" ".join(tokens[at:]))
+            return " ".join([*tokens[:at], said])
+        if not found.known and not found.lemma and word.isalpha() and word not in locale.determiners and not opened_in_capitals:
+            return None  # a word the lexicon does not have, where a verb may be
+        return " ".join([*tokens[:at], locale.calls_for.format(" ".join(tokens[at:]))])
+    if "VBD" in found.tags:
+        for j in range(at + 1, len(words) - 1):  # "called for ratifying and implement…": the list's verbs alike
+            if words[j] in locale.prepositions and _gerund_only(words[j + 1]):
+                _coordinated(tokens, words, j + 1, "gerund", locale)
+        _back_a_step(tokens, words, at + 1, locale)
+        return " ".join(tokens)
+    in_other_form = found.lemma and found.lemma != "be" and found.tags & {"VB", "VBP", "VBZ", "VBG"}
+    if in_other_form and not opened_in_capitals and _verb_reading(found, following, locale, then):
+        tokens[at] = _inflected(tokens[at], found.past)
+        _coordinated(tokens, words, at, "past", locale)
+        _back_a_step(tokens, words, at + 1, locale)
+        return " ".join(tokens)
+    return None
+
+
+def is_reported(text: str, locale: Locale = ENGLISH) -> bool:
     """True when ``text`` opens with a past-tense verb, so "Several speakers " + text is a sentence."""
-    _, verb = _first_words(text)
-    return verb.isalpha() and (verb.endswith("ed") or verb in _IRREGULAR_PAST)
+    words = [_bare(t) for t in text.split(" ", 4)[:4]]
+    verb = next((w for w in words if w not in locale.adverbs), "")
+    return "VBD" in grammar.verb(verb).tags
 
 
 def gerund(verb: str) -> str:
-    """ "establish" → "establishing", "strengthen" → "strengthening", "step" → "stepping", "label" → "labelling"."""
-    if verb in ("be", "see", "agree", "guarantee", "free"):
-        return verb + "ing"
-    if verb.endswith("ie"):
-        return verb[:-2] + "ying"
-    if verb.endswith("e") and not verb.endswith(("ee", "ye", "oe")):
-        return verb[:-1] + "ing"
-    if verb in _DOUBLE_FINAL:
-        return verb + verb[-1] + "ing"
-    # one syllable, consonant-vowel-consonant: stop, map, set, step
-    vowels = [c for c in verb if c in _VOWELS]
-    if (len(vowels) == 1 and len(verb) >= 3 and verb[-1] not in _VOWELS | set("wxy")
-            and verb[-2] in _VOWELS and verb[-3] not in _VOWELS):  # fmt: skip
-        return verb + verb[-1] + "ing"
-    return verb + "ing"
-
-
-def _is_base_verb(word: str) -> bool:
-    return word in _BASE_VERBS or (len(word) > 4 and word.endswith(("ize", "ise", "ify")))
+    """ "establish" → "establishing", "step" → "stepping" (the lexicon's form; the verb itself when it has none)."""
+    return grammar.verb(verb).gerund or verb
 
 
 def predicate(text: str, kind: str = "key_point", locale: Locale = ENGLISH) -> tuple[str, bool]:
     """The verb phrase a subject is put in front of, and whether it needed rewording.
 
-    Key points are past-tense fragments ("called for stronger referral mechanisms") and are kept as
-    typed. A recommendation typed as an imperative ("establish referral mechanisms") becomes "called
-    for establishing referral mechanisms"; a noun phrase ("more funding for shelters") becomes "called
-    for more funding for shelters". Anything else is introduced neutrally ("made the following point:")
-    and flagged so staff rephrase it.
+    ``reported`` puts the fragment into reported speech; a fragment it cannot tell how to (a noun
+    phrase as a key point, "Data collection remains weak"; a word the lexicon does not know where the
+    verb should be) is introduced neutrally ("made the following point:") and flagged so staff
+    rephrase it: the staff note lists it "to rephrase".
     """
     text = text.strip().rstrip(".;")
     if not text:
         return "", True
-    lowered = lower_first(text)
-    first, verb = _first_words(lowered)
-    if verb.isalpha() and (verb.endswith("ed") or verb in _IRREGULAR_PAST):  # is_reported(lowered)
-        return lowered, False
-    if kind == "recommendation":
-        if _is_base_verb(first):
-            rest = lowered.split(" ", 1)[1] if " " in lowered else ""
-            return locale.calls_for.format(f"{gerund(first)} {rest}").rstrip(), False
-        return locale.calls_for.format(lowered), False
-    return locale.made_point.format(text), True
+    said = reported(lower_first(text), kind, locale)
+    if said is None:
+        return locale.made_point.format(text), True
+    return said, False
 
 
 def recommendation(text: str, locale: Locale = ENGLISH) -> str:

@@ -16,7 +16,7 @@ from ...analysis import reconcile
 from ...domain.model import CATEGORIES, SavedIntervention
 from ...domain.programme import Meeting, Panel, Person
 from ...domain.text import clean_text, fold, lines
-from ..blocks import Paragraph, Sentence
+from ..blocks import Paragraph, Sentence, Source
 from ..locale import Locale
 from . import language as lang
 from .discussion import Writer
@@ -181,27 +181,82 @@ def presentations(panel: Panel, records: list[SavedIntervention], writer: Writer
             out.append(Paragraph((Sentence(text),), role="placeholder"))
             continue
         she = lang.pronoun(panellist.person.honorific, locale) if panellist.person else ""
-        again = she or panellist.name
-        sentences = [
-            _sourced(writer, again if index else panellist.text + ",", r, kind, line, locale, also=bool(index))
-            for index, (r, kind, line) in enumerate(points)
-        ]
+        sentences = _presented(writer, panellist.text + ",", she or panellist.name, points, locale)
         notes = (
             (locale.programme_note.format(note=panellist.note),)
             if panellist.note
             else _spelling(panellist.person.name if panellist.person else "", locale)
         )
         if notes:
-            sentences[0] = replace(sentences[0], notes=notes)
+            sentences[0] = replace(sentences[0], notes=(*notes, *sentences[0].notes))
         out.append(Paragraph(tuple(sentences), 0))
     return out
 
 
+PER_SENTENCE = 2  # a panellist's points joined in one sentence ("noted X and called for Y")
+
+
+def _presented(
+    writer: Writer, who: str, again: str, points: list[tuple[SavedIntervention, str, str]], locale: Locale
+) -> list[Sentence]:
+    """A panellist's recorded points as sentences: two to a sentence, the first opening with the name
+    and title, the next with the locale's follow-ons in turn ("She also…", "She further…", "In
+    addition, she…"), so that no two sentences in a row open "She also…". A line the editorial gate
+    holds back is a placeholder of its own; a line the grammar cannot put in reported speech stands
+    alone, flagged for staff."""
+    out: list[Sentence] = []
+    chunk: list[tuple[str, tuple[Source, ...]]] = []
+
+    def opener() -> str:
+        if not out:
+            return who
+        template = locale.follow_ons[(len(out) - 1) % len(locale.follow_ons)]
+        lower = again.lower() if again in (locale.she, locale.he) else again
+        return template.format(who=again if template.startswith("{who}") else lower)
+
+    def flush(notes: tuple[str, ...] = ()) -> None:
+        if chunk:
+            predicates = [p if i == 0 else _without_also(p) for i, (p, _) in enumerate(chunk)]
+            text = clean_text(f"{opener()} {lang.join(predicates, locale=locale)}")
+            out.append(Sentence(lang.sentence(text), sources=tuple(s for _, ss in chunk for s in ss), notes=notes))
+            chunk.clear()
+
+    for record, kind, line in points:
+        screened = screen(line)
+        source = writer.source(record, kind, line)
+        if not screened.ok:
+            flush()
+            out.append(Sentence(
+                screened.placeholder((again if out else who).rstrip(","), locale), sources=(source,),
+                notes=(screened.note(locale),),
+                rephrase=screened.line(f"#{record.id} {record.speaker or record.delegation}", locale),
+            ))  # fmt: skip
+            continue
+        predicate, reworded = lang.predicate(screened.text, kind, locale)
+        if out and chunk == [] and predicate.split(" ", 1)[0].lower() in locale.adverbs:
+            predicate = _without_also(predicate)
+        if reworded:
+            flush()
+            chunk.append((predicate, (source,)))
+            flush((locale.please_rephrase,))
+            continue
+        chunk.append((predicate, (source,)))
+        if len(chunk) == PER_SENTENCE:
+            flush()
+    flush()
+    return out
+
+
+def _without_also(predicate: str) -> str:
+    """ "noted X and stressed Y", not "… and also stressed Y": the sentence already joins them."""
+    first, _, rest = predicate.partition(" ")
+    return rest if first.lower() == "also" and rest else predicate
+
+
 def _sourced(
-    writer: Writer, who: str, record: SavedIntervention, kind: str, line: str, locale: Locale, *, also: bool = False
+    writer: Writer, who: str, record: SavedIntervention, kind: str, line: str, locale: Locale
 ) -> Sentence:
-    """``who`` (followed by the locale's "also" when ``also``) and the recorded ``line`` in reported
-    speech, or the editorial gate's placeholder."""
+    """``who`` and the recorded ``line`` in reported speech, or the editorial gate's placeholder."""
     screened = screen(line)
     source = writer.source(record, kind, line)
     if not screened.ok:
@@ -209,8 +264,11 @@ def _sourced(
             screened.placeholder(who.rstrip(","), locale), sources=(source,), notes=(screened.note(locale),),
             rephrase=screened.line(f"#{record.id} {record.speaker or record.delegation}", locale),
         )  # fmt: skip
-    subject = locale.also.format(who=who) if also else who
-    return Sentence(lang.sentence(clean_text(f"{subject} {lang.predicate(screened.text, kind, locale)[0]}")), sources=(source,))
+    predicate, reworded = lang.predicate(screened.text, kind, locale)
+    return Sentence(
+        lang.sentence(clean_text(f"{who} {predicate}")), sources=(source,),
+        notes=(locale.please_rephrase,) if reworded else (),
+    )  # fmt: skip
 
 
 def as_listed(panel: Panel, records: list[SavedIntervention], locale: Locale) -> dict[int, str]:

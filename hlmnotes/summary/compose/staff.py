@@ -32,7 +32,8 @@ def staff_notes(
     of the body, proposals of similar points still waiting, what a read-out version left out, and the
     reading time."""
     notes = []
-    held = [s.rephrase for s in _sentences(blocks) if s.rephrase]
+    rephrase = locale.please_rephrase  # the grammar could not put the line in reported speech (``language.predicate``)
+    held = [s.rephrase or unreported(s, locale) for s in _sentences(blocks) if s.rephrase or rephrase in s.notes]
     if held:
         notes.append(locale.to_rephrase.format(notes=lang.counted_pair(len(held), locale.note, locale)))
         notes += [locale.to_rephrase_line.format(line=line) for line in held]
@@ -41,6 +42,15 @@ def staff_notes(
     notes += left_out
     notes.append(reading_note(words, locale))
     return notes
+
+
+def unreported(sentence: Sentence, locale: Locale = ENGLISH) -> str:
+    """The "to rephrase" line of a sentence whose recorded words the grammar could not put in reported
+    speech: the body has them after "made the following point:", the comment as recorded."""
+    source = sentence.sources[0] if sentence.sources else None
+    record = f"#{source.intervention} {source.speaker or source.delegation}" if source else sentence.text[:40]
+    what, (action, _) = locale.problems["unreported"], locale.actions["to be rephrased"]
+    return locale.held_back_line.format(record=record, what=what, action=action)
 
 
 def reading_note(words: int, locale: Locale = ENGLISH) -> str:

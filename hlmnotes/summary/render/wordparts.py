@@ -33,6 +33,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ...paths import cache_dir
+
 _HERE = Path(__file__).resolve().parent
 # The markers: private-use characters no draft holds, in text lxml writes as it is.
 NUMS = b"<!--hlmnotes nums-->"
@@ -120,15 +122,6 @@ def substitute(package: Mapping[str, bytes], replacements: list[tuple[bytes, byt
 
 
 # -- the cache ---------------------------------------------------------------------------------------
-
-
-def cache_dir() -> Path:
-    """``HLMNOTES_CACHE``, else the user's cache folder (XDG's on Linux, LOCALAPPDATA on Windows) /hlmnotes."""
-    given = os.environ.get("HLMNOTES_CACHE")
-    if given:
-        return Path(given)
-    base = os.environ.get("XDG_CACHE_HOME") or (os.environ.get("LOCALAPPDATA") if os.name == "nt" else "")
-    return (Path(base) if base else Path.home() / ".cache") / "hlmnotes"
 
 
 def _key(template: bytes) -> str:
