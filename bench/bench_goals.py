@@ -189,7 +189,7 @@ def plain_content(store: Path, target: Path) -> int:
     from hlmnotes.summary.render.docx import template_path
 
     with Workspace.open(store) as ws:
-        summary = ws.summary("all")
+        summary = ws.drafting.summary("all")
     paragraphs: list[tuple[str, str]] = []
     tables = []
     for panel in summary.panels:

@@ -119,12 +119,12 @@ def main() -> None:
         for total in SIZES:
             ws = _workspace(total)
             start = time.perf_counter()
-            summary = ws.summary("all")
+            summary = ws.drafting.summary("all")
             built = time.perf_counter() - start
             repeat = 3 if total <= 2_000 else 1
             ours = _timed(to_docx, summary, folder / "hlmnotes.docx", True, repeat=repeat)
             bare = _timed(to_docx, summary, folder / "bare.docx", False, repeat=repeat)
-            checked = _timed(ws.check_draft, folder / "hlmnotes.docx")  # `hlmnotes check` on the draft just written
+            checked = _timed(ws.drafting.check, folder / "hlmnotes.docx")  # `hlmnotes check` on the draft just written
             plain = _timed(_plain_python_docx, summary, folder / "plain.docx")
             other = _timed(_pandoc, summary, folder, pandoc) if pandoc else float("nan")
             paragraphs = sum(

@@ -47,7 +47,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ws.delete(ws.save(FLOOR | {"delegation": "Member State C"}).id, by="R1")
     queue = path.parent / "queue.csv"
     queue.write_text("order,delegation,category\n1,Member State D,member_state\n2,Member State E,member_state\n")
-    ws.import_speakers(queue, 1)
+    ws.speakers.import_file(queue, 1)
     ws.close()
     assert not Path(f"{path}-wal").exists()
     return path

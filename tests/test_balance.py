@@ -80,7 +80,7 @@ def _rows(table):
 def test_a_group_statement_counts_once_for_its_region_or_on_a_row_of_its_own():
     ws = _workspace()
     _panel(ws)
-    rows = _rows(ws.balance(1))
+    rows = _rows(ws.drafting.balance(1))
     african = rows["African States"]
     assert african.names == ("Member State A", "Group A (Member State B)")  # not B again, nor A through the group
     assert (african.speakers, african.speaking_time_s) == (2, 300)
@@ -99,7 +99,7 @@ def test_a_group_statement_counts_once_for_its_region_or_on_a_row_of_its_own():
 def test_points_and_section_iii_citations_come_from_the_draft():
     ws = _workspace()
     _panel(ws)
-    table = ws.balance(1)
+    table = ws.drafting.balance(1)
     rows = _rows(table)
     # Member State A's "called for…" is a view in section III and a recommendation in section IV: two sentences.
     assert rows["African States"].points == 3 and rows["African States"].cited_in_iii
@@ -113,7 +113,7 @@ def test_points_and_section_iii_citations_come_from_the_draft():
 def test_the_staff_note_counts_each_region_and_names_the_uncited_one():
     ws = _workspace()
     _panel(ws)
-    notes = ws.summary(1).panels[0].notes
+    notes = ws.drafting.summary(1).panels[0].notes
     assert (
         "[Note for staff. Floor: African States 2, Asia-Pacific States 1, Eastern European States 1,"
         " Latin American and Caribbean States 0, Western European and other States 1;"
@@ -125,7 +125,7 @@ def test_the_staff_note_when_every_region_that_spoke_is_cited():
     ws = _workspace()
     _record(ws, "Member State A", 60, questions="1", key_points="called for stronger referral mechanisms")
     _record(ws, "Member State E", 60, questions="1", key_points="stressed better data")
-    note = ws.summary(1).panels[0].notes[-1]
+    note = ws.drafting.summary(1).panels[0].notes[-1]
     assert note.endswith("Western European and other States 0; section III cites every group that spoke.]")
 
 

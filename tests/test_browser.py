@@ -68,7 +68,7 @@ def meeting(tmp_path: Path) -> Path:
         rows = demo_rows(ws.programme, per_panel=246)
         ws.store.apply([ws.validate(r) for r in rows], [])
         (tmp_path / "speakers.csv").write_text(SPEAKERS, encoding="utf-8")
-        ws.import_speakers(tmp_path / "speakers.csv", 1)
+        ws.speakers.import_file(tmp_path / "speakers.csv", 1)
         assert ws.store.records.count() == 500
     return store
 
@@ -195,7 +195,7 @@ def check_after_reload(page, store: Path, tmp_path: Path, label: str) -> None:
         assert record.questions == (1, 3) and record.themes == ("referral-mechanisms",)
         assert record.key_points == "called for stronger national referral mechanisms\nstressed data sharing"
         assert record.duration_s is not None and record.duration_s >= 1
-        assert [s.taken_by for s in ws.queue(1)] == [record.id, None, None]
+        assert [s.taken_by for s in ws.speakers.queue(1)] == [record.id, None, None]
     table = page.locator(".hlm-table").first
     assert f"#{record.id}" in table.inner_text()
     assert "Civil society organization B" not in table.inner_text()  # the undone save
@@ -297,7 +297,7 @@ def test_no_keystroke_is_lost_and_the_list_follows_the_chair(meeting: Path, tmp_
     """The issue's "done means": a burst after Start, Ctrl+Enter, a killed kernel, a reload; the Chair's list."""
     with Workspace.open(meeting) as ws:
         (tmp_path / "ten.csv").write_text(TEN, encoding="utf-8")
-        ws.import_speakers(tmp_path / "ten.csv", 1)
+        ws.speakers.import_file(tmp_path / "ten.csv", 1)
     env = hermetic_env(tmp_path / "home", meeting) | {"HLMNOTES_RAPPORTEUR": "Rapporteur B"}
     with (
         voila(NOTEBOOKS / "02_record.ipynb", env, tmp_path / "voila.log") as server,
@@ -326,7 +326,7 @@ def test_no_keystroke_is_lost_and_the_list_follows_the_chair(meeting: Path, tmp_
         with Workspace.open(meeting) as ws:
             [saved] = [r for r in ws.records(1) if r.rapporteur == "Rapporteur B"]
             assert (saved.key_points, saved.delegation, saved.speaker) == (BURST, "Member State G", "Ms. G")
-            assert [s.position for s in ws.queue(1) if s.taken_by == saved.id] == [7]
+            assert [s.position for s in ws.speakers.queue(1) if s.taken_by == saved.id] == [7]
 
         # Next speaker: no. 1, then on down the list, and never no. 7 again
         offered = []

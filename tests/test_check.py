@@ -32,7 +32,7 @@ def meeting(tmp_path_factory):
     store = folder / "meeting.sqlite"
     workspace = Workspace.init(store, PROGRAMME)
     workspace.store.apply([workspace.validate(r) for r in demo_rows(workspace.programme, per_panel=20)], [])
-    summary = workspace.summary("all")
+    summary = workspace.drafting.summary("all")
     draft = to_docx(summary, folder / "draft.docx")
     workspace.close()
     return store, draft, summary
@@ -76,7 +76,7 @@ EXPECTED = {
 
 def found(store, path, **options):
     with Workspace.open(store) as workspace:
-        report = workspace.check_draft(path, **options)
+        report = workspace.drafting.check(path, **options)
     return report, {(f.kind, f.words) for f in report.findings}
 
 
@@ -199,8 +199,8 @@ def test_a_named_draft_is_clean_too(meeting, tmp_path):
     copy = tmp_path / "m.sqlite"
     shutil.copy(store, copy)
     with Workspace.open(copy) as workspace:
-        draft = to_docx(workspace.summary("all", attribution="named"), tmp_path / "named.docx")
-        assert workspace.check_draft(draft).findings == []
+        draft = to_docx(workspace.drafting.summary("all", attribution="named"), tmp_path / "named.docx")
+        assert workspace.drafting.check(draft).findings == []
 
 
 @given(st.text(alphabet=st.sampled_from(list("ab .?!MrH.E\n“”A(")), max_size=80))
@@ -304,7 +304,7 @@ def test_a_source_deleted_from_the_records_is_named(meeting, tmp_path):
     gone = sentence.sources[0].intervention
     with Workspace.open(copy) as workspace:
         workspace.delete(gone, by="test")
-        report = workspace.check_draft(draft)
+        report = workspace.drafting.check(draft)
     source = next(f for f in report.findings if f.kind == "source" and f.words == "Two speakers")
     assert f"#{gone}, not in the records (deleted?)" in source.message
     quantifier = next(f for f in report.findings if f.kind == "quantifier" and f.start == source.start)

@@ -25,7 +25,7 @@ def meeting(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     store = folder / "meeting.sqlite"
     workspace = Workspace.init(store, PROGRAMME)
     workspace.store.apply([workspace.validate(r) for r in demo_rows(workspace.programme, per_panel=6)], [])
-    draft = to_docx(workspace.summary("all"), folder / "draft.docx")
+    draft = to_docx(workspace.drafting.summary("all"), folder / "draft.docx")
     workspace.close()
     return store, draft
 

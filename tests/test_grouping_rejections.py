@@ -17,11 +17,11 @@ def _speak(ws, delegation, text):
 def test_a_rejected_proposal_is_not_proposed_again_until_a_new_point_joins(ws):
     _speak(ws, "Member State A", SAME)
     _speak(ws, "Member State B", SAME + " urgently")
-    [proposal] = ws.propose_groups(1)
-    ws.reject_group(1, proposal.points, by="R1")
-    assert ws.propose_groups(1) == []
+    [proposal] = ws.drafting.propose_groups(1)
+    ws.drafting.reject_group(1, proposal.points, by="R1")
+    assert ws.drafting.propose_groups(1) == []
     _speak(ws, "Member State C", SAME)
-    [again] = ws.propose_groups(1)
+    [again] = ws.drafting.propose_groups(1)
     assert len(again.points) == 3
 
 
@@ -29,4 +29,4 @@ def test_rejecting_needs_two_points(ws):
     _speak(ws, "Member State A", SAME)
     point = PointKey(1, "key_point", SAME)
     with pytest.raises(ValidationError, match="a rejected proposal has at least two points"):
-        ws.reject_group(1, [point])
+        ws.drafting.reject_group(1, [point])

@@ -39,6 +39,6 @@ def test_a_list_written_with_labels_imports(ws, tmp_path: Path):
         "order,delegation,speaker,category\n1,UNODC,,UN Entity\n2,Belgium,,MEMBER STATE\n3,OIF,,Intergovernmental organization\n",
         encoding="utf-8",
     )
-    assert [(s.delegation, s.category) for s in ws.import_speakers(path, 1)] == [
+    assert [(s.delegation, s.category) for s in ws.speakers.import_file(path, 1)] == [
         ("UNODC", "un_entity"), ("Belgium", "member_state"), ("International Organization of la Francophonie", "igo"),
     ]  # fmt: skip

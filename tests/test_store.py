@@ -223,15 +223,15 @@ def test_a_version_3_stores_absent_marks_move_out_of_the_drafts(store_path, tmp_
     speakers = tmp_path / "speakers.csv"
     speakers.write_text("order,delegation\n1,Belgium\n2,Qatar\n", encoding="utf-8")
     with Workspace.open(store_path) as ws:
-        ws.import_speakers(speakers, 1)
+        ws.speakers.import_file(speakers, 1)
     with sqlite3.connect(store_path) as db:  # the last release kept the marks among the drafts
         db.execute("INSERT INTO drafts VALUES ('absent/panel1', '{\"positions\": [1]}', '2017-09-27')")
         db.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
     with Workspace.open(store_path) as ws:
-        assert [(s.delegation, s.absent) for s in ws.queue(1)] == [("Belgium", True), ("Qatar", False)]
+        assert [(s.delegation, s.absent) for s in ws.speakers.queue(1)] == [("Belgium", True), ("Qatar", False)]
         assert ws.draft("absent/panel1") is None
         ws.keep_draft("absent/panel1", {"form": {"delegation": "Qatar"}})  # a rapporteur who typed "absent"
-        assert [s.absent for s in ws.queue(1)] == [True, False]
+        assert [s.absent for s in ws.speakers.queue(1)] == [True, False]
 
 
 def test_a_version_4_postgresql_store_has_its_history_followed_by_transaction(postgres_store):

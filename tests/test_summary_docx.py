@@ -32,7 +32,7 @@ def demo():
 
 @pytest.fixture(scope="module")
 def drafted(demo, tmp_path_factory):
-    summary = demo.summary("all")
+    summary = demo.drafting.summary("all")
     path = to_docx(summary, tmp_path_factory.mktemp("docx") / "draft.docx")
     return summary, docx.Document(str(path))
 
@@ -130,7 +130,7 @@ def test_each_sourced_sentence_carries_a_comment_listing_its_interventions(draft
 
 
 def test_comments_can_be_turned_off(demo):
-    document = docx.Document(io.BytesIO(docx_bytes(demo.summary([1]), comments=False)))
+    document = docx.Document(io.BytesIO(docx_bytes(demo.drafting.summary([1]), comments=False)))
     assert len(document.comments) == 0
     assert not document.element.body.findall(f".//{qn('w:commentReference')}")
 
@@ -188,7 +188,7 @@ def test_right_to_left_text_gets_its_own_run(tmp_path):
     # A few words in another script inside an English point pass the editorial gate (a whole note does not).
     text = "called for shelters for victims of trafficking across the region, named — مأوى آمن — and 安全 убежище"
     workspace = _one_floor_statement(text)
-    document = docx.Document(str(to_docx(workspace.summary([1]), tmp_path / "rtl.docx")))
+    document = docx.Document(str(to_docx(workspace.drafting.summary([1]), tmp_path / "rtl.docx")))
     rtl = [r for r in document.element.body.iter(qn("w:r")) if r.find(f"{qn('w:rPr')}/{qn('w:rtl')}") is not None]
     assert [r.text for r in rtl][:1] == ["مأوى آمن"]
     assert "安全 убежище" in "".join(p.text for p in document.paragraphs)
@@ -198,7 +198,7 @@ def test_right_to_left_text_gets_its_own_run(tmp_path):
 @given(st.text(min_size=1, max_size=300))
 def test_any_unicode_text_reaches_word_intact(text):
     workspace = _one_floor_statement(text)
-    summary = workspace.summary([1])
+    summary = workspace.drafting.summary([1])
     data = docx_bytes(summary)
     document = docx.Document(io.BytesIO(data))
     written = "\n".join(p.text for p in document.paragraphs)
@@ -210,7 +210,7 @@ def test_any_unicode_text_reaches_word_intact(text):
 
 def test_a_ten_thousand_character_note_and_control_characters(tmp_path):
     note = "stressed " + ("the need for data \x00\x07\ufffe and 🚀 " * 400)[:10_000]
-    path = to_docx(_one_floor_statement(note).summary([1]), tmp_path / "long.docx")
+    path = to_docx(_one_floor_statement(note).drafting.summary([1]), tmp_path / "long.docx")
     written = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
     assert "🚀" not in written and "\x00" not in written and "\ufffe" not in written
     assert "note that repeats itself to be summarised — see comment]" in written  # the editorial gate's placeholder
@@ -220,15 +220,15 @@ def test_a_ten_thousand_character_note_and_control_characters(tmp_path):
 
 def test_writing_is_atomic(demo, tmp_path):
     with pytest.raises(HlmnotesError, match="its folder .* does not exist"):
-        to_docx(demo.summary([1]), tmp_path / "missing" / "draft.docx")
+        to_docx(demo.drafting.summary([1]), tmp_path / "missing" / "draft.docx")
     target = tmp_path / "draft.docx"
     target.write_bytes(b"previous draft")
-    to_docx(demo.summary([1]), target)
+    to_docx(demo.drafting.summary([1]), target)
     assert zipfile.is_zipfile(target) and not list(tmp_path.glob(".*partial"))
 
 
 def test_text_that_never_went_through_validation_is_cleaned_too(demo):
-    summary = demo.summary([1])
+    summary = demo.drafting.summary([1])
     panel = summary.panels[0]
     source = panel.sentences[-1].sources or next(s.sources for s in panel.sentences if s.sources)
     dirty = Sentence(

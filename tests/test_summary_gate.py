@@ -41,7 +41,7 @@ def body(panel) -> str:
 
 
 def test_notes_in_another_script_formulas_and_urls_become_placeholders(raw):
-    panel = raw.summary([1]).panels[0]
+    panel = raw.drafting.summary([1]).panels[0]
     text = body(panel)
     assert not re.search(r"[\u4e00-\u9fff\u0600-\u06ff\u0400-\u04ff]", text)  # no Chinese, Arabic or Cyrillic
     assert "HYPERLINK" not in text and "cmd|" not in text and "www." not in text and "souligné" not in text
@@ -60,7 +60,7 @@ def test_notes_in_another_script_formulas_and_urls_become_placeholders(raw):
 
 
 def test_the_staff_note_opens_with_what_to_rephrase(raw):
-    notes = raw.summary([1]).panels[0].notes
+    notes = raw.drafting.summary([1]).panels[0].notes
     assert notes[0].startswith("[Note for staff: to rephrase before the Chair reads the draft (seven notes;")
     listed = [n for n in notes if n.startswith("[To rephrase:")]
     assert len(listed) == 7 and "#1 Member State A: point in Chinese to be translated" in listed[0]
@@ -68,7 +68,7 @@ def test_the_staff_note_opens_with_what_to_rephrase(raw):
 
 
 def test_a_leading_list_mark_and_emoji_are_simply_removed(raw):
-    text = body(raw.summary([1]).panels[0])
+    text = body(raw.drafting.summary([1]).panels[0])
     assert "One Member State called for education in schools." in text
     assert "stressed the need for disaggregated data." in text
     assert "🚀" not in text and "👍" not in text and "- called" not in text
@@ -80,7 +80,7 @@ def test_a_long_note_that_repeats_itself_is_not_pasted(ws):
         "panel": 1, "delegation": "Member State A", "category": "member_state", "questions": "1",
         "key_points": sentence * 100,
     })], [])  # fmt: skip
-    panel = ws.summary([1]).panels[0]
+    panel = ws.drafting.summary([1]).panels[0]
     assert body(panel).count("strengthening cooperation between police") == 0
     assert "[One Member State: note that repeats itself to be summarised — see comment]" in body(panel)
 
@@ -152,7 +152,7 @@ def test_a_line_repeats_itself_exactly_when_a_run_of_six_words_comes_twice(words
 
 
 def test_the_same_rules_in_markdown_html_and_word(raw, tmp_path):
-    summary = raw.summary([1])
+    summary = raw.drafting.summary([1])
     word = zipfile.ZipFile(to_docx(summary, tmp_path / "raw.docx")).read("word/document.xml").decode("utf-8")
     shown = re.sub(r' title="[^"]*"', "", to_html(summary))  # the tooltip is the HTML's comment
     for text in (to_markdown(summary), shown, word):
@@ -164,13 +164,13 @@ def test_the_same_rules_in_markdown_html_and_word(raw, tmp_path):
 
 
 def test_times_short_names_and_organizations_speaking_for_themselves(raw):
-    panel = raw.summary([1]).panels[0]
+    panel = raw.drafting.summary([1]).panels[0]
     assert dict(panel.masthead)["Date"] == "27 September 2017, 3 to 4.30 p.m."
     annex = {row.delegation: row for row in panel.annex}
     assert "United Kingdom" in annex and "United Kingdom of Great Britain and Northern Ireland" not in annex
     assert annex["European Union"].on_behalf_of == ""  # not "on behalf of" itself
     assert "on behalf of" not in body(panel)
-    markdown = to_markdown(raw.summary("all"))
+    markdown = to_markdown(raw.drafting.summary("all"))
     assert "United Kingdom of Great Britain" not in markdown and "3 p.m. to 4.30 p.m." not in markdown
     assert "Time used" not in markdown and not re.search(r"\| \d+:\d\d \|", markdown)
 
@@ -184,13 +184,13 @@ def test_running_text_uses_the_reference_lists_short_form(ws):
         "panel": 1, "delegation": "Federated Member State Z", "category": "member_state", "questions": "1",
         "key_points": "noted low conviction rates",
     })], [])  # fmt: skip
-    named = ws.summary([1], attribution="named").panels[0]
+    named = ws.drafting.summary([1], attribution="named").panels[0]
     assert "Member State Z noted low conviction rates." in body(named)
     assert [row.delegation for row in named.annex] == ["Member State Z"]
 
 
 def test_section_one_cites_the_mandate_the_plan_and_the_declaration(raw):
-    closing = raw.summary("all")
+    closing = raw.drafting.summary("all")
     for panel in closing.panels:
         introduction = []
         for block in panel.blocks[1:]:
@@ -208,7 +208,7 @@ def test_a_panellists_raw_note_is_held_back_too(ws):
         "panel": 1, "delegation": "ILO", "category": "panellist", "speaker": "Moussa Oumarou", "questions": "2",
         "key_points": "presented the work of the organization (illustrative)\n=HYPERLINK(\"http://example.invalid\")",
     })], [])  # fmt: skip
-    panel = ws.summary([1]).panels[0]
+    panel = ws.drafting.summary([1]).panels[0]
     presented = next(p for p in panel.paragraphs if p.text.startswith("Mr. Moussa Oumarou"))
     assert "HYPERLINK" not in presented.text
     assert "[He: point given as a spreadsheet formula to be rephrased — see comment]" in presented.text

@@ -37,7 +37,7 @@ def converted(tmp_path_factory):
         }
     )
     workspace.store.apply([workspace.validate(r) for r in rows], [])
-    summary = workspace.summary("all")
+    summary = workspace.drafting.summary("all")
     source = to_docx(summary, folder / "draft.docx")
     result = subprocess.run(
         [soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless", "--norestore",

@@ -52,7 +52,7 @@ def sixty():
 
 
 def test_a_changed_locale_is_what_the_word_draft_says(sixty, tmp_path):
-    summary = build_summary(sixty.summary_sources(), "1", now=WHEN, locale=HOUSE)
+    summary = build_summary(sixty.drafting.sources(), "1", now=WHEN, locale=HOUSE)
     document = docx.Document(str(to_docx(summary, tmp_path / "house.docx")))
     paragraphs = [p.text for p in document.paragraphs]
     headings = [p.text for p in document.paragraphs if p.style.style_id == "Heading1"]
@@ -69,14 +69,14 @@ def test_a_changed_locale_is_what_the_word_draft_says(sixty, tmp_path):
     english = " ".join(
         p.text
         for p in docx.Document(
-            str(to_docx(build_summary(sixty.summary_sources(), "1", now=WHEN), tmp_path / "en.docx"))
+            str(to_docx(build_summary(sixty.drafting.sources(), "1", now=WHEN), tmp_path / "en.docx"))
         ).paragraphs
     )
     assert "Introduction" in english and "Opening" not in english
 
 
 def test_the_quantifiers_are_the_locales_and_check_reads_them_back(sixty, tmp_path):
-    summary = build_summary(sixty.summary_sources(), "all", now=WHEN, locale=HOUSE)
+    summary = build_summary(sixty.drafting.sources(), "all", now=WHEN, locale=HOUSE)
     text = to_markdown(summary)
     assert "Various delegates" in text and "Certain delegates" in text and "Two delegates" in text
     assert "everal speakers" not in text and "ome speakers" not in text
@@ -93,7 +93,7 @@ def test_the_quantifiers_are_the_locales_and_check_reads_them_back(sixty, tmp_pa
 
 
 def test_the_previews_take_the_same_words(sixty):
-    summary = build_summary(sixty.summary_sources(), "1", now=WHEN, locale=HOUSE)
+    summary = build_summary(sixty.drafting.sources(), "1", now=WHEN, locale=HOUSE)
     markdown, html = to_markdown(summary), to_html(summary)
     assert "## 3. Debate" in markdown and "## Appendix: Who spoke in" in markdown
     assert "| # | Country | For | Kind | Name |" in markdown
@@ -102,9 +102,9 @@ def test_the_previews_take_the_same_words(sixty):
 
 def test_the_default_locale_is_the_workspace_summary(sixty):
     """``ENGLISH`` is the default: the summary every command writes (its bytes are pinned in tests/golden/)."""
-    default = sixty.summary("1", now=WHEN)
+    default = sixty.drafting.summary("1", now=WHEN)
     assert default.locale is ENGLISH
-    assert to_markdown(build_summary(sixty.summary_sources(), "1", now=WHEN, locale=ENGLISH)) == to_markdown(default)
+    assert to_markdown(build_summary(sixty.drafting.sources(), "1", now=WHEN, locale=ENGLISH)) == to_markdown(default)
 
 
 def test_a_held_back_note_is_placed_and_explained_in_the_locales_words():
@@ -118,7 +118,7 @@ def test_a_held_back_note_is_placed_and_explained_in_the_locales_words():
         languages={"Chinese": "Mandarin"},
         actions={**ENGLISH.actions, "to be translated": ("awaiting translation", "translate")},
     )
-    summary = build_summary(workspace.summary_sources(), "1", locale=words)
+    summary = build_summary(workspace.drafting.sources(), "1", locale=words)
     text = to_markdown(summary)
     assert "[One Member State — note in Mandarin, awaiting translation]" in text
     assert "to be translated — see comment]" not in text

@@ -54,7 +54,7 @@ def group_a(ws):
 
 
 def test_masthead_and_sections_follow_the_un_form(demo):
-    panel = demo.summary([1]).panels[0]
+    panel = demo.drafting.summary([1]).panels[0]
     assert panel.title == f"Summary of interactive panel discussion 1: “{THEME_1}”"
     assert dict(panel.masthead) == {
         "Chair": "H.E. Mr. Marc Pecsteen de Buytswerve, Ambassador, Permanent Representative of Belgium to the United Nations",
@@ -75,7 +75,7 @@ def test_masthead_and_sections_follow_the_un_form(demo):
 
 
 def test_introduction_has_mandate_people_participation_and_the_guiding_questions(demo):
-    intro = demo.summary([1]).panels[0].paragraphs[:4]
+    intro = demo.drafting.summary([1]).panels[0].paragraphs[:4]
     assert "was held on 27 September 2017" in intro[0].text and "General Assembly resolution 71/287" in intro[0].text
     assert "chaired by Mr. Marc Pecsteen de Buytswerve" in intro[1].text and "H.E." not in intro[1].text
     assert "Ms. Phumzile Mlambo-Ngcuka, Under-Secretary-General, Executive Director of UN Women;" in intro[1].text
@@ -84,7 +84,7 @@ def test_introduction_has_mandate_people_participation_and_the_guiding_questions
     assert [s.text for s in intro[3].items] == [q.text for q in questions]
     # numbered as in the concept note, as section III's sub-headings ("Question 1: …") refer to them
     assert [intro[3].label(i) for i in range(len(questions))] == [f"{q.number}." for q in questions] != []
-    recommendations = next(p for p in demo.summary([1]).panels[0].paragraphs if p.items and not p.labels)
+    recommendations = next(p for p in demo.drafting.summary([1]).panels[0].paragraphs if p.items and not p.labels)
     assert [recommendations.label(i) for i in range(3)] == ["(a)", "(b)", "(c)"]
 
 
@@ -94,7 +94,7 @@ def test_participation_counts_are_written_in_un_style(ws):
     rows += [(f"UN entity {c}", "un_entity", "", "") for c in "ABC"]
     rows += [(f"Civil society organization {c}", "civil_society", "", "") for c in "ABCD"]
     floor(ws, *rows)
-    participation = ws.summary([1]).panels[0].paragraphs[2].text
+    participation = ws.drafting.summary([1]).panels[0].paragraphs[2].text
     assert participation == (
         "Statements from the floor were made by 12 Member States, one observer State, three United Nations entities"
         " and four civil society organizations."
@@ -103,7 +103,7 @@ def test_participation_counts_are_written_in_un_style(ws):
 
 def test_panellists_are_named_in_both_styles(demo):
     for attribution in ("anonymous", "named"):
-        panel = demo.summary([2], attribution=attribution).panels[0]
+        panel = demo.drafting.summary([2], attribution=attribution).panels[0]
         start = next(i for i, b in enumerate(panel.blocks) if isinstance(b, Heading) and b.label == "II.")
         presentations = [b for b in panel.blocks[start + 1 : start + 4]]
         assert presentations[0].text.startswith("Ms. Benita Ferrero-Waldner, Chair of the UN Voluntary Trust Fund")
@@ -122,7 +122,7 @@ def test_a_panellist_replaced_on_the_day_is_presented_as_the_programme_lists_the
             "key_points": procedural,
         }
     )
-    panel = ws.summary([1]).panels[0]
+    panel = ws.drafting.summary([1]).panels[0]
     assert "The panellists were Ms. Phumzile Mlambo-Ngcuka, " in panel.paragraphs[1].text
     first = next(p for p in panel.paragraphs if p.text.startswith("Ms. Phumzile Mlambo-Ngcuka"))
     assert first.text.endswith("UN Women, presented the work of the organization (illustrative).")
@@ -141,7 +141,7 @@ def test_a_group_statement_counts_once_and_its_members_not_again(group_a):
         ("Member State D", "member_state", "called for stronger referral mechanisms", ""),
         ("Member State E", "member_state", "noted low conviction rates", ""),
     )
-    panel = group_a.summary([1]).panels[0]
+    panel = group_a.drafting.summary([1]).panels[0]
     sentence = next(s for s in panel.sentences if "referral" in s.text)
     assert (sentence.k, sentence.n) == (2, 4)  # Group A and Member State D; N counts Member State A's own voice
     assert sentence.text == "Two speakers called for stronger referral mechanisms."
@@ -152,10 +152,10 @@ def test_a_group_statement_counts_once_and_its_members_not_again(group_a):
 def test_all_only_when_every_floor_speaker_made_the_point(ws):
     everyone = [(f"Member State {c}", "member_state", "stressed the need for data", "") for c in "ABCDE"]
     floor(ws, *everyone)
-    assert "All Member States" not in " ".join(texts(ws.summary([1]).panels[0]))
-    assert "All speakers stressed the need for data." in texts(ws.summary([1]).panels[0])
+    assert "All Member States" not in " ".join(texts(ws.drafting.summary([1]).panels[0]))
+    assert "All speakers stressed the need for data." in texts(ws.drafting.summary([1]).panels[0])
     floor(ws, ("Member State F", "member_state", "noted something else entirely", ""))
-    result = texts(ws.summary([1]).panels[0])
+    result = texts(ws.drafting.summary([1]).panels[0])
     assert "Most speakers stressed the need for data." in result
     assert not any("All speakers" in t or "consensus" in t for t in result)
 
@@ -168,11 +168,11 @@ def test_named_attribution_names_delegations_and_groups(group_a):
         ("UN entity A", "un_entity", "noted low conviction rates", ""),
         ("Member State E", "member_state", "warned of online recruitment", ""),
     )
-    result = texts(group_a.summary([1], attribution="named").panels[0])
+    result = texts(group_a.drafting.summary([1], attribution="named").panels[0])
     assert "Member State C, for Group A, stressed the need for data." in result
     assert "Member State D and UN entity A noted low conviction rates." in result
     assert "Member State E warned of online recruitment." in result
-    anonymous = texts(group_a.summary([1]).panels[0])
+    anonymous = texts(group_a.drafting.summary([1]).panels[0])
     assert "One delegation, speaking on behalf of a group of States, stressed the need for data." in anonymous
     assert "One Member State warned of online recruitment." in anonymous
 
@@ -194,7 +194,7 @@ def test_named_sentences_by_the_same_speakers_refer_back_instead_of_listing_them
         ("Member State D", "member_state", FOUR, ""),
         ("Member State E", "member_state", "warned of forced marriage\nnoted low conviction rates", ""),
     )  # fmt: skip
-    panel = group_a.summary([1], attribution="named").panels[0]
+    panel = group_a.drafting.summary([1], attribution="named").panels[0]
     both = paragraph_with(panel, "highlighted financial intelligence")
     assert [s.text for s in both.sentences] == [  # one voice: three points in a sentence, then "They also"
         "Member State C (for Group A) and Member State D highlighted financial intelligence, called for referral"
@@ -207,7 +207,7 @@ def test_named_sentences_by_the_same_speakers_refer_back_instead_of_listing_them
     assert any(n.startswith("“They”: the same speakers as the sentence before (Member State C") for n in again.notes)
     singles = [s.text for p in panel.paragraphs for s in p.sentences if s.k == 1]
     assert "Member State E warned of forced marriage and noted low conviction rates." in singles
-    anonymous = texts(group_a.summary([1]).panels[0])
+    anonymous = texts(group_a.drafting.summary([1]).panels[0])
     assert "They also noted gaps in victim identification." in anonymous  # a follow-on, not "Two speakers" again
     assert not any(t.startswith("The representative") for t in anonymous)
 
@@ -218,13 +218,13 @@ def test_a_statement_on_behalf_of_a_group_refers_back_as_it_but_only_to_the_same
         ("Member State F", "member_state", "described campaigns in schools\nnoted the role of the media", "", "Group A"),
         ("Member State G", "member_state", "stressed the need for data", "", "Group A"),
     )  # fmt: skip
-    panel = ws.summary([1], attribution="named").panels[0]
+    panel = ws.drafting.summary([1], attribution="named").panels[0]
     assert [s.text for s in paragraph_with(panel, "campaigns in schools").sentences] == [
         "Member State F, for Group A, described campaigns in schools and noted the role of the media.",
         # the same voice (Group A counts once) but another speaker: named in full
         "Member State G, for Group A, stressed the need for data.",
     ]
-    anonymous = texts(ws.summary([1]).panels[0])  # one group, one voice
+    anonymous = texts(ws.drafting.summary([1]).panels[0])  # one group, one voice
     assert ("One delegation, speaking on behalf of a group of States, described campaigns in schools, noted the role"
             " of the media and stressed the need for data.") in anonymous  # fmt: skip
 
@@ -232,7 +232,7 @@ def test_a_statement_on_behalf_of_a_group_refers_back_as_it_but_only_to_the_same
 def test_a_new_paragraph_or_a_recommendation_names_its_speakers_again(ws):
     points = "\n".join(f"noted point {i}" for i in range(4))
     floor(ws, ("Member State E", "member_state", points, "train judges\ntrain police"))
-    panel = ws.summary([1], attribution="named").panels[0]
+    panel = ws.drafting.summary([1], attribution="named").panels[0]
     views = [p for p in panel.paragraphs if p.sentences[0].k and not p.items]
     assert [[s.text for s in p.sentences] for p in views] == [
         ["Member State E noted point 0, noted point 1 and noted point 2.", "It also noted point 3."],
@@ -247,7 +247,7 @@ def test_a_new_paragraph_or_a_recommendation_names_its_speakers_again(ws):
 def test_a_fragment_that_already_says_also_is_not_doubled(ws):
     points = "noted low conviction rates\nnoted gaps\nwarned of online recruitment\nalso stressed data"
     floor(ws, ("Member State E", "member_state", points, ""))
-    result = texts(ws.summary([1], attribution="named").panels[0])
+    result = texts(ws.drafting.summary([1], attribution="named").panels[0])
     assert "It also stressed data." in result
 
 
@@ -257,7 +257,7 @@ def test_the_first_sentence_under_a_sub_heading_does_not_say_other(ws):
         "panel": 1, "delegation": d, "category": "member_state", "key_points": f"stressed point {q}",
         "questions": q, "rapporteur": "Rapporteur 2",
     }) for d, q in rows], [])  # fmt: skip
-    result = texts(ws.summary([1]).panels[0])
+    result = texts(ws.drafting.summary([1]).panels[0])
     assert "Two Member States stressed point 1." in result
     assert "Two Member States stressed point 2." in result  # not "Two other…": a new sub-heading starts afresh
 
@@ -269,7 +269,7 @@ def test_recommendations_are_sub_items_phrased_as_calls(ws):
         ("Member State B", "member_state", "", "establish national referral mechanisms"),
         ("Civil society organization A", "civil_society", "", "more funding for shelters"),
     )
-    panel = ws.summary([1]).panels[0]
+    panel = ws.drafting.summary([1]).panels[0]
     lead = next(p for p in panel.paragraphs if p.items and "recommendations" in p.text)
     assert [s.text for s in lead.items] == [
         "Two Member States called for establishing national referral mechanisms; and",
@@ -285,23 +285,23 @@ def test_proposed_groups_once_accepted_are_written_once_with_their_quantifier(ws
         ("UN entity A", "un_entity", "called for stronger national referral mechanisms to be established", ""),
         ("Member State C", "member_state", "warned of online recruitment through social media", ""),
     )
-    proposals = ws.propose_groups(1, threshold=60)
+    proposals = ws.drafting.propose_groups(1, threshold=60)
     assert len(proposals) == 1
     group = proposals[0]
     assert {p.delegation for p in group.points} == {"Member State A", "Member State B", "UN entity A"}
     assert group.text == "called for stronger national referral mechanisms" and 60 <= group.score <= 100
-    group_id = ws.accept_group(1, group.points, by="Chair's staff")
-    assert ws.point_groups(1)[0].id == group_id
-    assert ws.propose_groups(1, threshold=60) == []  # accepted points are not proposed again
-    result = texts(ws.summary([1]).panels[0])
+    group_id = ws.drafting.accept_group(1, group.points, by="Chair's staff")
+    assert ws.drafting.groups(1)[0].id == group_id
+    assert ws.drafting.propose_groups(1, threshold=60) == []  # accepted points are not proposed again
+    result = texts(ws.drafting.summary([1]).panels[0])
     assert "Some speakers called for stronger national referral mechanisms." in result
     assert not any("must be stronger" in t for t in result)
-    sentence = next(s for s in ws.summary([1]).panels[0].sentences if s.group == group_id)
+    sentence = next(s for s in ws.drafting.summary([1]).panels[0].sentences if s.group == group_id)
     assert sentence.k == 3 and f"Accepted point group #{group_id} (by Chair's staff)." in sentence.notes
 
 
 def test_proposals_on_a_whole_panel_never_share_a_point(demo):
-    proposals = demo.propose_groups(1)
+    proposals = demo.drafting.propose_groups(1)
     assert proposals and all(len({p.intervention for p in g.points}) >= 2 for g in proposals)
     keys = [p.key for g in proposals for p in g.points]
     assert len(keys) == len(set(keys))
@@ -312,13 +312,13 @@ def test_accept_group_refuses_points_that_do_not_exist_or_are_taken(ws):
     saved = floor(ws, ("Member State A", "member_state", "noted low conviction rates", ""))
     point = PointKey(saved[0].id, "key_point", "noted low conviction rates")
     with pytest.raises(ValidationError, match=r"points\[1\]: #\d+ in panel 1 has no key point 'noted high rates'"):
-        ws.accept_group(1, [replace(point, text="noted high rates")])
-    ws.accept_group(1, [point], text="noted persistently low conviction rates")
+        ws.drafting.accept_group(1, [replace(point, text="noted high rates")])
+    ws.drafting.accept_group(1, [point], text="noted persistently low conviction rates")
     with pytest.raises(ValidationError, match=r"already in group #\d+; delete that group first"):
-        ws.accept_group(1, [point])
+        ws.drafting.accept_group(1, [point])
     with pytest.raises(ValidationError, match="panel 9 is not in the programme"):
-        ws.accept_group(9, [point])
-    assert "One Member State noted persistently low conviction rates." in texts(ws.summary([1]).panels[0])
+        ws.drafting.accept_group(9, [point])
+    assert "One Member State noted persistently low conviction rates." in texts(ws.drafting.summary([1]).panels[0])
 
 
 def test_an_edited_line_leaves_its_group(ws):
@@ -327,15 +327,15 @@ def test_an_edited_line_leaves_its_group(ws):
         ("Member State A", "member_state", "noted low conviction rates", ""),
         ("Member State B", "member_state", "noted very low conviction rates", ""),
     )
-    ws.accept_group(1, ws.propose_groups(1, threshold=60)[0].points)
+    ws.drafting.accept_group(1, ws.drafting.propose_groups(1, threshold=60)[0].points)
     ws.revise(saved[1].id, key_points="warned of online recruitment")
-    result = texts(ws.summary([1]).panels[0])
+    result = texts(ws.drafting.summary([1]).panels[0])
     assert "One Member State noted low conviction rates." in result
     assert "Another Member State warned of online recruitment." in result  # a different Member State, next
 
 
 def test_by_theme_uses_codebook_labels_and_by_question_notes_silent_questions(demo):
-    panel = demo.summary([1], by="theme").panels[0]
+    panel = demo.drafting.summary([1], by="theme").panels[0]
     labels = {t.label for t in demo.codebook.themes}
     subheadings = [b.text for b in panel.blocks if isinstance(b, Heading) and b.level == 2]
     assert subheadings and set(subheadings) <= labels | {"Other issues raised"}
@@ -343,22 +343,22 @@ def test_by_theme_uses_codebook_labels_and_by_question_notes_silent_questions(de
 
 def test_silent_questions_are_flagged_for_staff(ws):
     floor(ws, ("Member State A", "member_state", "noted low conviction rates", ""))
-    notes = [p.text for p in ws.summary([1]).panels[0].paragraphs if p.role == "note"]
+    notes = [p.text for p in ws.drafting.summary([1]).panels[0].paragraphs if p.role == "note"]
     assert notes == ["[Note for staff: no recorded intervention addressed question 2, 3, 4, 5 or 6.]"]
 
 
 def test_all_panels_in_programme_order_each_numbered_from_one(demo):
-    summary = demo.summary("all")
+    summary = demo.drafting.summary("all")
     assert [p.panel for p in summary.panels] == [1, 2]
-    assert demo.summary([2, 1]).panels[0].panel == 1
+    assert demo.drafting.summary([2, 1]).panels[0].panel == 1
     assert summary.preface[1] == "Summaries of the Chairs of two Panel discussions"
-    assert demo.summary([1]).preface == ()
+    assert demo.drafting.summary([1]).preface == ()
     for panel in summary.panels:
         assert next(p.number for p in panel.paragraphs if p.number is not None) == 1
 
 
 def test_an_empty_panel_still_drafts_with_placeholders(ws):
-    panel = ws.summary([2]).panels[0]
+    panel = ws.drafting.summary([2]).panels[0]
     placeholders = [p.text for p in panel.paragraphs if p.role == "placeholder"]
     assert "[No interventions from the floor have been recorded for this panel.]" in placeholders
     assert "[To be completed by the Chair.]" in placeholders
@@ -376,7 +376,7 @@ def test_an_empty_panel_still_drafts_with_placeholders(ws):
 )
 def test_bad_arguments_say_what_to_use(ws, kwargs, message):
     with pytest.raises(ValidationError) as error:
-        ws.summary(**kwargs)
+        ws.drafting.summary(**kwargs)
     assert str(error.value) == message
 
 
@@ -392,7 +392,7 @@ def test_sentences_in_a_row_do_not_open_alike_and_other_is_only_said_of_other_sp
         ("Member State A", "member_state", "", "end impunity"),
         ("Member State C", "member_state", "", "end impunity"),
     )
-    panel = ws.summary([1]).panels[0]
+    panel = ws.drafting.summary([1]).panels[0]
     lead = next(p for p in panel.paragraphs if p.items and "recommendations" in p.text)
     assert [s.text for s in lead.items] == [
         "Two Member States called for training judges;",
@@ -405,7 +405,7 @@ def test_sentences_in_a_row_do_not_open_alike_and_other_is_only_said_of_other_sp
 
 
 def test_staff_are_told_how_long_the_summary_takes_to_read_out(demo):
-    panel = demo.summary([1]).panels[0]
+    panel = demo.drafting.summary([1]).panels[0]
     read = [p for p in panel.paragraphs if p.role == "body"]
     assert panel.words == sum(len(p.text.split()) + sum(len(i.text.split()) for i in p.items) for p in read)
     minutes = round(panel.words / 120)
@@ -415,7 +415,7 @@ def test_staff_are_told_how_long_the_summary_takes_to_read_out(demo):
 
 def test_a_short_summary_is_not_told_to_shorten(ws):
     floor(ws, ("Member State A", "member_state", "noted low conviction rates", ""))
-    short = ws.summary([1]).panels[0]
+    short = ws.drafting.summary([1]).panels[0]
     assert "take about" in short.notes[0] and "shorten" not in short.notes[0]
 
 
@@ -426,7 +426,7 @@ def test_panellists_are_presented_from_the_programme_with_the_corrected_spelling
         "panel": 1, "delegation": "Women's Link Worldwide", "category": "panellist", "speaker": "Carmen Carmen Martinez",
         "key_points": "described strategic litigation for survivors", "questions": "3",
     })], [])  # fmt: skip
-    panel = ws.summary([1]).panels[0]
+    panel = ws.drafting.summary([1]).panels[0]
     listed = next(s for s in panel.paragraphs[1].sentences if s.text.startswith("The panellists were"))
     assert "Ms. Carmen Martinez, Legal Regional Director, Women's Link Worldwide" in listed.text
     presented = next(p for p in panel.paragraphs if p.text.startswith("Ms. Carmen Martinez, Legal Regional Director"))

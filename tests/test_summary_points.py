@@ -44,7 +44,7 @@ def sections(panel) -> dict[str, list]:
 
 
 def test_the_same_point_in_other_words_is_counted_once_panel_wide_with_every_source(hurried):
-    panel = hurried.summary([1]).panels[0]
+    panel = hurried.drafting.summary([1]).panels[0]
     referral = [s for s in panel.sentences if "national referral mechanisms" in s.text and s.k]
     view = referral[0]  # section III's sentence comes first
     assert re.match(r"(Some|A few) (speakers|Member States) called for strengthening national referral mechanisms", view.text)
@@ -58,14 +58,14 @@ def test_the_same_point_in_other_words_is_counted_once_panel_wide_with_every_sou
 
 def test_no_paragraph_has_two_sentences_opening_with_the_same_one_phrase(hurried):
     for attribution in ("anonymous", "named"):
-        panel = hurried.summary([1], attribution=attribution).panels[0]
+        panel = hurried.drafting.summary([1], attribution=attribution).panels[0]
         for paragraph in panel.paragraphs:
             openings = [m.group(0) for s in paragraph.sentences if (m := re.match(r"\[?One [^,:]+?(?= [a-z]+ed\b|:)", s.text))]
             assert len(openings) == len(set(openings)), paragraph.text
 
 
 def test_a_speakers_several_points_in_a_section_are_one_voice(hurried):
-    text = "\n".join(s.text for s in hurried.summary([1]).panels[0].sentences)
+    text = "\n".join(s.text for s in hurried.drafting.summary([1]).panels[0].sentences)
     assert "One Member State urged States to follow the money and called for transparency in supply chains." in text \
         or "Member State urged States to follow the money and called for transparency in supply chains." in text
     assert text.count("speaking on behalf of a group of States, stressed the need for safe") == 1
@@ -73,7 +73,7 @@ def test_a_speakers_several_points_in_a_section_are_one_voice(hurried):
 
 
 def test_every_question_a_floor_point_addresses_has_its_sub_section(hurried):
-    panel = hurried.summary([1]).panels[0]
+    panel = hurried.drafting.summary([1]).panels[0]
     headings = [b.text for b in panel.blocks if isinstance(b, Heading) and b.level == 2]
     assert [h.split(":")[0] for h in headings] == [f"Question {q}" for q in range(1, 7)]
     demand = next(i for i, b in enumerate(panel.blocks) if isinstance(b, Heading) and b.text.startswith("Question 6"))
@@ -93,7 +93,7 @@ def test_a_point_is_filed_under_the_question_it_is_about(hurried):
 
 
 def test_section_four_gathers_recommendation_lines_and_calls(hurried):
-    panel = hurried.summary([1]).panels[0]
+    panel = hurried.drafting.summary([1]).panels[0]
     lists = [b for b in sections(panel)["IV."] if isinstance(b, Paragraph) and b.items]
     items = [i.text for i in lists[0].items]
     assert len(items) >= 4
@@ -137,16 +137,16 @@ def test_a_rejected_proposal_is_never_merged_and_waiting_proposals_are_named(ws)
     ws.store.apply([ws.validate({
         "panel": 1, "delegation": d, "category": "member_state", "key_points": text, "questions": "1",
     }) for d, text in rows], [])  # fmt: skip
-    panel = ws.summary([1]).panels[0]
+    panel = ws.drafting.summary([1]).panels[0]
     merged = next(s for s in panel.sentences if s.k == 2)
     assert merged.text.startswith("Two Member States called for stronger national referral mechanisms")
     waiting = [n for n in panel.notes if "still waiting" in n]
     assert waiting and waiting[0].startswith("[Note for staff: one proposal is still waiting to group similar points")
     assert "would merge sentences of paragraph" in waiting[0]
     # A person says A and B did not make the same point: the draft keeps them apart from then on.
-    proposal = ws.propose_groups(1, threshold=50)[0]
-    ws.reject_group(1, [p for p in proposal.points if p.delegation in ("Member State A", "Member State B")])
-    apart = ws.summary([1]).panels[0]
+    proposal = ws.drafting.propose_groups(1, threshold=50)[0]
+    ws.drafting.reject_group(1, [p for p in proposal.points if p.delegation in ("Member State A", "Member State B")])
+    apart = ws.drafting.summary([1]).panels[0]
     assert not any(s.k == 2 for s in apart.sentences)
 
 
@@ -154,8 +154,8 @@ def test_a_rejected_proposal_is_never_merged_and_waiting_proposals_are_named(ws)
 
 
 def test_five_minutes_read_out_keeps_the_most_supported_point_and_the_divergent_view(hurried):
-    full = hurried.summary([1]).panels[0]
-    short = hurried.summary([1], minutes=5).panels[0]
+    full = hurried.drafting.summary([1]).panels[0]
+    short = hurried.drafting.summary([1], minutes=5).panels[0]
     assert full.words > 600 >= short.words
     read = "\n".join(s.text for s in short.sentences)
     top = max((s for s in full.sentences if s.k), key=lambda s: s.k)
@@ -170,17 +170,17 @@ def test_five_minutes_read_out_keeps_the_most_supported_point_and_the_divergent_
 
 
 def test_a_tight_read_out_still_keeps_the_divergent_view(hurried):
-    short = hurried.summary([1], minutes=3).panels[0]
+    short = hurried.drafting.summary([1], minutes=3).panels[0]
     assert "cautioned against conflating trafficking with sex work" in "\n".join(s.text for s in short.sentences)
     with pytest.raises(ValidationError, match="minutes: expected a positive number"):
-        hurried.summary([1], minutes=0)
+        hurried.drafting.summary([1], minutes=0)
 
 
 # -- named style -----------------------------------------------------------------------------------
 
 
 def test_named_style_reads_like_the_earth_negotiations_bulletin(hurried):
-    named = hurried.summary([1], attribution="named").panels[0]
+    named = hurried.drafting.summary([1], attribution="named").panels[0]
     text = "\n".join(s.text for s in named.sentences)
     assert ("Member State E, for Group A, stressed the need for safe, regular and legal pathways for migration and"
             " called for decent work and fair recruitment.") in text  # fmt: skip
@@ -189,7 +189,7 @@ def test_named_style_reads_like_the_earth_negotiations_bulletin(hurried):
 
 
 def test_named_style_introduces_civil_society_as_the_representative_of(hurried):
-    text = "\n".join(s.text for s in hurried.summary([1], attribution="named").panels[0].sentences)
+    text = "\n".join(s.text for s in hurried.drafting.summary([1], attribution="named").panels[0].sentences)
     assert "The representative of Civil society organization A called for survivor participation" in text
     assert "Observer State A stressed that no one should be left behind." in text
     assert "The representative of Member State" not in text
@@ -201,7 +201,7 @@ def test_on_the_demo_meeting_every_addressed_question_has_a_sub_section(ws, seed
     from hlmnotes.io.demo import demo_rows
 
     ws.store.apply([ws.validate(r) for r in demo_rows(ws.programme, per_panel=40, seed=seed)], [])
-    for panel in ws.summary("all").panels:
+    for panel in ws.drafting.summary("all").panels:
         floor = [r for r in ws.records(panel.panel) if r.category not in PODIUM and (r.key_points or r.recommendations)]
         asked = sorted({q for r in floor for q in r.questions})
         headings = [b.text for b in panel.blocks if isinstance(b, Heading) and b.level == 2]

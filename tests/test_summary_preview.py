@@ -16,7 +16,7 @@ def _statement(ws, text):
 
 def test_markdown_keeps_the_numbers_and_labels_as_written(ws):
     _statement(ws, "stressed <b>*data*</b> [1] needs")
-    md = to_markdown(ws.summary([1]))
+    md = to_markdown(ws.drafting.summary([1]))
     assert md.startswith("# Summary of interactive panel discussion 1: “")
     assert "**Date:** 27 September 2017, 3 to 4.30 p.m." in md
     assert "## I. Introduction" in md and "### A. Question 1: In what ways" in md
@@ -25,12 +25,12 @@ def test_markdown_keeps_the_numbers_and_labels_as_written(ws):
     assert "> (a) One Member State called for training judges." in md
     assert "One Member State stressed &lt;b>\\*data\\*&lt;/b> \\[1] needs." in md
     assert "| 1 | Member State A |  | Member State |  |" in md
-    assert "[#1]" in to_markdown(ws.summary([1]), sources=True)
+    assert "[#1]" in to_markdown(ws.drafting.summary([1]), sources=True)
 
 
 def test_html_is_a_self_contained_escaped_fragment_with_sources_on_hover(ws):
     _statement(ws, "stressed <script>alert(1)</script> & more")
-    out = to_html(ws.summary([1]))
+    out = to_html(ws.drafting.summary([1]))
     assert out.startswith('<div class="hlmnotes-summary"') and out.endswith("</div>")
     assert "<script>" not in out and html.escape("<script>alert(1)</script> & more") in out
     assert "<link" not in out and "<style" not in out  # inline styles only: nothing to fetch

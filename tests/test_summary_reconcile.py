@@ -10,7 +10,7 @@ HELD = ROOT / "data" / "hlm2017" / "programme-as-held.toml"
 
 
 def notes_of(ws: Workspace, panel: int = 1) -> list[str]:
-    return [p.text for p in ws.summary([panel]).panels[0].paragraphs if p.role == "note"]
+    return [p.text for p in ws.drafting.summary([panel]).panels[0].paragraphs if p.role == "note"]
 
 
 def test_questions_addressed_by_the_panellists_are_not_reported_as_unaddressed(ws: Workspace):
@@ -58,7 +58,7 @@ def test_done_means_a_panel_recorded_on_the_provisional_programme_drafted_on_the
     assert err.count("\n") == 1 and err.startswith("warning: #2 (panel 1) is recorded as panellist Phumzile Mlambo-Ngcuka")
 
     with Workspace.open(store_path) as ws:
-        panel = ws.summary([1]).panels[0]
+        panel = ws.drafting.summary([1]).panels[0]
     presented = section_ii(panel)
     assert presented[0] == "Dr. Purna Sen, Director of Policy, UN Women, made illustrative point 2."
     assert presented[1].startswith("Mr. Moussa Oumarou, Director of the Governance and Tripartism Department")
@@ -84,7 +84,7 @@ def test_a_recorded_panellist_the_programme_does_not_list_is_presented_from_the_
     ws.update_programme(HELD)
     ws.save({"panel": 1, "category": "panellist", "speaker": "Person C", "delegation": "Member State A",
              "key_points": "made illustrative point 1"})  # fmt: skip
-    panel = ws.summary([1]).panels[0]
+    panel = ws.drafting.summary([1]).panels[0]
     assert section_ii(panel)[-1] == "Person C, Member State A, made illustrative point 1."
     assert (
         "[Note for staff. Panellists: Person C, Member State A was recorded as a panellist but is not in the"

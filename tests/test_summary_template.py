@@ -29,7 +29,7 @@ W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
 def summary():
     workspace = Workspace.open(":memory:")
     workspace.store.apply([workspace.validate(r) for r in demo_rows(workspace.programme, per_panel=10)], [])
-    yield workspace.summary("all")
+    yield workspace.drafting.summary("all")
     workspace.close()
 
 

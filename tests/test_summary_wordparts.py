@@ -34,7 +34,7 @@ PROGRAMME = Path(__file__).resolve().parent.parent / "data" / "hlm2017" / "progr
 def summary():
     with Workspace.open(":memory:") as workspace:
         workspace.store.apply([workspace.validate(r) for r in demo_rows(workspace.programme, per_panel=30)], [])
-        return workspace.summary("all", now=WHEN)
+        return workspace.drafting.summary("all", now=WHEN)
 
 
 @pytest.fixture

@@ -40,7 +40,7 @@ def room(store_path: Path, tmp_path: Path):
         "5,Member State E,,member_state,\n",
         encoding="utf-8",
     )
-    rapporteur.import_speakers(speakers, 1)
+    rapporteur.speakers.import_file(speakers, 1)
     recorder = Recorder(rapporteur, panel=1, rapporteur="R1", now=clock, ticking=False)
     view = ChairView(chair, panel=1, now=clock, ticking=False)
     yield recorder, view, clock, rapporteur
@@ -146,13 +146,13 @@ def test_running_entry_is_read_from_either_kind_of_store(any_ws):
     )
     any_ws.store.drafts.save("R1/panel1", {"form": {"delegation": "Member State A", "category": "member_state"},
                                           "started_at": "2017-09-27T15:40:00-04:00", "queue_position": 2})  # fmt: skip
-    entry = any_ws.running_entry(1)
+    entry = any_ws.speakers.running_entry(1)
     assert (entry.delegation, entry.rapporteur, entry.queue_position, entry.running) == (
         "Member State A",
         "R1",
         2,
         True,
     )
-    assert any_ws.running_entry(2).delegation == "Member State Z"
+    assert any_ws.speakers.running_entry(2).delegation == "Member State Z"
     any_ws.store.drafts.clear("R1/panel1")  # saved: nobody at the microphone
-    assert any_ws.running_entry(1) is None
+    assert any_ws.speakers.running_entry(1) is None

@@ -31,7 +31,7 @@ def test_importing_a_speakers_list_from_an_upload(ws):
     view.panel.value = 2
     upload(view, "speakers.csv", b"order,delegation,speaker,category,on_behalf_of\n1,Qatar,,,\n2,UK,,,\n")
     view.import_button.click()
-    assert [s.delegation for s in ws.queue(2)] == ["Qatar", "United Kingdom of Great Britain and Northern Ireland"]
+    assert [s.delegation for s in ws.speakers.queue(2)] == ["Qatar", "United Kingdom of Great Britain and Northern Ireland"]
     assert view.status.text == "Imported 2 speakers from speakers.csv into panel 2"
     assert "Qatar" in view.queue_html.value
 
@@ -41,7 +41,7 @@ def test_a_bad_speakers_list_names_the_uploaded_file_and_row(ws):
     upload(view, "list.csv", b"order,delegation,speaker,category,on_behalf_of\n1,Qatar,,,\n2,Belgum,,member_state,\n")
     view.import_button.click()
     assert view.status.text.startswith("⚠ list.csv: row 3") and "did you mean 'Belgium'" in view.status.text
-    assert ws.queue(1) == []
+    assert ws.speakers.queue(1) == []
 
 
 def test_import_without_a_file_says_so(ws):

@@ -205,7 +205,7 @@ def test_an_unexpected_error_shows_on_the_status_line_with_its_traceback(recorde
 
 
 def test_next_speaker_fills_the_form_and_the_save_takes_them_off_the_list(recorder, ws, speakers_file):
-    ws.import_speakers(speakers_file, 1)
+    ws.speakers.import_file(speakers_file, 1)
     recorder.refresh()
     recorder.pad.press("next")
     assert (recorder.entry.values["delegation"], recorder.entry.values["category"], recorder.entry.values["on_behalf_of"]) == (
@@ -216,7 +216,7 @@ def test_next_speaker_fills_the_form_and_the_save_takes_them_off_the_list(record
     recorder.pad.edit(key_points="called for a coordinated response")
     recorder.pad.press("save")
     [record] = ws.records(1)
-    assert [s.taken_by for s in ws.queue(1)] == [record.id, None, None]
+    assert [s.taken_by for s in ws.speakers.queue(1)] == [record.id, None, None]
     recorder.pad.press("next")
     assert recorder.entry.values["delegation"] == "Belgium"
     recorder.pad.press("next")  # Belgium did not take the floor: skip to the one after
@@ -224,7 +224,7 @@ def test_next_speaker_fills_the_form_and_the_save_takes_them_off_the_list(record
 
 
 def test_next_speaker_does_not_overwrite_notes(recorder, ws, speakers_file):
-    ws.import_speakers(speakers_file, 1)
+    ws.speakers.import_file(speakers_file, 1)
     fill(recorder, "Qatar", "stressed the role of the Trust Fund")
     recorder.pad.press("next")
     assert recorder.entry.values["delegation"] == "Qatar"
@@ -237,19 +237,19 @@ def test_next_speaker_with_no_list_says_to_type_the_delegation(recorder):
 
 
 def test_undo_removes_the_last_save_and_returns_the_speaker_to_the_list(recorder, ws, speakers_file):
-    ws.import_speakers(speakers_file, 1)
+    ws.speakers.import_file(speakers_file, 1)
     recorder.pad.press("next")
     recorder.pad.edit(key_points="x")
     recorder.pad.press("save")
     recorder.pad.press("undo")
     assert ws.records() == []
     assert recorder.status.text.startswith("Undid save of #")
-    assert [s.taken_by for s in ws.queue(1)] == [None, None, None]
+    assert [s.taken_by for s in ws.speakers.queue(1)] == [None, None, None]
     assert "No interventions recorded" in recorder.table.value
 
 
 def test_an_undone_save_comes_back_into_the_form_to_correct(recorder, ws, speakers_file, clock):
-    ws.import_speakers(speakers_file, 1)
+    ws.speakers.import_file(speakers_file, 1)
     recorder.pad.press("next")
     recorder.pad.press("start")
     recorder.pad.edit(key_points="called for a coordinated response")
@@ -267,7 +267,7 @@ def test_an_undone_save_comes_back_into_the_form_to_correct(recorder, ws, speake
     recorder.pad.press("save")
     [record] = ws.records(1)
     assert (record.on_behalf_of, record.key_points, record.duration_s) == ("", "called for a coordinated response", 75)
-    assert [s.taken_by for s in ws.queue(1)] == [record.id, None, None]
+    assert [s.taken_by for s in ws.speakers.queue(1)] == [record.id, None, None]
 
 
 def test_undo_never_overwrites_notes_being_typed(recorder, ws):
@@ -308,7 +308,7 @@ def test_the_form_says_new_intervention_from_the_start(recorder):
 def test_focus_follows_the_rapporteurs_next_action(recorder, ws, speakers_file, monkeypatch):
     focused = []
     monkeypatch.setattr(recorder.pad, "focus", focused.append)
-    ws.import_speakers(speakers_file, 1)
+    ws.speakers.import_file(speakers_file, 1)
     recorder.pad.press("next")
     recorder.pad.press("start")
     recorder.pad.edit(key_points="x")
@@ -580,7 +580,7 @@ TEN = "order,delegation,speaker,category\n" + "".join(
 def ten(ws, tmp_path: Path) -> None:
     path = tmp_path / "ten.csv"
     path.write_text(TEN, encoding="utf-8")
-    ws.import_speakers(path, 1)
+    ws.speakers.import_file(path, 1)
 
 
 def test_a_typed_listed_delegation_leaves_the_queue_and_next_speaker_starts_from_the_top(recorder, ws, ten):
@@ -607,7 +607,7 @@ def test_typing_another_delegation_over_the_offered_entry_clears_its_speaker(rec
     recorder.pad.press("save")
     [record] = ws.records(1)
     assert (record.delegation, record.speaker) == ("Kenya", "")
-    assert [s.position for s in ws.queue(1) if s.waiting][:1] == [1]
+    assert [s.position for s in ws.speakers.queue(1) if s.waiting][:1] == [1]
 
 
 def test_a_click_on_any_waiting_entry_takes_it_and_keeps_notes_already_typed(recorder, ws, ten, clock):
@@ -620,7 +620,7 @@ def test_a_click_on_any_waiting_entry_takes_it_and_keeps_notes_already_typed(rec
     )  # fmt: skip
     assert recorder.clock.running and recorder.clock.elapsed() == 30
     recorder.pad.press("save")
-    assert [s.position for s in ws.queue(1) if s.taken_by is not None] == [5]
+    assert [s.position for s in ws.speakers.queue(1) if s.taken_by is not None] == [5]
 
 
 def test_absent_skips_the_speaker_and_a_late_inscription_joins_the_end(recorder, ws, ten):
@@ -637,13 +637,13 @@ def test_absent_skips_the_speaker_and_a_late_inscription_joins_the_end(recorder,
     assert recorder.status.text == "Added UNODC as no. 11 (late inscription)."
     recorder.pad.press("new")
     recorder.pad.press("take", position=1)  # the absent delegate came back
-    assert recorder.entry.values["delegation"] == "Member State A" and ws.queue(1)[0].waiting
+    assert recorder.entry.values["delegation"] == "Member State A" and ws.speakers.queue(1)[0].waiting
 
 
 def test_a_late_inscription_of_an_unknown_delegation_says_so(recorder, ws, ten):
     recorder.pad.press("late", delegation="Narnia")
     assert recorder.status.tone == "error" and "Narnia" in recorder.status.text
-    assert len(ws.queue(1)) == 10
+    assert len(ws.speakers.queue(1)) == 10
 
 
 def test_the_whole_list_is_sent_with_each_entrys_category(recorder, ws, ten):

@@ -57,7 +57,7 @@ def stage(folder: Path) -> Path:
                 if r["panel"] == 1 and dt.datetime.fromisoformat(r["started_at"]) < cut]  # fmt: skip
         ws.store.apply([ws.validate(r) for r in rows], [])
         (folder / "speakers.csv").write_text(SPEAKERS, encoding="utf-8")
-        ws.import_speakers(folder / "speakers.csv", 1)
+        ws.speakers.import_file(folder / "speakers.csv", 1)
     start_the_clock(store)
     return store
 
@@ -113,7 +113,7 @@ def summary_png(folder: Path, out: Path) -> None:
     with Workspace.open(":memory:") as ws:
         ws.store.apply([ws.validate(r) for r in demo_rows(ws.programme, rapporteur=RAPPORTEUR)], [])
         evening = dt.datetime(2017, 9, 27, 22, 30, tzinfo=dt.UTC)
-        draft = to_docx(ws.summary(panels=[1], now=evening), folder / "summary-page.docx")
+        draft = to_docx(ws.drafting.summary(panels=[1], now=evening), folder / "summary-page.docx")
     profile = (folder / "lo-profile").as_uri()
     subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
                     "--outdir", str(folder), str(draft)], check=True, capture_output=True, timeout=180)  # fmt: skip

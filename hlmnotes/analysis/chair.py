@@ -3,8 +3,8 @@
 Who has the floor and for how long against their limit, who is next, how much of the panel's slot is
 left, and which guiding questions the floor has taken up, so the Chair can steer ("I would welcome
 views on question 6"). The speaker at the microphone is read from the Recorder's unsaved entry in
-the store (``Workspace.running_entry``), so the Chair's screen follows a Recorder on another laptop
-sharing a PostgreSQL store; everything else is read from saved records and the speakers' list.
+the store (``Workspace.speakers.running_entry``), so the Chair's screen follows a Recorder on another
+laptop sharing a PostgreSQL store; everything else is read from saved records and the speakers' list.
 """
 
 from __future__ import annotations

@@ -1,6 +1,5 @@
-"""Groups of similar points, the Chair's summary, its check and the balance, as the Workspace offers
-them (a part of ``Workspace``, kept apart to stay readable). The summary package (python-docx,
-rapidfuzz, numpy) is imported only when one of these is used.
+"""Groups of similar points, the Chair's summary, its check and the balance, as ``Workspace.drafting``
+offers them. The summary package (python-docx, rapidfuzz, numpy) is imported only when one of these is used.
 """
 
 from __future__ import annotations
@@ -15,8 +14,6 @@ if TYPE_CHECKING:
     from ..domain.context import MeetingContext
     from ..domain.model import SavedIntervention
     from ..domain.points import Point, PointGroup, PointKey, RejectedGroup
-    from ..domain.programme import Programme
-    from ..domain.reference import Reference
     from ..domain.regions import Regions
     from ..storage.store import Store
     from ..summary import Summary, SummarySources
@@ -25,24 +22,26 @@ if TYPE_CHECKING:
 
 
 class DraftingDesk:
-    """What the Chair's staff do with the records: group similar points, draft, check, weigh the balance."""
+    """What the Chair's staff do with the records: group similar points, draft, check, weigh the balance.
 
-    if TYPE_CHECKING:  # the Workspace's, declared for the type checker only
-        store: Store
-        programme: Programme
-        reference: Reference
+    It holds the store, the meeting (programme, codebook, reference lists) and the regional groups the
+    floor is counted by.
+    """
 
-        @property
-        def context(self) -> MeetingContext: ...
-        @property
-        def regions(self) -> Regions: ...
-        def records(self, panel: int | None = None) -> list[SavedIntervention]: ...
+    def __init__(self, store: Store, meeting: MeetingContext, regions: Regions):
+        self.store = store
+        self.meeting = meeting
+        self.regions = regions
 
-    def point_groups(self, panel: int | None = None) -> list[PointGroup]:
+    def records(self) -> list[SavedIntervention]:
+        """Every live record, in order of speaking: what a draft, its check and the balance are made from."""
+        return self.store.records.interventions()
+
+    def groups(self, panel: int | None = None) -> list[PointGroup]:
         """The accepted groups of similar points (of ``panel``, default all): each counted once in the summary."""
         return self.store.groups.accepted(panel)
 
-    def delete_point_group(self, group_id: int) -> None:
+    def delete_group(self, group_id: int) -> None:
         """Undo an accepted group: its points are counted one by one again."""
         self.store.groups.delete(group_id)
 
@@ -52,7 +51,7 @@ class DraftingDesk:
         from ..summary.compose import grouping
 
         limit = grouping.DEFAULT_THRESHOLD if threshold is None else threshold
-        return grouping.propose_groups(self.store, self.programme, panel, limit)
+        return grouping.propose_groups(self.store, self.meeting.programme, panel, limit)
 
     def accept_group(
         self, panel: int, points: Sequence[Point | PointKey], *, text: str | None = None, by: str = ""
@@ -61,24 +60,24 @@ class DraftingDesk:
         ``text`` (default: the first point's): the summary writes them once. Returns the group's id."""
         from ..summary.compose import grouping
 
-        return grouping.accept_group(self.store, self.programme, panel, points, text, by)
+        return grouping.accept_group(self.store, self.meeting.programme, panel, points, text, by)
 
     def reject_group(self, panel: int, points: Sequence[Point | PointKey], *, by: str = "") -> int:
         """Keep that ``points`` do not say one thing: that proposal, or any part of it, is not proposed again."""
         from ..summary.compose import grouping
 
-        return grouping.reject_group(self.store, self.programme, panel, points, by)
+        return grouping.reject_group(self.store, self.meeting.programme, panel, points, by)
 
     # -- the Chair's summary ----------------------------------------------------------------------
 
-    def summary_sources(self) -> SummarySources:
+    def sources(self) -> SummarySources:
         """What a draft is written from, read in one go: the meeting, its regional groups, every live record,
         the accepted groups of similar points and, by panel, the rejected proposals."""
         from ..summary import SummarySources
 
         groups = self.store.groups.accepted()
-        rejected = {p.id: self.store.groups.rejected(p.id) for p in self.programme.panels}
-        return SummarySources(self.context, self.regions, self.records(), groups, rejected)
+        rejected = {p.id: self.store.groups.rejected(p.id) for p in self.meeting.programme.panels}
+        return SummarySources(self.meeting, self.regions, self.records(), groups, rejected)
 
     def summary(
         self, panels: int | Sequence[int] | str = "all", by: str = "question", attribution: str = "anonymous",
@@ -89,23 +88,23 @@ class DraftingDesk:
         from ..summary.compose.build import acyclic
 
         with acyclic():  # the records are read inside it too: see acyclic
-            return build_summary(self.summary_sources(), panels, by, attribution, now=now, minutes=minutes)
+            return build_summary(self.sources(), panels, by, attribution, now=now, minutes=minutes)
 
-    def check_draft(
+    def check(
         self, path: str | Path, *, minutes: float | None = None, annotate_to: str | Path | None = None
     ) -> Report:
         """Check an edited Word draft against the records and the programme (``summary.check``); with
         ``annotate_to``, also write a copy with a Word comment on each finding there."""
         from ..summary.verify.check import check
 
-        return check(self.context, self.records(), path, minutes=minutes, annotate_to=annotate_to)
+        return check(self.meeting, self.records(), path, minutes=minutes, annotate_to=annotate_to)
 
     def balance(self, panels: int | Sequence[int] | str = "all") -> Balance:
         """The floor by UN regional group against the draft built from the same records (check 5)."""
         from ..summary.compose.floor import balance
 
         summary = self.summary(panels)
-        return balance(summary, self.records(), self.reference, self.regions)
+        return balance(summary, self.records(), self.meeting.reference, self.regions)
 
     def rejected_groups(self, panel: int) -> list[RejectedGroup]:
         """Proposals of similar points a person rejected in ``panel``: the draft never merges them."""

@@ -1,4 +1,4 @@
-"""The speakers' list as the Workspace offers it (a part of ``Workspace``, kept apart to stay readable).
+"""The speakers' list of a meeting's store, as ``Workspace.speakers`` offers it.
 
 The speakers module reads files too (interchange): it is imported only when a list is used.
 """
@@ -16,13 +16,14 @@ if TYPE_CHECKING:
 
 
 class SpeakersDesk:
-    """The panel's speakers' list: the queue, an imported list, absent and late speakers, who is speaking."""
+    """The panel's speakers' list: the queue, an imported list, absent and late speakers, who is speaking.
 
-    if TYPE_CHECKING:  # the Workspace's, declared for the type checker only
-        store: Store
+    It holds the store and the meeting (its names are checked against the meeting's reference lists).
+    """
 
-        @property
-        def context(self) -> MeetingContext: ...
+    def __init__(self, store: Store, meeting: MeetingContext):
+        self.store = store
+        self.meeting = meeting
 
     def queue(self, panel: int) -> list[Inscribed]:
         """The panel's speakers' list in order, each with the intervention that took it, if any."""
@@ -30,13 +31,13 @@ class SpeakersDesk:
 
         return speakers.queue(self.store, panel)
 
-    def import_speakers(self, path: str | Path, panel: int) -> list[Inscribed]:
+    def import_file(self, path: str | Path, panel: int) -> list[Inscribed]:
         """Replace the panel's waiting queue with the file's speakers, every name checked against the lists."""
         from ..io import speakers
 
-        return speakers.import_speakers(self.store, self.context, path, panel)
+        return speakers.import_speakers(self.store, self.meeting, path, panel)
 
-    def next_speaker(self, panel: int) -> Inscribed | None:
+    def next(self, panel: int) -> Inscribed | None:
         """The first inscribed speaker who has not yet spoken and is not marked absent."""
         from ..io import speakers
 
@@ -52,7 +53,7 @@ class SpeakersDesk:
         """Inscribe a late speaker at the end of the list, the name checked against the reference lists."""
         from ..io import speakers
 
-        return speakers.add_late(self.store, self.context, panel, delegation, speaker, on_behalf_of)
+        return speakers.add_late(self.store, self.meeting, panel, delegation, speaker, on_behalf_of)
 
     def running_entry(self, panel: int) -> RunningEntry | None:
         """Who is at the microphone in ``panel`` by the Recorders' unsaved entries (any laptop on this store).

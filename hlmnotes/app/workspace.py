@@ -37,12 +37,12 @@ def default_programme_file() -> Path:
     return data_dir() / DEFAULT_MEETING / "programme.toml"
 
 
-class Workspace(SpeakersDesk, DraftingDesk):
+class Workspace:
     """A meeting's store with the programme and codebook it was initialised with.
 
-    Its use cases: here opening, the programme, recording, drafts and tables; the speakers' list in
-    ``SpeakersDesk`` (speakers_desk.py); groups of points, the summary, its check and balance in
-    ``DraftingDesk`` (drafting_desk.py). Widgets and the CLI call these, never the store.
+    Its use cases: here opening, the programme, recording, unsaved drafts and tables; the speakers'
+    list is ``ws.speakers`` (a ``SpeakersDesk``), groups of points, the summary, its check and the
+    balance are ``ws.drafting`` (a ``DraftingDesk``). Widgets and the CLI call these, never the store.
     """
 
     def __init__(self, store: Store, reference: Reference | None = None, regions: Regions | None = None):
@@ -69,6 +69,21 @@ class Workspace(SpeakersDesk, DraftingDesk):
         from ..domain.regions import default_regions  # read only by what counts by region
 
         return self._regions or default_regions()
+
+    # -- its parts: each made over the store and the meeting as they stand ---------------------------
+    # A part is a small object made on each use, as sqlite-utils makes a Table for ``db[name]``: the
+    # programme can be replaced (``update_programme``) and the reference lists set, and a part never
+    # holds an older one.
+
+    @property
+    def speakers(self) -> SpeakersDesk:
+        """The speakers' list: ``ws.speakers.queue(panel)``, ``import_file``, ``next``, ``mark_absent``, ``add_late``."""
+        return SpeakersDesk(self.store, self.context)
+
+    @property
+    def drafting(self) -> DraftingDesk:
+        """Groups of points, the summary, its check, the balance: ``ws.drafting.summary(panels)``, ``check``…"""
+        return DraftingDesk(self.store, self.context, self.regions)
 
     # -- opening ------------------------------------------------------------------------------
 

@@ -32,7 +32,7 @@ def cmd_init(args: argparse.Namespace) -> None:
 
 def cmd_speakers_import(args: argparse.Namespace) -> None:
     ws = workspace(args)
-    entries = ws.import_speakers(args.file, args.panel)
+    entries = ws.speakers.import_file(args.file, args.panel)
     waiting = sum(1 for e in entries if e.taken_by is None)
     print(f"Panel {args.panel}: {waiting} speakers waiting, {len(entries) - waiting} already spoke")
 
@@ -115,7 +115,7 @@ def cmd_summary(args: argparse.Namespace) -> None:
         interchange.output_file(args.output)  # a device, pipe or folder is refused before any work
     ws = workspace(args)
     result, text = summary.export(
-        ws.summary_sources, args.output, fmt=args.format, panels=args.panel, by=args.by, attribution=args.attribution,
+        ws.drafting.sources, args.output, fmt=args.format, panels=args.panel, by=args.by, attribution=args.attribution,
         comments=not args.no_comments, template=args.template, minutes=args.minutes,
     )  # fmt: skip
     if text is None:
@@ -130,7 +130,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         interchange.output_file(args.annotate)  # a device, pipe or folder is refused before any work
     if args.minutes is not None and args.minutes <= 0:
         raise HlmnotesError(f"--minutes: expected a positive number of minutes, got {args.minutes:g}")
-    report = workspace(args).check_draft(args.draft, minutes=args.minutes, annotate_to=args.annotate)
+    report = workspace(args).drafting.check(args.draft, minutes=args.minutes, annotate_to=args.annotate)
     sys.stdout.write(report.json() if args.format == "json" else report.text())
     if args.annotate:
         print(f"Wrote {args.annotate}: the draft with a comment on each of {len(report.findings)} findings", file=sys.stderr)
@@ -140,7 +140,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_balance(args: argparse.Namespace) -> None:
     from ..summary.compose.floor import section_iii_verdict
 
-    table = workspace(args).balance(args.panel)
+    table = workspace(args).drafting.balance(args.panel)
     if args.format == "csv":
         sys.stdout.write(table.frame().to_csv(index=False, lineterminator="\n"))
     else:

@@ -9,7 +9,7 @@ from ._common import Parser, workspace
 
 def cmd_groups_propose(args: argparse.Namespace) -> None:
     with workspace(args) as ws:
-        proposals = ws.propose_groups(args.panel, args.threshold)
+        proposals = ws.drafting.propose_groups(args.panel, args.threshold)
     print(f"Panel {args.panel}: {len(proposals)} proposed groups of similar points (threshold {args.threshold:g})")
     for number, group in enumerate(proposals, 1):
         print(f"{number}. {group.text!r} (score {group.score:.0f}, {len(group.points)} points, key {group.key})")
@@ -23,8 +23,8 @@ def cmd_groups_accept(args: argparse.Namespace) -> None:
     from ..summary.compose.grouping import find_proposal
 
     with workspace(args) as ws:
-        group = find_proposal(ws.propose_groups(args.panel, args.threshold), args.proposal, args.panel)
-        group_id = ws.accept_group(args.panel, group.points, text=args.text, by=args.rapporteur or "")
+        group = find_proposal(ws.drafting.propose_groups(args.panel, args.threshold), args.proposal, args.panel)
+        group_id = ws.drafting.accept_group(args.panel, group.points, text=args.text, by=args.rapporteur or "")
     print(f"Accepted group #{group_id}: {len(group.points)} points written once as {(args.text or group.text)!r}")
 
 
@@ -32,14 +32,14 @@ def cmd_groups_reject(args: argparse.Namespace) -> None:
     from ..summary.compose.grouping import find_proposal
 
     with workspace(args) as ws:
-        group = find_proposal(ws.propose_groups(args.panel, args.threshold), args.proposal, args.panel)
-        ws.reject_group(args.panel, group.points, by=args.rapporteur or "")
+        group = find_proposal(ws.drafting.propose_groups(args.panel, args.threshold), args.proposal, args.panel)
+        ws.drafting.reject_group(args.panel, group.points, by=args.rapporteur or "")
     print(f"Rejected: these {len(group.points)} points stay separate and will not be proposed again")
 
 
 def cmd_groups_list(args: argparse.Namespace) -> None:
     with workspace(args) as ws:
-        groups = ws.point_groups(args.panel)
+        groups = ws.drafting.groups(args.panel)
     print(f"{len(groups)} accepted groups" + (f" in panel {args.panel}" if args.panel else ""))
     for group in groups:
         print(f"#{group.id} (panel {group.panel}, {len(group.members)} points): {group.text}")
@@ -47,7 +47,7 @@ def cmd_groups_list(args: argparse.Namespace) -> None:
 
 def cmd_groups_delete(args: argparse.Namespace) -> None:
     with workspace(args) as ws:
-        ws.delete_point_group(args.id)
+        ws.drafting.delete_group(args.id)
     print(f"Deleted group #{args.id}; its points are counted one by one again")
 
 

@@ -40,7 +40,7 @@ class SpeakersList:
         def _stop_ticking(self) -> None: ...
 
     def _waiting(self) -> list[Inscribed]:
-        return [s for s in self.ws.queue(self.panel_id) if s.waiting]
+        return [s for s in self.ws.speakers.queue(self.panel_id) if s.waiting]
 
     def _fill_from_list(self, chosen: Inscribed, *, keep_notes: bool = False) -> None:
         self.entry.take(chosen, keep_notes=keep_notes)
@@ -78,12 +78,12 @@ class SpeakersList:
         if self.entry.editing is not None:
             self.status.warn("Save this edit (or press New entry) before taking a speaker from the list")
             return
-        chosen = next((s for s in self.ws.queue(self.panel_id) if s.position == position), None)
+        chosen = next((s for s in self.ws.speakers.queue(self.panel_id) if s.position == position), None)
         if chosen is None or chosen.taken_by is not None:
             self.status.warn(f"No. {position} is not waiting on the speakers' list")
             return
         if chosen.absent:
-            self.ws.mark_absent(self.panel_id, position, absent=False)
+            self.ws.speakers.mark_absent(self.panel_id, position, absent=False)
         keep_notes = self.entry.has_notes()  # the person typed before saying who spoke: notes and clock stay
         self._fill_from_list(chosen, keep_notes=keep_notes)
         if not keep_notes:
@@ -98,7 +98,7 @@ class SpeakersList:
         if offered is None:
             self.status.warn("Take a speaker from the list first; Absent marks the one on the form")
             return
-        self.ws.mark_absent(self.panel_id, offered.position)
+        self.ws.speakers.mark_absent(self.panel_id, offered.position)
         if not self.entry.has_notes() and self.entry.editing is None:
             self._reset_entry()
             self._stop_ticking()
@@ -117,12 +117,12 @@ class SpeakersList:
     @reports
     def late(self, delegation: str) -> None:
         """Inscribe a late speaker at the end of the list."""
-        added = self.ws.add_late(self.panel_id, delegation)
+        added = self.ws.speakers.add_late(self.panel_id, delegation)
         self._show_queue()
         self.status.info(f"Added {who(added)} as no. {added.position} (late inscription).")
 
     def _show_queue(self) -> None:
-        entries = self.ws.queue(self.panel_id)
+        entries = self.ws.speakers.queue(self.panel_id)
         current = self.entry.queue_position
         waiting = sum(s.waiting for s in entries)
         absent = sum(s.absent and s.taken_by is None for s in entries)

@@ -46,7 +46,7 @@ class BalanceTab:
     def draw(self, _: Any = None) -> Balance:
         """Count the chosen panel (or every panel) and show the table, the verdict and the chart."""
         panel = self.panel()
-        table = self.ws.balance(panel if panel else "all")
+        table = self.ws.drafting.balance(panel if panel else "all")
         self.table = table
         verdict = section_iii_verdict(table)
         colour = COLOURS["over"] if table.uncited() else COLOURS["ok"]

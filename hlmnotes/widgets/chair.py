@@ -57,7 +57,7 @@ class ChairView:
         self.ticking, self.status = ticking, StatusLine(self.now)
         panel_id = chosen_panel(self.ws, panel, self.now())
         self.view = self.ws.panel_view(panel_id)
-        self._queue: list[Inscribed] = self.ws.queue(panel_id)
+        self._queue: list[Inscribed] = self.ws.speakers.queue(panel_id)
         self._tallies: tuple[QuestionTally, ...] | None = None
         self._tick_task: asyncio.Task | None = None
         self._poll_task: asyncio.Task | None = None
@@ -97,7 +97,7 @@ class ChairView:
 
     def state(self) -> ChairState:
         """What the screen shows now; the questions' tallies are those counted at the last redraw."""
-        current = self.ws.running_entry(self.panel_id)
+        current = self.ws.speakers.running_entry(self.panel_id)
         if self._tallies is None:
             self._tallies = question_tallies(self.view.records(), self.ws.programme, self.panel_id)
         return chair_state(
@@ -107,7 +107,7 @@ class ChairView:
     def refresh(self) -> bool:
         """Bring in saves and speakers'-list changes since the last look; True when anything changed."""
         changed = self.view.refresh()
-        queue = self.ws.queue(self.panel_id)
+        queue = self.ws.speakers.queue(self.panel_id)
         if queue != self._queue:
             self._queue, changed = queue, True
         return changed
@@ -136,7 +136,7 @@ class ChairView:
     @reports
     def _on_panel(self, change: dict) -> None:
         self.view = self.ws.panel_view(self.panel_id)
-        self._queue = self.ws.queue(self.panel_id)
+        self._queue = self.ws.speakers.queue(self.panel_id)
         self.redraw()
 
     # -- following the room -----------------------------------------------------------------------

@@ -73,7 +73,7 @@ class Drafter:
 
     def build(self) -> Any:
         panels = self.panels.value if self.panels.value == "all" else [int(self.panels.value)]
-        self.summary = self.ws.summary(
+        self.summary = self.ws.drafting.summary(
             panels=panels, by=self.by.value, attribution=self.attribution.value, minutes=self.length.value
         )
         return self.summary

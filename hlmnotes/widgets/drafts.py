@@ -103,7 +103,7 @@ class DraftCheck:
         path = _uploaded(self.upload, self.folder / "checked")
         annotated = path.with_name(f"{path.stem}-checked.docx")
         try:
-            report = self.ws.check_draft(path, minutes=self.minutes.value or None, annotate_to=annotated)
+            report = self.ws.drafting.check(path, minutes=self.minutes.value or None, annotate_to=annotated)
         except HlmnotesError as exc:
             raise HlmnotesError(str(exc).replace(str(path), path.name)) from exc
         self.report = report

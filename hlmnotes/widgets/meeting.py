@@ -109,7 +109,7 @@ class MeetingView:
         self.store_label.value = (
             f"<b>Store</b>: <code>{esc(self.ws.label)}</code> · {self.ws.count()} interventions recorded"
         )
-        entries = self.ws.queue(self.panel.value)
+        entries = self.ws.speakers.queue(self.panel.value)
         if not entries:
             self.queue_html.value = f"<p class='hlm-muted'>No speakers' list for panel {self.panel.value} yet.</p>"
             return
@@ -141,7 +141,7 @@ class MeetingView:
 
     def import_file(self, path: str | Path) -> list[Any]:
         """Import a speakers' list file into the chosen panel (the upload button does the same)."""
-        entries = self.ws.import_speakers(path, int(self.panel.value))
+        entries = self.ws.speakers.import_file(path, int(self.panel.value))
         self.refresh()
         return entries
 

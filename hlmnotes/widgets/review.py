@@ -296,7 +296,7 @@ class Review:
             self.status.warn("Choose a panel first: groups are proposed within one panel")
             return
         self.proposed_in = self.panel_id
-        self.proposals = self.ws.propose_groups(self.panel_id)[:MAX_PROPOSALS]
+        self.proposals = self.ws.drafting.propose_groups(self.panel_id)[:MAX_PROPOSALS]
         self.groups_box.children = [self._card(i, g) for i, g in enumerate(self.proposals)]
         self.status.info(f"{len(self.proposals)} groups proposed for panel {self.panel_id}" if self.proposals
                          else f"No similar points to group in panel {self.panel_id}")  # fmt: skip
@@ -315,7 +315,7 @@ class Review:
     @reports
     def accept(self, index: int, wording: str, card: w.Widget | None = None) -> int:
         group = self.proposals[index]
-        group_id = self.ws.accept_group(self.proposed_in, group.points, text=wording.strip() or None, by=self.rapporteur)
+        group_id = self.ws.drafting.accept_group(self.proposed_in, group.points, text=wording.strip() or None, by=self.rapporteur)
         self._drop(card)
         self.status.ok(
             f"Accepted group #{group_id}: {len(group.points)} points counted once as “{wording.strip() or group.text}”"
@@ -325,7 +325,7 @@ class Review:
     @reports
     def reject(self, index: int, card: w.Widget | None = None) -> None:
         group = self.proposals[index]
-        self.ws.reject_group(self.proposed_in, group.points, by=self.rapporteur)
+        self.ws.drafting.reject_group(self.proposed_in, group.points, by=self.rapporteur)
         self._drop(card)
         self.status.info(f"Rejected: these {len(group.points)} points stay separate and will not be proposed again")
 

@@ -65,8 +65,8 @@ def _demo(per_panel: int, seed: int = 2017, grouped: bool = False) -> Callable[[
             rows = demo_rows(ws.programme, per_panel=per_panel, seed=seed)
             ws.store.apply([ws.validate(row) for row in rows], [])
             if grouped:  # one accepted group, worded by the staff: the draft writes its points once
-                first = ws.propose_groups(1)[0]
-                ws.accept_group(1, first.points, text="Speakers agreed on this point.")
+                first = ws.drafting.propose_groups(1)[0]
+                ws.drafting.accept_group(1, first.points, text="Speakers agreed on this point.")
 
     return load
 
@@ -201,7 +201,7 @@ def render(store: Path, output: Output) -> list[str]:
     from hlmnotes.summary.render.docx import docx_bytes
 
     with Workspace.open(store) as ws:
-        built = ws.summary(output.panels, by=output.by, attribution=output.attribution, minutes=output.minutes)
+        built = ws.drafting.summary(output.panels, by=output.by, attribution=output.attribution, minutes=output.minutes)
     summary = dataclasses.replace(built, created=WHEN)
     with zipfile.ZipFile(io.BytesIO(docx_bytes(summary))) as docx:
         parts = {name: docx.read(name) for name in docx.namelist()}
