@@ -89,7 +89,7 @@ def _panellist_lines(ws, lines, recommendations=""):
         "panel": 1, "category": "panellist", "speaker": person.name, "delegation": person.delegation or person.organization,
         "key_points": "\n".join(lines), "recommendations": recommendations,
     })], [])  # fmt: skip
-    panel = ws.summary([1]).panels[0]
+    panel = ws.drafting.summary([1]).panels[0]
     return panel, next(p for p in panel.paragraphs if p.sentences[0].text.startswith(f"Ms. {person.name}"))
 
 
