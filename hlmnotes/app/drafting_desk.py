@@ -1,5 +1,5 @@
-"""Groups of similar points, the Chair's summary, its check and the balance, as ``Workspace.drafting``
-offers them. The summary package (python-docx, rapidfuzz, numpy) is imported only when one of these is used.
+"""Groups of similar points, the Chair's summary (built, or written to a file), its check and the balance,
+as ``Workspace.drafting`` offers them. The summary package (python-docx, rapidfuzz, numpy) is imported only when one of these is used.
 """
 
 from __future__ import annotations
@@ -90,12 +90,37 @@ class DraftingDesk:
         with acyclic():  # the records are read inside it too: see acyclic
             return build_summary(self.sources(), panels, by, attribution, now=now, minutes=minutes)
 
+    def export(
+        self, output: str | Path | None, *, fmt: str | None = None, panels: int | Sequence[int] | str = "all",
+        by: str = "question", attribution: str = "anonymous", comments: bool = True,
+        template: str | Path | None = None, minutes: float | None = None,
+    ) -> tuple[Summary, str | None]:  # fmt: skip
+        """Build the summary and write it to ``output`` (Word, or a Markdown/HTML preview; ``summary.export``).
+
+        Returns the summary and, when ``output`` is None (a preview), the text to print. A device, pipe or
+        folder named as ``output`` is refused before anything is read or built.
+        """
+        from .. import summary
+        from ..io.interchange import output_file
+
+        if output:
+            output_file(output)
+        return summary.export(
+            self.sources, output, fmt=fmt, panels=panels, by=by, attribution=attribution, comments=comments,
+            template=template, minutes=minutes,
+        )  # fmt: skip
+
     def check(
         self, path: str | Path, *, minutes: float | None = None, annotate_to: str | Path | None = None
     ) -> Report:
         """Check an edited Word draft against the records and the programme (``summary.check``); with
-        ``annotate_to``, also write a copy with a Word comment on each finding there."""
+        ``annotate_to``, also write a copy with a Word comment on each finding there (a device, pipe or
+        folder named so is refused before the draft is read)."""
+        from ..io.interchange import output_file
         from ..summary.verify.check import check
+
+        if annotate_to is not None:
+            output_file(annotate_to)
 
         return check(self.meeting, self.records(), path, minutes=minutes, annotate_to=annotate_to)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from contextlib import closing
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..analysis import coverage
 from ..analysis.reconcile import ProgrammeChanges, diff_programmes, mismatch, mismatch_table, mismatches
@@ -18,7 +18,7 @@ from ..domain.context import MeetingContext
 from ..domain.model import Intervention, SavedIntervention
 from ..domain.programme import Programme, load_programme, parse_programme
 from ..domain.reference import Reference, default_reference
-from ..errors import ProgrammeError, StoreError, ValidationError
+from ..errors import HlmnotesError, ProgrammeError, StoreError, ValidationError
 from ..paths import DEFAULT_MEETING, data_dir, default_store
 from ..storage.store import Store, Undone
 from .drafting_desk import DraftingDesk
@@ -37,11 +37,19 @@ def default_programme_file() -> Path:
     return data_dir() / DEFAULT_MEETING / "programme.toml"
 
 
+class Exported(NamedTuple):
+    """What ``Workspace.export`` wrote: how many interventions, in which format, and the file's bytes."""
+
+    interventions: int
+    fmt: str
+    data: bytes
+
+
 class Workspace:
     """A meeting's store with the programme and codebook it was initialised with.
 
-    Its use cases: here opening, the programme, recording, unsaved drafts and tables; the speakers'
-    list is ``ws.speakers`` (a ``SpeakersDesk``), groups of points, the summary, its check and the
+    Its use cases: here opening, the programme, recording, import and export, unsaved drafts and
+    tables; the speakers' list is ``ws.speakers`` (a ``SpeakersDesk``), groups of points, the summary, its check and the
     balance are ``ws.drafting`` (a ``DraftingDesk``). Widgets and the CLI call these, never the store.
     """
 
@@ -263,6 +271,31 @@ class Workspace:
     def record(self, intervention_id: int, *, deleted: bool = False) -> SavedIntervention:
         """One stored intervention by id (``deleted=True`` also finds a deleted one)."""
         return self.store.records.get(intervention_id, deleted=deleted)
+
+    def export(self, output: str | Path | None = None, *, fmt: str | None = None, panel: int | None = None) -> Exported:
+        """The live records (of ``panel``, default all) as CSV, XLSX or JSON, written to ``output`` when given.
+
+        ``fmt`` defaults to ``output``'s extension, else csv; a name that says another format, an unknown
+        extension, the store's own file, a folder, a device or a pipe is refused before anything is read.
+        The file is written beside ``output`` and renamed over it, so a failed export leaves no half file.
+        """
+        from ..io import formats, interchange
+
+        named = Path(output).suffix.lstrip(".").lower() if output else ""
+        if output and (store := self.store_file):
+            store = store.resolve()
+            if Path(output).resolve() in (store, Path(f"{store}-wal"), Path(f"{store}-shm")):
+                raise HlmnotesError(f"{output}: is the store itself; choose another name for the export")
+        if fmt and named in formats.FORMATS and named != fmt:
+            raise HlmnotesError(f"{output}: the name ends in .{named} but --format is {fmt}; make them agree")
+        fmt = fmt or (formats.format_of(output) if output and named else "csv")
+        if output:
+            interchange.output_file(output)  # a device, pipe or folder is refused before any work
+        records = self.records(panel)
+        data = interchange.write_interventions(records, fmt)
+        if output:
+            interchange.write_file(data, output)
+        return Exported(len(records), fmt, data)
 
     def import_interventions(self, path: str | Path, *, rapporteur: str = "", as_new: bool = False) -> ImportResult:
         """Validate every row of a CSV, XLSX or JSON file, then save them all in one transaction (see

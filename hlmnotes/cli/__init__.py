@@ -10,12 +10,11 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from ..app.workspace import Workspace
 from ..domain.model import CATEGORIES, FLAGS
 from ..errors import HlmnotesError, ValidationError
-from ..io import formats, interchange
+from ..io import formats
 from . import groups, programme
 from ._common import Parser, warn, workspace
 
@@ -59,34 +58,15 @@ def cmd_import(args: argparse.Namespace) -> None:
     warn(result.warnings)
 
 
-def _export_format(output: str | None, given: str | None) -> str:
-    """``--format``, else the output file's extension, else csv; a name that says otherwise is refused."""
-    named = Path(output).suffix.lstrip(".").lower() if output else ""
-    if given and named in formats.FORMATS and named != given:
-        raise HlmnotesError(f"{output}: the name ends in .{named} but --format is {given}; make them agree")
-    if given:
-        return given
-    return formats.format_of(output) if output and named else "csv"
-
-
 def cmd_export(args: argparse.Namespace) -> None:
     ws = workspace(args)
-    if args.output and ws.store_file:
-        store = ws.store_file.resolve()
-        if Path(args.output).resolve() in (store, Path(f"{store}-wal"), Path(f"{store}-shm")):
-            raise HlmnotesError(f"{args.output}: is the store itself; choose another name for the export")
-    fmt = _export_format(args.output, args.format)
-    if args.output:
-        interchange.output_file(args.output)  # a device, pipe or folder is refused before any work
-    if not args.output and fmt == "xlsx" and sys.stdout.isatty():
+    if not args.output and args.format == "xlsx" and sys.stdout.isatty():
         raise HlmnotesError("xlsx is binary; give an output file with -o FILE.xlsx")
-    records = ws.records(args.panel)
-    data = interchange.write_interventions(records, fmt)
+    exported = ws.export(args.output, fmt=args.format, panel=args.panel)
     if args.output:
-        interchange.write_file(data, args.output)
-        print(f"Exported {len(records)} interventions to {args.output}")
+        print(f"Exported {exported.interventions} interventions to {args.output}")
     else:
-        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.write(exported.data)
         sys.stdout.flush()
 
 
@@ -109,25 +89,19 @@ def cmd_stats(args: argparse.Namespace) -> None:
 
 
 def cmd_summary(args: argparse.Namespace) -> None:
-    from .. import summary
+    from ..summary import describe
 
-    if args.output:
-        interchange.output_file(args.output)  # a device, pipe or folder is refused before any work
-    ws = workspace(args)
-    result, text = summary.export(
-        ws.drafting.sources, args.output, fmt=args.format, panels=args.panel, by=args.by, attribution=args.attribution,
+    result, text = workspace(args).drafting.export(
+        args.output, fmt=args.format, panels=args.panel, by=args.by, attribution=args.attribution,
         comments=not args.no_comments, template=args.template, minutes=args.minutes,
     )  # fmt: skip
     if text is None:
-        print(summary.describe(result, args.output))
+        print(describe(result, args.output))
     else:
         sys.stdout.write(text)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-
-    if args.annotate:
-        interchange.output_file(args.annotate)  # a device, pipe or folder is refused before any work
     if args.minutes is not None and args.minutes <= 0:
         raise HlmnotesError(f"--minutes: expected a positive number of minutes, got {args.minutes:g}")
     report = workspace(args).drafting.check(args.draft, minutes=args.minutes, annotate_to=args.annotate)
