@@ -6,19 +6,33 @@ STAMP := $(VENV)/.installed-stamp
 # JupyterLab refuses to run as root unless told; Voilà does not need it.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: help install run app test golden lint bench docs clean postgres postgres-stop
+.PHONY: help install lock run app test golden lint bench docs clean postgres postgres-stop
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
 
-$(STAMP): pyproject.toml
+LOCK := requirements.lock
+LOCKED := $(VENV)/.locked-stamp
+
+# Every package, pip and setuptools included, at the version and with the hashes of requirements.lock
+# (pip refuses a file whose hash differs, and any package the lock does not list); then hlmnotes itself,
+# without dependencies and without build isolation, so that nothing outside the lock is installed.
+$(LOCKED): $(LOCK)
 	$(PYTHON) -c 'import sys; sys.exit("hlmnotes needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	touch $(LOCKED)
+
+$(STAMP): $(LOCKED) pyproject.toml
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip check || { echo "$(LOCK) lacks what pyproject.toml asks for: run make lock" >&2; exit 1; }
 	touch $(STAMP)
 
-install: $(STAMP) ## create .venv and install hlmnotes with its test tools
+install: $(STAMP) ## create .venv and install hlmnotes with its test tools, every package from requirements.lock
+
+lock: $(LOCKED) ## refresh requirements.lock from pyproject.toml (every Python 3.11+; make lock LOCK_FLAGS=--upgrade for the newest)
+	$(BIN)/uv pip compile pyproject.toml tools/lock.in --extra dev --universal --generate-hashes \
+		--python-version 3.11 --custom-compile-command "make lock" --quiet $(LOCK_FLAGS) -o $(LOCK)
 
 run: $(STAMP) ## start the workbench: JupyterLab on 127.0.0.1 (with a token) on notebooks/, 2017 meeting
 	$(BIN)/hlmnotes stats > /dev/null
