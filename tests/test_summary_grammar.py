@@ -65,6 +65,7 @@ def test_reported_speech_from_the_lexicon(typed, kind, said):
     [
         ("support for victims", "key_point"),  # a noun phrase cannot follow "One speaker"
         ("Data collection remains weak", "key_point"),
+        ("labour migration is rising", "key_point"),  # a noun with a verb of its own: a sentence, not a call
         ("is committed to the Plan", "key_point"),  # "was" or "were": the subject decides
         ("upskill workers", "recommendation"),  # a word the lexicon does not have, where the verb goes
     ],

@@ -151,6 +151,10 @@ class Locale:
     # -- reported speech -----------------------------------------------------------------------------
     calls_for: str = "called for {0}"  # a recommendation: "called for establishing referral mechanisms"
     made_point: str = "made the following point: {0}"  # a fragment that is not reported speech
+    # UN spelling and typography of the rapporteurs' words (``spelling.edit``); False leaves them as typed.
+    un_spelling: bool = True
+    quotes: tuple[str, str, str, str] = ("“", "”", "‘", "’")  # opening, closing; within a quotation
+    united_nations: str = "United Nations"  # "the UN" in running text
     # The closed word classes the grammar reads a fragment by (``language.reported``); the open ones
     # (verbs, nouns, adjectives) are lemminflect's. Adverbs may open a fragment before its verb.
     adverbs: frozenset[str] = frozenset(

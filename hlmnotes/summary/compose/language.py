@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..locale import ENGLISH, QUANTIFIERS, Locale, Quantifier
-from . import grammar
+from . import grammar, spelling
 
 __all__ = ["QUANTIFIERS", "Quantifier"]  # the table and its rows live in ``locale``; named here as before
 
@@ -283,6 +283,11 @@ def _back_a_step(tokens: list[str], words: list[str], start: int, locale: Locale
             clause = False
 
 
+def _clause_end(words: list[str], locale: Locale) -> int:
+    """Where the fragment's first clause ends: at its first subordinator ("that", "who"…), else the end."""
+    return next((i for i, w in enumerate(words) if w in locale.subordinators), len(words))
+
+
 def _gerund_only(word: str) -> bool:
     """A gerund that is no noun ("establishing", not "funding" or "training")."""
     found = grammar.verb(word)
@@ -334,7 +339,9 @@ def reported(text: str, kind: str = "key_point", locale: Locale = ENGLISH) -> st
         _back_a_step(tokens, words, at + 1, locale)
         return " ".join(tokens)
     in_other_form = found.lemma and found.lemma != "be" and found.tags & {"VB", "VBP", "VBZ", "VBG"}
-    if in_other_form and not opened_in_capitals and _verb_reading(found, following, locale, then):
+    # "Labour migration is rising": a noun that has a verb of its own after it is the subject of a sentence
+    own_verb = found.noun and any(w in locale.backshift for w in words[at + 1 : _clause_end(words, locale)])
+    if in_other_form and not opened_in_capitals and not own_verb and _verb_reading(found, following, locale, then):
         tokens[at] = _inflected(tokens[at], found.past)
         _coordinated(tokens, words, at, "past", locale)
         _back_a_step(tokens, words, at + 1, locale)
@@ -357,7 +364,8 @@ def gerund(verb: str) -> str:
 def predicate(text: str, kind: str = "key_point", locale: Locale = ENGLISH) -> tuple[str, bool]:
     """The verb phrase a subject is put in front of, and whether it needed rewording.
 
-    ``reported`` puts the fragment into reported speech; a fragment it cannot tell how to (a noun
+    ``reported`` puts the fragment into reported speech and ``spelling.edit`` into UN spelling and
+    typography; a fragment it cannot tell how to (a noun
     phrase as a key point, "Data collection remains weak"; a word the lexicon does not know where the
     verb should be) is introduced neutrally ("made the following point:") and flagged so staff
     rephrase it: the staff note lists it "to rephrase".
@@ -367,8 +375,8 @@ def predicate(text: str, kind: str = "key_point", locale: Locale = ENGLISH) -> t
         return "", True
     said = reported(lower_first(text), kind, locale)
     if said is None:
-        return locale.made_point.format(text), True
-    return said, False
+        return locale.made_point.format(spelling.edit(text, locale)), True
+    return spelling.edit(said, locale), False
 
 
 def recommendation(text: str, locale: Locale = ENGLISH) -> str:
