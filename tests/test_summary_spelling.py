@@ -80,7 +80,7 @@ def test_programme_text_keeps_its_own_spelling(ws):
         "panel": 2, "delegation": "Member State A", "category": "member_state", "questions": "1",
         "key_points": "emphasised support to organisations that 'leave no one behind'",
     })], [])  # fmt: skip
-    panel = ws.summary([2]).panels[0]
+    panel = ws.drafting.summary([2]).panels[0]
     questions = next(p for p in panel.paragraphs if p.labels)
     printed = " ".join(item.text for item in questions.items)
     assert "international organisations" in printed and "'leaves no one behind'" in printed
