@@ -227,7 +227,8 @@ def field_template(path: Path, instruction: str) -> Path:
 
 def simple_field_template(path: Path, instruction: str) -> Path:
     header = template_parts()["word/header1.xml"].replace(
-        "</w:p></w:hdr>", f'<w:fldSimple w:instr=" {instruction} "><w:r><w:t>x</w:t></w:r></w:fldSimple></w:p></w:hdr>'
+        "</w:p></w:hdr>",
+        f'<w:fldSimple w:instr=" {instruction.replace(chr(34), "&quot;")} "><w:r><w:t>x</w:t></w:r></w:fldSimple></w:p></w:hdr>',
     )
     return write(path, package(template_with(header=header)))
 

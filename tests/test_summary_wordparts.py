@@ -115,5 +115,5 @@ def test_without_a_usable_cache_the_draft_is_the_same(summary, tmp_path, monkeyp
 def test_a_missing_template_is_refused_as_before(summary, cache, tmp_path):
     from hlmnotes.summary.render.layout import TemplateError
 
-    with pytest.raises(TemplateError, match="cannot read the template"):
+    with pytest.raises(TemplateError, match="no such file; check the path to the template"):
         writer.docx_bytes(summary, template=tmp_path / "missing.docx")

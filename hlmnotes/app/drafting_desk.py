@@ -5,7 +5,7 @@ as ``Workspace.drafting`` offers them. The summary package (python-docx, rapidfu
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -93,7 +93,7 @@ class DraftingDesk:
     def export(
         self, output: str | Path | None, *, fmt: str | None = None, panels: int | Sequence[int] | str = "all",
         by: str = "question", attribution: str = "anonymous", comments: bool = True,
-        template: str | Path | None = None, minutes: float | None = None,
+        template: str | Path | None = None, minutes: float | None = None, warn: Callable[[str], None] | None = None,
     ) -> tuple[Summary, str | None]:  # fmt: skip
         """Build the summary and write it to ``output`` (Word, or a Markdown/HTML preview; ``summary.export``).
 
@@ -107,7 +107,7 @@ class DraftingDesk:
             output_file(output)
         return summary.export(
             self.sources, output, fmt=fmt, panels=panels, by=by, attribution=attribution, comments=comments,
-            template=template, minutes=minutes,
+            template=template, minutes=minutes, warn=warn,
         )  # fmt: skip
 
     def check(

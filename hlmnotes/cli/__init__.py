@@ -94,6 +94,7 @@ def cmd_summary(args: argparse.Namespace) -> None:
     result, text = workspace(args).drafting.export(
         args.output, fmt=args.format, panels=args.panel, by=args.by, attribution=args.attribution,
         comments=not args.no_comments, template=args.template, minutes=args.minutes,
+        warn=lambda line: warn([line]),
     )  # fmt: skip
     if text is None:
         print(describe(result, args.output))

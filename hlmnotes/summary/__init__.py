@@ -41,13 +41,14 @@ def to_docx(summary: Summary, path: str | Path, comments: bool = True, template:
 def export(
     read: Callable[[], SummarySources], output: str | Path | None, *, fmt: str | None = None, panels: int | Iterable[int] | str = "all", by: str = "question",
     attribution: str = "anonymous", comments: bool = True, template: str | Path | None = None,
-    minutes: float | None = None, locale: Locale = ENGLISH,
+    minutes: float | None = None, locale: Locale = ENGLISH, warn: Callable[[str], None] | None = None,
 ) -> tuple[Summary, str | None]:  # fmt: skip
     """Build the summary and write it to ``output`` in ``fmt`` (default: from the file's extension, else docx).
 
     Returns the summary and, when ``output`` is None (Markdown or HTML only), the text to print.
     ``template`` (Word only) is the Chair's office's own template; it is checked before ``read`` reads the
-    records (``Workspace.summary_sources``). ``locale``: the summary's words (``build_summary``).
+    records (``Workspace.summary_sources``); what is removed from it (macros, external links) is told to
+    ``warn`` in one line. ``locale``: the summary's words (``build_summary``).
     """
     suffix = Path(output).suffix.lower().lstrip(".") if output else ""
     named = {"markdown": "md", "htm": "html"}.get(suffix, suffix) if suffix in (*FORMATS, "markdown", "htm") else None
@@ -62,7 +63,11 @@ def export(
         raise HlmnotesError(f"a Word template shapes the Word draft only; drop --template for the {fmt} preview")
     if template is not None:
         from .render.layout import open_template
+        from .render.templatefile import read_template
 
+        removed = read_template(template).warning()
+        if removed and warn is not None:
+            warn(removed)
         open_template(template)  # a template that cannot hold a draft is refused before anything is built
     from .compose.build import acyclic
 

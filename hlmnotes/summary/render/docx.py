@@ -123,7 +123,7 @@ def _filled(
         if child.tag != qn("w:sectPr"):
             body.remove(child)
     numbering = document.part.numbering_part.element
-    used = [int(n.get(qn("w:numId"))) for n in numbering.iter(qn("w:num"))]
+    used = [int(v) for n in numbering.iter(qn("w:num")) if (v := n.get(qn("w:numId")) or "").isdigit()]
     if nums is None:
         numbering.append(etree.Comment(wordparts.NUMS.decode()[4:-3]))
     elif nums:

@@ -33,8 +33,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import nsdecls, qn
 from lxml import etree
 
-from ...errors import HlmnotesError
 from .template import ANNEX_CAPTION, ANNEX_FIELDS, GENERATED_TOKEN, STYLE_NAMES, STYLES, TEMPLATE
+from .templatefile import TemplateError, read_template
 from .wordparts import Layout, Slot
 
 # Styles the writer's paragraphs use: a template without them cannot show the draft as intended.
@@ -52,10 +52,6 @@ _TEMPLATE_TYPES = (
     "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
     "application/vnd.ms-word.document.macroEnabled.main+xml",
 )
-
-
-class TemplateError(HlmnotesError):
-    """The template cannot hold a draft: what is missing, and how to add it."""
 
 
 def open_template(path: str | Path | None = None) -> tuple[Any, Layout]:
@@ -81,10 +77,7 @@ def open_template(path: str | Path | None = None) -> tuple[Any, Layout]:
 
 def _document(source: Path) -> Any:
     """python-docx's document for a .docx, or for a .dotx/.docm read as a document."""
-    try:
-        data = source.read_bytes()
-    except OSError as exc:
-        raise TemplateError(f"{source}: cannot read the template ({exc.strerror or exc})") from None
+    data = read_template(source).data  # within limits; fields refused, macros and external links removed
     try:
         data = _as_document(data)
         return Document(io.BytesIO(data))
@@ -172,16 +165,19 @@ def _list(document: Any, style_id: str, known: str, source: Path) -> tuple[int, 
     style = document.styles.element.get_by_id(style_id)
     num = style.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}") if style is not None else None
     numbering = _numbering(document)
-    instance = (
-        numbering.num_having_numId(int(num.get(qn("w:val")))) if num is not None and numbering is not None else None
-    )
-    if instance is None:
+    value = num.get(qn("w:val")) if num is not None else None
+    try:  # a number Word cannot read is no list to Word either
+        instance = numbering.num_having_numId(int(value)) if value and numbering is not None else None
+        ids = (int(instance.get(qn("w:numId"))), int(instance.abstractNumId.val)) if instance is not None else None
+    except (ValueError, KeyError, AttributeError):
+        ids = None
+    if ids is None:
         wanted = "1, 2, 3…" if known == "NumberedParagraph" else "(a), (b), (c)…"
         raise TemplateError(
             f"{source}: the style “{STYLE_NAMES[known]}” is not numbered: in Word, Modify Style → Format → Numbering,"
             f" choose {wanted}; {HOW_TO}"
         )
-    return int(instance.get(qn("w:numId"))), int(instance.abstractNumId.val)
+    return ids
 
 
 def _numbering(document: Any) -> Any:

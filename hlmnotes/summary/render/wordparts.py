@@ -33,6 +33,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ...errors import HlmnotesError
+from ...io.wordfile import unzip
 from ...paths import cache_dir
 
 _HERE = Path(__file__).resolve().parent
@@ -111,12 +113,17 @@ def _escape(text: str) -> bytes:
 
 
 def substitute(package: Mapping[str, bytes], replacements: list[tuple[bytes, bytes]]) -> dict[str, bytes]:
-    """Each part of ``package`` with the markers replaced (a part without a marker is returned as it is)."""
+    """Each part of ``package`` with the markers replaced (a part without a marker is returned as it is).
+
+    In one pass over each part, by position: a value is written as it is, never searched again, so a
+    title holding a marker's text (``1901-02-03T04:05:06Z``, private-use characters) stays the title.
+    """
+    table = dict(replacements)
+    pattern = re.compile(b"|".join(re.escape(marker) for marker in sorted(table, key=len, reverse=True)))
     out = {}
     for name, data in package.items():
-        if b"\xee\x80\x80" in data or NUMS in data:  # "\ue000", UTF-8
-            for marker, value in replacements:
-                data = data.replace(marker, value)
+        if b"\xee\x80\x80" in data or NUMS in data or _WHEN in data:  # "\ue000", UTF-8
+            data = pattern.sub(lambda match: table[match.group()], data)
         out[name] = data
     return out
 
@@ -127,8 +134,10 @@ def substitute(package: Mapping[str, bytes], replacements: list[tuple[bytes, byt
 def _key(template: bytes) -> str:
     """A digest of the template and of everything that turns it into parts (this code, python-docx, lxml)."""
     digest = hashlib.sha256(template)
-    for name in ("wordparts.py", "layout.py", "docx.py", "template.py"):
-        digest.update((_HERE / name).read_bytes())
+    for path in [_HERE / n for n in ("wordparts.py", "layout.py", "docx.py", "template.py", "templatefile.py")] + [
+        _HERE.parents[1] / "io" / "wordfile.py"
+    ]:
+        digest.update(path.read_bytes())
     for package in ("docx", "lxml"):
         spec = importlib.util.find_spec(package)
         origin = Path(spec.origin) if spec is not None and spec.origin else None
@@ -148,15 +157,18 @@ def prepared(
     otherwise): the caller writes with python-docx. Errors about the template itself (``TemplateError``)
     come from ``make``; an unreadable or unwritable cache only costs the time.
     """
+    from .templatefile import read_template
+
+    data = read_template(template).data  # refused here as by ``make``: limits, fields
     try:
-        path = cache_dir() / "word" / f"{_key(template.read_bytes())}.json"
+        path = cache_dir() / "word" / f"{_key(data)}.json"
     except (OSError, RuntimeError):  # an unreadable template (``make`` says so), source, or no home folder
         path = None
     if path is not None:
         try:
             return _load(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError, KeyError, TypeError, binascii.Error):
-            pass
+        except (OSError, ValueError, KeyError, TypeError, IndexError, binascii.Error, HlmnotesError):
+            pass  # no entry, or a damaged one: prepared again, and the entry replaced
     made = make(template)
     if made is None or not check(template, made):
         return None
@@ -192,4 +204,7 @@ def _load(text: str) -> Prepared:
         slots=tuple(Slot(str(f), str(r), str(a)) for f, r, a in raw["slots"]),
     )  # fmt: skip
     first, second = (binascii.a2b_base64(p) for p in raw["packages"])
+    for package in (first, second):  # whole zips of well-formed parts with a main part, or not used
+        if "word/document.xml" not in unzip(package, "the prepared template"):
+            raise KeyError("word/document.xml")
     return Prepared(layout, int(raw["next_num"]), (first, second))
