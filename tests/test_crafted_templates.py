@@ -141,7 +141,7 @@ def _summary_model():
         from hlmnotes.io.demo import demo_rows
 
         workspace.store.apply([workspace.validate(r) for r in demo_rows(workspace.programme, per_panel=6)], [])
-        return workspace.summary("all")
+        return workspace.drafting.summary("all")
 
 
 def test_a_cache_entry_with_a_broken_package_is_a_miss(cache):
