@@ -84,6 +84,7 @@ def test_the_summary_command_hands_its_flags_to_the_drafting(store_path, tmp_pat
     argv = ["summary", "--panel", "1", "--by", "theme", "--attribution", "named", "--no-comments",
             "--template", str(template), "--minutes", "4", "-o", str(tmp_path / "d.docx")]  # fmt: skip
     assert main(["--store", str(store_path), *argv]) == 0
+    assert callable(seen[0][1].pop("warn"))  # a template's removals are told on stderr (issue 23)
     assert seen == [(str(tmp_path / "d.docx"), {
         "fmt": None, "panels": "1", "by": "theme", "attribution": "named", "comments": False,
         "template": str(template), "minutes": 4.0,

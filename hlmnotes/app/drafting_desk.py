@@ -101,10 +101,11 @@ class DraftingDesk:
         folder named as ``output`` is refused before anything is read or built.
         """
         from .. import summary
-        from ..io.interchange import output_file
+        from ..io.interchange import kept_files, output_file
 
-        if output:
-            output_file(output)
+        if output:  # neither the store's files nor the template being read
+            read = [(template, "the template being read")] if template else []
+            output_file(output, kept_files(store_file(self.store), *read), "draft")
         return summary.export(
             self.sources, output, fmt=fmt, panels=panels, by=by, attribution=attribution, comments=comments,
             template=template, minutes=minutes, warn=warn,
@@ -116,11 +117,12 @@ class DraftingDesk:
         """Check an edited Word draft against the records and the programme (``summary.check``); with
         ``annotate_to``, also write a copy with a Word comment on each finding there (a device, pipe or
         folder named so is refused before the draft is read)."""
-        from ..io.interchange import output_file
+        from ..io.interchange import kept_files, output_file
         from ..summary.verify.check import check
 
-        if annotate_to is not None:
-            output_file(annotate_to)
+        if annotate_to is not None:  # neither the store's files nor the draft being checked
+            kept = kept_files(store_file(self.store), (path, "the draft being checked"))
+            output_file(annotate_to, kept, "annotated copy")
 
         return check(self.meeting, self.records(), path, minutes=minutes, annotate_to=annotate_to)
 
@@ -134,3 +136,11 @@ class DraftingDesk:
     def rejected_groups(self, panel: int) -> list[RejectedGroup]:
         """Proposals of similar points a person rejected in ``panel``: the draft never merges them."""
         return self.store.groups.rejected(panel)
+
+
+def store_file(store: Store) -> Path | None:
+    """The SQLite file that holds the records; None for a PostgreSQL or in-memory store (no file to mind)."""
+    if store.db.kind != "sqlite":
+        return None
+    path = store.db.target.removeprefix("sqlite:///")
+    return None if path == ":memory:" else Path(path)

@@ -21,7 +21,7 @@ from ..domain.reference import Reference, default_reference
 from ..errors import HlmnotesError, ProgrammeError, StoreError, ValidationError
 from ..paths import DEFAULT_MEETING, data_dir, default_store
 from ..storage.store import Store, Undone
-from .drafting_desk import DraftingDesk
+from .drafting_desk import DraftingDesk, store_file
 from .speakers_desk import SpeakersDesk
 
 if TYPE_CHECKING:  # pandas costs ~0.2 s to import: only the commands that build a table pay for it
@@ -160,10 +160,7 @@ class Workspace:
     @property
     def store_file(self) -> Path | None:
         """The SQLite file that holds the records; None for a PostgreSQL or in-memory store (no file to mind)."""
-        if self.store.db.kind != "sqlite":
-            return None
-        path = self.store.db.target.removeprefix("sqlite:///")
-        return None if path == ":memory:" else Path(path)
+        return store_file(self.store)
 
     def count(self) -> int:
         """How many interventions are recorded (deleted ones not counted)."""
@@ -282,15 +279,12 @@ class Workspace:
         from ..io import formats, interchange
 
         named = Path(output).suffix.lstrip(".").lower() if output else ""
-        if output and (store := self.store_file):
-            store = store.resolve()
-            if Path(output).resolve() in (store, Path(f"{store}-wal"), Path(f"{store}-shm")):
-                raise HlmnotesError(f"{output}: is the store itself; choose another name for the export")
         if fmt and named in formats.FORMATS and named != fmt:
             raise HlmnotesError(f"{output}: the name ends in .{named} but --format is {fmt}; make them agree")
         fmt = fmt or (formats.format_of(output) if output and named else "csv")
         if output:
-            interchange.output_file(output)  # a device, pipe or folder is refused before any work
+            # a device, pipe, folder or the store's own files are refused before any work
+            interchange.output_file(output, interchange.kept_files(self.store_file), "export")
         records = self.records(panel)
         data = interchange.write_interventions(records, fmt)
         if output:

@@ -12,7 +12,7 @@ import io
 import json
 import os
 import stat
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -167,14 +167,34 @@ def _xlsx_bytes(cells: list[list[Any]]) -> bytes:
 
 
 
-def output_file(path: str | Path) -> Path:
+def kept_files(store: Path | None, *read: tuple[str | Path, str]) -> dict[Path, str]:
+    """The files an output must not replace, each with what it is: the SQLite ``store`` and the ``-wal``,
+    ``-shm`` and ``-journal`` files beside it (SQLite makes them as it writes), and the files the command
+    is reading (``(path, "the draft being checked")``)."""
+    kept: dict[Path, str] = {}
+    if store is not None:
+        kept[store] = "the store itself"
+        for suffix, what in (("-wal", "write-ahead log"), ("-shm", "shared-memory index"), ("-journal", "journal")):
+            kept[Path(f"{store}{suffix}")] = f"the store's {what} ({store.name}{suffix})"
+    for path, what in read:
+        kept[Path(path)] = what
+    return kept
+
+
+def output_file(path: str | Path, keep: Mapping[Path, str] | None = None, what: str = "output") -> Path:
     """The regular file ``-o PATH`` will write: ``path``, or the file a link at ``path`` points to.
 
     An output is written beside its target and renamed over it; renaming over ``/dev/null``, a pipe
     or a socket would replace it with a plain file (as root, for every program on the machine), so
-    anything but a regular file, or a link to one, is refused before any work is done.
+    anything but a regular file, or a link to one, is refused before any work is done. So is any of
+    ``keep`` (``kept_files``): the same file by identity (device and inode, whatever the name, link or
+    hard link), or for one not made yet (a ``-wal`` file), the same name once links are resolved.
+    ``what`` names the output in the message ("export", "annotated copy").
     """
     path = Path(path)
+    for kept, which in (keep or {}).items():
+        if _same_file(path, kept):
+            raise HlmnotesError(f"{path}: is {which}; choose another name for the {what}")
     if path.is_dir():
         raise HlmnotesError(f"{path}: is a folder; name the output file, e.g. {path / 'interventions.csv'}")
     try:
@@ -192,6 +212,13 @@ def output_file(path: str | Path) -> Path:
     if not target.parent.exists():
         raise HlmnotesError(f"{path}: its folder {path.parent} does not exist; create it or choose another path")
     return target
+
+
+def _same_file(path: Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(path, other)  # st_dev and st_ino: a link or a hard link is the same file
+    except OSError:  # one of them does not exist (yet): the same name, links resolved, would become it
+        return os.path.realpath(path) == os.path.realpath(other)
 
 
 def write_file(data: bytes, path: str | Path) -> Path:
