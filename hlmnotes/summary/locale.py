@@ -348,6 +348,17 @@ class Locale:
     cites_every_group: str = "section III cites every group that spoke"
     no_group_spoke: str = "no regional group spoke from the floor"
     cites_no_sentence: str = "no sentence of section III cites {groups}"
+    # An anonymous summary's sentences whose words name or point at their speaker (``anonymity``).
+    anonymity_lead: str = (
+        "[Note for staff: this summary is anonymous, but {sentences} name or point at the speaker; a neutral"
+        " wording to consider follows each (the body keeps the words as recorded):]"
+    )
+    pointer: tuple[str, str] = ("passage", "passages")
+    anonymity_line: str = "[{where}: “{said}” ({record}) → “{neutral}”.]"
+    neutral: Mapping[str, str] = field(default_factory=lambda: {
+        "country": "[the country]", "capital": "[the capital]", "demonym": "[national]",
+        "organization": "[the organization]", "group": "[the group]",
+    })  # fmt: skip
     paragraph: str = "paragraph {0}"
     paragraphs: str = "paragraphs {0}"
 

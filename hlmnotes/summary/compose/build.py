@@ -29,6 +29,7 @@ from ..locale import ENGLISH, Locale
 from ..model import Summary
 from . import grammar, opening, readout
 from . import language as lang
+from .anonymity import anonymity_notes
 from .discussion import Writer, discussion, panel_voices
 from .floor import floor_note
 from .grouping import ProposedGroup, proposals
@@ -231,6 +232,7 @@ def _panel(
         notes=(
             *staff_notes(blocks, words, waiting=proposals_note(blocks, proposals, locale), left_out=left, locale=locale),
             floor_note(records, section3, reference, sources.regions, locale),
+            *(anonymity_notes(blocks, reference, locale) if attribution == "anonymous" else ()),
             *(locale.panellists_note.format(note=p.note) for p in opening.panellists(panel, records, locale) if p.note),
         ),  # fmt: skip
     )
