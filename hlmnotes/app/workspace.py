@@ -63,8 +63,22 @@ class Workspace:
             raise StoreError(
                 f"store {store.label} has no programme yet; run `hlmnotes --store {store.label} init --programme FILE`"
             )
-        self.programme: Programme = parse_programme(programme_text, f"{store.label} (stored programme)")
+        # A programme stored before control characters and bidi controls were refused still opens (``warnings``).
+        self.programme: Programme = parse_programme(programme_text, f"{store.label} (stored programme)", strict=False)
         self.codebook: Codebook = parse_codebook(codebook_text, f"{store.label} (stored codebook)")
+
+    @property
+    def warnings(self) -> list[str]:
+        """What a user is told once on opening: a stored programme whose text holds characters now refused."""
+        stripped = self.programme.stripped
+        if not stripped:
+            return []
+        more = f" and {len(stripped) - 1} other field{'s' if len(stripped) > 2 else ''}" if len(stripped) > 1 else ""
+        return [
+            f"{self.label}: the stored programme holds control characters, terminal escapes or bidi overrides in"
+            f" {stripped[0]}{more}; they are left out of what is shown and written. Remove them from the programme"
+            " file and run `hlmnotes programme update FILE`"
+        ]
 
     @property
     def context(self) -> MeetingContext:

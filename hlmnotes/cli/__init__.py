@@ -103,8 +103,6 @@ def cmd_summary(args: argparse.Namespace) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    if args.minutes is not None and args.minutes <= 0:
-        raise HlmnotesError(f"--minutes: expected a positive number of minutes, got {args.minutes:g}")
     report = workspace(args).drafting.check(args.draft, minutes=args.minutes, annotate_to=args.annotate)
     sys.stdout.write(report.json() if args.format == "json" else report.text())
     if args.annotate:

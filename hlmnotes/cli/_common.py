@@ -22,6 +22,8 @@ def workspace(args: argparse.Namespace) -> Workspace:
     """The store named by --store or HLMNOTES_STORE (default: created); main() closes it when the command ends."""
     named = args.store or os.environ.get("HLMNOTES_STORE")
     opened = Workspace.open(named, create=not named)
+    if not args.opened:
+        warn(opened.warnings)  # once a command, however often it asks for the workspace
     args.opened.append(opened)  # main() closes it when the command ends, however it ends
     return opened
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..errors import ProgrammeError
 from .files import PROGRAMME_BYTES, parse_toml, read_text
+from .text import UNSAFE, unsafe_character
 
 SEGMENT_KINDS = ("opening", "plenary", "panel", "closing")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -129,6 +130,9 @@ class Programme:
     segments: tuple[Segment, ...]
     panels: tuple[Panel, ...]
     text: str = field(default="", repr=False, compare=False)
+    # Key paths whose control characters, terminal escapes or bidi controls were left out (a programme
+    # stored before they were refused; ``parse_programme(strict=False)``).
+    stripped: tuple[str, ...] = field(default=(), repr=False, compare=False)
 
     def panel(self, panel_id: int) -> Panel:
         for panel in self.panels:
@@ -152,8 +156,10 @@ class Programme:
 class _Reader:
     """Walks the parsed TOML keeping the key path, so every error can say where it is."""
 
-    def __init__(self, source: str):
+    def __init__(self, source: str, strict: bool = True):
         self.source = source
+        self.strict = strict
+        self.stripped: list[str] = []
 
     def fail(self, path: str, problem: str) -> ProgrammeError:
         return ProgrammeError(f"{self.source}: {path}: {problem}")
@@ -177,7 +183,27 @@ class _Reader:
         if not isinstance(value, str) or (required and not value.strip()):
             got = "missing" if value is None else f"got {value!r}"
             raise self.fail(_join(path, key), f"needs a non-empty string ({got})")
-        return value.strip()
+        return self.safe(value.strip(), _join(path, key))
+
+    def safe(self, value: str, path: str) -> str:
+        """``value``, refused (strict) or left without (not strict) the characters programme text may not
+        hold: it is printed by ``programme show`` and written into every draft."""
+        char = unsafe_character(value)
+        if char is None:
+            return value
+        if self.strict:
+            code = int(char[2:], 16)
+            kind = (
+                "a terminal escape" if code in (0x1B, 0x9B)
+                else "a bidi embedding, override or isolate" if 0x202A <= code <= 0x2069
+                else "a control character"
+            )  # fmt: skip
+            raise self.fail(
+                path, f"holds {char}, {kind}; programme text may not hold control characters, terminal escapes or"
+                " bidi overrides: delete it",
+            )  # fmt: skip
+        self.stripped.append(path)
+        return UNSAFE.sub("", value)
 
     def integer(self, data: dict, key: str, path: str, *, default: int | None = None) -> int:
         value = data.get(key, default)
@@ -224,10 +250,14 @@ def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
 
-def parse_programme(text: str, source: str = "programme.toml") -> Programme:
-    """Parse and validate programme TOML; ``source`` names the file in error messages."""
+def parse_programme(text: str, source: str = "programme.toml", *, strict: bool = True) -> Programme:
+    """Parse and validate programme TOML; ``source`` names the file in error messages.
+
+    ``strict=False`` reads a programme already stored: text it would now refuse (control characters,
+    terminal escapes, bidi controls) is left out and its key paths listed in ``Programme.stripped``.
+    """
     data = parse_toml(text, source)
-    r = _Reader(source)
+    r = _Reader(source, strict)
     m = r.table(data, "meeting", "")
     meeting_id = r.text(m, "id", "meeting")
     if not _ID.match(meeting_id):
@@ -235,6 +265,7 @@ def parse_programme(text: str, source: str = "programme.toml") -> Programme:
     mandate = m.get("mandate", [])
     if not isinstance(mandate, list) or not all(isinstance(s, str) for s in mandate):
         raise r.fail("meeting.mandate", 'needs a list of resolution symbols like ["71/287"]')
+    mandate = [r.safe(s, f"meeting.mandate[{i}]") for i, s in enumerate(mandate, 1)]
     meeting = Meeting(
         id=meeting_id,
         title=r.text(m, "title", "meeting"),
@@ -273,6 +304,7 @@ def parse_programme(text: str, source: str = "programme.toml") -> Programme:
         items = s.get("items", [])
         if not isinstance(items, list) or not all(isinstance(x, str) for x in items):
             raise r.fail(f"{path}.items", "needs a list of strings")
+        items = [r.safe(x, f"{path}.items[{j}]") for j, x in enumerate(items, 1)]
         speakers = s.get("speakers", [])
         if not isinstance(speakers, list):
             raise r.fail(f"{path}.speakers", "needs [[segments.speakers]] tables")
@@ -292,7 +324,7 @@ def parse_programme(text: str, source: str = "programme.toml") -> Programme:
         if segment.end is not None and segment.end <= segment.start:
             raise r.fail(f"{path}.end", f"{segment.end} is not after start {segment.start}")
         segments.append(segment)
-    return Programme(meeting=meeting, segments=tuple(segments), panels=panels, text=text)
+    return Programme(meeting=meeting, segments=tuple(segments), panels=panels, text=text, stripped=tuple(r.stripped))
 
 
 def _parse_panel(r: _Reader, p: dict, path: str, meeting: Meeting) -> Panel:

@@ -9,10 +9,12 @@ the limit: red).
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+from ..errors import ValidationError
 from .model import Intervention
 from .programme import Programme
 
@@ -149,3 +151,14 @@ def time_used(records: Sequence[Intervention], programme: Programme, panel: int)
         panel_s=panel_seconds(programme, panel),
         over_limit=sum(1 for seconds, category in timed if seconds > limits.seconds_for(category)),
     )
+
+
+def reading_budget(minutes: float | None) -> float | None:
+    """``minutes`` as a reading-time budget (the read-out version, ``check --minutes``): None for none, else
+    a finite number above 0; ``ValidationError`` (field ``minutes``) otherwise: ``inf`` once ended in an
+    OverflowError traceback and ``nan`` was taken as no budget at all."""
+    if minutes is None:
+        return None
+    if isinstance(minutes, bool) or not isinstance(minutes, int | float) or not math.isfinite(minutes) or minutes <= 0:
+        raise ValidationError(f"minutes: expected a positive number of minutes, got {minutes!r}", field="minutes")
+    return float(minutes)

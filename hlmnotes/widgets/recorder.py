@@ -273,9 +273,9 @@ class Recorder(EntryDraft, SpeakersList, SpeakingClockView):
             data, expected_version=entry.expected_version, inscribed=entry.inscribed, draft=self.draft_key
         )
         if mismatch := self.ws.mismatch(record):  # saved all the same: the programme may be the one out of date
-            self.status.warn(f"{saved_message(record, edited)} · ⚠ {mismatch}")
+            self.status.warn(f"{saved_message(record, edited, data)} · ⚠ {mismatch}")
         else:
-            self.status.ok(saved_message(record, edited))  # first: what the rapporteur waits for
+            self.status.ok(saved_message(record, edited, data))  # first: what the rapporteur waits for
         self._reset_entry()
         self._stop_ticking()
         self._last_saved = (record.id, time.monotonic())

@@ -260,9 +260,9 @@ class Review:
         self.editing = None
         self.edit_box.layout.display = "none"
         if mismatch := self.ws.mismatch(record):  # saved all the same: the programme may be the one out of date
-            self.status.warn(f"{saved_message(record, edited=True)} · ⚠ {mismatch}")
+            self.status.warn(f"{saved_message(record, True, data)} · ⚠ {mismatch}")
         else:
-            self.status.ok(saved_message(record, edited=True))
+            self.status.ok(saved_message(record, True, data))
         self.refresh()
 
     @reports

@@ -23,6 +23,7 @@ from ...domain.points import PointGroup, RejectedGroup
 from ...domain.programme import Panel, Programme
 from ...domain.reference import Reference
 from ...domain.text import fold, lines
+from ...domain.timing import reading_budget
 from ...errors import ProgrammeError, ValidationError
 from ..blocks import AnnexRow, Heading, PanelSummary, Paragraph, Sentence
 from ..locale import ENGLISH, Locale
@@ -70,8 +71,7 @@ def build_summary(
     version, sections I–V of each panel within that many minutes at 120 words a minute (``readout``).
     ``locale`` holds every word and format the summary writes (``locale.ENGLISH`` by default).
     """
-    if minutes is not None and not minutes > 0:
-        raise ValidationError(f"minutes: expected a positive number of minutes, got {minutes!r}", field="minutes")
+    minutes = reading_budget(minutes)  # a finite number above 0, or None
     if by not in BY:
         raise ValidationError(f"by: expected question or theme, got {by!r}", field="by")
     if attribution not in ATTRIBUTION:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from ...domain.model import PODIUM, SavedIntervention
 from ...domain.text import fold
+from ...domain.timing import reading_budget
 from ..blocks import roman, source_ids
 from ..compose import language as lang
 from ..compose.discussion import panel_voices, point_voices
@@ -124,6 +125,7 @@ def check_draft(
     the time out without judging it; ``locale`` is the one the draft was written in. Raises
     ``HlmnotesError`` for a file that is not a Word draft.
     """
+    minutes = reading_budget(minutes)  # before the draft is read: a finite number above 0, or None
     draft = read_draft(path)
     by_id = {r.id: r for r in records}
     parts = _parts(draft, meeting, by_id, locale)
