@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 # JupyterLab refuses to run as root unless told; Voilà does not need it.
+PORT ?= 8866  # make app PORT=8870
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: help install lock run app test golden lint bench docs clean postgres postgres-stop
@@ -39,10 +40,9 @@ run: $(STAMP) ## start the workbench: JupyterLab on 127.0.0.1 (with a token) on 
 	JUPYTER_CONFIG_PATH="$(CURDIR)/tools/jupyter$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
 		$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks --no-browser $(ALLOW_ROOT)
 
-app: $(STAMP) ## serve the notebooks as a Voilà app on 127.0.0.1 (token in the printed URL; kernels never culled)
+app: $(STAMP) ## serve the notebooks as a Voilà app on 127.0.0.1 (token in the printed URL; PORT=8866; closed pages free their kernels)
 	$(BIN)/hlmnotes stats > /dev/null
-	$(BIN)/voila notebooks --no-browser --Voila.ip=127.0.0.1 --port=8866 --token \
-		--MappingKernelManager.cull_idle_timeout=0
+	$(BIN)/python tools/jupyter/voila_app.py --port $(PORT) notebooks
 
 test: $(STAMP) ## run every test: library, CLI, notebooks (nbval)
 	$(BIN)/python -m pytest

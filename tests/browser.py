@@ -26,6 +26,10 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 HERMETIC = ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR", "MPLCONFIGDIR",
             "XDG_CONFIG_HOME", "XDG_CACHE_HOME")  # fmt: skip
 BIN = Path(sys.executable).parent
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools" / "jupyter"))  # voila_app: how `make app` runs Voilà
+
+import voila_app  # noqa: E402
 
 
 def chromium_missing_reason() -> str | None:
@@ -117,12 +121,21 @@ def serve(command: list[str], env: dict[str, str], port: int, token: str, log: P
         server.stop()
 
 
-def voila(notebook: Path, env: dict[str, str], log: Path) -> contextlib.AbstractContextManager[Server]:
-    """Voilà serving one notebook on 127.0.0.1, kernels never culled."""
+def voila(
+    notebooks: Path,
+    env: dict[str, str],
+    log: Path,
+    *,
+    cull_idle_s: int = voila_app.CULL_IDLE_S,
+    cull_interval_s: int = voila_app.CULL_INTERVAL_S,
+) -> contextlib.AbstractContextManager[Server]:
+    """Voilà serving one notebook (or a folder of them) on 127.0.0.1 as `make app` does, without a token:
+    the app's configuration and template, its kernel culling (shorter for a test that waits for it)."""
     port = free_port()
-    command = [str(BIN / "voila"), str(notebook), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
-               "--MappingKernelManager.cull_idle_timeout=0"]  # fmt: skip
-    return serve(command, env, port, "", log, notebook.parent)
+    command = voila_app.command(notebooks, port, token=False, cull_idle_s=cull_idle_s, cull_interval_s=cull_interval_s,
+                                voila=str(BIN / "voila"))  # fmt: skip
+    cwd = notebooks if notebooks.is_dir() else notebooks.parent
+    return serve(command, voila_app.environment(env), port, "", log, cwd)
 
 
 def jupyterlab(root: Path, env: dict[str, str], log: Path) -> contextlib.AbstractContextManager[Server]:
@@ -161,6 +174,21 @@ def chromium(profile: Path, width: int = 1400, height: int = 1000) -> Iterator[o
             yield context
         finally:
             context.close()
+
+
+def recorded_meeting(folder: Path, speakers: str) -> Path:
+    """A store under ``folder`` with 500 illustrative interventions and panel 1's speakers' list (CSV text)."""
+    from hlmnotes import Workspace
+    from hlmnotes.io.demo import demo_rows
+
+    store = folder / "meeting.sqlite"
+    with Workspace.open(store, create=True) as ws:
+        rows = demo_rows(ws.programme, per_panel=246)
+        ws.store.apply([ws.validate(r) for r in rows], [])
+        (folder / "speakers.csv").write_text(speakers, encoding="utf-8")
+        ws.speakers.import_file(folder / "speakers.csv", 1)
+        assert ws.store.records.count() == 500
+    return store
 
 
 def kernel_pids(server: Server) -> list[int]:

@@ -24,9 +24,17 @@ from pathlib import Path
 import pytest
 
 from hlmnotes import Workspace
-from hlmnotes.io.demo import demo_rows
 
-from .browser import chromium, copy_notebooks, hermetic_env, jupyterlab, kernel_pids, require_browser, voila
+from .browser import (
+    chromium,
+    copy_notebooks,
+    hermetic_env,
+    jupyterlab,
+    kernel_pids,
+    recorded_meeting,
+    require_browser,
+    voila,
+)  # fmt: skip
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -63,14 +71,7 @@ def _browser_available() -> None:
 @pytest.fixture
 def meeting(tmp_path: Path) -> Path:
     """A store with 500 illustrative interventions and panel 1's speakers' list."""
-    store = tmp_path / "meeting.sqlite"
-    with Workspace.open(store, create=True) as ws:
-        rows = demo_rows(ws.programme, per_panel=246)
-        ws.store.apply([ws.validate(r) for r in rows], [])
-        (tmp_path / "speakers.csv").write_text(SPEAKERS, encoding="utf-8")
-        ws.speakers.import_file(tmp_path / "speakers.csv", 1)
-        assert ws.store.records.count() == 500
-    return store
+    return recorded_meeting(tmp_path, SPEAKERS)
 
 
 def expect(target):

@@ -6,6 +6,7 @@ import re
 import subprocess
 import tomllib
 
+from . import browser  # noqa: F401 - puts tools/jupyter (voila_app) on the path
 from .conftest import ROOT
 
 
@@ -98,13 +99,30 @@ def test_no_machine_paths_in_tracked_files():
         assert not pattern.search(path.read_text(encoding="utf-8", errors="replace")), name
 
 
-def test_servers_listen_on_loopback_with_a_token_and_never_cull_kernels():
+def test_servers_listen_on_loopback_with_a_token_and_cull_only_kernels_no_page_is_connected_to():
+    import voila_app  # tools/jupyter, on the path through tests/browser.py
+
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     recipes = {m.group(1): m.group(2) for m in re.finditer(r"^([a-z-]+):.*\n((?:\t.*\n)+)", makefile, re.M)}
     assert "--ServerApp.ip=127.0.0.1" in recipes["run"] and "ServerApp.token=''" not in recipes["run"]
-    assert "--Voila.ip=127.0.0.1" in recipes["app"] and "--token" in recipes["app"]
-    assert "--MappingKernelManager.cull_idle_timeout=0" in recipes["app"]
+    assert "tools/jupyter/voila_app.py --port $(PORT)" in recipes["app"]
+    assert re.search(r"^PORT \?= 8866\b", makefile, re.M)
+    command = voila_app.command("notebooks", 8870)
+    assert "--Voila.ip=127.0.0.1" in command and "--port=8870" in command and "--token" in command
+    assert f"--MappingKernelManager.cull_idle_timeout={voila_app.CULL_IDLE_S}" in command
+    assert {"--MappingKernelManager.cull_connected=False", "--MappingKernelManager.cull_busy=False"} <= set(command)
+    assert 60 <= voila_app.CULL_IDLE_S <= 900  # a few minutes: long enough for a reload, short enough for a day
+    described = voila_app.describe(8870)
+    assert "http://127.0.0.1:8870/" in described and "culled after 5 min idle" in described
+    assert "never one a page is connected to, never a busy one" in described
     assert "0.0.0.0" not in makefile
+
+
+def test_the_app_refuses_a_port_that_is_not_one(capsys):
+    import voila_app
+
+    assert voila_app.main(["--port", "70000"]) == 2
+    assert capsys.readouterr().err == "error: --port 70000: not a TCP port; give a number from 1024 to 65535\n"
 
 
 def test_the_type_checker_runs_in_lint_and_ci_without_blanket_ignores():

@@ -60,7 +60,8 @@ class SpeakingClockView:
     async def _tick(self) -> None:
         try:
             while self.clock.running:
-                self.show_clock()
+                if self.pad.watched():  # no page shows it: the kernel stays idle (``_presence.py``)
+                    self.show_clock()
                 await asyncio.sleep(1.0)
             self.show_clock()
         except asyncio.CancelledError:

@@ -171,16 +171,25 @@ def saved_message(record: Intervention, edited: bool, typed: Mapping[str, Any] |
 POLL_S = 5.0  # how often views pick up other rapporteurs' saves on a shared store
 
 
-def poll(changed: Callable[[], bool], redraw: Callable[[], None], status: StatusLine) -> asyncio.Task | None:
+def poll(
+    changed: Callable[[], bool],
+    redraw: Callable[[], None],
+    status: StatusLine,
+    watched: Callable[[], bool] = lambda: True,
+) -> asyncio.Task | None:
     """Every ``POLL_S`` seconds, ``redraw()`` when ``changed()``; None outside a kernel's event loop.
 
     A failed check is reported on the status line and retried later: a network blip on a shared
-    store must not stop the table from following the room.
+    store must not stop the table from following the room. Nothing is looked at while ``watched()`` is
+    false (no page shows the view: its kernel must be left idle, ``_presence.py``); the first look after
+    catches up.
     """
 
     async def loop() -> None:
         while True:
             await asyncio.sleep(POLL_S)
+            if not watched():
+                continue
             try:
                 if changed():
                     redraw()

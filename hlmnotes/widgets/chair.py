@@ -22,6 +22,7 @@ from ..app.workspace import Workspace
 from ..domain.speakers import Inscribed
 from ..domain.timing import COLOURS, meeting_clock
 from ._common import CATEGORY_LABELS, StatusLine, esc, panel_options, poll, reports
+from ._presence import Presence
 from ._render import _BACKGROUNDS, who
 from ._session import chosen_panel
 
@@ -69,10 +70,11 @@ class ChairView:
         self.next_up = w.HTML()
         self.questions = w.HTML()
         self.unaddressed = w.HTML()
+        self.presence = Presence()  # redraws pause while no page shows the view (``_presence.py``)
         self.panel.observe(self._on_panel, names="value")
         self.widget = w.VBox(
             [w.HTML(CHAIR_CSS), self.panel, self.slot, self.floor, self.next_up, self.unaddressed, self.questions,
-             self.status.label],
+             self.status.label, self.presence],
             layout=w.Layout(padding="8px 16px"),
         )  # fmt: skip
         self.widget.add_class("hlm-chair")
@@ -87,6 +89,7 @@ class ChairView:
             if task is not None:
                 task.cancel()
         self._tick_task = self._poll_task = None
+        self.presence.close()
         self.widget.close()
 
     @property
@@ -148,12 +151,14 @@ class ChairView:
             loop = asyncio.get_running_loop()
         except RuntimeError:
             return
-        self._poll_task = poll(self.refresh, self.redraw, self.status)
+        self._poll_task = poll(self.refresh, self.redraw, self.status, self.presence.watched)
         self._tick_task = loop.create_task(self._tick())
 
     async def _tick(self) -> None:
         while True:
             await asyncio.sleep(1.0)
+            if not self.presence.watched():
+                continue
             try:
                 self.show_clock()
             except Exception as exc:  # a network blip on a shared store: say so, keep ticking

@@ -20,6 +20,7 @@ from ..domain.model import CATEGORIES, CATEGORY_LABELS
 from ..domain.programme import Panel
 from ..domain.timing import COLOURS
 from ._common import FLAG_LABELS, StatusLine
+from ._presence import Heard
 from ._render import _BACKGROUNDS
 
 HERE = Path(__file__).parent
@@ -75,6 +76,7 @@ class EntryPad(anywidget.AnyWidget):
         self.status = {"text": "", "tone": "info"}
         self._on_edit: list[Callable[[dict[str, str], int, bool], None]] = []
         self._on_action: list[Callable[[str, dict[str, Any]], None]] = []
+        self.last = Heard()  # the browser pings every second: the Recorder's redraws pause while it is silent
         self.on_msg(self._message)
 
     # -- kernel → browser ---------------------------------------------------------------------------
@@ -108,7 +110,12 @@ class EntryPad(anywidget.AnyWidget):
         """``callback(name, content)`` for start, stop, next, save, undo, new, take, absent and late."""
         self._on_action.append(callback)
 
+    def watched(self) -> bool:
+        """True while a page shows this pad (heard from within ``_presence.SILENT_AFTER_S``)."""
+        return self.last.watched()
+
     def _message(self, _: Any, content: dict[str, Any], buffers: Any = None) -> None:
+        self.last.heard()
         kind = content.get("type")
         if kind == "ping":
             self.send({"type": "pong"})

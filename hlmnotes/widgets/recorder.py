@@ -383,7 +383,7 @@ class Recorder(EntryDraft, SpeakersList, SpeakingClockView):
     def _start_polling(self) -> None:
         """Look for other rapporteurs' saves every few seconds (only with a kernel's event loop)."""
         if self.ticking and self._poll_task is None:
-            self._poll_task = poll(self._changed_elsewhere, self.redraw, self.status)
+            self._poll_task = poll(self._changed_elsewhere, self.redraw, self.status, self.pad.watched)
 
 
 def _local_time(stamp: str, now: dt.datetime) -> str:
