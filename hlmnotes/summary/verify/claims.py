@@ -40,6 +40,8 @@ class Claim:
         if self.count is not None and self.count != k:
             return basis
         if self.row is not None and not self.row.applies(k, n):
+            if not any(self.row.applies(j, n) for j in range(1, n + 1)):  # "5 ≤ k < N/3" when N = 14
+                return f"{basis}; “{self.words}” fits no count of N = {n} ({self.row.label}): write “{fits}”"
             return f"{basis}; “{self.words}” is for {self.row.label}"
         if self.category and any(v.group or v.category != self.category for v in voices):
             return f"{basis}; not every one of them is a {locale.category_nouns[self.category][0]}"

@@ -189,6 +189,7 @@ def programme_findings(text: str, panel: Panel, known: Known, source_text: str) 
                 )
     yield from _theme(text, panel)
     yield from _people(text, panel)
+    yield from _unlisted(text, panel, known.programme)
     for match in wording.numbered.finditer(text):
         mask(*match.span())
     plain = "".join(masked)
@@ -272,6 +273,39 @@ def _people(text: str, panel: Panel) -> Iterator[tuple[str, int, int, str]]:
             if surnames & set(run.split()) or close:
                 yield "programme", start, end, f"the programme names the {_role(person, panel)} “{name}”"
                 break
+
+
+# A person presented with a title of courtesy ("Ms. Phumzile Mlambo-Ngcuka", "H.E. Mr. …"): the draft's
+# Chair and panellists, in the introduction, section II and the masthead.
+_COURTESY = re.compile(r"(?:(?<![\w.])(?:Mr|Ms|Mrs|Dr|Prof)\.|(?<!\w)(?:Sir|Dame))\s$")
+
+
+def _unlisted(text: str, panel: Panel, programme: Programme) -> Iterator[tuple[str, int, int, str]]:
+    """People the draft presents ("Ms. …") whom the programme lists nowhere, as when the programme was
+    updated after the draft was made (a panellist replaced). A name the programme holds in any form, or
+    one ``_people`` reads as a misspelling of it, is not one of them."""
+    people = [*panel.panellists, panel.chair] + [
+        p for other in programme.panels for p in (other.chair, *other.panellists)
+    ] + [p for segment in programme.segments for p in segment.speakers]  # fmt: skip
+    for start, end, run in _runs_of_names(text):
+        if not _COURTESY.search(text[max(start - 8, 0) : start]) or any(_names(run, p.name) for p in people):
+            continue
+        listed = "; ".join(f"{p.display}, {_role(p, panel)}" for p in (panel.chair, *panel.panellists))
+        yield (
+            "programme", start, end,
+            f"“{run}” is not among the people the programme lists for panel {panel.id} ({listed}): it may have"
+            " changed since the draft was made; present the people it lists, or update the programme",
+        )  # fmt: skip
+
+
+def _names(run: str, name: str) -> bool:
+    """Whether ``run`` (capitalised words of a draft) names the person ``name``, in full, without the first
+    name, by a surname, or misspelt."""
+    words = name.split()
+    surnames = {w for w in words[1:] if w not in _PARTICLES and len(w) > 2}
+    return name in run or " ".join(words[1:]) in run and len(words) > 1 or bool(surnames & set(run.split())) or (
+        _similar(run, name, 0.85)
+    )
 
 
 def _similar(a: str, b: str, threshold: float) -> bool:
