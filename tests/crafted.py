@@ -78,6 +78,18 @@ def write(path: Path, data: bytes) -> Path:
     return path
 
 
+def meeting(folder: Path, programme: Path, records: Path, draft: bool = True) -> tuple[Path, Path]:
+    """A store for ``programme`` in ``folder`` with ``records`` imported, and (``draft``) its Word draft, made
+    by the command line as a user makes them."""
+    from hlmnotes.cli import main
+
+    store, made = folder / "meeting.sqlite", folder / "draft.docx"
+    assert main(["--store", str(store), "init", "--programme", str(programme)]) == 0
+    assert main(["--store", str(store), "import", str(records)]) == 0
+    assert not draft or main(["--store", str(store), "summary", "-o", str(made)]) == 0
+    return store, made
+
+
 # -- drafts for `check` (and the same files as templates) -----------------------------------------
 
 

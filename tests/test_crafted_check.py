@@ -8,11 +8,11 @@ from types import SimpleNamespace
 
 import pytest
 
-from hlmnotes import Workspace
 from hlmnotes.cli import main
 from hlmnotes.summary.locale import ENGLISH
 from hlmnotes.summary.verify.claims import claims
 
+from . import crafted
 from .conftest import DATA, PROGRAMME, ROOT
 
 AS_HELD = ROOT / "data" / "hlm2017" / "programme-as-held.toml"
@@ -21,13 +21,9 @@ AS_HELD = ROOT / "data" / "hlm2017" / "programme-as-held.toml"
 @pytest.fixture(scope="module")
 def updated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """A draft made from the provisional programme; then the programme as held (panel 1's panellists changed)."""
-    folder = tmp_path_factory.mktemp("updated")
-    store = folder / "meeting.sqlite"
-    Workspace.init(store, PROGRAMME).close()
-    assert main(["--store", str(store), "import", str(DATA / "interventions-60.csv")]) == 0
-    assert main(["--store", str(store), "summary", "-o", str(folder / "draft.docx")]) == 0
+    store, draft = crafted.meeting(tmp_path_factory.mktemp("updated"), PROGRAMME, DATA / "interventions-60.csv")
     assert main(["--store", str(store), "programme", "update", str(AS_HELD)]) == 0
-    return store, folder / "draft.docx"
+    return store, draft
 
 
 def test_check_names_the_panellists_the_programme_no_longer_lists(updated, capsys):
@@ -55,9 +51,7 @@ def test_check_names_the_panellists_the_programme_no_longer_lists(updated, capsy
 
 def test_the_same_draft_is_clean_against_the_programme_it_was_made_from(updated, tmp_path, capsys):
     _, draft = updated
-    store = tmp_path / "meeting.sqlite"
-    Workspace.init(store, PROGRAMME).close()
-    assert main(["--store", str(store), "import", str(DATA / "interventions-60.csv")]) == 0
+    store, _ = crafted.meeting(tmp_path, PROGRAMME, DATA / "interventions-60.csv", draft=False)
     assert main(["--store", str(store), "check", str(draft)]) == 0
 
 

@@ -11,20 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from hlmnotes import Workspace
 from hlmnotes.cli import main
 
+from . import crafted
 from .conftest import DATA, PROGRAMME
 
 
 @pytest.fixture(scope="module")
 def made(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    folder = tmp_path_factory.mktemp("outputs")
-    store = folder / "meeting.sqlite"
-    Workspace.init(store, PROGRAMME).close()
-    assert main(["--store", str(store), "import", str(DATA / "interventions-60.csv")]) == 0
-    assert main(["--store", str(store), "summary", "-o", str(folder / "draft.docx")]) == 0
-    return store, folder / "draft.docx"
+    return crafted.meeting(tmp_path_factory.mktemp("outputs"), PROGRAMME, DATA / "interventions-60.csv")
 
 
 @pytest.fixture

@@ -25,10 +25,9 @@ from .conftest import DATA, PROGRAMME
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("templates") / "meeting.sqlite"
-    Workspace.init(path, PROGRAMME).close()
-    assert main(["--store", str(path), "import", str(DATA / "interventions-60.csv")]) == 0
-    return path
+    return crafted.meeting(tmp_path_factory.mktemp("templates"), PROGRAMME, DATA / "interventions-60.csv", draft=False)[
+        0
+    ]
 
 
 @pytest.fixture(autouse=True)

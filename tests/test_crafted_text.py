@@ -104,11 +104,7 @@ def test_cleaned_text_holds_no_control_or_bidi_override(text):
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("minutes") / "meeting.sqlite"
-    Workspace.init(path, PROGRAMME).close()
-    assert main(["--store", str(path), "import", str(DATA / "interventions-60.csv")]) == 0
-    assert main(["--store", str(path), "summary", "-o", str(path.parent / "draft.docx")]) == 0
-    return path
+    return crafted.meeting(tmp_path_factory.mktemp("minutes"), PROGRAMME, DATA / "interventions-60.csv")[0]
 
 
 @pytest.mark.parametrize("value", ["inf", "-inf", "nan", "0", "-1"])
