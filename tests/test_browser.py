@@ -314,13 +314,17 @@ def test_no_keystroke_is_lost_and_the_list_follows_the_chair(meeting: Path, tmp_
         for name in ("Start", "Stop", "Next speaker", "Save", "Undo"):
             expect(page.get_by_role("button", name=name, exact=True)).to_have_count(1)
 
-        # the Chair calls no. 7, typed by hand: the entry's speaker comes with it
-        delegation.fill("Member State G")
+        # the page opens with the keyboard in Delegation; the Chair calls no. 7, typed there by hand: the
+        # entry's speaker comes with it; Alt+S starts the clock and puts the keyboard in Key points
+        expect(delegation).to_be_focused()
+        page.keyboard.type("Member State G")
         expect(page.get_by_label("Speaker")).to_have_value("Ms. G", timeout=10_000)
         expect(page.locator(".hlm-entry")).to_contain_text("(inscribed no. 7)")
         page.evaluate(WATCH_KEYS)
-        button(page, "Start").click()
-        page.keyboard.type(BURST, delay=20)  # no click on Key points: Start put the hands there
+        expect(delegation).to_be_focused()
+        page.keyboard.press("Alt+s")
+        expect(button(page, "Stop")).to_be_enabled()  # the clock runs
+        page.keyboard.type(BURST, delay=20)  # no click on Key points: Alt+S put the hands there
         page.keyboard.press("Control+Enter")
         expect(status(page)).to_contain_text("Saved #", timeout=10_000)
         keys = page.evaluate("window.hlmKeys")
@@ -362,12 +366,15 @@ def test_no_keystroke_is_lost_and_the_list_follows_the_chair(meeting: Path, tmp_
         expect(page.locator(".hlm-chip", has_text=chosen)).to_be_visible()
         page.locator(".hlm-chip", has_text=chosen).locator(".hlm-chip-x").click()
         expect(page.locator(".hlm-chip")).to_have_count(1)
-        page.get_by_label("Speaker").focus()
+        delegation.focus()
         order = []
         for _ in range(4):
             page.keyboard.press("Tab")
             order.append(page.evaluate("document.activeElement.id.split('-').pop() || document.activeElement.textContent"))
-        assert order[:3] == ["delegation", "category", "on_behalf_of"] and order[3].startswith("Q1 · "), order
+        assert order[:3] == ["Start", "key_points", "recommendations"] and order[3].startswith("Q1 · "), order
+        page.get_by_role("button", name="New entry").focus()
+        page.keyboard.press("Tab")  # the speakers' list comes after the form
+        expect(page.locator(".hlm-take:focus")).to_have_count(1)
         assert drafted(meeting, "themes", "prosecution") == "prosecution"  # each change reached the kernel's draft
         button(page, "Start").click()
         expect(button(page, "Stop")).to_be_enabled()

@@ -325,6 +325,15 @@ def test_focus_follows_the_rapporteurs_next_action(recorder, ws, speakers_file, 
     assert focused[-1] == "delegation"  # no one waiting on panel 2's list: type the next delegation
 
 
+def test_the_page_opens_with_the_keyboard_in_delegation_or_in_key_points_under_a_running_clock(recorder, ws, clock):
+    assert recorder.pad.focus_request["field"] == "delegation"
+    fill(recorder)
+    recorder.pad.press("start")
+    again = Recorder(ws, rapporteur=recorder.rapporteur.value, now=clock, ticking=False)  # a reload
+    assert again.clock.running and again.pad.focus_request["field"] == "key_points"
+    assert "Alt+S starts the clock" in again.pad.setup["help"] and "Alt+Shift+S" in again.pad.setup["help"]
+
+
 # -- the speaking clock --------------------------------------------------------------------------
 
 

@@ -161,7 +161,7 @@ function render({ model, el }) {
     "div",
     { class: "hlm-form" },
     entryLabel,
-    row("speaker", speaker), row("delegation", delegation), row("category", category), row("on_behalf_of", onBehalfOf),
+    row("delegation", delegation), row("speaker", speaker), row("category", category), row("on_behalf_of", onBehalfOf),
     make("div", { class: "hlm-field" }, questionsLabel, questionsBox),
     themesField,
     make("div", { class: "hlm-field" }, make("span", { class: "hlm-label", text: "Suggested" }), make("span", {}, noSuggestion, suggested)),
@@ -172,7 +172,7 @@ function render({ model, el }) {
     datalist("delegations", setup.delegations), datalist("groups", setup.groups), datalist("podium", []),
   );
   // JupyterLab must not take the pad's keys (Ctrl+Enter would run the cell instead of saving)
-  const root = make("div", { class: "hlm-pad", "data-lm-suppress-shortcuts": "true" }, banner, make("div", { class: "hlm-pad-grid" }, side, form));
+  const root = make("div", { class: "hlm-pad", "data-lm-suppress-shortcuts": "true" }, banner, make("div", { class: "hlm-pad-grid" }, form, side));
   el.append(root);
 
   // -- showing values -------------------------------------------------------------------------
@@ -304,12 +304,21 @@ function render({ model, el }) {
   });
   themeInput.addEventListener("blur", () => setTimeout(() => matches.replaceChildren(), 150));
 
-  start.addEventListener("click", () => {
-    keyPoints.focus(); // at once: the speaker has begun, the next keystroke is a note
+  // Start (the button, Alt+S or Alt+Shift+S): the keyboard goes to Key points at once, the speaker has
+  // begun and the next keystroke is a note. Pressed while the clock runs, it only moves the keyboard there.
+  const startClock = () => {
+    moving = true;
+    try {
+      keyPoints.focus();
+    } finally {
+      moving = false;
+    }
+    if (start.disabled) return;
     start.disabled = true;
     stop.disabled = false;
     action("start");
-  });
+  };
+  start.addEventListener("click", startClock);
   stop.addEventListener("click", () => action("stop"));
   next.addEventListener("click", () => action("next"));
   skip.addEventListener("click", () => action("absent"));
@@ -332,6 +341,25 @@ function render({ model, el }) {
     }
   });
 
+  // -- Tab's order: Delegation → Start → Key points → Recommendations → Questions → Themes → Flags →
+  // Speaker → Category → On behalf of → Save → Undo → New entry, then the speakers' list. The page's
+  // own order (rows as they are drawn, the list first) would take a rapporteur through the list and the
+  // late inscription before the form; what the hands need after a delegation is Start, then the notes.
+  const usable = (node) => node && !node.disabled && !node.hidden && node.getClientRects().length > 0;
+  const sequence = () => [
+    delegation, start, stop, keyPoints, recommendations, ...questionsBox.children, themeInput, ...flagsBox.children,
+    speaker, category, onBehalfOf, save, undo, fresh,
+    ...queueList.querySelectorAll("button"), more, next, skip, lateInput, late,
+  ].filter(usable);
+  const tab = (from, step) => {
+    const order = sequence();
+    const here = order.indexOf(from);
+    const to = order[here + step];
+    if (here < 0 || !to) return false; // outside the pad's order, or at its ends: the browser's Tab
+    to.focus();
+    return true;
+  };
+
   // -- keyboard shortcuts (anywhere in the Recorder) ---------------------------------------------
   const onKey = (event) => {
     if (!root.isConnected) return;
@@ -341,6 +369,10 @@ function render({ model, el }) {
     else if (event.key === "Escape" && event.target === themeInput && (matches.children.length || themeInput.value)) return;
     else if (event.key === "Escape") action("stop");
     else if (event.altKey && event.code === "KeyN") action("next");
+    else if (event.altKey && !event.ctrlKey && !event.metaKey && event.code === "KeyS") startClock();
+    else if (event.key === "Tab" && !event.altKey && !event.ctrlKey && !event.metaKey) {
+      if (!tab(event.target, event.shiftKey ? -1 : 1)) return;
+    }
     else if (event.altKey && /^Digit[1-9]$/.test(event.code)) {
       const n = event.code.slice(5);
       if ([...questionsBox.children].some((b) => b.dataset.value === n)) toggle("questions", n);
@@ -486,6 +518,14 @@ function render({ model, el }) {
   onSuggested();
   entryLabel.innerHTML = model.get("entry_label");
   timeUsed.textContent = model.get("time_used");
+
+  // The keyboard starts where the kernel asks (Delegation; Key points when a restored entry's clock
+  // runs), once the pad is on the page and unless the person has already put it somewhere.
+  const firstFocus = (tries) => {
+    if (root.isConnected) onFocus();
+    else if (tries > 0) setTimeout(() => firstFocus(tries - 1), 100);
+  };
+  if (model.get("focus_request").field) firstFocus(100);
 
   // -- is anyone there? -----------------------------------------------------------------------------
   const heartbeat = setInterval(() => {

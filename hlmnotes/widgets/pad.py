@@ -29,7 +29,11 @@ LABELS = {
     "questions": "Questions", "themes": "Themes", "key_points": "Key points", "recommendations": "Recommendations",
     "start": "Start", "stop": "Stop", "next": "Next speaker", "save": "Save", "undo": "Undo",
 }  # fmt: skip
-KEYS_HELP = "Keys: Ctrl+Enter saves · Esc stops the clock · Alt+N next speaker · Alt+1…9 tick a question · Tab goes down the form"
+KEYS_HELP = (
+    "Keys: Alt+S starts the clock and goes to Key points (Firefox, macOS: Alt+Shift+S) · Ctrl+Enter saves ·"
+    " Esc stops the clock · Alt+N next speaker · Alt+1…9 tick a question ·"
+    " Tab: Delegation → Start → Key points → … → Save, then the speakers' list"
+)
 QUEUE_ROWS = 6
 
 

@@ -105,6 +105,7 @@ class Recorder(EntryDraft, SpeakersList, SpeakingClockView):
         self.redraw()
         self.show_clock()
         self._start_polling()
+        self.pad.focus("key_points" if self.clock.running else "delegation")  # where the page opens the keyboard
         if not self.status.text:
             self.status.info(f"Recording panel {panel_id}; take the next speaker or type the delegation.")
 
