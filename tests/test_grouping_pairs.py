@@ -1,4 +1,6 @@
-"""Scoring only the candidate pairs finds what scoring every pair found: the same pairs, the same scores."""
+"""Scoring only the candidate pairs finds what scoring every pair found: the same pairs with the same scores
+for rewordings that keep each word's first five letters; with letters changed within them, a subset of
+the pairs, at a measured recall (the search is approximate: ``grouping.similarity``)."""
 
 from __future__ import annotations
 
@@ -62,3 +64,44 @@ def test_every_pair_found_has_exactly_its_old_score(raw):
     old = every_pair(texts, 80.0)
     for i, row in enumerate(similarity(texts, 80.0)):
         assert row == {j: old[i][j] for j in row if j in old[i]}
+
+
+def misspelt(seed: int, count: int) -> list[str]:
+    """Rewordings as ``reworded`` makes them, one or two changes each, one kind of change being a letter
+    within a word's first five changed, dropped or doubled ("labour"/"labor", typos): what the stems miss."""
+    rng = random.Random(seed)
+    sources = [text for _, point, rec in _POINTS for text in (point, rec) if text]
+    out = []
+    for _ in range(count):
+        words = rng.choice(out if out and rng.random() < 0.3 else sources).split()
+        for _ in range(rng.randint(1, 2)):
+            change, at = rng.randrange(5), rng.randrange(len(words))
+            word = words[at]
+            if change == 0:
+                rng.shuffle(words)
+            elif change == 1:
+                words.insert(rng.randrange(len(words) + 1), rng.choice(QUALIFIERS))
+            elif change == 2 and len(words) > 3:
+                words.pop(at)
+            elif change == 3 and len(word) > 2:
+                i = rng.randrange(min(5, len(word)))
+                words[at] = rng.choice([
+                    word[:i] + rng.choice("aeioulnrst") + word[i + 1 :], word[:i] + word[i + 1 :], word[:i] + word[i] + word[i:]
+                ])  # fmt: skip
+            else:
+                words[at] = word + rng.choice(SUFFIXES)
+        out.append(" ".join(words))
+    return list(dict.fromkeys(normalise(t) for t in out))
+
+
+def test_misspelt_rewordings_are_found_at_the_documented_recall():
+    found = every = 0
+    for seed in range(1, 11):
+        texts = misspelt(seed, 400)
+        old = every_pair(texts, 80.0)
+        new = similarity(texts, 80.0)
+        pairs = {(i, j): score for i, row in enumerate(old) for j, score in row.items() if i < j}
+        got = {(i, j): score for i, row in enumerate(new) for j, score in row.items() if i < j}
+        assert got.items() <= pairs.items()  # nothing scored otherwise, nothing that every pair does not find
+        found, every = found + len(got), every + len(pairs)
+    assert found / every >= 0.995  # measured: 25,189 of 25,255 (99.7%), as the docstring says
