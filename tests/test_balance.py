@@ -101,8 +101,8 @@ def test_points_and_section_iii_citations_come_from_the_draft():
     _panel(ws)
     table = ws.drafting.balance(1)
     rows = _rows(table)
-    # Member State A's "called for…" is a view in section III and a recommendation in section IV: two sentences.
-    assert rows["African States"].points == 3 and rows["African States"].cited_in_iii
+    # Member State A's "called for…" is read once, as a recommendation in section IV: one sentence.
+    assert rows["African States"].points == 2 and rows["African States"].cited_in_iii
     eastern = rows["Eastern European States"]  # spoke, but only a recommendation: section IV, not III
     assert (eastern.points, eastern.cited_in_iii) == (1, False)
     assert table.uncited() == ["Eastern European States"]
@@ -123,7 +123,7 @@ def test_the_staff_note_counts_each_region_and_names_the_uncited_one():
 
 def test_the_staff_note_when_every_region_that_spoke_is_cited():
     ws = _workspace()
-    _record(ws, "Member State A", 60, questions="1", key_points="called for stronger referral mechanisms")
+    _record(ws, "Member State A", 60, questions="1", key_points="stressed stronger referral mechanisms")
     _record(ws, "Member State E", 60, questions="1", key_points="stressed better data")
     note = ws.drafting.summary(1).panels[0].notes[-1]
     assert note.endswith("Western European and other States 0; section III cites every group that spoke.]")

@@ -148,6 +148,10 @@ class Locale:
     female: tuple[str, ...] = ("Ms", "Mrs", "Madam")  # honorifics, without their full stop
     male: tuple[str, ...] = ("Mr", "Sir")
 
+    # -- what a point is about (``compose.topics``) ---------------------------------------------------
+    # The language's function words: never the term a topic is keyed by, however rare in a meeting's records.
+    function_words: frozenset[str] = frozenset(["#", "noqa:", "SIM905", "--", "a", "word", "list", "reads", "best", "as", "words", "a", "about", "above", "across", "after", "against", "all", "along", "also", "although", "among", "an", "and", "another", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "during", "each", "either", "else", "every", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how", "however", "i", "if", "in", "into", "is", "it", "its", "itself", "many", "may", "might", "more", "most", "much", "must", "my", "neither", "no", "nor", "not", "of", "off", "on", "once", "one", "only", "onto", "or", "other", "others", "our", "ours", "out", "over", "own", "per", "same", "several", "shall", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "though", "through", "throughout", "to", "too", "toward", "towards", "under", "unless", "until", "upon", "us", "very", "via", "was", "we", "well", "were", "what", "whatever", "when", "where", "whether", "which", "while", "who", "whom", "whose", "why", "will", "with", "within", "without", "would", "yet", "you", "your", "despite", "beyond", "amid", "amongst"])  # fmt: skip
+
     # -- reported speech -----------------------------------------------------------------------------
     calls_for: str = "called for {0}"  # a recommendation: "called for establishing referral mechanisms"
     made_point: str = "made the following point: {0}"  # a fragment that is not reported speech
@@ -258,11 +262,22 @@ class Locale:
     other_issues: str = "Other issues raised"  # section III: points under no question or theme
     reflected_under: str = "Points made on this question are reflected under {questions}."
     question: str = "question {0}"
-    merged_elsewhere: str = "These points were merged with the same points made under another question."
+    called_under: str = "Recommendations made on this question are set out in section IV."
+    merged_elsewhere: str = "These points belong to topics raised mostly under another question, and are written there."
     no_views: str = "[No views from the floor have been recorded for this panel.]"
     no_floor_at_all: str = "[No interventions from the floor have been recorded for this panel.]"
     recommendations_lead: str = "In the course of the discussion, the following recommendations were made:"
     no_recommendations: str = "[No recommendations from the floor have been recorded.]"
+    topic_lead: str = "With regard to {subject},"  # a topic's sentence, its subject first
+    however: str = "{subject}, however,"  # a divergent view, right after the topic it qualifies
+    their: str = "their"  # a lone speaker's "its" in a sentence about several
+    topic_term: str = (
+        "Topic: these points share {terms}, distinctive of this meeting's records (the first is in {used} of its"
+        " {points} floor points)."
+    )
+    quoted: str = "“{0}”"
+    topic_theme: str = "Topic: these points share the codebook theme “{theme}” (its cues are in their own words)."
+    same_words: str = "These points are the same point in the same words (after case, function words and inflection)."
     also_predicate: str = "also {0}"  # the same speakers' further points: "It also called for…"
     they: str = "They"  # the same several speakers again
     it: str = "It"  # the same delegation or group again
@@ -363,6 +378,23 @@ class Locale:
     paragraphs: str = "paragraphs {0}"
 
     # -- the read-out version ----------------------------------------------------------------------
+    readout_chaired: str = "{panel} was chaired by {chair}"  # the read-out version's first sentence
+    readout_panellists: str = ", with presentations by {panellists}"
+    readout_questions: str = ", on the questions of {labels}"  # after the floor's counts
+    readout_label: str = "“{label}”"  # a guiding question by its short label
+    readout_minimum: str = (
+        "minutes: the read-out version of panel {panel} needs at least {minutes:g} minutes ({words} words: its"
+        " introduction, the panellists' first sentences and the headings of sections IV and V); give --minutes"
+        " {minutes:g} or more"
+    )
+    readout_over: str = (
+        "[Note for staff: the read-out version runs {over} words over {minutes:g} minutes to keep every divergent"
+        " view; shorten another paragraph if the slot is strict.]"
+    )
+    single_speaker: str = (
+        "[Note for staff: {single} of {sentences} sentences of sections III and IV cite one speaker ({share} per cent);"
+        " the others gather several.]"
+    )
     questions_referred: str = "The discussion was guided by the {count} questions set out in the concept note."
     readout_note: str = (
         "[Note for staff: read-out version for {minutes:g} minutes ({words:,} words): it keeps the most widely"

@@ -35,6 +35,7 @@ from .discussion import Writer, discussion, panel_voices
 from .floor import floor_note
 from .grouping import ProposedGroup, proposals
 from .staff import proposals_note, staff_notes
+from .topics import Vocabulary
 
 if TYPE_CHECKING:
     from ...domain.context import MeetingContext
@@ -125,12 +126,14 @@ def _built(
 ) -> tuple[PanelSummary, ...]:  # fmt: skip
     """Each wanted panel's summary, in programme order."""
     built = []
+    vocabulary = Vocabulary(sources.records, sources.meeting.codebook, locale)  # the meeting's terms, counted once
     for p in wanted:
         records = [r for r in sources.records if r.panel == p]
         groups = [g for g in sources.groups if g.panel == p]
         rejected = list(sources.rejected.get(p, []))
         built.append(_panel(sources, sources.meeting.programme.panel(p), records, groups, rejected,
-                            _waiting(records, groups, rejected), by, attribution, zone, minutes, locale))  # fmt: skip
+                            _waiting(records, groups, rejected), by, attribution, zone, minutes, locale,
+                            vocabulary))  # fmt: skip
     return tuple(built)
 
 
@@ -179,7 +182,7 @@ def _panel_ids(programme: Programme, panels: int | Iterable[int] | str) -> list[
 def _panel(
     sources: SummarySources, panel: Panel, records: list[SavedIntervention], groups: list[PointGroup],
     rejected: list[RejectedGroup], proposals: list[ProposedGroup] | None, by: str, attribution: str, zone: dt.tzinfo,
-    minutes: float | None, locale: Locale,
+    minutes: float | None, locale: Locale, vocabulary: Vocabulary,
 ) -> PanelSummary:  # fmt: skip
     meeting, reference = sources.meeting.programme.meeting, sources.meeting.reference
     records = as_printed(records, reference)
@@ -188,23 +191,33 @@ def _panel(
     intro = opening.introduction(meeting, panel, records, floor, writer, locale)
     presentations = opening.presentations(panel, records, writer, locale)
     if minutes is not None:
-        full = readout.body_words(presentations)
-        intro = readout.introduction(intro, len(panel.questions), locale)
+        full = readout.spoken_words(presentations)
+        chaired = f"{lang.in_running_text(panel.chair.honorific, locale)} {panel.chair.name}".strip()
+        names = [p.name for p in opening.panellists(panel, records, locale)]
+        intro = readout.introduction(panel, chaired, names, opening.participation(floor, locale), locale)
         presentations = readout.presentations(presentations)
-        shortened = readout.body_words(presentations) < full
-    room = None if minutes is None else readout.budget(minutes) - readout.body_words([*intro, *presentations])
+        shortened = readout.spoken_words(presentations) < full
+        fixed = readout.spoken_words([*intro, *presentations]) + sum(
+            len(text.split()) for text in (locale.recommendations_lead, locale.chair_placeholder)
+        )
+        if readout.budget(minutes) < fixed:
+            raise ValidationError(
+                locale.readout_minimum.format(panel=panel.id, minutes=readout.minutes_for(fixed), words=fixed),
+                field="minutes",
+            )
+    room = None if minutes is None else readout.budget(minutes) - readout.spoken_words([*intro, *presentations])
     while True:  # the read-out version: shrink section III and IV's words until the whole fits
         section3, section4, n, left_out = discussion(
             records, groups, panel=panel, codebook=sources.meeting.codebook, reference=reference,
             by=by, attribution=attribution, zone=zone, rejected=rejected, budget=None if room is None else max(room, 0),
-            locale=locale,
+            locale=locale, vocabulary=vocabulary,
         )  # fmt: skip
         one, two, three, four, five = (Heading(1, label, text) for label, text in locale.sections)
         blocks: list[Heading | Paragraph] = [
             one, *intro, two, *presentations, three, *section3, four, *section4,
             five, Paragraph((Sentence(locale.chair_placeholder),), role="placeholder"),
         ]  # fmt: skip
-        over = 0 if minutes is None else readout.body_words(blocks) - readout.budget(minutes)
+        over = 0 if minutes is None else readout.spoken_words(blocks) - readout.budget(minutes)
         if over <= 0 or room is None or room <= 0:
             break
         room -= max(over, 10)
@@ -217,8 +230,10 @@ def _panel(
         (labels[2], locale.masthead_place.format(venue=panel.venue, place=meeting.place)),
     )  # fmt: skip
     blocks = _renumber(blocks)
-    words = readout.body_words(blocks)
+    words = readout.spoken_words(blocks)
     left = [readout.note(minutes, words, left_out, shortened, locale)] if minutes is not None else []
+    if minutes is not None and words > readout.budget(minutes):  # only divergent views are kept over the budget
+        left.append(locale.readout_over.format(over=words - readout.budget(minutes), minutes=minutes))
     return PanelSummary(
         panel=panel.id,
         title=locale.panel_title.format(panel=lang.lower_first(panel.title), theme=panel.theme),

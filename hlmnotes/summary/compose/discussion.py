@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ...domain.codebook import Codebook
@@ -25,11 +26,16 @@ from ...domain.text import fold
 from ..blocks import Heading, Paragraph, Sentence, letter
 from ..locale import ENGLISH, Locale
 from . import language as lang
+from . import readout
+from .places import Entry, Item
 from .points import QuestionMatcher, Unit, _key, panel_voices, point_voices, units, voice_of
-from .readout import shorten
 from .sentences import Writer
+from .topics import Topic, Vocabulary, qualified, question_of, shared_calls, shared_terms, subject, topics
 
-__all__ = ["Writer", "discussion", "panel_voices", "point_voices", "units", "voice_of"]
+__all__ = [
+    "Entry", "Floor", "Item", "Writer", "discussion", "floor_points", "panel_voices", "point_voices", "units",
+    "voice_of",
+]  # fmt: skip
 
 SENTENCES_PER_PARAGRAPH = 3
 
@@ -39,21 +45,19 @@ def _first_sentence(text: str) -> str:
     return match.group(1) if match else text
 
 
-def _theme_of(unit: Unit, codebook: Codebook) -> str | None:
-    """The codebook theme a unit is placed under: among its interventions' themes, the one whose cues
-    its wording mentions most, else the most common one; None when its interventions have no themes."""
-    tagged = Counter(t for r in unit.records for t in r.themes)
+def _theme_of(entry: Entry, codebook: Codebook) -> str | None:
+    """The codebook theme an entry is placed under: a topic keyed by a theme, that theme; else among its
+    interventions' themes, the one whose cues its wording mentions most, else the most common one; None
+    when its interventions have no themes."""
+    if entry.topic is not None and entry.topic.key.kind == "theme":
+        return entry.topic.key.value
+    tagged = Counter(t for u in entry.units for r in u.records for t in r.themes)
     if not tagged:
         return None
-    haystack = f" {fold(unit.fragment)} "
+    haystack = f" {fold(' '.join(u.fragment for u in entry.units))} "
     hits = {t: sum(1 for cue in codebook.theme(t).cues if f" {fold(cue)}" in haystack) for t in tagged}
     order = {t: i for i, t in enumerate(codebook.ids)}
     return min(tagged, key=lambda t: (-hits[t], -tagged[t], order.get(t, len(order))))
-
-
-def _band(k: int, unit: Unit) -> int:
-    """Convergent views (several voices) first, then single voices, then divergent views."""
-    return 2 if unit.divergent else (0 if k > 1 else 1)
 
 
 def unaddressed_note(records: Sequence[SavedIntervention], panel: Panel, words: Locale = ENGLISH) -> str:
@@ -115,6 +119,79 @@ def clusters(chosen: Sequence[Unit], reference: Reference, *, named: bool = Fals
     return out
 
 
+@dataclass(slots=True)
+class Floor:
+    """A panel's floor points as sections III and IV will hold them: III's entries, IV's items, N."""
+
+    entries: list[Entry]
+    items: list[Item]
+    n: int
+    vocabulary: Vocabulary
+
+
+def floor_points(
+    records: Sequence[SavedIntervention], groups: Sequence[PointGroup], *, panel: Panel, codebook: Codebook,
+    reference: Reference, rejected: Sequence[RejectedGroup] = (), vocabulary: Vocabulary | None = None,
+    attribution: str = "anonymous",
+) -> Floor:  # fmt: skip
+    """The panel's floor as topics: section III's entries (discussion) and section IV's items (calls).
+
+    Every floor line is in exactly one place. A topic's calls go to section IV, its other points to
+    III; a divergent view follows the topic it qualifies. Calls that several speakers made on one topic
+    are one item; the calls of one speaker nobody else made are one item.
+    """
+    n = len(panel_voices(records))
+    vocabulary = vocabulary or Vocabulary(records, codebook)
+    every = units(records, groups, rejected, QuestionMatcher(panel.questions, codebook.themes))
+    asked = {q.number: q.text for q in panel.questions}
+    found, loose = topics(every, vocabulary, reference, questions=asked, apart=[frozenset(g.members) for g in rejected])
+
+    def count(chosen: Sequence[Unit]) -> int:
+        return len(point_voices([r for u in chosen for r in u.records], reference)[0])
+
+    entries: list[Entry] = []
+    items: list[Item] = []
+    left_calls: list[Unit] = []
+    topic_of: dict[int, Topic] = {}  # a call left to its speaker's own item → its topic
+    for topic in found:
+        views = [u for u in topic.units if not is_call(u)]
+        calls = [u for u in topic.units if is_call(u)]
+        if views:
+            entries.append(Entry(views, count(views), topic))
+        for call in shared_calls(calls, vocabulary):
+            if count(call) > 1:
+                items.append(Item(call, count(call), [topic]))
+            else:
+                left_calls += call
+                topic_of.update((id(u), topic) for u in call)
+    by_topic = {id(e.topic): e for e in entries if e.topic is not None}
+    single: list[Unit] = []
+    for u in loose:
+        if u.divergent:
+            qualifies = qualified(u, [e.topic for e in entries if e.topic is not None], vocabulary)
+            if qualifies is not None:
+                by_topic[id(qualifies)].divergent.append(u)
+            else:
+                entries.append(Entry([u], count([u])))
+        elif is_call(u):
+            left_calls.append(u)
+        else:
+            single.append(u)
+    named = attribution == "named"  # a set of speakers' own points (or one point several made in the same words)
+    ordered = sorted(single, key=lambda u: (-len(u.voices(reference)[0]), u.first_seq))
+    entries += [Entry(c, len(c[0].voices(reference)[0])) for c in clusters(ordered, reference, named=named)]
+    items += [Item([u], count([u])) for u in left_calls if len(u.voices(reference)[0]) > 1]
+    own: dict[frozenset[str], list[Unit]] = {}
+    for u in sorted((u for u in left_calls if len(u.voices(reference)[0]) <= 1), key=lambda u: u.first_seq):
+        own.setdefault(frozenset(v.key for v in u.voices(reference)[0]), []).append(u)
+    items += [Item(chosen, 1, list({id(t): t for u in chosen if (t := topic_of.get(id(u)))}.values())) for chosen in own.values()]
+    # What most called for first; in named style, as the Earth Negotiations Bulletin writes, group statements
+    # before the others of the same support.
+    items.sort(key=lambda i: (-i.voices, not (named and any(r.on_behalf_of for u in i.units for r in u.records)),
+                              i.first_seq))  # fmt: skip
+    return Floor(entries, items, n, vocabulary)
+
+
 def discussion(
     records: Sequence[SavedIntervention],
     groups: Sequence[PointGroup],
@@ -128,101 +205,136 @@ def discussion(
     rejected: Sequence[RejectedGroup] = (),
     budget: int | None = None,
     locale: Locale = ENGLISH,
+    vocabulary: Vocabulary | None = None,
 ) -> tuple[list[Heading | Paragraph], list[Heading | Paragraph], int, int]:
     """Blocks of section III, blocks of section IV, N, and how many points a read-out ``budget`` (words
-    for sections III and IV, see ``shorten``) left out (numbered paragraphs carry 0 until renumbered).
+    for sections III and IV, see ``readout.choose``) left out (numbered paragraphs carry 0 until renumbered).
 
-    Points are units panel-wide (``points.units``): k counts every floor speaker who made a point,
-    wherever it is filed. Each unit is written under the question most of its points are filed under;
-    a question some floor point addressed whose units all went elsewhere keeps its sub-heading with a
-    sentence saying where they are. Section IV gathers the recommendation lines and the points phrased
-    as calls, as (a), (b)… sub-items. Every word is the ``locale``'s.
+    Section III is the panel's topics (``floor_points``), each under the question most of its points are
+    filed under (or its theme), the most widely supported first, a divergent view right after the topic
+    it qualifies; then each set of speakers' own points. A question some floor point addressed whose
+    points all went elsewhere keeps its sub-heading with a sentence saying where they are. Section IV
+    holds the calls, once each, as (a), (b)… sub-items. Every word is the ``locale``'s.
     """
-    n = len(panel_voices(records))
+    floor = floor_points(records, groups, panel=panel, codebook=codebook, reference=reference, rejected=rejected,
+                         vocabulary=vocabulary, attribution=attribution)  # fmt: skip
+    n, entries, items = floor.n, floor.entries, floor.items
     writer = Writer(reference, n, attribution, zone, locale)
-    matcher = QuestionMatcher(panel.questions, codebook.themes)
-    all_units = sorted(
-        units(records, groups, rejected, matcher), key=lambda u: (-len(u.voices(reference)[0]), u.first_seq)
-    )
-    views = [u for u in all_units if u.kind == "key_point"]
-    proposals = [u for u in all_units if is_call(u)]
     left_out = 0
     if budget is not None:
-        views, proposals, left_out = shorten(views, proposals, budget, reference)
+        entries, items, left_out = readout.choose(entries, items, budget)
 
     section3: list[Heading | Paragraph] = []
-    elsewhere: dict[Any, list[Unit]] = {}
-    place: list[str | int | None]  # views[i]'s theme id or question number
+    elsewhere: dict[Any, list[tuple[Unit, int | None]]] = {}  # a question → its points written under another
+    called: dict[Any, list[Unit]] = {}  # a question only calls addressed → those calls (section IV)
+    place: list[str | int | None]  # entries[i]'s theme id or question number
     if by == "theme":
-        place = [_theme_of(u, codebook) for u in views]
+        place = [_theme_of(e, codebook) for e in entries]
         keys: list[Any] = [t for t in codebook.ids if t in place]
         titles = {t: codebook.theme(t).label for t in keys}
     else:
-        place = [u.question for u in views]
-        for u in views if budget is None else ():  # a read-out version does not spend words on pointers
-            for q in set(u.filed) - {u.question, None}:
-                elsewhere.setdefault(q, []).append(u)
+        place = [question_of(e.units) for e in entries]
+        for e, where in zip(entries, place, strict=True) if budget is None else ():  # a read-out spends no words on pointers
+            for u in e.units:
+                for q in set(u.filed) - {where, None}:
+                    elsewhere.setdefault(q, []).append((u, where if isinstance(where, int) else None))
         placed = set(place)
-        keys = [q.number for q in panel.questions if q.number in placed or q.number in elsewhere]
-        titles = {q.number: locale.question_heading.format(number=q.number, text=_first_sentence(q.text)) for q in panel.questions}
+        for i in items if budget is None else ():
+            for u in i.units:
+                for q in set(u.filed) - placed - {None}:
+                    called.setdefault(q, []).append(u)
+        keys = [q.number for q in panel.questions if q.number in placed or q.number in elsewhere or q.number in called]
+        heading = locale.question_heading
+        titles = {q.number: heading.format(number=q.number, text=_first_sentence(q.text)) for q in panel.questions}
+        if budget is not None:  # the read-out version names each question by the programme's short label
+            titles = {q.number: heading.format(number=q.number, text=q.short or _first_sentence(q.text))
+                      for q in panel.questions}  # fmt: skip
         note = unaddressed_note(records, panel, locale)
-        if note and n:
+        if note and n and budget is None:
             section3.append(Paragraph((Sentence(note),), role="note"))
     if None in place:
         keys.append(None)
         titles[None] = locale.other_issues
+    here_of = {key: sorted((e for e, p in zip(entries, place, strict=True) if p == key), key=Entry.rank) for key in keys}
+    if budget is not None:  # the read-out version opens with the panel's most widely supported messages
+        keys.sort(key=lambda key: min((e.rank() for e in here_of[key]), default=(True, 0, 0)))
     for index, key in enumerate(keys):
         section3.append(Heading(2, f"{letter(index).upper()}.", titles[key]))
         writer.paragraph_break()
-        here = [(u, len(u.voices(reference)[0])) for u, p in zip(views, place, strict=True) if p == key]
+        here = here_of[key]
         if not here:
-            section3.append(Paragraph((_reported_under(key, elsewhere[key], writer, locale),), 0))
+            if key in elsewhere:
+                section3.append(Paragraph((_reported_under(key, elsewhere[key], writer, locale),), 0))
+            else:
+                points = [(r, kind, t) for u in called[key] for (r, kind, t), q in zip(u.points, u.filed, strict=True) if q == key]
+                sources = tuple(writer.source(r, kind, t) for r, kind, t in points)
+                section3.append(Paragraph((Sentence(locale.called_under, sources=sources),), 0))
             continue
-        chosen = sorted(((u, _band(k, u), k) for u, k in here), key=lambda c: (c[1], -c[2], c[0].first_seq))
         paragraph: list[Sentence] = []
-        for band in (0, 1, 2):
-            in_band = [u for u, b, _ in chosen if b == band]
-            for cluster in clusters(in_band, reference, named=attribution == "named"):
-                if paragraph and len(paragraph) + writer.count(cluster) > SENTENCES_PER_PARAGRAPH:
-                    writer.skip(cluster)  # the quantifier turn writing it here (then setting it aside) took
+        band = (True, False)
+        for entry in here:
+            if entry.topic is not None:  # a topic is a paragraph of its own, with the divergent views it qualifies
+                if paragraph:
                     section3.append(Paragraph(tuple(paragraph), 0))
                     paragraph = []
-                    writer.paragraph_break()  # re-opened: the cluster names its speakers in full
-                paragraph += writer.sentences(cluster)
-            if paragraph:
+                writer.paragraph_break()
+                shares = topic_note(entry.topic, floor.vocabulary, locale)
+                if entry.voices > 1:
+                    written = writer.topic(entry.units, topic_lead(entry.topic, floor.vocabulary, locale), shares)
+                else:  # the others on this topic called for something (section IV): one speaker's sentence here
+                    written = [replace(s, notes=(*s.notes, *shares)) for s in writer.sentences(entry.units)]
+                written += [writer.divergent(u) for u in entry.divergent]
+                section3.append(Paragraph(tuple(written), 0))
+                writer.paragraph_break()
+                continue
+            full = len(paragraph) + writer.count(entry.units) > SENTENCES_PER_PARAGRAPH
+            if paragraph and (full or (entry.voices > 1, entry.alone) != band):  # several voices, one, divergent
                 section3.append(Paragraph(tuple(paragraph), 0))
                 paragraph = []
-                writer.paragraph_break()
-    if not views:
+                writer.paragraph_break()  # re-opened: the cluster names its speakers in full
+            band = (entry.voices > 1, entry.alone)
+            paragraph += writer.sentences(entry.units)
+        if paragraph:
+            section3.append(Paragraph(tuple(paragraph), 0))
+        writer.paragraph_break()
+    if not entries and not (items and called):  # a floor that only made calls has them in section IV, said above
         section3.append(Paragraph((Sentence(locale.no_views if n else locale.no_floor_at_all),), role="placeholder"))
 
     section4: list[Heading | Paragraph] = []
-    if proposals:
+    if items:
         writer.paragraph_break()
-        written = [writer.sentence(u, refer_back=False) for u in proposals]
-        items = tuple(
-            s if text is s.text else _with_text(s, text)
-            for s, text in zip(written, lang.punctuate_items([s.text for s in written], locale), strict=True)
-        )
-        section4.append(Paragraph((Sentence(locale.recommendations_lead),), 0, items=items))
+        written = [writer.item(i.units, [n for t in i.topics for n in topic_note(t, floor.vocabulary, locale)]) for i in items]
+        punctuated = lang.punctuate_items([s.text for s in written], locale)
+        section4.append(Paragraph((Sentence(locale.recommendations_lead),), 0, items=tuple(
+            s if text is s.text else replace(s, text=text) for s, text in zip(written, punctuated, strict=True)
+        )))  # fmt: skip
     else:
         section4.append(Paragraph((Sentence(locale.no_recommendations),), role="placeholder"))
     return section3, section4, n, left_out
 
 
-def _with_text(sentence: Sentence, text: str) -> Sentence:
-    """``dataclasses.replace(sentence, text=text)``, made directly: section IV's items are thousands at 20,000
-    interventions, and ``replace`` looks up every field of each by name."""
-    s = sentence
-    return Sentence(text, s.sources, s.k, s.n, s.quantifier, s.group, s.notes, s.rephrase)
+def topic_lead(topic: Topic, vocabulary: Vocabulary, locale: Locale) -> str:
+    """The words a topic's sentence opens with, its subject first: "With regard to national referral mechanisms,"."""
+    return locale.topic_lead.format(subject=subject(topic, vocabulary))
 
 
-def _reported_under(question: int, moved: list[Unit], writer: Writer, locale: Locale) -> Sentence:
-    """The sentence of a question whose points are all written under other questions (the same points
-    were made there by more speakers): where to find them, with the points as sources."""
-    others = sorted({u.question for u in moved if u.question is not None})
+def topic_note(topic: Topic | None, vocabulary: Vocabulary, locale: Locale) -> tuple[str, ...]:
+    """What a topic's points share, for the Word comment: the term and how rare it is, or the theme."""
+    if topic is None:
+        return ()
+    key = topic.key
+    if key.kind == "theme":
+        return (locale.topic_theme.format(theme=key.label),)
+    terms = lang.join([locale.quoted.format(t) for t in shared_terms(topic, vocabulary)], locale=locale)
+    return (locale.topic_term.format(terms=terms, used=vocabulary.terms[key.value], points=vocabulary.points),)
+
+
+def _reported_under(question: int, moved: list[tuple[Unit, int | None]], writer: Writer, locale: Locale) -> Sentence:
+    """The sentence of a question whose points are all written under other questions (the topics they
+    belong to were mostly raised there): where to find them, with the points as sources."""
+    others = sorted({where for _, where in moved if where is not None})
     where = lang.join([locale.question.format(q) for q in others], locale=locale)
-    points = [(r, kind, text) for u in moved for (r, kind, text), q in zip(u.points, u.filed, strict=True) if q == question]
+    points = [(r, kind, text) for u, _ in moved for (r, kind, text), q in zip(u.points, u.filed, strict=True) if q == question]
     return Sentence(
         locale.reflected_under.format(questions=where),
         sources=tuple(writer.source(r, kind, text) for r, kind, text in points),

@@ -58,7 +58,7 @@ def introduction(
         if r.category == "chair":
             people += [_sourced(writer, locale.the_chair, r, "key_point", line, locale) for line in lines(r.key_points)]
 
-    paragraphs = [Paragraph(tuple(first), 0), Paragraph(tuple(people), 0), Paragraph((_participation(floor, locale),), 0)]
+    paragraphs = [Paragraph(tuple(first), 0), Paragraph(tuple(people), 0), Paragraph((participation(floor, locale),), 0)]
     # Numbered as in the concept note, so "Question 3" in section III and in the records is question 3 here.
     questions = tuple(Sentence(q.text) for q in panel.questions)
     lead = Sentence(locale.questions_lead)
@@ -83,7 +83,7 @@ def _spelling(name: str, locale: Locale) -> tuple[str, ...]:
     return (locale.spelling.format(name=name, word=repeated.group(1)),)
 
 
-def _participation(floor: list[SavedIntervention], locale: Locale) -> Sentence:
+def participation(floor: list[SavedIntervention], locale: Locale) -> Sentence:
     """ "Statements from the floor were made by 19 Member States, one observer State, …" (distinct delegations)."""
     if not floor:
         return Sentence(locale.no_floor)

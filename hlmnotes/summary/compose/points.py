@@ -78,6 +78,18 @@ def same_point_key(text: str) -> str:
     return " ".join(map(lemma, normalise(text).split()))
 
 
+_CALL = re.compile(
+    r",?\s+and\s+(?=(?:also\s+)?(?:called|urged|recommended|proposed|appealed|advocated|encouraged|requested)\b)"
+)
+
+
+def clauses(line: str) -> list[str]:
+    """A line as its clauses, a call inside a longer line split out: "described X and called for Y" →
+    ["described X", "called for Y"]. A line that opens with its call, or holds none, is one clause."""
+    parts = _CALL.split(line)
+    return [p.strip() for p in parts if p.strip()] if len(parts) > 1 else [line]
+
+
 def filed_under(text: str) -> tuple[int | None, str]:
     """A rapporteur's explicit question for a line ("Q5: …") and the line without it."""
     match = _FILED.match(text)
@@ -290,16 +302,17 @@ def units(
                     unit.add(r, kind, text, question)
                     out.append(unit)
                     continue
-                candidates = same.setdefault((divergent, same_point_key(screened.text)), [])
-                if not apart:  # no rejected proposal in the panel: the first unit with that key
-                    unit = candidates[0] if candidates else None
-                else:
-                    unit = next((u for u in candidates if not _kept_apart(r, kind, text, u, apart)), None)
-                if unit is None:
-                    unit = Unit(screened.text, kind)
-                    candidates.append(unit)
-                    out.append(unit)
-                unit.add(r, kind, text, question)
+                for clause in clauses(screened.text):
+                    candidates = same.setdefault((divergent, same_point_key(clause)), [])
+                    if not apart:  # no rejected proposal in the panel: the first unit with that key
+                        unit = candidates[0] if candidates else None
+                    else:
+                        unit = next((u for u in candidates if not _kept_apart(r, kind, text, u, apart)), None)
+                    if unit is None:
+                        unit = Unit(clause, kind)
+                        candidates.append(unit)
+                        out.append(unit)
+                    unit.add(r, kind, text, question)
     return out
 
 

@@ -1,21 +1,24 @@
 """The read-out version of a summary: sections I–V within N minutes at 120 words a minute.
 
 The full draft and the read-out version are two products of the same records (docs/design.md): the
-read-out version refers to the guiding questions instead of reading them out, keeps each
-panellist's first sentence, every divergent or minority view, the recommendations most widely
-supported first and the most widely supported views of section III (``shorten``). What
-it leaves out stays in the full draft, and the note for staff says so.
+read-out version opens with two sentences (who chaired, who presented, who spoke and on which
+questions, by the programme's short labels), keeps each panellist's first sentence, the panel's most
+widely supported topics first, every divergent view (even over the budget: the staff note says so)
+and the calls most widely made (``choose``). What it leaves out stays in the full draft, and the note
+for staff says so. Words are counted as a word processor counts them (``spoken_words``).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import replace
 
-from ...domain.reference import Reference
+from ...domain.programme import Panel
 from ..blocks import Heading, Paragraph, Sentence
 from ..locale import ENGLISH, Locale
 from . import language as lang
+from .places import Entry, Item
 from .points import Unit
 from .staff import WORDS_PER_MINUTE
 
@@ -25,23 +28,33 @@ def budget(minutes: float) -> int:
     return int(minutes * WORDS_PER_MINUTE)
 
 
-def body_words(blocks: Sequence[Heading | Paragraph]) -> int:
-    """What the Chair reads out: the words of the body paragraphs and their sub-items."""
+def spoken_words(blocks: Sequence[Heading | Paragraph]) -> int:
+    """Sections I–V as a word processor counts them: the whitespace-separated words of every paragraph and
+    sub-item (bracketed text for the Chair or staff included), headings and paragraph numbers aside."""
     return sum(
-        len(p.text.split()) + sum(len(i.text.split()) for i in p.items)
-        for p in blocks
-        if isinstance(p, Paragraph) and p.role == "body"
+        len(p.text.split()) + sum(len(i.text.split()) for i in p.items) for p in blocks if isinstance(p, Paragraph)
     )
 
 
-def introduction(paragraphs: Sequence[Paragraph], questions: int, locale: Locale = ENGLISH) -> list[Paragraph]:
-    """Section I with the guiding questions referred to, not read out ("guided by the six questions …")."""
-    out = []
-    for p in paragraphs:
-        if p.items:
-            p = Paragraph((Sentence(locale.questions_referred.format(count=lang.number(questions, locale))),), 0)
-        out.append(p)
-    return out
+body_words = spoken_words  # the name the notebook and older callers use
+
+
+def minutes_for(words: int) -> float:
+    """The shortest whole half-minute that holds ``words`` at 120 words a minute."""
+    return math.ceil(words * 2 / WORDS_PER_MINUTE) / 2
+
+
+def introduction(
+    panel: Panel, chair: str, panellists: Sequence[str], floor: Sentence, locale: Locale = ENGLISH
+) -> list[Paragraph]:
+    """Section I in two sentences: who chaired and who presented; who spoke from the floor and on which
+    questions, named by the programme's short labels (the full draft reads the questions out)."""
+    first = locale.readout_chaired.format(panel=lang.capitalise(panel.title), chair=chair)
+    if panellists:
+        first += locale.readout_panellists.format(panellists=lang.join(list(panellists), locale=locale))
+    labels = [locale.readout_label.format(label=q.label) for q in panel.questions]
+    second = floor.text.rstrip(".") + locale.readout_questions.format(labels=lang.join(labels, locale=locale))
+    return [Paragraph((Sentence(lang.sentence(first)), Sentence(lang.sentence(second), notes=floor.notes)), 0)]
 
 
 def presentations(paragraphs: Sequence[Paragraph]) -> list[Paragraph]:
@@ -65,39 +78,37 @@ def _words(unit: Unit) -> int:
     return len(lang.predicate(unit.fragment, unit.kind)[0].split()) + 3
 
 
-def shorten(views: list[Unit], calls: list[Unit], budget: int, reference: Reference) -> tuple[list[Unit], list[Unit], int]:
-    """The units a read-out version of sections III and IV keeps within ``budget`` words, and how many it leaves out.
+def entry_words(entry: Entry) -> int:
+    """About how many words an entry of section III takes: its points, a topic's lead, its divergent views."""
+    return sum(map(_words, entry.units)) + (5 if entry.topic is not None else 0) + sum(map(_words, entry.divergent))
 
-    Section IV keeps the recommendations most widely supported first, up to half the budget (at least
-    one); section III keeps every divergent or minority view, then each question's most widely
-    supported view, then the others by support, leaving out those already read as a recommendation.
-    Held-back raw notes are left for the full draft.
+
+def choose(entries: list[Entry], items: list[Item], budget: int) -> tuple[list[Entry], list[Item], int]:
+    """The entries of section III and the items of section IV a read-out version keeps within ``budget``
+    words, and how many points it leaves out.
+
+    Section IV keeps its items most widely supported first, up to half the budget (at least one).
+    Section III keeps every divergent view, with the topic it qualifies, even over the budget; then the
+    most widely supported topics and entries while words remain. Held-back raw notes are left for the
+    full draft.
     """
-
-    def rank(u: Unit) -> tuple[int, int]:
-        return (-len(u.voices(reference)[0]), u.first_seq)
-
     used = 10  # section IV's lead-in
-    kept_calls: list[Unit] = []
-    for u in sorted(calls, key=rank):
-        if kept_calls and used + _words(u) > budget // 2:
+    kept_items: list[Item] = []
+    for item in items:  # already most widely supported first
+        words = sum(map(_words, item.units))
+        if kept_items and used + words > budget // 2:
             break
-        kept_calls.append(u)
-        used += _words(u)
-    read = {id(u) for u in kept_calls}
-    kept = [u for u in views if u.divergent and u.screened is None]
-    used += sum(_words(u) for u in kept)
-    candidates = sorted((u for u in views if not u.divergent and u.screened is None and id(u) not in read), key=rank)
-    # Each question's most widely supported view first, then the others by support, while words remain.
-    firsts: dict[int | None, Unit] = {}
-    for u in candidates:
-        firsts.setdefault(u.question, u)
-    leading = {id(u) for u in firsts.values()}
-    for u in [*firsts.values(), *(u for u in candidates if id(u) not in leading)]:
-        if used + _words(u) > budget:
+        kept_items.append(item)
+        used += words
+    clean = [e for e in entries if all(u.screened is None for u in e.units)]
+    kept = [e for e in clean if e.divergent or e.alone]
+    used += sum(map(entry_words, kept))
+    for entry in sorted((e for e in clean if not (e.divergent or e.alone)), key=lambda e: e.rank()):
+        if used + entry_words(entry) > budget:
             continue
-        kept.append(u)
-        used += _words(u)
-    read |= {id(u) for u in kept}
-    left_out = len({id(u) for u in (*views, *calls)} - read)
-    return [u for u in views if id(u) in {id(x) for x in kept}], kept_calls, left_out
+        kept.append(entry)
+        used += entry_words(entry)
+    chosen = {id(e) for e in kept}
+    points = sum(len(e.units) + len(e.divergent) for e in entries) + sum(len(i.units) for i in items)
+    read = sum(len(e.units) + len(e.divergent) for e in kept) + sum(len(i.units) for i in kept_items)
+    return [e for e in entries if id(e) in chosen], kept_items, points - read

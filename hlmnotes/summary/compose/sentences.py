@@ -11,6 +11,7 @@ the ``Locale``'s. Where the sentences go, and in which order, is ``discussion``'
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -19,10 +20,11 @@ from ...domain.reference import Reference
 from ..blocks import Sentence, Source
 from ..locale import ENGLISH, Locale, Quantifier
 from . import language as lang
-from .points import Unit, Voice, _key
+from .points import Unit, Voice, _key, point_voices
 
 NAMED_LIMIT = 8  # named style lists at most this many delegations, then "Most speakers, including …"
 PREDICATES = 3  # points of one set of speakers joined in one sentence before "It also…"
+SPECIFICS = 4  # points of a topic gathered in its sentence; the others follow in one more
 # Named style names these categories directly ("Belgium called for…", "UNODC noted…"); civil society,
 # academia, the private sector and the media are introduced as "The representative of …".
 NAMED_DIRECTLY = frozenset({"member_state", "observer_state", "un_entity", "igo"})
@@ -127,6 +129,90 @@ class Writer:
                 out.append(self.held_back(unit, who, quantifier))
         return out
 
+    def topic(self, units: Sequence[Unit], lead: str, notes: Sequence[str] = ()) -> list[Sentence]:
+        """A topic's discussion, its subject first: "With regard to the Trust Fund, some Member States
+        announced a contribution to the Trust Fund and continued support for the Trust Fund".
+
+        The quantifier counts every distinct floor speaker behind the topic and the comment lists every
+        source; the sentence gathers at most ``SPECIFICS`` of its points, the most widely made first, and
+        the others follow, quantified by who made them ("Two speakers also …")."""
+        ordered = sorted(units, key=lambda u: (-len(u.voices(self.reference)[0]), u.first_seq))
+        voices, dropped = point_voices([r for u in units for r in u.records], self.reference)
+        subject, quantifier = self.opening(voices)
+        words = self.locale
+        if self.attribution != "named" and not (len(voices) == 1 and voices[0].group):
+            subject = lang.lower_first(subject)
+        own = [*notes, *(words.not_counted_again.format(delegation=d, group=lang.with_article(g, words)) for d, g in dropped)]
+        chunks = [ordered[i : i + SPECIFICS] for i in range(0, len(ordered), SPECIFICS)]
+        out = []
+        for index, chunk in enumerate(chunks):
+            predicates = [self.plural(u, len(voices) > 1) for u in chunk]
+            if any(self.predicate(u)[1] for u in chunk):
+                own.insert(0, words.please_rephrase)
+            if index == 0:
+                text = f"{lead} {subject} {_joined(_gathered(predicates), words)}"
+                sources = tuple(self.source(r, kind, t) for u in ordered for r, kind, t in u.points)
+                out.append(Sentence(lang.sentence(text), sources, len(voices), self.n, quantifier, notes=tuple(own)))
+                continue
+            these, _ = point_voices([r for u in chunk for r in u.records], self.reference)
+            who, said = self.opening(these)
+            text = f"{who} {words.also_predicate.format(_joined(_gathered(predicates), words))}"
+            sources = tuple(self.source(r, kind, t) for u in chunk for r, kind, t in u.points)
+            out.append(Sentence(lang.sentence(text), sources, len(these), self.n, said))
+        return out
+
+    def divergent(self, unit: Unit) -> Sentence:
+        """A divergent view right after the topic it qualifies: "One civil society representative, however,
+        cautioned that …" (the quantifier from the table, so ``check`` can recompute it)."""
+        voices, dropped = unit.voices(self.reference)
+        subject, quantifier = self.opening(voices)
+        words = self.locale
+        notes = [words.not_counted_again.format(delegation=d, group=lang.with_article(g, words)) for d, g in dropped]
+        predicate, reworded = self.predicate(unit)
+        if reworded:
+            notes.insert(0, words.please_rephrase)
+        text = f"{words.however.format(subject=subject.rstrip(','))} {_joined([predicate], words)}"
+        sources = tuple(self.source(r, kind, t) for r, kind, t in unit.points)
+        return Sentence(lang.sentence(text), sources, len(voices), self.n, quantifier, notes=tuple(notes))
+
+    def item(self, units: Sequence[Unit], notes: Sequence[str] = ()) -> Sentence:
+        """A sub-item of section IV: the calls of several speakers on one topic, or one speaker's calls,
+        read once ("One Member State called for establishing …, allocating … and publishing …")."""
+        voices, dropped = point_voices([r for u in units for r in u.records], self.reference)
+        subject, quantifier = self.opening(voices)
+        words = self.locale
+        own = [*notes, *(words.not_counted_again.format(delegation=d, group=lang.with_article(g, words)) for d, g in dropped)]
+        own += [
+            (words.accepted_group_by if u.group_by else words.accepted_group).format(group=u.group, by=u.group_by)
+            for u in units if u.group is not None
+        ]  # fmt: skip
+        predicates = [self.plural(u, len(voices) > 1) for u in units]
+        groups = [u.group for u in units if u.group is not None]
+        sources = tuple(self.source(r, kind, t) for u in units for r, kind, t in u.points)
+        text = lang.sentence(f"{subject} {_joined(_gathered(predicates), words)}")
+        return Sentence(text, sources, len(voices), self.n, quantifier, groups[0] if len(groups) == 1 else None,
+                        tuple(own))  # fmt: skip
+
+    def opening(self, voices: list[Voice]) -> tuple[str, str]:
+        """Who a sentence is about, named or counted as the attribution style says, and the quantifier
+        row it used (for the comment)."""
+        k = len(voices)
+        categories = {v.category for v in voices if not v.group}
+        category = categories.pop() if len(categories) == 1 and all(not v.group for v in voices) else None
+        turn = self.turns[_label(self.row(k))]
+        quantified = self.quantify(k, category, turn)
+        self.turns[quantified.row.label] += 1
+        phrase = self.varied(quantified, voices, category, turn)
+        self.speakers = None
+        return self.subject(voices, phrase), self.locale.quantifier_row.format(phrase=phrase, row=quantified.row.label)
+
+    def plural(self, unit: Unit, plural: bool) -> str:
+        """The unit's predicate; said of several speakers, a lone speaker's "its" becomes "their"."""
+        predicate = self.predicate(unit)[0]
+        if plural and len(unit.voices(self.reference)[0]) == 1:
+            return _ITS.sub(self.locale.their, predicate)
+        return predicate
+
     def _one(self, unit: Unit, subject: str, notes: list[str], named_again: bool, k: int, quantifier: str) -> Sentence:
         """``sentences`` for a cluster of one point the gate let through: the same sentence, made directly."""
         words = self.locale
@@ -152,16 +238,6 @@ class Writer:
         worded = [(u, *self.predicate(u)) for u in cluster if u.screened is None]
         chunks = [worded[i : i + PREDICATES] for i in range(0, len(worded), PREDICATES)]
         return sum(len(_split_reworded(c)) for c in chunks) + sum(1 for u in cluster if u.screened is not None)
-
-    def skip(self, cluster: Sequence[Unit]) -> None:
-        """What writing ``cluster`` leaves behind once a paragraph break follows, without writing it: the
-        turn of its quantifier row (the phrase before and the speakers named are forgotten at the break).
-        Its sentences used to be written and set aside there; the phrases rotate as they did."""
-        voices = cluster[0].voices(self.reference)[0]
-        k = len(voices)
-        if self.row(k) is None:  # no row applies: quantify says so, as writing it did
-            lang.quantify(k, self.n, locale=self.locale)
-        self.turns[_label(self.row(k))] += 1
 
     def row(self, k: int) -> Quantifier | None:
         """The quantifier table's row for k voices of this panel's N (the first that applies), found once."""
@@ -300,6 +376,27 @@ def _split_reworded(chunk: list[tuple[Unit, str, bool]]) -> list[list[tuple[Unit
         else:
             out[-1].append(item)
     return out
+
+
+_ITS = re.compile(r"\bits\b")
+
+
+def _gathered(predicates: list[str]) -> list[str]:
+    """Predicates that open with the same verb said once: "announced X", "announced Y" → "announced X and
+    Y"; "called for X", "called for Y" → "called for X and Y". The order of first use is kept."""
+    heads: dict[str, list[str]] = {}
+    for predicate in predicates:
+        words = predicate.split(" ", 2)
+        cut = 2 if len(words) > 2 and words[1] in _LINKS else 1
+        head, rest = " ".join(words[:cut]), " ".join(words[cut:])
+        heads.setdefault(head if rest else predicate, []).append(rest)
+    for head, rests in heads.items():  # "follow the money" said again inside "follow the money through …"
+        heads[head] = [r for r in rests if not any(o != r and o.startswith(f"{r} ") for o in rests)]
+    return [head if rests == [""] else f"{head} {lang.join(rests)}" if len(rests) > 1 else f"{head} {rests[0]}"
+            for head, rests in heads.items()]  # fmt: skip
+
+
+_LINKS = frozenset({"for", "to", "that", "on"})
 
 
 def _label(row: Quantifier | None) -> str:

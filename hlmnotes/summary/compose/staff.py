@@ -29,8 +29,8 @@ def staff_notes(
     locale: Locale = ENGLISH,
 ) -> list[str]:  # fmt: skip
     """The notes for staff as a list of lines (others append theirs): what the editorial gate kept out
-    of the body, proposals of similar points still waiting, what a read-out version left out, and the
-    reading time."""
+    of the body, proposals of similar points still waiting, what a read-out version left out, the
+    reading time, and how many sentences of sections III and IV cite one speaker."""
     notes = []
     rephrase = locale.please_rephrase  # the grammar could not put the line in reported speech (``language.predicate``)
     held = [s.rephrase or unreported(s, locale) for s in _sentences(blocks) if s.rephrase or rephrase in s.notes]
@@ -41,6 +41,9 @@ def staff_notes(
         notes.append(waiting)
     notes += left_out
     notes.append(reading_note(words, locale))
+    single = single_speaker_note(blocks, locale)
+    if single:
+        notes.append(single)
     return notes
 
 
@@ -51,6 +54,28 @@ def unreported(sentence: Sentence, locale: Locale = ENGLISH) -> str:
     record = f"#{source.intervention} {source.speaker or source.delegation}" if source else sentence.text[:40]
     what, (action, _) = locale.problems["unreported"], locale.actions["to be rephrased"]
     return locale.held_back_line.format(record=record, what=what, action=action)
+
+
+def single_speaker_note(blocks: Sequence[Heading | Paragraph], locale: Locale = ENGLISH) -> str:
+    """How many of the floor's sentences (sections III and IV) cite one speaker: a draft that lists
+    speakers instead of summarising them shows here ("" when the floor said nothing)."""
+    counted = [s.k for s in _floor_sentences(blocks) if s.k]
+    if not counted:
+        return ""
+    single = sum(1 for k in counted if k == 1)
+    return locale.single_speaker.format(single=single, sentences=len(counted), share=round(100 * single / len(counted)))
+
+
+def _floor_sentences(blocks: Sequence[Heading | Paragraph]) -> list[Sentence]:
+    """The sentences of sections III and IV (the third and fourth section headings)."""
+    out: list[Sentence] = []
+    section = 0
+    for b in blocks:
+        if isinstance(b, Heading) and b.level == 1:
+            section += 1
+        elif isinstance(b, Paragraph) and section in (3, 4):
+            out += [*b.sentences, *b.items]
+    return out
 
 
 def reading_note(words: int, locale: Locale = ENGLISH) -> str:
