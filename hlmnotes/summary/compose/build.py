@@ -207,7 +207,7 @@ def _panel(
             )
     room = None if minutes is None else readout.budget(minutes) - readout.spoken_words([*intro, *presentations])
     while True:  # the read-out version: shrink section III and IV's words until the whole fits
-        section3, section4, n, left_out = discussion(
+        section3, section4, n, left_out, unread = discussion(
             records, groups, panel=panel, codebook=sources.meeting.codebook, reference=reference,
             by=by, attribution=attribution, zone=zone, rejected=rejected, budget=None if room is None else max(room, 0),
             locale=locale, vocabulary=vocabulary,
@@ -245,7 +245,8 @@ def _panel(
         interventions=len(records),
         words=words,
         notes=(
-            *staff_notes(blocks, words, waiting=proposals_note(blocks, proposals, locale), left_out=left, locale=locale),
+            *staff_notes(blocks, words, waiting=proposals_note(blocks, proposals, locale), left_out=left, locale=locale,
+                         unread=unread),
             floor_note(records, section3, reference, sources.regions, locale),
             *(anonymity_notes(blocks, reference, locale) if attribution == "anonymous" else ()),
             *(locale.panellists_note.format(note=p.note) for p in opening.panellists(panel, records, locale) if p.note),

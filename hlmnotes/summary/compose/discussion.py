@@ -206,9 +206,10 @@ def discussion(
     budget: int | None = None,
     locale: Locale = ENGLISH,
     vocabulary: Vocabulary | None = None,
-) -> tuple[list[Heading | Paragraph], list[Heading | Paragraph], int, int]:
-    """Blocks of section III, blocks of section IV, N, and how many points a read-out ``budget`` (words
-    for sections III and IV, see ``readout.choose``) left out (numbered paragraphs carry 0 until renumbered).
+) -> tuple[list[Heading | Paragraph], list[Heading | Paragraph], int, int, list[str]]:
+    """Blocks of section III, blocks of section IV, N, how many points a read-out ``budget`` (words for
+    sections III and IV, see ``readout.choose``) left out, and the "to rephrase" lines of the held-back notes
+    among them, which the staff note keeps (numbered paragraphs carry 0 until renumbered).
 
     Section III is the panel's topics (``floor_points``), each under the question most of its points are
     filed under (or its theme), the most widely supported first, a divergent view right after the topic
@@ -221,8 +222,15 @@ def discussion(
     n, entries, items = floor.n, floor.entries, floor.items
     writer = Writer(reference, n, attribution, zone, locale)
     left_out = 0
+    unread: list[str] = []  # the "to rephrase" lines of held-back notes a read-out version leaves out
     if budget is not None:
-        entries, items, left_out = readout.choose(entries, items, budget)
+        kept, items, left_out = readout.choose(entries, items, budget)
+        chosen = {id(e) for e in kept}
+        unread = [
+            u.screened.line(f"#{u.points[0][0].id} {u.points[0][0].delegation}", locale)
+            for e in entries if id(e) not in chosen for u in e.units if u.screened is not None
+        ]  # fmt: skip
+        entries = kept
 
     section3: list[Heading | Paragraph] = []
     elsewhere: dict[Any, list[tuple[Unit, int | None]]] = {}  # a question → its points written under another
@@ -310,7 +318,7 @@ def discussion(
         )))  # fmt: skip
     else:
         section4.append(Paragraph((Sentence(locale.no_recommendations),), role="placeholder"))
-    return section3, section4, n, left_out
+    return section3, section4, n, left_out, unread
 
 
 def topic_lead(topic: Topic, vocabulary: Vocabulary, locale: Locale) -> str:

@@ -26,14 +26,15 @@ READING_MINUTES = 5  # beyond this, the note for staff suggests what to shorten
 
 def staff_notes(
     blocks: Sequence[Heading | Paragraph], words: int, *, waiting: str = "", left_out: Sequence[str] = (),
-    locale: Locale = ENGLISH,
+    locale: Locale = ENGLISH, unread: Sequence[str] = (),
 ) -> list[str]:  # fmt: skip
     """The notes for staff as a list of lines (others append theirs): what the editorial gate kept out
-    of the body, proposals of similar points still waiting, what a read-out version left out, the
+    of the body (``unread``: the lines of held-back notes a read-out version left out), proposals of similar points still waiting, what a read-out version left out, the
     reading time, and how many sentences of sections III and IV cite one speaker."""
     notes = []
     rephrase = locale.please_rephrase  # the grammar could not put the line in reported speech (``language.predicate``)
     held = [s.rephrase or unreported(s, locale) for s in _sentences(blocks) if s.rephrase or rephrase in s.notes]
+    held += unread  # a read-out version leaves held-back notes out of the body, never out of the staff's list
     if held:
         notes.append(locale.to_rephrase.format(notes=lang.counted_pair(len(held), locale.note, locale)))
         notes += [locale.to_rephrase_line.format(line=line) for line in held]

@@ -395,7 +395,7 @@ def _cue_named(topic: Topic, vocabulary: Vocabulary) -> str:
     if not named:
         return ""
     best = max(named, key=lambda c: (counted[c], len(c), written[c]))
-    return _article(written[best]) if 2 * counted[best] >= len(topic.units) else ""
+    return _article(written[best]) if 2 * counted[best] > len(topic.units) else ""  # most of them, not half
 
 
 def _names(phrase: str) -> bool:

@@ -312,17 +312,18 @@ class _PanelCheck:
                          " records (#id) in a comment of its own")  # fmt: skip
 
     def words(self) -> int:
-        """Words read aloud: sections I to V, without headings, notes for staff and bracketed placeholders."""
+        """Sections I to V as a word processor counts them, as the draft's staff note does: the
+        whitespace-separated words of every paragraph (bracketed text included), headings and paragraph
+        numbers aside (a guiding question's typed "3.\t" is its number)."""
         total = 0
         for section, _, paragraph in self.part.paragraphs:
-            style = paragraph.style.casefold()
-            if section not in ("I", "II", "III", "IV", "V") or style.startswith("heading") or style == "staff note":
+            if section not in ("I", "II", "III", "IV", "V") or paragraph.style.casefold().startswith("heading"):
                 continue
-            text = paragraph.text.strip()
-            if text.startswith("[") and text.endswith("]"):
-                continue
-            total += len(text.split())
+            total += len(_NUMBERED.sub("", paragraph.text, count=1).split())
         return total
+
+
+_NUMBERED = re.compile(r"^\s*\d+\.\t")
 
 
 def sentences(text: str, locale: Locale = ENGLISH) -> list[tuple[int, int]]:
