@@ -71,6 +71,15 @@ def ws() -> Workspace:
     workspace.close()
 
 
+@pytest.fixture(scope="module")
+def two_panels(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
+    """Both 2017 panels as a rapporteur records them (tests/data/two-panels-2017.csv), in a store file."""
+    workspace = Workspace.open(tmp_path_factory.mktemp("two-panels") / "m.db", create=True)
+    workspace.import_interventions(DATA / "two-panels-2017.csv")
+    yield workspace
+    workspace.close()
+
+
 @pytest.fixture
 def store_path(tmp_path: Path) -> Path:
     """A store file initialised with the 2017 meeting."""

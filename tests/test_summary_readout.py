@@ -17,16 +17,6 @@ from hlmnotes.summary.blocks import Heading, Paragraph
 DATA = Path(__file__).parent / "data"
 
 
-@pytest.fixture(scope="module")
-def two_panels(tmp_path_factory):
-    from hlmnotes import Workspace
-
-    ws = Workspace.open(tmp_path_factory.mktemp("readout") / "m.db", create=True)
-    ws.import_interventions(DATA / "two-panels-2017.csv")
-    yield ws
-    ws.close()
-
-
 def _section(panel, label: str) -> list[Paragraph]:
     out, current = [], ""
     for block in panel.blocks:

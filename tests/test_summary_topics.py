@@ -24,16 +24,6 @@ TOPIC = re.compile(r"^Topic: .*", re.MULTILINE)
 
 
 @pytest.fixture(scope="module")
-def two_panels(tmp_path_factory):
-    from hlmnotes import Workspace
-
-    ws = Workspace.open(tmp_path_factory.mktemp("synth") / "m.db", create=True)
-    ws.import_interventions(DATA / "two-panels-2017.csv")
-    yield ws
-    ws.close()
-
-
-@pytest.fixture(scope="module")
 def draft(two_panels):
     return two_panels.drafting.summary("all")
 
