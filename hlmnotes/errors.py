@@ -45,3 +45,26 @@ class NotFoundError(HlmnotesError):
 
 class ConflictError(HlmnotesError):
     """A change was made against an out-of-date version of a record and was refused."""
+
+
+class AlreadySaved(ConflictError):
+    """The Recorder's entry (by its identity) is already a record: one speech, one record, whatever the tabs.
+
+    ``intervention_id`` is that record; a second save, or a draft written for the saved entry, is refused."""
+
+    def __init__(self, intervention_id: int):
+        super().__init__(
+            f"Already saved as #{intervention_id} in another tab: nothing was saved again. Edit #{intervention_id}"
+            " to add to it (choose it under Earlier, press Edit), or press New entry for the next speaker"
+        )
+        self.intervention_id = intervention_id
+
+
+class ProgrammeChanged(StoreError):
+    """The programme was updated in the store after this workspace read it: validate again and retry.
+
+    Raised inside a save's transaction, before anything is written; ``version`` is the stored one."""
+
+    def __init__(self, version: int):
+        super().__init__(f"the programme was updated (version {version}) since this workspace read it")
+        self.version = version

@@ -193,10 +193,21 @@ def test_saving_an_inscribed_speaker_takes_them_off_the_queue_and_clears_the_dra
     assert ws.store.drafts.get("R1/panel1") is None
 
 
+UNDO_6 = ("DROP INDEX interventions_entry", "ALTER TABLE interventions DROP COLUMN entry",
+          "DELETE FROM meta WHERE key IN ('programme_version', 'store_id')")  # fmt: skip
+
+
+def as_schema_5(db) -> None:
+    """What schema 6 added, taken away again: a store as the last release wrote it."""
+    for statement in UNDO_6:
+        db.execute(statement)
+
+
 def test_a_version_1_store_is_migrated_forward_keeping_its_records(store_path):
     with Workspace.open(store_path) as ws:
         saved = ws.save(FLOOR | {"key_points": "kept"})
     with sqlite3.connect(store_path) as db:  # what a store written by the first release looks like
+        as_schema_5(db)
         db.execute("DROP TABLE rejected_groups")
         db.execute("DROP TABLE settings")
         db.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
@@ -207,7 +218,8 @@ def test_a_version_1_store_is_migrated_forward_keeping_its_records(store_path):
 
 
 def test_a_version_2_store_keeps_the_remembered_rapporteur_in_its_settings(store_path):
-    with sqlite3.connect(store_path) as db:  # a store of the last release: the name among the drafts
+    with sqlite3.connect(store_path) as db:  # a store of an earlier release: the name among the drafts
+        as_schema_5(db)
         db.execute("DROP TABLE settings")
         db.execute("INSERT INTO drafts VALUES ('settings/rapporteur', '{\"name\": \"Ana Silva\"}', '2017-09-27')")
         db.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
@@ -224,7 +236,8 @@ def test_a_version_3_stores_absent_marks_move_out_of_the_drafts(store_path, tmp_
     speakers.write_text("order,delegation\n1,Belgium\n2,Qatar\n", encoding="utf-8")
     with Workspace.open(store_path) as ws:
         ws.speakers.import_file(speakers, 1)
-    with sqlite3.connect(store_path) as db:  # the last release kept the marks among the drafts
+    with sqlite3.connect(store_path) as db:  # an earlier release kept the marks among the drafts
+        as_schema_5(db)
         db.execute("INSERT INTO drafts VALUES ('absent/panel1', '{\"positions\": [1]}', '2017-09-27')")
         db.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
     with Workspace.open(store_path) as ws:
@@ -241,7 +254,8 @@ def test_a_version_4_postgresql_store_has_its_history_followed_by_transaction(po
 
     with Workspace.open(postgres_store, create=True) as ws:
         kept = ws.save(FLOOR | {"key_points": "kept"})
-    with psycopg.connect(postgres_store, autocommit=True) as db:  # the last release's history: no txid
+    with psycopg.connect(postgres_store, autocommit=True) as db:  # an earlier release's history: no txid
+        as_schema_5(db)
         db.execute("ALTER TABLE history DROP COLUMN txid")
         db.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
     with Workspace.open(postgres_store) as ws:

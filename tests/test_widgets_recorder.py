@@ -669,8 +669,10 @@ def test_a_second_tabs_save_of_an_entry_saved_in_the_first_is_refused(recorder, 
     other = Recorder(ws, rapporteur="Rapporteur 1", now=clock, ticking=False)  # the same draft, another tab
     recorder.pad.press("save")
     other.pad.press("save")
-    assert len(ws.records()) == 1
-    assert other.status.tone == "error" and other.status.text.startswith("⚠ Not saved: this entry was saved")
+    [saved] = ws.records()
+    assert other.status.tone == "error"
+    assert other.status.text.startswith(f"⚠ Already saved as #{saved.id} in another tab")
+    assert f"Edit #{saved.id} to add to it" in other.status.text
     assert other._changed_elsewhere() is True  # the poll also brings the saved record into its table
     other.pad.press("new")
     fill(other, "Qatar")
@@ -678,13 +680,48 @@ def test_a_second_tabs_save_of_an_entry_saved_in_the_first_is_refused(recorder, 
     assert [r.delegation for r in ws.records()] == ["Belgium", "Qatar"]
 
 
-def test_a_saved_entry_is_cleared_in_the_other_tab_by_its_polling(recorder, ws, clock):
+def test_the_issues_two_tab_sequence_makes_one_record(recorder, ws, clock):
+    """Tab B restored from A's draft; A saves; B, not yet polled, types one more line and saves."""
+    fill(recorder)
+    recorder.pad.press("start")
+    tab_b = Recorder(ws, rapporteur="Rapporteur 1", now=clock, ticking=False)
+    assert tab_b.status.text.startswith("Restored your unsaved entry (Belgium")
+    recorder.pad.press("stop")
+    recorder.pad.press("save")
+    [saved] = ws.records()
+    tab_b.pad.edit(key_points="stressed the Trust Fund\nand one more line")
+    assert ws.draft(tab_b.draft_key) is None  # the store refused to bring the saved entry back as a draft
+    assert tab_b.pad.saved_as == saved.id  # the browser's copy is marked saved
+    tab_b.pad.press("save")
+    assert ws.records() == [saved]
+    assert tab_b.status.text.startswith(f"⚠ Already saved as #{saved.id} in another tab")
+    assert tab_b.entry.values["key_points"] == "stressed the Trust Fund\nand one more line"  # kept, and in the log
+    reloaded = Recorder(ws, rapporteur="Rapporteur 1", now=clock, ticking=False)  # B reloaded: its copy sent back
+    reloaded.pad.edit(restored=True, entry=tab_b.token, key_points="stressed the Trust Fund\nand one more line")
+    assert ws.records() == [saved] and ws.draft(reloaded.draft_key) is None and reloaded.entry.is_empty()
+    assert reloaded.status.text.startswith(f"⚠ Already saved as #{saved.id} in another tab")
+
+
+def test_an_entry_saved_in_the_other_tab_is_said_so_there_by_its_polling(recorder, ws, clock):
     fill(recorder)
     other = Recorder(ws, rapporteur="Rapporteur 1", now=clock, ticking=False)
     recorder.pad.press("save")
     other._changed_elsewhere()
+    [saved] = ws.records()
+    assert other.status.text.startswith(f"⚠ Already saved as #{saved.id} in another tab")
+    assert other.entry.values["delegation"] == "Belgium" and other.pad.saved_as == saved.id
+    other.pad.press("new")
+    assert other.entry.is_empty() and other.saved_elsewhere is None
+
+
+def test_an_entry_left_in_the_other_tab_is_cleared_there_by_its_polling(recorder, ws, clock):
+    fill(recorder)
+    other = Recorder(ws, rapporteur="Rapporteur 1", now=clock, ticking=False)
+    recorder.pad.press("new")
+    other._changed_elsewhere()
     assert other.entry.is_empty() and other.pad.form["values"]["key_points"] == ""
     assert other.status.text.startswith("This entry was saved or left in another tab")
+    assert ws.records() == []
 
 
 # -- what the browser keeps --------------------------------------------------------------------------
@@ -733,3 +770,28 @@ def test_the_form_the_kernel_sends_says_which_of_the_browsers_edits_it_includes(
     recorder.pad.edit(key_points="typed after New entry")
     recorder.pad.press("new")
     assert recorder.pad.form["seen"] == 3
+
+
+# -- a programme updated while the Recorder is open --------------------------------------------------
+
+
+def test_a_question_the_update_removed_loses_its_button_and_its_tick(tmp_path, clock):
+    from .conftest import PROGRAMME
+    from .test_store_entries import without_question_6
+
+    (tmp_path / "new").mkdir()
+    path = tmp_path / "meeting.sqlite"
+    Workspace.init(path, PROGRAMME).close()
+    with Workspace.open(path) as ws:
+        recorder = Recorder(ws, panel=1, rapporteur="R1", now=clock, ticking=False)
+        fill(recorder)
+        recorder.pad.edit(questions="5;6")
+        assert [q[0] for q in recorder.pad.panel["questions"]] == [1, 2, 3, 4, 5, 6]
+        with Workspace.open(path) as staff:
+            staff.update_programme(without_question_6(tmp_path / "new"))
+        recorder._changed_elsewhere()  # the poll
+        assert [q[0] for q in recorder.pad.panel["questions"]] == [1, 2, 3, 4, 5]
+        assert recorder.entry.values["questions"] == "5" and recorder.pad.form["values"]["questions"] == "5"
+        assert "question 6 is no longer in panel 1" in recorder.status.text
+        recorder.pad.press("save")
+        assert [r.questions for r in ws.records()] == [(5,)]

@@ -18,7 +18,7 @@ from ..domain.context import MeetingContext
 from ..domain.model import Intervention, SavedIntervention
 from ..domain.programme import Programme, load_programme, parse_programme
 from ..domain.reference import Reference, default_reference
-from ..errors import HlmnotesError, ProgrammeError, StoreError, ValidationError
+from ..errors import HlmnotesError, ProgrammeChanged, ProgrammeError, StoreError, ValidationError
 from ..paths import DEFAULT_MEETING, data_dir, default_store
 from ..storage.store import Store, Undone
 from .drafting_desk import DraftingDesk, store_file
@@ -66,6 +66,26 @@ class Workspace:
         # A programme stored before control characters and bidi controls were refused still opens (``warnings``).
         self.programme: Programme = parse_programme(programme_text, f"{store.label} (stored programme)", strict=False)
         self.codebook: Codebook = parse_codebook(codebook_text, f"{store.label} (stored codebook)")
+        # The programme's version this workspace read (``follow_programme``): a save checks it in its
+        # transaction, so a kernel opened before an update never saves against the old programme.
+        self.programme_version = int(store.db.meta("programme_version") or 1)
+
+    @property
+    def store_id(self) -> str:
+        """The store's identity, made once with it: a new store at the same path has another one
+        (the browser's copy of unsaved text is kept under it). A store too old to have one: its label."""
+        return self.store.db.meta("store_id") or self.store.label
+
+    def follow_programme(self) -> bool:
+        """Read the programme (and codebook) again if another process updated it since; True when it did."""
+        version = int(self.store.db.meta("programme_version") or 1)
+        if version == self.programme_version:
+            return False
+        label = self.store.label
+        self.programme = parse_programme(self.store.db.meta("programme") or "", f"{label} (stored programme)", strict=False)
+        self.codebook = parse_codebook(self.store.db.meta("codebook") or "", f"{label} (stored codebook)")
+        self.programme_version = version
+        return True
 
     @property
     def warnings(self) -> list[str]:
@@ -207,8 +227,12 @@ class Workspace:
         changes = self.programme_changes(programme_file)
         if changes.refused:
             raise ProgrammeError(f"{programme_file}: not applied: {changes.refusal}")
-        self.store.db.set_meta({"programme": changes.new.text, "meeting": changes.new.meeting.id})
-        self.programme = changes.new
+        with self.store.db.transaction():  # the version read and raised under the lock every save checks
+            version = int(self.store.db.meta("programme_version") or 1) + 1
+            self.store.db.set_meta(
+                {"programme": changes.new.text, "meeting": changes.new.meeting.id, "programme_version": str(version)}
+            )
+        self.programme, self.programme_version = changes.new, version
         return changes
 
     def mismatch(self, record: Intervention) -> str | None:
@@ -235,16 +259,33 @@ class Workspace:
         expected_version: int | None = None,
         inscribed: int | None = None,
         draft: str | None = None,
+        entry: str | None = None,
     ) -> SavedIntervention:
         """Validate and commit one intervention: new when it has no id, else a new version of that id.
 
         ``inscribed`` marks that speakers'-list position as spoken and ``draft`` clears that unsaved
-        draft, both in the save's own transaction.
+        draft, both in the save's own transaction. ``entry`` is the Recorder's entry's identity: one
+        entry makes one record, whatever the tabs (``AlreadySaved``). The record is validated against
+        the programme the store holds when the save commits: if another process updated it since this
+        workspace read it, the programme is read again and the record validated again (refused or
+        warned exactly as by a workspace opened now), then saved.
         """
-        record = self.validate(data)
-        if record.id is None:
-            return self.store.records.insert(record, inscribed=inscribed, draft=draft)
-        return self.store.records.update(record, expected_version=expected_version, draft=draft)
+        for attempt in (1, 2):
+            record = self.validate(data)
+            version = self.programme_version
+            try:
+                if record.id is None:
+                    return self.store.records.insert(
+                        record, inscribed=inscribed, draft=draft, entry=entry, programme=version
+                    )
+                return self.store.records.update(
+                    record, expected_version=expected_version, draft=draft, programme=version
+                )
+            except ProgrammeChanged:
+                if attempt == 2:
+                    raise
+                self.follow_programme()
+        raise AssertionError("unreachable")  # the loop returns or raises
 
     def revise(self, intervention_id: int, **changes: Any) -> SavedIntervention:
         """Change some fields of a saved intervention, keeping the rest."""
@@ -258,6 +299,7 @@ class Workspace:
         self, ids: Sequence[int], *, add: Sequence[str] = (), remove: Sequence[str] = (), by: str = ""
     ) -> list[SavedIntervention]:
         """Add and remove themes (ids or labels) on many interventions in one transaction; returns those changed."""
+        self.follow_programme()  # validated against the programme the store holds (checked again as it commits)
         if not ids:
             raise ValidationError("choose one or more records first", field="records")
         add_ids = [self.codebook.resolve(t) for t in add]
@@ -268,7 +310,7 @@ class Workspace:
             themes += [t for t in add_ids if t not in themes]
             if tuple(themes) != record.themes:
                 updates.append(self.validate(record.to_row() | {"themes": ";".join(themes)}))
-        return self.store.records.apply([], updates, by=by) if updates else []
+        return self.store.records.apply([], updates, by=by, programme=self.programme_version) if updates else []
 
     def delete(self, intervention_id: int, *, by: str = "") -> SavedIntervention:
         return self.store.records.delete(intervention_id, by=by)
@@ -310,6 +352,7 @@ class Workspace:
         ``interchange.import_interventions``); ``rapporteur`` fills rows that name none."""
         from ..io import interchange
 
+        self.follow_programme()  # rows validated against the programme the store holds now
         return interchange.import_interventions(self.store, self.context, path, rapporteur=rapporteur, as_new=as_new)
 
     def merge(self, source: Store | str | Path, *, by: str = "merge") -> MergeResult:
@@ -329,8 +372,13 @@ class Workspace:
         """What a rapporteur typed but did not save under ``key``, or None."""
         return self.store.drafts.get(key)
 
-    def keep_draft(self, key: str, data: dict[str, Any]) -> None:
-        self.store.drafts.save(key, data)
+    def keep_draft(self, key: str, data: dict[str, Any], *, entry: str | None = None) -> None:
+        """Keep an unsaved draft; refused (``AlreadySaved``) when ``entry`` (the Recorder's entry) is a record."""
+        self.store.drafts.save(key, data, entry=entry)
+
+    def saved_as(self, entry: str) -> int | None:
+        """The record the Recorder's entry ``entry`` was saved as, from this tab or any other, or None."""
+        return self.store.drafts.saved_as(entry)
 
     def clear_draft(self, key: str) -> None:
         self.store.drafts.clear(key)

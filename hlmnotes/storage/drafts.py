@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from .database import Database
+from .records import refuse_saved_entry
 from .schema import stamp
 
 
@@ -15,9 +16,13 @@ class Drafts:
     def __init__(self, db: Database):
         self.db = db
 
-    def save(self, key: str, data: dict[str, Any]) -> None:
-        """Keep what a rapporteur has typed but not saved, so a reload or kernel restart loses nothing."""
+    def save(self, key: str, data: dict[str, Any], *, entry: str | None = None) -> None:
+        """Keep what a rapporteur has typed but not saved, so a reload or kernel restart loses nothing.
+
+        ``entry``, the Recorder's entry's identity: refused (``AlreadySaved``) once that entry is a record,
+        so a tab that has not yet heard of the save cannot bring the saved entry back as unsaved."""
         with self.db.write() as db:
+            refuse_saved_entry(db, entry)
             db.execute(db.sql.save_draft, (key, json.dumps(data), stamp()))
 
     def get(self, key: str) -> dict[str, Any] | None:
@@ -29,6 +34,11 @@ class Drafts:
         """Every unsaved draft whose key ends with ``suffix`` (``/panel1``: each rapporteur's entry on panel 1)."""
         rows = self.db.read(self.db.sql.drafts)  # a handful: one per rapporteur and panel
         return {r["key"]: json.loads(r["data"]) for r in rows if r["key"].endswith(suffix)}
+
+    def saved_as(self, entry: str) -> int | None:
+        """The record the Recorder's entry ``entry`` was saved as (from any tab), or None."""
+        rows = self.db.read(self.db.sql.saved_entry, (entry,))
+        return int(rows[0]["id"]) if rows else None
 
     def clear(self, key: str) -> None:
         with self.db.write() as db:

@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Callable, Sequence
 
 from ..domain.model import Intervention, SavedIntervention
-from ..errors import ConflictError, NotFoundError
+from ..errors import AlreadySaved, ConflictError, NotFoundError, ProgrammeChanged
 from .backends import Backend
 from .database import Database
 from .schema import FIELDS, differences, from_db, stamp, to_db
@@ -86,6 +86,24 @@ def set_deleted(db: Backend, intervention_id: int, deleted: bool) -> None:
         db.execute(db.sql.untake_speaker, (intervention_id,))
 
 
+def refuse_saved_entry(db: Backend, entry: str | None) -> None:
+    """Raise ``AlreadySaved`` when the Recorder's entry ``entry`` (its identity) is a record already."""
+    if entry is not None and (row := db.execute(db.sql.saved_entry, (entry,)).fetchone()) is not None:
+        raise AlreadySaved(int(row["id"]))
+
+
+def check_programme(db: Backend, version: int | None) -> None:
+    """Raise ``ProgrammeChanged`` when the stored programme is not ``version``, the one the records being
+    written were validated against (None: not checked). Read under the write lock, which a programme
+    update takes exclusively: it cannot change between this check and the commit."""
+    if version is None:
+        return
+    row = db.execute(db.sql.meta, ("programme_version",)).fetchone()
+    stored = int(row["value"]) if row else 1
+    if stored != version:
+        raise ProgrammeChanged(stored)
+
+
 def _clear_draft(db: Backend, draft: str | None) -> None:
     if draft is not None:
         db.execute(db.sql.clear_draft, (draft,))
@@ -98,31 +116,53 @@ class Records:
         self.db = db
 
     def insert(
-        self, record: Intervention, *, by: str = "", inscribed: int | None = None, draft: str | None = None
+        self,
+        record: Intervention,
+        *,
+        by: str = "",
+        inscribed: int | None = None,
+        draft: str | None = None,
+        entry: str | None = None,
+        programme: int | None = None,
     ) -> SavedIntervention:
         """Save a new intervention; returns it with its id, seq and version once committed.
 
         ``inscribed`` (a speakers'-list position of the record's panel) is marked as spoken and
         ``draft`` (an unsaved-draft key) is cleared in the same transaction, so a crash can never
         leave a saved speaker still waiting in the queue or a saved entry restored as unsaved.
+        ``entry`` (the Recorder's entry's identity) is kept with the record: that entry saved again,
+        from any tab, is refused (``AlreadySaved``). ``programme``: the programme version the record
+        was validated against (``ProgrammeChanged`` when the store's is another).
         """
         record = record if record.uid else record.with_(uid=uuid.uuid4().hex)
         with self.db.write(save=True) as db:
+            check_programme(db, programme)
+            refuse_saved_entry(db, entry)
             saved = insert_row(db, record, by or record.rapporteur)
+            if entry is not None:
+                db.execute(db.sql.set_entry, (entry, record.uid))
             if inscribed is not None:
                 db.execute(db.sql.take_speaker_by_uid, (record.uid, record.panel, inscribed))
             _clear_draft(db, draft)
         return saved()
 
     def update(
-        self, record: Intervention, *, by: str = "", expected_version: int | None = None, draft: str | None = None
+        self,
+        record: Intervention,
+        *,
+        by: str = "",
+        expected_version: int | None = None,
+        draft: str | None = None,
+        programme: int | None = None,
     ) -> SavedIntervention:
         """Save a new version of ``record`` (matched by id); the old one goes to history.
 
         With ``expected_version`` the save is refused when someone else saved in between (the row is
-        locked while it is checked, so a save beside it waits and then sees the new version).
+        locked while it is checked, so a save beside it waits and then sees the new version);
+        ``programme`` as for ``insert``.
         """
         with self.db.write(save=True) as db:
+            check_programme(db, programme)
             saved = update_row(db, record, by or record.rapporteur, expected_version)
             _clear_draft(db, draft)
             return saved
@@ -143,10 +183,16 @@ class Records:
             return current.with_(version=current.version + 1)
 
     def apply(
-        self, inserts: Sequence[Intervention], updates: Sequence[Intervention], *, by: str = ""
+        self,
+        inserts: Sequence[Intervention],
+        updates: Sequence[Intervention],
+        *,
+        by: str = "",
+        programme: int | None = None,
     ) -> list[SavedIntervention]:
-        """Save many records in one transaction: all of them, or none if any fails."""
+        """Save many records in one transaction: all of them, or none if any fails (``programme`` as for ``insert``)."""
         with self.db.write() as db:
+            check_programme(db, programme)
             saved = [update_row(db, r, by or r.rapporteur, None) for r in updates]
             saved += [insert_row(db, r, by or r.rapporteur)() for r in inserts]
         if len(saved) >= BULK and (statistics := self.db.sql.dialect.after_bulk_write):

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..domain.model import Intervention, SavedIntervention
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 FIELDS = (
     "uid", "panel", "seq", "speaker", "delegation", "category", "on_behalf_of", "questions", "themes",
     "flags", "key_points", "recommendations", "started_at", "ended_at", "duration_s", "rapporteur",
@@ -127,6 +127,18 @@ CREATE TABLE rejected_groups (
         ("postgresql", "ALTER TABLE history ADD COLUMN txid BIGINT NOT NULL DEFAULT 0"),
         ("postgresql", "ALTER TABLE history ALTER COLUMN txid SET DEFAULT pg_current_xact_id()::text::bigint"),
         ("postgresql", "CREATE INDEX history_txid ON history (txid)"),
+    ),
+    # One speech, one record (issue 24): a record keeps the identity of the Recorder's entry it was saved
+    # from, unique, so a second tab's save of the same entry is refused by the database itself. The
+    # programme's version (raised by each update) lets a save made by a kernel that read an older
+    # programme be validated again before it commits; the store's identity, made once with it, keys the
+    # browser's copy of unsaved text (a new store at the same path is another store).
+    6: (
+        "ALTER TABLE interventions ADD COLUMN entry TEXT",
+        "CREATE UNIQUE INDEX interventions_entry ON interventions (entry)",
+        "INSERT INTO meta (key, value) VALUES ('programme_version', '1')",
+        ("sqlite", "INSERT INTO meta (key, value) VALUES ('store_id', lower(hex(randomblob(16))))"),
+        ("postgresql", "INSERT INTO meta (key, value) VALUES ('store_id', replace(gen_random_uuid()::text, '-', ''))"),
     ),
 }
 

@@ -116,6 +116,8 @@ class Statements:
         self.interventions_of_panel = f"SELECT * FROM interventions WHERE deleted = 0 AND panel = {p} ORDER BY seq, id"
         self.all_records = "SELECT * FROM interventions ORDER BY id"
         self.uids = "SELECT id, uid FROM interventions"
+        self.saved_entry = f"SELECT id FROM interventions WHERE entry = {p}"  # entry: the Recorder's entry's identity
+        self.set_entry = f"UPDATE interventions SET entry = {p} WHERE uid = {p}"  # entry, uid
         self.count = "SELECT COUNT(*) AS n FROM interventions WHERE deleted = 0"
 
         # -- history: undo, what changed, merge states

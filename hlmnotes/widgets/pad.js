@@ -77,7 +77,10 @@ function render({ model, el }) {
     movedByPerson = false;
     send({ type: "action", name, ...extra });
   };
-  const keep = (pending) => writeKept(key, { values: { ...values }, pending, seq, at: Date.now() });
+  // The copy carries the entry's identity: a copy of an entry saved meanwhile (in another tab) is
+  // refused by the kernel when a reload sends it back, instead of becoming a second record.
+  const keep = (pending) =>
+    writeKept(key, { values: { ...values }, pending, seq, at: Date.now(), entry: model.get("entry_id"), saved_as: model.get("saved_as") });
   // The seq of each field's last edit. A form the kernel sends says which edit it had seen last; a
   // field edited after that is on its way to the kernel, which will apply it after this form, so the
   // form must not put back the older value (New entry or Save answered late by a busy kernel would
@@ -449,6 +452,9 @@ function render({ model, el }) {
     // still pending while an edit the kernel has not seen is on its way: a reload must send it again
     if (!f.only) keep(Object.values(editedSeq).some((s) => s > seen));
   };
+  const onSavedAs = () => {
+    if (model.get("saved_as")) keep(false); // saved from another tab: the copy is no longer unsaved text
+  };
   const onKept = () => {
     if (model.get("kept") >= seq) keep(false);
   };
@@ -488,7 +494,7 @@ function render({ model, el }) {
   };
   const listeners = [
     ["change:form", onForm], ["change:clock", showClock], ["change:running", showClock], ["change:queue", showQueue],
-    ["change:status", showStatus], ["change:kept", onKept], ["change:focus_request", onFocus],
+    ["change:status", showStatus], ["change:kept", onKept], ["change:saved_as", onSavedAs], ["change:focus_request", onFocus],
     ["change:storage_key", onKey2], ["change:suggested", onSuggested], ["msg:custom", onMessage],
     ["change:entry_label", () => (entryLabel.innerHTML = model.get("entry_label"))],
     ["change:time_used", () => (timeUsed.textContent = model.get("time_used"))],
@@ -504,12 +510,12 @@ function render({ model, el }) {
   if (kept && kept.values) {
     seq = kept.seq || 0;
     const newer = Object.keys(values).filter((f) => kept.values[f] !== undefined && kept.values[f] !== values[f]);
-    if (kept.pending && newer.length) {
+    if (kept.pending && newer.length && !kept.saved_as) {
       show(kept.values);
       seq += 1;
       for (const field of newer) editedSeq[field] = seq;
       keep(true);
-      send({ type: "edit", values: Object.fromEntries(newer.map((f) => [f, values[f]])), seq, restored: true });
+      send({ type: "edit", values: Object.fromEntries(newer.map((f) => [f, values[f]])), seq, restored: true, entry: kept.entry || "" });
     }
   }
   showClock();

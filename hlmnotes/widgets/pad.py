@@ -57,6 +57,8 @@ class EntryPad(anywidget.AnyWidget):
     focus_request = t.Dict().tag(sync=True)  # {"field", "n"}: a new n moves the focus
     storage_key = t.Unicode().tag(sync=True)  # this browser's localStorage key for the entry
     kept = t.Int(0).tag(sync=True)  # the last browser edit (its seq) the store holds
+    entry_id = t.Unicode().tag(sync=True)  # the entry's identity: the browser keeps it with its copy of the text
+    saved_as = t.Int(0).tag(sync=True)  # the record this entry was saved as from another tab: the copy is not pending
 
     def __init__(
         self,
@@ -81,6 +83,7 @@ class EntryPad(anywidget.AnyWidget):
         self._on_edit: list[Callable[[dict[str, str], int, bool], None]] = []
         self._on_action: list[Callable[[str, dict[str, Any]], None]] = []
         self.last = Heard()  # the browser pings every second: the Recorder's redraws pause while it is silent
+        self.restored_entry = ""  # the entry a restored edit was typed for (its identity, from the browser's copy)
         self.on_msg(self._message)
 
     # -- kernel → browser ---------------------------------------------------------------------------
@@ -127,15 +130,18 @@ class EntryPad(anywidget.AnyWidget):
             changes = {k: str(v) for k, v in dict(content.get("values") or {}).items() if k in FIELDS}
             seq = int(content.get("seq") or 0)
             self._seen = max(self._seen, seq)
+            self.restored_entry = str(content.get("entry") or "") if content.get("restored") else ""
             for callback in self._on_edit:
                 callback(changes, seq, bool(content.get("restored")))
         elif kind == "action":
             for act in self._on_action:
                 act(str(content.get("name")), content)
 
-    def edit(self, restored: bool = False, **changes: str) -> None:
-        """What the browser sends when the person types (headless tests and scripts)."""
-        self._message(self, {"type": "edit", "values": changes, "seq": self.kept + 1, "restored": restored})
+    def edit(self, restored: bool = False, entry: str = "", **changes: str) -> None:
+        """What the browser sends when the person types (headless tests and scripts); ``restored`` with the
+        ``entry`` the browser's copy was typed for, as a reloaded page sends it."""
+        content = {"type": "edit", "values": changes, "seq": self.kept + 1, "restored": restored, "entry": entry}
+        self._message(self, content)
 
     def press(self, name: str, **content: Any) -> None:
         """What the browser sends for a button or a shortcut: ``press("save")``, ``press("take", position=7)``."""

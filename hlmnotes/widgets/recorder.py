@@ -26,6 +26,7 @@ from ..app.workspace import Workspace
 from ..domain.entry import Entry
 from ..domain.model import SavedIntervention
 from ..domain.timing import SpeakingClock, meeting_clock, time_used
+from ..errors import AlreadySaved
 from ..storage.store import Undone
 from ._clock import SpeakingClockView
 from ._common import CSS, esc, panel_options, poll, reports, saved_message
@@ -66,7 +67,8 @@ class Recorder(EntryDraft, SpeakersList, SpeakingClockView):
 
         self.clock = SpeakingClock(now=self.now)
         self.entry = Entry(self.clock)
-        self.token: str | None = None  # the entry's id in the store's draft: a second tab's save is told apart
+        self.token = None  # the entry's identity in the store's draft and record (``EntryDraft``)
+        self._shown_programme = self.ws.programme_version
         self._offered_by_next: int | None = None
         self._saving = False
         self._last_saved: tuple[int, float] | None = None
@@ -182,6 +184,15 @@ class Recorder(EntryDraft, SpeakersList, SpeakingClockView):
 
     @reports
     def _on_edit(self, changes: dict[str, str], seq: int, restored: bool) -> None:
+        restored_for = self.pad.restored_entry
+        if restored and restored_for and (record := self.ws.saved_as(restored_for)) is not None:
+            # the browser's copy of an entry another tab saved: shown in the log, never a second record
+            self.status.error(str(AlreadySaved(record)))
+            self.status.note(json.dumps(changes, ensure_ascii=False, indent=1))
+            self.pad.saved_as = record
+            self.pad.kept = max(self.pad.kept, seq)
+            self._show_form()  # the form shows the kernel's entry again, not the copy
+            return
         panel = self.ws.programme.panel(self.panel_id)
         filled, note = self.entry.typed(changes, waiting=self._waiting(), panel=panel, reference=self.ws.reference)
         if filled:
@@ -266,13 +277,15 @@ class Recorder(EntryDraft, SpeakersList, SpeakingClockView):
             return self._save()
         finally:
             self._saving = False
+            self._follow_programme()  # a save validated against an update made elsewhere: its buttons here too
 
     def _save(self) -> SavedIntervention:
         entry, edited = self.entry, self.entry.editing is not None
         data = entry.save_data(self.panel_id, self.rapporteur.value, self.now())
         record = self.ws.save(
-            data, expected_version=entry.expected_version, inscribed=entry.inscribed, draft=self.draft_key
-        )
+            data, expected_version=entry.expected_version, inscribed=entry.inscribed, draft=self.draft_key,
+            entry=None if edited else self.token,
+        )  # fmt: skip
         if mismatch := self.ws.mismatch(record):  # saved all the same: the programme may be the one out of date
             self.status.warn(f"{saved_message(record, edited, data)} · ⚠ {mismatch}")
         else:
@@ -375,8 +388,28 @@ class Recorder(EntryDraft, SpeakersList, SpeakingClockView):
         self.edit_picker.options = options
         self.edit_picker.value = current if any(v == current for _, v in options) else None
 
+    def _follow_programme(self) -> None:
+        """The programme updated by another process (read again by the workspace): the panel's question
+        buttons as it now has them, a ticked question it dropped taken off the form (and said)."""
+        self.ws.follow_programme()
+        if self.ws.programme_version == self._shown_programme:
+            return
+        self._shown_programme = self.ws.programme_version
+        panel = self.ws.programme.panel(self.panel_id)
+        self.pad.show_panel(panel)
+        numbers = {str(q.number) for q in panel.questions}
+        ticked = [q for q in self.entry.values["questions"].split(";") if q]
+        dropped = [q for q in ticked if q not in numbers]
+        if dropped:
+            self.entry.values["questions"] = ";".join(q for q in ticked if q in numbers)
+            self._show_form()
+            self.keep_draft()
+        gone = f"; question {', '.join(dropped)} is no longer in panel {panel.id}, so it was unticked" if dropped else ""
+        self.status.warn(f"The programme was updated (version {self._shown_programme}){gone}.")
+
     def _changed_elsewhere(self) -> bool:
-        """Polled: others' saves, and this entry saved or left in another tab (then cleared here too)."""
+        """Polled: others' saves, the programme updated, and this entry saved or left in another tab."""
+        self._follow_programme()
         self._follow_another_tab()
         self._show_queue()  # a list imported or changed elsewhere (unchanged, nothing is sent)
         return self.view.refresh()
