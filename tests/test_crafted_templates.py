@@ -181,3 +181,23 @@ def test_values_holding_the_markers_text_are_written_as_they_are(cache, title):
     expected = _parts(writer._python_docx_bytes(summary, writer.template_path(), True, writer._values(summary)))
     assert _parts(writer.docx_bytes(summary)) == expected  # cold
     assert _parts(writer.docx_bytes(summary)) == expected  # warm, from the cache
+
+
+def test_the_notebook_says_what_it_removed_from_an_uploaded_template(ws, tmp_path):
+    """The Summary notebook's upload is checked by the same code, and its status line says what was removed."""
+    import datetime as dt
+
+    from hlmnotes.widgets import Drafter
+
+    drafter = Drafter(ws, folder=tmp_path / "drafts")
+    content = crafted.macro_template(tmp_path / "office.docm").read_bytes()
+    drafter.template.upload.value = ({"name": "office.docx", "type": "", "size": len(content), "content": memoryview(content),
+                                      "last_modified": dt.datetime(2017, 9, 28, tzinfo=dt.UTC)},)  # fmt: skip
+    assert drafter.template.path is not None and drafter.status.tone == "warn"
+    assert drafter.status.text.startswith("The next Word draft uses the office template office.docx; office.docx:")
+    assert "removed from the template, so no draft carries them: macros (word/vbaProject.bin)" in drafter.status.text
+    content = crafted.doctype_in_header(tmp_path / "doctype.docx").read_bytes()
+    drafter.template.upload.value = ({"name": "doctype.docx", "type": "", "size": len(content), "content": memoryview(content),
+                                      "last_modified": dt.datetime(2017, 9, 28, tzinfo=dt.UTC)},)  # fmt: skip
+    assert drafter.template.path is None
+    assert drafter.status.text.startswith("⚠ doctype.docx: part word/header1.xml holds a DOCTYPE declaration")

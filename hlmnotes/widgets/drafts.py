@@ -13,6 +13,7 @@ import ipywidgets as w
 from ..app.workspace import Workspace
 from ..errors import HlmnotesError
 from ..summary.render.layout import open_template
+from ..summary.render.templatefile import read_template
 from ..summary.verify.check import Report
 from ._common import StatusLine, esc, html_table, reports
 
@@ -70,7 +71,11 @@ class TemplateChoice:
             raise HlmnotesError(str(exc).replace(str(path), path.name)) from exc
         self.path = path
         self.label.value = f"Template: <b>{esc(path.name)}</b>"
-        self.status.ok(f"The next Word draft uses the office template {path.name}")
+        removed = read_template(path).warning()  # macros, an attached template, external links: none reaches a draft
+        if removed:
+            self.status.warn(f"The next Word draft uses the office template {path.name}; {removed.replace(str(path), path.name)}")
+        else:
+            self.status.ok(f"The next Word draft uses the office template {path.name}")
 
 
 class DraftCheck:
