@@ -40,6 +40,10 @@ from hlmnotes.summary.compose import spelling
         # report names as published
         ("cited the Global report on trafficking in persons", "cited the Global Report on Trafficking in Persons"),
         ("the convention against transnational organised crime", "the Convention against Transnational Organized Crime"),
+        # counts under 10 in words; a reference, a share or a date keeps its figure
+        ("noted 3 cases of forced labour in 2 sectors", "noted three cases of forced labour in two sectors"),
+        ("cited question 3 of the concept note and a 5 per cent rise on 1 July", "cited question 3 of the concept note and a 5 per cent rise on 1 July"),
+        ("noted 12 cases and SDG target 8.7", "noted 12 cases and SDG target 8.7"),
         # curly quotation marks, a capital where a quotation is introduced
         ('quoted a survivor: "nobody believed me"', "quoted a survivor: “Nobody believed me”"),
         ('described the campaign "no one is for sale"', "described the campaign “no one is for sale”"),

@@ -102,6 +102,8 @@ class Locale:
     conjunction: str = "and"  # "A, B and C"
     alternative: str = "or"  # "question 2 or 3"
     plural: str = "{0}s"  # a noun's plural when none is given ("point" → "points")
+    indefinite: tuple[str, str] = ("a", "an")  # "a Member State", "an intergovernmental organization"
+    consonant_sounds: tuple[str, ...] = ("uni", "use", "usu", "eu", "one", "once")  # "a United Nations entity"
 
     # -- the quantifiers, and how a run of alike sentences varies them ------------------------------
     quantifiers: tuple[Quantifier, ...] = QUANTIFIERS

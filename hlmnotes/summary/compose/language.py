@@ -84,6 +84,15 @@ def lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+def indefinite(noun: str, locale: Locale = ENGLISH) -> str:
+    """ "an intergovernmental organization", "an observer State", "a United Nations entity": the locale's
+    article by the sound the noun opens with (a vowel letter, but "a" before a "you" or "wun" sound)."""
+    a, an = locale.indefinite
+    first = noun[:1].lower()
+    vowel = first in "aeiou" and not noun.lower().startswith(locale.consonant_sounds)
+    return f"{an if vowel else a} {noun}"
+
+
 def sentence(text: str) -> str:
     """A finished sentence: capital first letter, one full stop (or the question/exclamation mark given)."""
     text = text.strip()

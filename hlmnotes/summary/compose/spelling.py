@@ -112,19 +112,37 @@ def curly(text: str, locale: Locale = ENGLISH) -> str:
     return "".join(out)
 
 
+@functools.cache
+def _counts(locale: Locale) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A figure under 10 before a word in lower case ("3 cases"), and what makes it a reference instead
+    ("question 3 of", "article 5 on"): the same words ``hlmnotes check`` reads figures by."""
+    per_cent = "|".join(re.escape(p) for p in locale.per_cent)
+    figure = re.compile(rf"(?<![\w.,/:#§-])([1-9])(?= (?!{per_cent})[a-z])")
+    after = re.compile(rf"(?:{'|'.join(re.escape(w) for w in locale.figure_after)})\s*$", re.IGNORECASE)
+    return figure, after
+
+
+def _in_words(text: str, locale: Locale) -> str:
+    """Counts under 10 in words, as UN documents write them: "noted 3 cases" → "noted three cases"."""
+    figure, after = _counts(locale)
+    return figure.sub(lambda m: m.group(0) if after.search(text[: m.start()]) else locale.numbers[int(m.group(1))], text)
+
+
 def _ize(match: re.Match[str]) -> str:
     return f"{match.group(1)}iz{match.group(2)}"
 
 
 def edit(text: str, locale: Locale = ENGLISH) -> str:
     """A rapporteur's words as UN English writes them: -ize spelling and the Editorial Manual's other
-    spellings, report names as published, "the United Nations" for "the UN", curly quotation marks and
-    a capital at the start of a quotation introduced by a colon or a comma."""
+    spellings, report names as published, "the United Nations" for "the UN", counts under 10 in words
+    ("three cases", not "question three"), curly quotation marks and a capital at the start of a
+    quotation introduced by a colon or a comma."""
     if not locale.un_spelling:
         return text
     text = _IZE.sub(_ize, text) if "is" in text else text
     text = _SPELLINGS.sub(lambda m: SPELLINGS[m.group(1)], text)
     text = _titles().sub(lambda m: _published(m.group(0)), text)
     text = _THE_UN.sub(lambda m: f"{m.group(1)} {locale.united_nations}", text) if "UN" in text else text
+    text = _in_words(text, locale) if any(c.isdigit() for c in text) else text
     text = curly(text, locale)
     return _QUOTE_START.sub(lambda m: m.group(1) + m.group(2) + m.group(3).upper(), text)

@@ -24,6 +24,7 @@ from ...domain.text import fold
 from ...domain.timing import reading_budget
 from ..blocks import roman, source_ids
 from ..compose import language as lang
+from ..compose.build import as_printed
 from ..compose.discussion import panel_voices, point_voices
 from ..compose.staff import WORDS_PER_MINUTE  # the pace the draft's reading-time note assumes
 from ..locale import ENGLISH, Locale
@@ -226,7 +227,10 @@ class _PanelCheck:
         self.known = known
         self.locale = known.wording.locale
         self.panel_records = [r for r in records.values() if r.panel == self.panel.id]
-        self.n = len(panel_voices(self.panel_records))
+        # Who speaks for whom as the writer counted it: names as printed, and an organization speaking
+        # "on behalf of" itself one voice of its own category, not a group statement (``build.as_printed``).
+        self.voiced = {r.id: r for r in as_printed(self.panel_records, self.reference)}
+        self.n = len(panel_voices(list(self.voiced.values())))
         self.spoke = facts.spoken(self.panel_records)
         self.programme_text = known.panel_text(self.panel)
         self.findings: list[Finding] = []
@@ -286,7 +290,7 @@ class _PanelCheck:
                          f"the comment lists {', '.join(f'#{i}' for i in missing)}, not in the records (deleted?);"
                          " recompute the quantifier from the records that remain")  # fmt: skip
             floor = [r for r in sources if r.category not in PODIUM and r.panel == self.panel.id]
-            voices = point_voices(floor, self.reference)[0] if floor else []
+            voices = point_voices([self.voiced[r.id] for r in floor], self.reference)[0] if floor else []
             k = len(voices)
             problem = claim.problem(k, self.n, voices, self.locale)
             if problem:

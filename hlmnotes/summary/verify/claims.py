@@ -44,7 +44,7 @@ class Claim:
                 return f"{basis}; “{self.words}” fits no count of N = {n} ({self.row.label}): write “{fits}”"
             return f"{basis}; “{self.words}” is for {self.row.label}"
         if self.category and any(v.group or v.category != self.category for v in voices):
-            return f"{basis}; not every one of them is a {locale.category_nouns[self.category][0]}"
+            return f"{basis}; not every one of them is {lang.indefinite(locale.category_nouns[self.category][0], locale)}"
         return ""
 
 

@@ -196,6 +196,8 @@ def programme_findings(text: str, panel: Panel, known: Known, source_text: str) 
     for match in wording.figure.finditer(plain):
         if wording.figure_after.search(plain[: match.start()]) or re.match(r"\d\.\t", text[match.start() :]):
             continue
+        if _as_said(text, *match.span(), source_text):  # the speaker's own figure, as the writer kept it ("1 July")
+            continue
         word = lang.number(int(match.group(1)), locale)
         yield "editorial", *match.span(), f"numbers under 10 are written in words (“{word}”)"
     for match in wording.banned.finditer(text):
@@ -207,6 +209,15 @@ def programme_findings(text: str, panel: Panel, known: Known, source_text: str) 
                     f"“{match.group(0)}” is for negotiated text; a Chair's summary reports views (“stressed”, “called for”)"
                 ),
             )
+
+
+def _as_said(text: str, start: int, end: int, source_text: str) -> bool:
+    """Whether the figure at ``text[start:end]``, with the word after it (or, last, the word before it),
+    is in the records' own words: reported, not judged (``spelling.edit`` writes a count in words)."""
+    after = re.match(r"\s+[^\s.,;:]+", text[end:])
+    before = re.search(r"[^\s]+\s+$", text[:start])
+    said = text[start : end + after.end()] if after else (text[before.start() : end] if before else "")
+    return bool(said) and said in source_text
 
 
 def _times(text: str, panel: Panel, known: Known, source_text: str, mask: Callable[[int, int], None]) -> Iterator[tuple[str, int, int, str]]:
@@ -350,7 +361,8 @@ def delegation_findings(
         in_programme = fold(written) in programme
         if key not in spoke and fold(written) not in spoke and not in_programme and written not in source_text:
             yield *match.span(), f"{printed} did not speak in panel {panel.id}: no view can be attributed to it there"
-        if written != printed and len(written) > len(printed) and " " in written and not in_programme:
+        with_article = lang.with_article(printed, known.wording.locale)  # "the Philippines" in running text is right
+        if written != printed and written.casefold() != with_article.casefold() and len(written) > len(printed) and " " in written and not in_programme:
             defined = text[match.end() :].startswith(f" ({printed})")
             state = category in ("member_state", "observer_state")
             if state or (not defined and re.search(rf"(?<![\w-]){re.escape(printed)}(?![\w-])", text)):
