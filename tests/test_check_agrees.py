@@ -84,7 +84,7 @@ def test_check_finds_nothing_on_an_unedited_draft_of_any_record(tmp_path_factory
 
 
 @pytest.fixture(scope="module")
-def two_panels(tmp_path_factory):
+def two_panel_store(tmp_path_factory):
     store = tmp_path_factory.mktemp("two-panels") / "m.sqlite"
     Workspace.init(store, PROGRAMME).close()
     assert main(["--store", str(store), "import", str(DATA / "two-panels-2017.csv")]) == 0
@@ -92,8 +92,8 @@ def two_panels(tmp_path_factory):
 
 
 @pytest.mark.parametrize("options", OPTIONS, ids=" ".join)
-def test_check_finds_nothing_on_each_draft_of_the_two_panel_record(two_panels, tmp_path, capsys, options):
-    _clean(two_panels, tmp_path / "draft.docx", options, capsys)
+def test_check_finds_nothing_on_each_draft_of_the_two_panel_record(two_panel_store, tmp_path, capsys, options):
+    _clean(two_panel_store, tmp_path / "draft.docx", options, capsys)
 
 
 def test_a_name_read_with_its_article_is_the_un_short_name():
