@@ -332,7 +332,7 @@ def topic_note(topic: Topic | None, vocabulary: Vocabulary, locale: Locale) -> t
         return ()
     key = topic.key
     if key.kind == "theme":
-        return (locale.topic_theme.format(theme=key.label),)
+        return (locale.topic_theme.format(theme=topic.label),)
     terms = lang.join([locale.quoted.format(t) for t in shared_terms(topic, vocabulary)], locale=locale)
     return (locale.topic_term.format(terms=terms, used=vocabulary.terms[key.value], points=vocabulary.points),)
 

@@ -391,7 +391,9 @@ def _gathered(predicates: list[str]) -> list[str]:
         head, rest = " ".join(words[:cut]), " ".join(words[cut:])
         heads.setdefault(head if rest else predicate, []).append(rest)
     for head, rests in heads.items():  # "follow the money" said again inside "follow the money through …"
-        heads[head] = [r for r in rests if not any(o != r and o.startswith(f"{r} ") for o in rests)]
+        ordered = sorted(set(rests))  # a rest's longer forms ("r …") sort right after it
+        longer = {r for r, after in zip(ordered, ordered[1:], strict=False) if after.startswith(f"{r} ")}
+        heads[head] = [r for r in rests if r not in longer]
     return [head if rests == [""] else f"{head} {lang.join(rests)}" if len(rests) > 1 else f"{head} {rests[0]}"
             for head, rests in heads.items()]  # fmt: skip
 

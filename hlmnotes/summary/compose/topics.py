@@ -29,6 +29,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ...domain.codebook import Codebook
 from ...domain.model import PODIUM, SavedIntervention
@@ -50,21 +51,21 @@ _ROUNDS = 16  # choosing again after keys were dropped settles in a few rounds; 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:\.\d+)*")
 
 
-@dataclass(frozen=True, slots=True)
-class Key:
-    """What a topic's points share: a term (``kind`` "term", ``value`` its lemma, ``label`` the word as
-    the points write it) or a codebook theme (``kind`` "theme", ``value`` its id, ``label`` its label)."""
+class Key(NamedTuple):
+    """What a topic's points share: a term (``kind`` "term", ``value`` its lemma) or a codebook theme
+    (``kind`` "theme", ``value`` its id). A tuple: tens of thousands of points look their keys up."""
 
     kind: str
     value: str
-    label: str = field(compare=False)  # the first point's spelling names a term: "investigations", "Trust"
 
 
 @dataclass(slots=True)
 class Topic:
-    """Units of one panel about one thing, and the key they share."""
+    """Units of one panel about one thing, the key they share and its ``label``: a term as the first point
+    writes it ("investigations", "Trust"), a theme's codebook label."""
 
     key: Key
+    label: str
     units: list[Unit] = field(default_factory=list)
 
 
@@ -93,13 +94,15 @@ class Vocabulary:
         self.names = frozenset(
             lemma(fold(w)) for r in records for name in (r.delegation, r.on_behalf_of) for w in _TOKEN.findall(name)
         )
-        self.cues: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        self.cues: dict[str, list[tuple[tuple[str, ...], str]]] = {}  # a cue's first lemma → (its lemmas, theme)
+        self.theme_cues: dict[str, list[tuple[str, ...]]] = {}
         self.cue_themes: dict[str, set[str]] = {}  # a lemma → the themes it is a one-word cue of
         for theme in codebook.themes:
             for cue in theme.cues:
                 lemmas = tuple(lemma(w) for w in _TOKEN.findall(fold(cue)))
                 if lemmas:
                     self.cues.setdefault(lemmas[0], []).append((lemmas, theme.id))
+                    self.theme_cues.setdefault(theme.id, []).append(lemmas)
                     if len(lemmas) == 1:  # "investigations", not the "investigations" of "financial investigations"
                         self.cue_themes.setdefault(lemmas[0], set()).add(theme.id)
         self.labels = {t.id: t.label for t in codebook.themes}
@@ -127,10 +130,12 @@ class Vocabulary:
 
     def _read(self, text: str) -> Words:
         tokens = _TOKEN.findall(text)
-        lemmas = tuple(lemma(fold(t)) for t in tokens)
+        lowered = [t.casefold() if t.isascii() else fold(t) for t in tokens]
+        lemmas = tuple(map(lemma, lowered))
         terms: dict[str, str] = {}
-        for index, (token, word) in enumerate(zip(tokens, lemmas, strict=True)):
-            if index == _verb_at(tokens) or not _content(token, word, self.function_words):
+        verb = _verb_at(tokens)
+        for index, (token, low, word) in enumerate(zip(tokens, lowered, lemmas, strict=True)):
+            if index == verb or not _content(token, low, word, self.function_words):
                 continue
             if token[:1].isupper() and word in self.names:
                 continue
@@ -155,10 +160,10 @@ class Vocabulary:
         return {key.value} if key.kind == "theme" else self.cue_themes.get(key.value, set())
 
 
-def _content(token: str, word: str, function_words: frozenset[str]) -> bool:
-    """A word that can say what a point is about: not a function word of the language, not a number, at
-    least three letters (an acronym of two capitals, "UN", "EU", counts)."""
-    if token.isdigit() or word in function_words or fold(token) in function_words:
+def _content(token: str, low: str, word: str, function_words: frozenset[str]) -> bool:
+    """A word that can say what a point is about: not a function word of the language (``low``: the token
+    folded, ``word``: its lemma), not a number, at least three letters (an acronym of two capitals, "UN")."""
+    if token.isdigit() or word in function_words or low in function_words:
         return False
     return len(token) >= 3 or (len(token) == 2 and token.isupper())
 
@@ -194,9 +199,9 @@ def topics(
     holders: dict[Key, list[Unit]] = {}
     for u in eligible:
         found = vocabulary.words(u.fragment)
-        keys = [Key("term", t, written) for t, written in found.terms.items()
+        keys = [Key("term", t) for t in found.terms
                 if vocabulary.distinctive(t) and len(vocabulary.cue_themes.get(t, ())) != 1]  # fmt: skip
-        keys += [Key("theme", t, vocabulary.labels[t]) for t in sorted(found.themes)]
+        keys += [Key("theme", t) for t in sorted(found.themes)]
         keys_of[id(u)] = keys
         for key in keys:
             holders.setdefault(key, []).append(u)
@@ -219,25 +224,27 @@ def topics(
         for key in alive
     }
 
+    # Each point's keys ranked once: every part of a key's score is fixed by the records (dropping a key
+    # changes no other key's score), so a round only walks each point's list to its first live key.
+    modal = _modal_questions(holders, alive, question)
+    ranked: dict[int, list[Key]] = {}
+    for u in eligible:
+        words = asked.get(question[id(u)])  # type: ignore[arg-type]
+        place = {w: i for i, w in enumerate(vocabulary.words(u.fragment).lemmas)}
+        scored = [
+            (base[key] + TAGGED * bool(tags[id(u)] & vocabulary.themes_of(key))
+             + FILED * (question[id(u)] is not None and question[id(u)] == modal.get(key))
+             + ASKED * (words is not None and _holds(words, key))
+             + ALONGSIDE * min(2, sum(1 for t in terms_of[id(u)] if t != key.value and around[key][t] > 1)),
+             # on a tie a term over a theme, and the term later in the point (the object, not "States" before it)
+             key.kind == "term", place.get(key.value, -1), key.value, key)
+            for key in keys_of[id(u)] if key in alive
+        ]  # fmt: skip
+        ranked[id(u)] = [s[-1] for s in sorted(scored, key=lambda s: s[:4], reverse=True)]
     chosen: dict[int, Key | None] = {}
     for _ in range(_ROUNDS):
-        modal = _modal_questions(holders, alive, question)
         for u in eligible:
-            words = asked.get(question[id(u)])  # type: ignore[arg-type]
-            scored = [
-                (base[key] + TAGGED * bool(tags[id(u)] & vocabulary.themes_of(key))
-                 + FILED * (question[id(u)] is not None and question[id(u)] == modal.get(key))
-                 + ASKED * (words is not None and _holds(words, key))
-                 + ALONGSIDE * min(2, sum(1 for t in terms_of[id(u)] if t != key.value and around[key][t] > 1)), key)
-                for key in keys_of[id(u)] if key in alive
-            ]  # fmt: skip
-            # on a tie a term over a theme, and the term later in the point (the object, not "States" before it)
-            place = {w: i for i, w in enumerate(vocabulary.words(u.fragment).lemmas)}
-            chosen[id(u)] = (
-                max(scored, key=lambda s: (s[0], s[1].kind == "term", place.get(s[1].value, -1), s[1].value))[1]
-                if scored
-                else None
-            )
+            chosen[id(u)] = next((key for key in ranked[id(u)] if key in alive), None)
         members: dict[Key, set[str]] = {}
         held: Counter[Key] = Counter()
         for u in eligible:
@@ -263,7 +270,9 @@ def topics(
             continue
         topic = by_key.get(taken)
         if topic is None:
-            topic = by_key[taken] = Topic(taken)
+            kind, value = taken
+            label = vocabulary.words(u.fragment).terms[value] if kind == "term" else vocabulary.labels[value]
+            topic = by_key[taken] = Topic(taken, label)
             out.append(topic)
         topic.units.append(u)
     for topic in out:  # the rounds ran out: a key still lonely makes no topic
@@ -288,7 +297,11 @@ def topics(
 
 
 def _could(
-    key: Key, holders: dict[Key, list[Unit]], chosen: dict[int, Key | None], lonely: set[Key], voices: dict[int, frozenset[str]]
+    key: Key,
+    holders: dict[Key, list[Unit]],
+    chosen: dict[int, Key | None],
+    lonely: set[Key],
+    voices: dict[int, frozenset[str]],
 ) -> bool:
     """Whether ``key`` would have two speakers' points if the points that chose lonely keys chose it."""
     free = [u for u in holders[key] if chosen.get(id(u)) in lonely]
@@ -320,18 +333,13 @@ def question_of(units: Iterable[Unit]) -> int | None:
 
 def qualified(unit: Unit, found: Sequence[Topic], vocabulary: Vocabulary) -> Topic | None:
     """The topic a divergent view qualifies: the one whose key its words hold (the most specific key,
-    then the largest topic); None when it shares no topic's key."""
+    then the largest topic); None when it shares no topic's key. Looks up only the view's own words."""
+    by_key = {(t.key.kind, t.key.value): t for t in found}
     words = vocabulary.words(unit.fragment)
-    best: tuple[float, int] | None = None
-    chosen = None
-    for topic in found:
-        key = topic.key
-        held = key.value in words.themes if key.kind == "theme" else key.value in words.terms
-        if held:
-            score = (vocabulary.specificity(key), len(topic.units))
-            if best is None or score > best:
-                best, chosen = score, topic
-    return chosen
+    held = [
+        by_key[k] for k in [*(("term", t) for t in words.terms), *(("theme", t) for t in words.themes)] if k in by_key
+    ]
+    return max(held, key=lambda t: (vocabulary.specificity(t.key), len(t.units)), default=None)
 
 
 def subject(topic: Topic, vocabulary: Vocabulary) -> str:
@@ -343,8 +351,9 @@ def subject(topic: Topic, vocabulary: Vocabulary) -> str:
     "the" before a singular ("the Palermo Protocol")."""
     key = topic.key
     if key.kind == "theme":
+        label = topic.label
         return _cue_named(topic, vocabulary) or _article(
-            key.label[:1].lower() + key.label[1:] if not key.label[:2].isupper() else key.label
+            label[:1].lower() + label[1:] if not label[:2].isupper() else label
         )
     counted: Counter[tuple[str, ...]] = Counter()
     written: dict[tuple[str, ...], str] = {}
@@ -367,28 +376,29 @@ def subject(topic: Topic, vocabulary: Vocabulary) -> str:
         counted.update(seen)
     shared = [g for g, c in counted.items() if c >= 2] or [(key.value,)]
     best = max(shared, key=lambda g: (counted[g], len(g)))
-    phrase = written.get(best, key.label)
+    phrase = written.get(best, topic.label)
     return _article(phrase) if _reads_bare(phrase) else f"the {phrase}"
 
 
 def _cue_named(topic: Topic, vocabulary: Vocabulary) -> str:
     """A theme topic's subject in its points' own words: the theme's cue most of them hold ("the Trust Fund",
     "supply chains"), as the first of them writes it, when it ends in a noun; "" otherwise."""
-    cues = [cue for cues in vocabulary.cues.values() for cue, theme in cues if theme == topic.key.value]
+    theme = topic.key.value
     counted: Counter[tuple[str, ...]] = Counter()
     written: dict[tuple[str, ...], str] = {}
     for u in topic.units:
         lemmas = vocabulary.words(u.fragment).lemmas
-        spans = [m.span() for m in _TOKEN.finditer(u.fragment)]
+        spans: list[tuple[int, int]] | None = None
         held = set()
-        for cue in cues:
-            for i in range(len(lemmas) - len(cue) + 1):
-                if lemmas[i : i + len(cue)] == cue:
-                    held.add(cue)
-                    surface = u.fragment[spans[i][0] : spans[i + len(cue) - 1][1]]
-                    if cue not in written or (surface.endswith("s") and not written[cue].endswith("s")):
-                        written[cue] = surface  # the plural, where a point writes it so, reads without an article
-                    break
+        for i, word in enumerate(lemmas):
+            for cue, of in vocabulary.cues.get(word, ()):
+                if of != theme or cue in held or lemmas[i : i + len(cue)] != cue:
+                    continue
+                held.add(cue)
+                spans = spans or [m.span() for m in _TOKEN.finditer(u.fragment)]
+                surface = u.fragment[spans[i][0] : spans[i + len(cue) - 1][1]]
+                if cue not in written or (surface.endswith("s") and not written[cue].endswith("s")):
+                    written[cue] = surface  # the plural, where a point writes it so, reads without an article
         counted.update(held)
     # a cue that ends in a noun and reads as it is; an acronym alone ("SDG") needs the words around it
     named = [c for c in counted if _names(written[c]) and not (len(c) == 1 and written[c].isupper())]
@@ -455,4 +465,4 @@ def shared_terms(topic: Topic, vocabulary: Vocabulary) -> list[str]:
     held = [vocabulary.words(u.fragment).terms for u in topic.units]
     common = [t for t in held[0] if vocabulary.distinctive(t) and all(t in h for h in held[1:])] if held else []
     ordered = sorted(common, key=lambda t: t != topic.key.value)
-    return [held[0][t] for t in ordered] or [topic.key.label]
+    return [held[0][t] for t in ordered] or [topic.label]
