@@ -66,3 +66,15 @@ def test_the_confirmation_shows_under_the_buttons_not_below_the_list(ws):
     buttons = next(i for i, c in enumerate(children) if view.import_button in getattr(c, "children", ()))
     assert children.index(view.status.label) == buttons + 1
     assert children.index(view.status.label) < children.index(view.queue_html)
+
+
+def test_the_log_keeps_the_meetings_time_and_says_which_once(ws):
+    from zoneinfo import ZoneInfo
+
+    view = MeetingView(ws)
+    view.remember()  # any message: it goes to the log with its time
+    heading, log = view.status.log_box.children
+    assert "times in America/New_York" in heading.value
+    stamp = log.outputs[-1]["text"][:8]
+    there = dt.datetime.now(ZoneInfo("America/New_York"))
+    assert stamp[:5] in {f"{there:%H:%M}", f"{there - dt.timedelta(minutes=1):%H:%M}"}, (stamp, there)

@@ -67,7 +67,7 @@ def start_the_clock(store: Path) -> None:
     with Workspace.open(store) as ws:
         started = dt.datetime.now(ZoneInfo(ws.programme.meeting.timezone)).replace(microsecond=0)
         started -= dt.timedelta(seconds=158)
-        ws.store.save_draft(f"{RAPPORTEUR}/panel1", {
+        ws.keep_draft(f"{RAPPORTEUR}/panel1", {
             "form": AT_THE_MICROPHONE, "started_at": started.isoformat(), "ended_at": None,
             "queue_position": 1, "editing": None, "kept_at": started.isoformat(),
         })  # fmt: skip
@@ -93,14 +93,14 @@ def chair_png(store: Path, folder: Path, out: Path) -> None:
     env = hermetic_env(folder / "home-chair", store)
     with (
         voila(ROOT / "notebooks" / "05_chair.ipynb", env, folder / "voila-chair.log") as server,
-        chromium(folder / "profile-chair", width=1100, height=1000) as browser,
+        chromium(folder / "profile-chair", width=1366, height=650) as browser,  # a laptop screen less the bars
     ):
         page = browser.new_page()
         start_the_clock(store)  # now, with the server up: a slow start must not run the clock past amber
         page.goto(server.base + "/?panel=1", timeout=60_000)
         page.locator(".hlm-chair-clock[data-status='near']").wait_for(timeout=60_000)
         page.wait_for_timeout(1500)
-        page.screenshot(path=str(out), full_page=True)
+        page.screenshot(path=str(out))  # the viewport: what the Chair sees without scrolling
 
 
 def summary_png(folder: Path, out: Path) -> None:

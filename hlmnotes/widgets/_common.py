@@ -81,6 +81,11 @@ class StatusLine:
         self.label.add_class("hlm-status")
         self.log = w.Output(layout=w.Layout(max_height="9em", overflow="auto", border="1px solid #eee"))
         self.tone = "info"
+        zone = self.now().tzinfo
+        self.zone = getattr(zone, "key", None) or self.now().strftime("%Z") or "local time"
+        # The log's times are said once, above it, in the zone its clock keeps (the meeting's, for views
+        # made with ``meeting_clock``): the same clock the rooms' screens and the records show.
+        self.log_box = w.VBox([w.HTML(f"<b>Log</b> <span class='hlm-muted'>· times in {esc(self.zone)}</span>"), self.log])
 
     @property
     def text(self) -> str:

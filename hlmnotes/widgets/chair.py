@@ -26,19 +26,25 @@ from ._presence import Presence
 from ._render import _BACKGROUNDS, who
 from ._session import chosen_panel
 
+# Sized for a laptop's 1366×768 screen once the browser's bars are counted (a 1366×650 viewport): who
+# speaks, the clock and the list on the left, the questions on the right, so a running speaker and all
+# six questions of a panel show without scrolling; on a narrow screen the columns stack. Section labels
+# at 20 px in #333 on white (12.6:1), every text at least 4.5:1 against its background.
 CHAIR_CSS = """<style>
 .hlm-chair .widget-html-content {font-size: 24px; line-height: 1.3; color: #111;}
-.hlm-chair h3 {font-size: 17px; text-transform: uppercase; letter-spacing: .06em; color: #555; margin: 16px 0 4px;}
-.hlm-chair .hlm-big {font-size: 36px; font-weight: bold; line-height: 1.2;}
-.hlm-chair .hlm-chair-clock {font-size: 64px; font-weight: bold; font-variant-numeric: tabular-nums; line-height: 1.15;
-  padding: 2px 16px; border-radius: 6px; display: inline-block; margin-top: 6px;}
-.hlm-chair .hlm-chair-slot {font-size: 30px; font-weight: bold; font-variant-numeric: tabular-nums; line-height: 1.2;}
+.hlm-chair h3 {font-size: 20px; text-transform: uppercase; letter-spacing: .05em; color: #333; margin: 10px 0 2px;}
+.hlm-chair .hlm-big {font-size: 34px; font-weight: bold; line-height: 1.2;}
+.hlm-chair .hlm-chair-clock {font-size: 60px; font-weight: bold; font-variant-numeric: tabular-nums; line-height: 1.1;
+  padding: 2px 14px; border-radius: 6px; display: inline-block; margin-top: 4px;}
+.hlm-chair .hlm-chair-slot {font-size: 28px; font-weight: bold; font-variant-numeric: tabular-nums; line-height: 1.2;}
+.hlm-chair .hlm-muted {color: #444;}
 .hlm-chair ol {margin: 0; padding-left: 1.6em;}
 .hlm-chair table {border-collapse: collapse; width: 100%;}
-.hlm-chair td {padding: 4px 8px; border-bottom: 1px solid #ddd; vertical-align: top;}
+.hlm-chair td {padding: 3px 8px; border-bottom: 1px solid #ddd; vertical-align: top;}
 .hlm-chair td.hlm-n {text-align: right; font-weight: bold; font-variant-numeric: tabular-nums; white-space: nowrap;}
 .hlm-chair tr.hlm-none td {color: #8a5300;}
-.hlm-chair .hlm-chair-unaddressed {font-size: 34px; font-weight: bold; line-height: 1.2; margin-top: 14px;}
+.hlm-chair .hlm-chair-unaddressed {font-size: 32px; font-weight: bold; line-height: 1.2; margin-top: 10px;}
+.hlm-chair .hlm-chair-columns > .widget-vbox {min-width: 0;}
 </style>"""
 
 
@@ -72,10 +78,14 @@ class ChairView:
         self.unaddressed = w.HTML()
         self.presence = Presence()  # redraws pause while no page shows the view (``_presence.py``)
         self.panel.observe(self._on_panel, names="value")
+        columns = w.GridBox(
+            [w.VBox([self.slot, self.floor, self.next_up]), w.VBox([self.unaddressed, self.questions])],
+            layout=w.Layout(grid_template_columns="repeat(auto-fit, minmax(440px, 1fr))", grid_gap="0 32px"),
+        )  # the room on the left, the questions on the right; stacked on a narrow screen
+        columns.add_class("hlm-chair-columns")
         self.widget = w.VBox(
-            [w.HTML(CHAIR_CSS), self.panel, self.slot, self.floor, self.next_up, self.unaddressed, self.questions,
-             self.status.label, self.presence],
-            layout=w.Layout(padding="8px 16px"),
+            [w.HTML(CHAIR_CSS), self.panel, columns, self.status.label, self.presence],
+            layout=w.Layout(padding="4px 16px"),
         )  # fmt: skip
         self.widget.add_class("hlm-chair")
         self.redraw()
@@ -210,4 +220,4 @@ def _questions_html(state: ChairState) -> str:
             f"<tr class='{'hlm-none' if not q.speakers else ''}'><td><b>Q{q.number}</b> {esc(q.label)}</td>"
             f"<td class='hlm-n'>{n}</td></tr>"
         )
-    return f"<h3>Guiding questions · floor speakers who addressed each</h3><table>{''.join(rows)}</table>"
+    return f"<h3>Guiding questions · floor speakers on each</h3><table>{''.join(rows)}</table>"

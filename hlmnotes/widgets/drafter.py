@@ -10,6 +10,7 @@ from typing import Any
 import ipywidgets as w
 
 from ..app.workspace import Workspace
+from ..domain.timing import meeting_clock
 from ..errors import HlmnotesError
 from ..summary import describe, to_docx, to_html
 from ._common import CSS, StatusLine, esc, reports
@@ -28,7 +29,7 @@ class Drafter:
     def __init__(self, workspace: Workspace | None = None, *, folder: str | Path | None = None):
         self.ws = workspace or Workspace.open()
         self.folder = Path(folder) if folder else drafts_folder(self.ws)
-        self.status = StatusLine()
+        self.status = StatusLine(meeting_clock(self.ws.programme))
         self.summary: Any = None
         wide = {"description_width": "7em"}
         self.panels = w.Dropdown(
@@ -64,7 +65,7 @@ class Drafter:
         self.widget = w.VBox([
             w.HTML(CSS), self.panels, self.by, self.attribution, self.length, self.template.widget,
             w.HBox([self.preview_button, self.export_button, self.comments]), self.link, self.status.label,
-            self.preview, self.checker.widget, self.status.log,
+            self.preview, self.checker.widget, self.status.log_box,
         ])  # fmt: skip
         self.show_preview()
 

@@ -14,6 +14,7 @@ import pandas as pd
 from ..analysis.reconcile import ProgrammeChanges
 from ..app.workspace import Workspace
 from ..domain.programme import Programme
+from ..domain.timing import meeting_clock
 from ..errors import HlmnotesError
 from ._common import CSS, StatusLine, esc, panel_options, reports
 from ._session import remember_rapporteur, remembered_rapporteur
@@ -65,7 +66,7 @@ class MeetingView:
 
     def __init__(self, workspace: Workspace | None = None):
         self.ws = workspace or Workspace.open()
-        self.status = StatusLine()
+        self.status = StatusLine(meeting_clock(self.ws.programme))  # the meeting's time, as the Recorder's log
         self.store_label = w.HTML()
         self.rapporteur = w.Text(description="Rapporteur", value=remembered_rapporteur(self.ws),
                                  placeholder="your name, as it goes into each record")  # fmt: skip
@@ -98,7 +99,7 @@ class MeetingView:
             w.HTML(help_text), self.queue_html,
             w.HTML("<b>Programme changed on the day?</b>"),
             w.HBox([self.programme_upload, self.diff_button, self.update_button]), self.changes_html,
-            self.status.log,
+            self.status.log_box,
         ])  # fmt: skip
         self.refresh()
 

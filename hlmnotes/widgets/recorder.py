@@ -116,7 +116,7 @@ class Recorder(EntryDraft, SpeakersList, SpeakingClockView):
         box = w.VBox(
             [w.HTML(CSS), w.HBox([self.panel, self.rapporteur]), self.pad,
              heading("Interventions so far"), w.HBox([self.edit_picker, self.edit_button]), self.table,
-             heading("Log"), self.status.log],
+             self.status.log_box],
             layout=w.Layout(width="100%"),
         )  # fmt: skip
         box.add_class("hlm-recorder")  # the pad's keyboard shortcuts work anywhere inside

@@ -13,7 +13,7 @@ from ..analysis.tables import filter_records
 from ..app.workspace import Workspace
 from ..domain.entry import Editing
 from ..domain.model import CATEGORIES, SavedIntervention
-from ..domain.timing import mmss
+from ..domain.timing import meeting_clock, mmss
 from ._common import CATEGORY_LABELS, CSS, FLAG_LABELS, StatusLine, esc, html_table, poll, reports, saved_message
 from ._select import SelectMany
 from ._session import remembered_rapporteur
@@ -33,7 +33,7 @@ class Review:
     def __init__(self, workspace: Workspace | None = None, *, panel: int | None = None, rapporteur: str | None = None):
         self.ws = workspace or Workspace.open()
         self.rapporteur = rapporteur if rapporteur is not None else remembered_rapporteur(self.ws)
-        self.status = StatusLine()
+        self.status = StatusLine(meeting_clock(self.ws.programme))
         programme, codebook = self.ws.programme, self.ws.codebook
         self.editing: Editing | None = None
         self.proposals: list[ProposedGroup] = []
@@ -102,7 +102,7 @@ class Review:
                           titles=("Interventions", "Groups of points", "Charts", "Balance"))  # fmt: skip
         # The status line shows in each tab under its buttons (one label, one view per tab): a tall table
         # or the warnings would otherwise push it below the window, and a bulk tag would pass unconfirmed.
-        self.widget = w.VBox([w.HTML(CSS), self.warnings, self.tabs, self.status.log])
+        self.widget = w.VBox([w.HTML(CSS), self.warnings, self.tabs, self.status.log_box])
 
         for control in (self.panel, self.question, self.theme, self.category):
             control.observe(self._on_filter, names="value")
