@@ -125,3 +125,18 @@ def test_the_library_refuses_them_too(store, value):
             ws.drafting.summary("all", minutes=value)
         with pytest.raises(ValidationError, match="minutes: expected a positive number of minutes"):
             ws.drafting.check(store.parent / "draft.docx", minutes=value)
+
+
+def test_the_meeting_notebook_says_so_too(tmp_path):
+    from hlmnotes.widgets import MeetingView
+
+    store = tmp_path / "meeting.sqlite"
+    Workspace.init(store, PROGRAMME).close()
+    text = PROGRAMME.read_text(encoding="utf-8").replace('place = "', 'place = "\\u202eHQ ', 1)
+    with sqlite3.connect(store) as db:
+        db.execute("UPDATE meta SET value = ? WHERE key = 'programme'", (text,))
+    db.close()
+    with Workspace.open(store) as ws:
+        view = MeetingView(ws)
+        assert view.status.tone == "warn" and "the stored programme holds control characters" in view.status.text
+        assert "\u202e" not in ws.programme.meeting.place

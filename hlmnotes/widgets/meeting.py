@@ -102,6 +102,8 @@ class MeetingView:
             self.status.log_box,
         ])  # fmt: skip
         self.refresh()
+        for line in self.ws.warnings:  # a stored programme holding characters now refused: said once, on opening
+            self.status.warn(line)
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.widget._repr_mimebundle_(**kwargs)
