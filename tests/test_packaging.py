@@ -121,8 +121,9 @@ def test_servers_listen_on_loopback_with_a_token_and_cull_only_kernels_no_page_i
 def test_the_app_refuses_a_port_that_is_not_one(capsys):
     import voila_app
 
-    assert voila_app.main(["--port", "70000"]) == 2
-    assert capsys.readouterr().err == "error: --port 70000: not a TCP port; give a number from 1024 to 65535\n"
+    for port in ("70000", "80"):
+        assert voila_app.main(["--port", port]) == 2
+        assert capsys.readouterr().err == f"error: --port {port}: choose a port from 1024 to 65535 (below 1024 needs root)\n"
 
 
 def test_the_type_checker_runs_in_lint_and_ci_without_blanket_ignores():

@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=8866)
     args = parser.parse_args(argv)
     if not 1024 <= args.port <= 65535:
-        print(f"error: --port {args.port}: not a TCP port; give a number from 1024 to 65535", file=sys.stderr)
+        print(f"error: --port {args.port}: choose a port from 1024 to 65535 (below 1024 needs root)", file=sys.stderr)
         return 2
     voila = shutil.which("voila", path=str(Path(sys.executable).parent)) or shutil.which("voila")
     if voila is None:
