@@ -116,6 +116,13 @@ def test_fields_that_run_or_fetch_are_refused_with_the_reason(store, tmp_path, c
     assert not (tmp_path / "d.docx").exists()
 
 
+def test_a_field_split_over_runs_is_read_whole(store, tmp_path, capsys):
+    split = '</w:instrText></w:r><w:r><w:instrText xml:space="preserve">'
+    template = crafted.field_template(tmp_path / "office.docx", f'LI{split}NK Excel.Sheet.8 "book.xls" "A1"')
+    status, err = _summary(capsys, store, template, tmp_path / "d.docx")
+    assert status == 2 and "holds the field LINK (“LINK Excel.Sheet.8" in err
+
+
 def test_a_page_field_is_not_refused(store, tmp_path, capsys):
     template = crafted.field_template(tmp_path / "office.docx", "PAGE")
     assert _summary(capsys, store, template, tmp_path / "d.docx") == (0, "")

@@ -141,7 +141,7 @@ def _scan(name: str, data: bytes, found: _Found, source: str) -> None:
             if kind == "begin":
                 fields.append([])
             elif kind in ("separate", "end") and fields:
-                _field(" ".join(fields[-1]))
+                _field("".join(fields[-1]))  # Word splits an instruction over runs: "DDE" "AUTO"
                 if kind == "end":
                     fields.pop()
                 else:
