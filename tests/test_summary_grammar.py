@@ -139,3 +139,20 @@ def test_the_lexicons_answers_are_kept_so_a_later_draft_does_not_load_it(tmp_pat
     kept.write_text("not json", encoding="utf-8")  # a damaged cache costs the time, not the draft
     again = subprocess.run([sys.executable, "-c", SCRIPT], env=env, capture_output=True, text=True, check=True)
     assert json.loads(again.stdout) == ["called for ratifying and implementing the Protocol", True]
+
+
+def test_reporting_verbs_vary_across_a_paragraph(ws):
+    lines = ["stressed the role of labour inspection", "stressed early identification of victims",
+             "stressed persistently low conviction rates"]  # fmt: skip
+    ws.store.apply([
+        ws.validate({"panel": 1, "delegation": f"Member State {x}", "category": "member_state", "questions": "5",
+                     "key_points": line})
+        for x, line in zip("ABC", lines, strict=True)
+    ], [])  # fmt: skip
+    panel = ws.drafting.summary([1]).panels[0]
+    [paragraph] = [p for p in panel.paragraphs if p.number == 5]
+    assert paragraph.text == (
+        "One Member State stressed the role of labour inspection. Another Member State emphasized early"
+        " identification of victims. A further Member State underlined persistently low conviction rates."
+    )
+    assert [s.sources[0].text for s in paragraph.sentences] == lines  # the comments keep what was recorded

@@ -235,8 +235,8 @@ def test_a_new_paragraph_or_a_recommendation_names_its_speakers_again(ws):
     panel = ws.drafting.summary([1], attribution="named").panels[0]
     views = [p for p in panel.paragraphs if p.sentences[0].k and not p.items]
     assert [[s.text for s in p.sentences] for p in views] == [
-        ["Member State E noted point 0, noted point 1 and noted point 2.", "It also noted point 3."],
-    ]  # fmt: skip
+        ["Member State E noted point 0, observed point 1 and noted point 2.", "It also observed point 3."],
+    ]  # fmt: skip  (reporting verbs varied across the paragraph: compose/variety.py)
     calls = next(p for p in panel.paragraphs if p.items and "recommendations" in p.text)
     # one speaker's calls that nobody else made are one sub-item, which names its speaker in full
     assert [s.text for s in calls.items] == ["Member State E called for training judges and training police."]

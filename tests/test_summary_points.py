@@ -198,7 +198,7 @@ def test_named_style_reads_like_the_earth_negotiations_bulletin(hurried):
 def test_named_style_introduces_civil_society_as_the_representative_of(hurried):
     text = "\n".join(s.text for s in hurried.drafting.summary([1], attribution="named").panels[0].sentences)
     assert "The representative of Civil society organization A called for survivor participation" in text
-    assert "Observer State A stressed that no one should be left behind." in text
+    assert "Observer State A emphasized that no one should be left behind." in text  # "stressed" just before it
     assert "The representative of Member State" not in text
 
 

@@ -157,6 +157,12 @@ class Locale:
     # -- reported speech -----------------------------------------------------------------------------
     calls_for: str = "called for {0}"  # a recommendation: "called for establishing referral mechanisms"
     made_point: str = "made the following point: {0}"  # a fragment that is not reported speech
+    # Reporting verbs put in place of one another so that a paragraph does not repeat one (``variety``):
+    # each family takes the same complements, and no member is longer in words than the first ("called
+    # for" has none: "called for the principle to be enshrined" has no other verb).
+    reporting_verbs: tuple[tuple[str, ...], ...] = (
+        ("stressed", "emphasized", "underlined", "highlighted"), ("noted", "observed"), ("described", "outlined"),
+    )  # fmt: skip
     # UN spelling and typography of the rapporteurs' words (``spelling.edit``); False leaves them as typed.
     un_spelling: bool = True
     quotes: tuple[str, str, str, str] = ("“", "”", "‘", "’")  # opening, closing; within a quotation

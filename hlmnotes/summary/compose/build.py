@@ -36,6 +36,7 @@ from .floor import floor_note
 from .grouping import ProposedGroup, proposals
 from .staff import proposals_note, staff_notes
 from .topics import Vocabulary
+from .variety import varied
 
 if TYPE_CHECKING:
     from ...domain.context import MeetingContext
@@ -229,7 +230,7 @@ def _panel(
             date=lang.day(panel.date, locale), time=lang.clock_range(panel.start, panel.end, locale))),
         (labels[2], locale.masthead_place.format(venue=panel.venue, place=meeting.place)),
     )  # fmt: skip
-    blocks = _renumber(blocks)
+    blocks = _renumber(varied(blocks, locale))
     words = readout.spoken_words(blocks)
     left = [readout.note(minutes, words, left_out, shortened, locale)] if minutes is not None else []
     if minutes is not None and words > readout.budget(minutes):  # only divergent views are kept over the budget
