@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from hlmnotes.analysis.tables import filter_records
@@ -188,3 +190,61 @@ def test_the_table_shows_the_stores_records_after_saves_edits_deletes_and_undo(r
     ws.undo(by="R1")
     review.refresh()
     assert ids(review) == [r.id for r in ws.records()] and "Member State B" in review.table.value
+
+
+@pytest.fixture
+def two_panel_review(tmp_path):
+    from hlmnotes import Workspace
+
+    ws = Workspace.open(tmp_path / "m.db", create=True)
+    ws.import_interventions(Path(__file__).parent / "data" / "two-panels-2017.csv")
+    review = Review(ws, rapporteur="R1")
+    review.panel.value = 2
+    review.topics_button.click()
+    yield ws, review
+    review.close()
+    ws.close()
+
+
+def _topic(review, text):
+    return next(i for i, t in enumerate(review.topics) if any(text in p.text for p in t.points))
+
+
+def _iii(ws, text):
+    """The section III sentence of panel 2's draft that cites ``text``."""
+    panel = ws.drafting.summary([2]).panels[0]
+    return next(s for p in panel.paragraphs if not p.items for s in p.sentences if any(text in x.text for x in s.sources))
+
+
+def test_a_point_taken_out_of_a_topic_in_review_stays_out_of_it(two_panel_review):
+    ws, review = two_panel_review
+    fund = _topic(review, "announced a contribution to the Trust Fund")
+    assert "Topic 1" in review.topics_box.children[0].children[0].value and review.topics[fund].shares.startswith("Topic:")
+    card = review.topics_box.children[fund]
+    grant = next(i for i, p in enumerate(review.topics[fund].points) if "grant from the Trust Fund" in p.text)
+    card.children[1].value = (grant,)
+    card.children[3].children[0].click()  # Take out
+    assert review.status.text.startswith("Taken out of topic")
+    together = _iii(ws, "announced a contribution to the Trust Fund")
+    assert not any("grant from the Trust Fund" in s.text for s in together.sources)
+    assert {s.delegation for s in together.sources} == {"Member State A", "Member State C"}  # the others stay one topic
+    alone = _iii(ws, "grant from the Trust Fund")
+    assert alone.k == 1
+
+
+def test_two_topics_joined_or_one_reworded_in_review_read_as_one_sentence(two_panel_review):
+    ws, review = two_panel_review
+    first = _topic(review, "early identification of victims")
+    other = _topic(review, "national referral mechanisms needed stable funding")
+    card = review.topics_box.children[first]
+    card.children[2].value = "stressed the identification and referral of victims"
+    card.children[4].children[0].value = other
+    card.children[4].children[1].click()  # Join
+    joined = _iii(ws, "early identification of victims")
+    assert joined.text.endswith("stressed the identification and referral of victims.")
+    assert any("stable funding" in s.text for s in joined.sources) and joined.k >= 4
+    fund = _topic(review, "announced a contribution to the Trust Fund")
+    card = review.topics_box.children[fund]
+    card.children[2].value = "announced new or continued contributions to the Trust Fund"
+    card.children[3].children[1].click()  # Reword
+    assert _iii(ws, "announced continued support").text.endswith("announced new or continued contributions to the Trust Fund.")

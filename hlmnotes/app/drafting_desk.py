@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from ..domain.regions import Regions
     from ..storage.store import Store
     from ..summary import Summary, SummarySources
+    from ..summary.compose.build import DraftTopic
     from ..summary.compose.grouping import ProposedGroup
     from ..summary.verify.check import Report
 
@@ -67,6 +68,23 @@ class DraftingDesk:
         from ..summary.compose import grouping
 
         return grouping.reject_group(self.store, self.meeting.programme, panel, points, by)
+
+    def topics(self, panel: int) -> list[DraftTopic]:
+        """The topics the draft of ``panel`` writes (what its points share, and the points), largest first."""
+        from ..summary.compose.build import draft_topics
+
+        return draft_topics(self.sources(), panel)
+
+    def take_out(self, panel: int, point: Point | PointKey, topic: Sequence[Point | PointKey], *, by: str = "") -> list[int]:
+        """Keep ``point`` out of the topic whose points are ``topic``: it is never put together with any of
+        them again (one rejected pair each, so the others stay together). Returns the decisions' ids."""
+        from ..domain.points import key_of
+        from ..summary.compose import grouping
+
+        taken = key_of(point)
+        others = [p for p in topic if key_of(p) != taken]
+        programme = self.meeting.programme
+        return [grouping.reject_group(self.store, programme, panel, [taken, other], by) for other in others]
 
     # -- the Chair's summary ----------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ from .balance_tab import BalanceTab
 from .form import InterventionForm
 
 if TYPE_CHECKING:
+    from ..summary.compose.build import DraftTopic
     from ..summary.compose.grouping import ProposedGroup
 
 MAX_PROPOSALS = 12
@@ -74,6 +75,11 @@ class Review:
 
         self.propose_button = w.Button(description="Propose groups", icon="object-group", button_style="info")
         self.groups_box = w.VBox()
+        self.topics_button = w.Button(description="Show topics", icon="sitemap",
+                                      tooltip="The topics the draft of the chosen panel writes: take a point out, join two, reword")  # fmt: skip
+        self.topics: list[DraftTopic] = []
+        self.topics_in = 0  # the panel the topics were shown for
+        self.topics_box = w.VBox()
         self.charts = {  # natural size: a stretched chart is a blurred chart
             name: w.Image(format="png", layout=w.Layout(width="auto", max_width="100%", align_self="flex-start"))
             for name in CHARTS
@@ -89,6 +95,9 @@ class Review:
             w.HTML("<span class='hlm-muted'>Similar points of the chosen panel's floor interventions, proposed by the"
                    " library. Accept (with your wording) to count them once in the Chair's summary.</span>"),
             self.propose_button, self.status.label, self.groups_box,
+            w.HTML("<span class='hlm-muted'>Topics the draft writes: points about one thing, however worded. Take a"
+                   " point out that is about something else, join two topics, or reword one (kept as a group).</span>"),
+            self.topics_button, self.topics_box,
         ])  # fmt: skip
         charts = w.VBox(
             [
@@ -115,6 +124,7 @@ class Review:
         self.delete_button.on_click(self.delete)
         self.undo_button.on_click(self.undo)
         self.propose_button.on_click(self.propose)
+        self.topics_button.on_click(self.show_topics)
         self.refresh_charts.on_click(self.draw_charts)
         self.tabs.observe(self._on_tab, names="selected_index")
         self._questions()
@@ -332,6 +342,73 @@ class Review:
     def _drop(self, card: w.Widget | None) -> None:
         if card is not None:
             self.groups_box.children = tuple(c for c in self.groups_box.children if c is not card)
+
+    # -- topics of the draft -------------------------------------------------------------------------
+
+    @reports
+    def show_topics(self, _: Any = None) -> None:
+        if self.panel_id is None:
+            self.status.warn("Choose a panel first: a draft's topics are a panel's")
+            return
+        self.topics_in = self.panel_id
+        self.topics = self.ws.drafting.topics(self.panel_id)
+        self.topics_box.children = [self._topic_card(i, t) for i, t in enumerate(self.topics)]
+        self.status.info(f"{len(self.topics)} topics in the draft of panel {self.panel_id}")
+
+    def _topic_card(self, index: int, topic: DraftTopic) -> w.Widget:
+        points = SelectMany(description="Points", rows=min(6, len(topic.points)), layout=w.Layout(width="95%"),
+                            options=[(f"{p.delegation}: {p.text}", i) for i, p in enumerate(topic.points)])  # fmt: skip
+        wording = w.Text(description="Wording", placeholder="reported speech, e.g. announced new contributions to the Trust Fund",
+                         layout=w.Layout(width="90%"))  # fmt: skip
+        others = [(f"Topic {j + 1}: {t.points[0].text[:50]}", j) for j, t in enumerate(self.topics) if j != index]
+        join_with = w.Dropdown(description="Join with", options=others, layout=w.Layout(width="60%"))
+        take_out = w.Button(description="Take out", icon="minus", tooltip="Keep the chosen points out of this topic")
+        reword = w.Button(description="Reword", icon="pencil", tooltip="Write this topic as one sentence in your wording")
+        join = w.Button(description="Join", icon="link", tooltip="Write this topic and the other as one, in your wording")
+        card = w.VBox([w.HTML(f"<b>Topic {index + 1}</b>: {len(topic.points)} points. {esc(topic.shares)}"), points, wording,
+                       w.HBox([take_out, reword]), w.HBox([join_with, join])],
+                      layout=w.Layout(border="1px solid #ddd", padding="4px", margin="4px 0"))  # fmt: skip
+        take_out.on_click(lambda _: self.take_out(index, points.value, card))
+        reword.on_click(lambda _: self.reword(index, wording.value, card))
+        join.on_click(lambda _: self.join(index, join_with.value, wording.value, card))
+        return card
+
+    @reports
+    def take_out(self, index: int, chosen: Sequence[int], card: w.Widget | None = None) -> None:
+        topic = self.topics[index]
+        if not chosen:
+            self.status.warn("Choose the points to take out of the topic")
+            return
+        for i in chosen:
+            self.ws.drafting.take_out(self.topics_in, topic.points[i], topic.points, by=self.rapporteur)
+        self._drop_topic(card)
+        self.status.ok(f"Taken out of topic {index + 1}: {len(chosen)} point{'s' if len(chosen) > 1 else ''}; the next draft keeps them apart")
+
+    @reports
+    def reword(self, index: int, wording: str, card: w.Widget | None = None) -> int | None:
+        return self._as_one([index], wording, card)
+
+    @reports
+    def join(self, index: int, other: int | None, wording: str, card: w.Widget | None = None) -> int | None:
+        if other is None:
+            self.status.warn("Choose the topic to join this one with")
+            return None
+        return self._as_one([index, other], wording, card)
+
+    def _as_one(self, indexes: list[int], wording: str, card: w.Widget | None) -> int | None:
+        if not wording.strip():
+            self.status.warn("Give the wording the sentence should read as (reported speech: “announced …”)")
+            return None
+        points = list({p.key: p for i in indexes for p in self.topics[i].points}.values())
+        group_id = self.ws.drafting.accept_group(self.topics_in, points, text=wording.strip(), by=self.rapporteur)
+        self._drop_topic(card)
+        self.status.ok(f"Kept as group #{group_id}: {len(points)} points written once as “{wording.strip()}”")
+        return group_id
+
+    def _drop_topic(self, card: w.Widget | None) -> None:
+        """Shows the topics again as the next draft will write them (numbers change: a topic joined, one left)."""
+        self.topics = self.ws.drafting.topics(self.topics_in)
+        self.topics_box.children = [self._topic_card(i, t) for i, t in enumerate(self.topics)]
 
     # -- charts -------------------------------------------------------------------------------------
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from ...domain.model import PODIUM, SavedIntervention
-from ...domain.points import PointGroup, RejectedGroup
+from ...domain.points import Point, PointGroup, PointKey, RejectedGroup
 from ...domain.programme import Panel, Programme
 from ...domain.reference import Reference
 from ...domain.text import fold, lines
@@ -31,7 +31,7 @@ from ..model import Summary
 from . import grammar, opening, readout
 from . import language as lang
 from .anonymity import anonymity_notes
-from .discussion import Writer, discussion, panel_voices
+from .discussion import Writer, discussion, floor_points, panel_voices, topic_note
 from .floor import floor_note
 from .grouping import ProposedGroup, proposals
 from .staff import proposals_note, staff_notes
@@ -253,6 +253,39 @@ def _panel(
             *(locale.panellists_note.format(note=p.note) for p in opening.panellists(panel, records, locale) if p.note),
         ),  # fmt: skip
     )
+
+
+@dataclass(frozen=True)
+class DraftTopic:
+    """A topic of a panel's draft as the Chair's staff judge it in Review: what its points share (as the
+    Word comment says) and its points, each a floor line (``Point``) of the panel."""
+
+    shares: str
+    points: tuple[Point, ...]
+
+
+def draft_topics(sources: SummarySources, panel: int, locale: Locale = ENGLISH) -> list[DraftTopic]:
+    """The topics the draft of ``panel`` writes, largest first: what staff take a point out of, join or
+    reword in Review (the decisions are kept as rejected and accepted groups, and the next draft honours
+    them)."""
+    programme = sources.meeting.programme
+    _panel_ids(programme, [panel])  # an unknown panel is refused as build_summary refuses it
+    records = as_printed([r for r in sources.records if r.panel == panel], sources.meeting.reference)
+    vocabulary = Vocabulary(sources.records, sources.meeting.codebook, locale)
+    floor = floor_points(
+        records, [g for g in sources.groups if g.panel == panel], panel=programme.panel(panel),
+        codebook=sources.meeting.codebook, reference=sources.meeting.reference,
+        rejected=list(sources.rejected.get(panel, [])), vocabulary=vocabulary,
+    )  # fmt: skip
+    found = [e.topic for e in floor.entries if e.topic is not None]
+    found += [t for i in floor.items for t in i.topics if all(t is not f for f in found)]
+    out = []
+    for topic in sorted(found, key=lambda t: -len(t.units)):
+        points = {
+            PointKey(r.id, kind, text): Point(r.id, kind, text, r.delegation) for u in topic.units for r, kind, text in u.points
+        }
+        out.append(DraftTopic(" ".join(topic_note(topic, vocabulary, locale)), tuple(points.values())))
+    return out
 
 
 def as_printed(records: Iterable[SavedIntervention], reference: Reference) -> list[SavedIntervention]:

@@ -281,19 +281,30 @@ def topics(
     out = [t for t in out if len(t.units) > 1 and len({v for u in t.units for v in voices[id(u)]}) > 1]
     if apart:
         for topic in out:
-            kept: list[Unit] = []
-            for u in topic.units:
-                mine = u.keys
-                if any(
-                    not mine.isdisjoint(named) and any(not k.keys.isdisjoint(named) for k in kept) for named in apart
-                ):
-                    single.append(u)  # a person said it is not the same as a point already in the topic
-                else:
-                    kept.append(u)
-            topic.units = kept
+            dropped = _kept_apart(topic.units, apart)
+            single += dropped
+            topic.units = [u for u in topic.units if all(u is not d for d in dropped)]
         single += [u for t in out if len({v for u in t.units for v in voices[id(u)]}) < 2 for u in t.units]
         out = [t for t in out if len({v for u in t.units for v in voices[id(u)]}) >= 2]
     return out, [*single, *rest]
+
+
+def _kept_apart(members: list[Unit], apart: Sequence[frozenset[PointKey]]) -> list[Unit]:
+    """The points a person's decisions take out of a topic: while two of its points are named apart (in one
+    rejected set, as different lines), the one named apart from the most others leaves ("take a point out"
+    in Review rejects it with each of the topic's other points, so it alone goes)."""
+    named = [u for u in members if any(not u.keys.isdisjoint(n) for n in apart)]
+
+    def clash(u: Unit, v: Unit) -> bool:
+        return any((u.keys & n) - v.keys and (v.keys & n) - u.keys for n in apart)
+
+    out: list[Unit] = []
+    while True:
+        counts = [(sum(clash(u, v) for v in named if v is not u), u.first_seq, i) for i, u in enumerate(named)]
+        worst = max(counts, default=(0, 0, 0))
+        if worst[0] == 0:
+            return out
+        out.append(named.pop(worst[2]))
 
 
 def _could(
