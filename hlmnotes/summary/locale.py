@@ -279,6 +279,7 @@ class Locale:
     topic_lead: str = "With regard to {subject},"  # a topic's sentence, its subject first
     however: str = "{subject}, however,"  # a divergent view, right after the topic it qualifies
     their: str = "their"  # a lone speaker's "its" in a sentence about several
+    among_others: str = "{0}, among others"  # a section IV item's last call read, when it has more than four
     topic_term: str = (
         "Topic: these points share {terms}, distinctive of this meeting's records (the first is in {used} of its"
         " {points} floor points)."

@@ -177,7 +177,8 @@ class Writer:
 
     def item(self, units: Sequence[Unit], notes: Sequence[str] = ()) -> Sentence:
         """A sub-item of section IV: the calls of several speakers on one topic, or one speaker's calls,
-        read once ("One Member State called for establishing …, allocating … and publishing …")."""
+        read once ("One Member State called for establishing …, allocating … and publishing …"); past
+        ``SPECIFICS`` calls, the most made are read and the comment lists every one."""
         voices, dropped = point_voices([r for u in units for r in u.records], self.reference)
         subject, quantifier = self.opening(voices)
         words = self.locale
@@ -186,10 +187,13 @@ class Writer:
             (words.accepted_group_by if u.group_by else words.accepted_group).format(group=u.group, by=u.group_by)
             for u in units if u.group is not None
         ]  # fmt: skip
-        predicates = [self.plural(u, len(voices) > 1) for u in units]
+        ordered = sorted(units, key=lambda u: (-len(u.voices(self.reference)[0]), u.first_seq))
+        predicates = _gathered([self.plural(u, len(voices) > 1) for u in ordered[:SPECIFICS]])
+        if len(ordered) > SPECIFICS:  # a sub-item is read out: its most made calls, the others in its comment
+            predicates[-1] = words.among_others.format(predicates[-1])
         groups = [u.group for u in units if u.group is not None]
-        sources = tuple(self.source(r, kind, t) for u in units for r, kind, t in u.points)
-        text = lang.sentence(f"{subject} {_joined(_gathered(predicates), words)}")
+        sources = tuple(self.source(r, kind, t) for u in ordered for r, kind, t in u.points)
+        text = lang.sentence(f"{subject} {_joined(predicates, words)}")
         return Sentence(text, sources, len(voices), self.n, quantifier, groups[0] if len(groups) == 1 else None,
                         tuple(own))  # fmt: skip
 
