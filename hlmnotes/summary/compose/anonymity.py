@@ -14,7 +14,7 @@ organization, its name and aliases. A word that is part of a longer name is no p
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 
 from ...domain.model import PODIUM
 from ...domain.places import Place, default_places
@@ -38,9 +38,9 @@ def anonymity_notes(
     """The staff note's lines on the floor's sentences of numbered paragraphs that name or point at their
     own speaker (empty when none does): a lead line, then one line a sentence and pointer."""
     places = default_places() if places is None else places
-    made: dict[tuple[str, str, str], re.Pattern[str]] = {}  # each speaker's pattern, made once
+    made: dict[tuple[str, str, str], tuple[frozenset[str], _Lazy]] = {}  # each speaker's, made once
 
-    def pointers(delegation: str, group: str, category: str) -> re.Pattern[str]:
+    def pointers(delegation: str, group: str, category: str) -> tuple[frozenset[str], _Lazy]:
         key = (delegation, group, category)
         if key not in made:
             made[key] = _pointers(delegation, group, category, reference, places)
@@ -62,7 +62,8 @@ def anonymity_notes(
 
 
 def _pointed(
-    sentence: Sentence, where: str, pointers: Callable[[str, str, str], re.Pattern[str]], locale: Locale
+    sentence: Sentence, where: str, pointers: Callable[[str, str, str], tuple[frozenset[str], _Lazy]],
+    locale: Locale,
 ) -> list[str]:
     """The lines of one sentence: each pointer at one of its floor speakers, with a neutral wording."""
     if not sentence.sources or sentence.rephrase:
@@ -74,7 +75,10 @@ def _pointed(
     for intervention, delegation, group, category in speakers:
         if category in PODIUM:
             continue
-        for match in pointers(delegation, group, category).finditer(text):
+        words, pattern = pointers(delegation, group, category)
+        if not any(w in text for w in words):  # most sentences name nobody: a substring test says so
+            continue
+        for match in pattern.finditer(text):
             if match.span() in seen or _IN_A_NAME.search(text[: match.start()]):
                 continue
             seen.add(match.span())
@@ -93,8 +97,9 @@ def _pointed(
 
 def _pointers(
     delegation: str, group: str, category: str, reference: Reference, places: Mapping[str, Place]
-) -> re.Pattern[str]:
-    """What points at the speaker, as one pattern with a named group a kind of pointer (``Locale.neutral``)."""
+) -> tuple[frozenset[str], _Lazy]:
+    """What points at the speaker: its words, and one pattern of them with a named group a kind of
+    pointer (``Locale.neutral``); the pattern is compiled only when a sentence holds one of the words."""
     kinds: dict[str, set[str]] = {"country": set(), "capital": set(), "demonym": set(), "organization": set(), "group": set()}
     found = reference.find(delegation)
     names = {delegation, *(found.aliases if found else ()), *((found.name, found.in_text) if found else ())}
@@ -111,12 +116,24 @@ def _pointers(
     if group:
         listed = reference.find_group(group)
         kinds["group"] |= {group, *(listed.aliases if listed else ()), *((listed.name,) if listed else ())}
-    parts = []
-    for kind, words in kinds.items():
-        words = {w for w in words if w and w[:1].isupper()}  # names and demonyms are capitalised; "the" is not
-        if words:
-            alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-            parts.append(rf"(?P<{kind}>{alternatives})")
-    if not parts:
-        return re.compile(r"(?!)")
-    return re.compile(rf"(?<![\w-])(?:{'|'.join(parts)})(?![\w-])")
+    kinds = {kind: {w for w in words if w and w[:1].isupper()} for kind, words in kinds.items()}  # not "the"
+    everything = frozenset(w for words in kinds.values() for w in words)
+    return everything, _Lazy(kinds)
+
+
+class _Lazy:
+    """The pattern of a speaker's pointers, compiled on its first search."""
+
+    def __init__(self, kinds: dict[str, set[str]]):
+        self.kinds = kinds
+        self.pattern: re.Pattern[str] | None = None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        if self.pattern is None:
+            parts = [
+                rf"(?P<{kind}>{'|'.join(re.escape(w) for w in sorted(words, key=len, reverse=True))})"
+                for kind, words in self.kinds.items()
+                if words
+            ]
+            self.pattern = re.compile(rf"(?<![\w-])(?:{'|'.join(parts)})(?![\w-])" if parts else r"(?!)")
+        return self.pattern.finditer(text)
