@@ -31,17 +31,13 @@ from ...domain.points import PointGroup, PointKey, RejectedGroup
 from ...domain.programme import Question
 from ...domain.reference import Reference
 from ...domain.text import fold, lines
+from ..locale import ENGLISH
 from .gate import Screened, screen
 from .grouping import normalise, stored_groups
 
 _WORD = re.compile(r"[^\W\d_]+")
+_FUNCTION = ENGLISH.function_words
 _FILED = re.compile(r"^\s*\[?\s*Q(?:uestion)?\s*(\d{1,2})\s*\]?\s*[:.)\]-]?\s+", re.IGNORECASE)
-# Words too common in guiding questions and notes to say which question a point is about.
-_COMMON = frozenset(
-    "a an and are as at be by can do for from how in into is it its of on or such that the their this to "  # noqa: SIM905
-    "what which with we us our they there these those including also both level national international "
-    "trafficking person persons human".split()
-)  # fmt: skip
 
 
 @functools.cache
@@ -99,7 +95,9 @@ def filed_under(text: str) -> tuple[int | None, str]:
 
 
 def _words(text: str) -> set[str]:
-    return {lemma(w) for w in _WORD.findall(fold(text)) if w not in _COMMON and len(w) > 2}
+    # The language's function words say nothing of a question; words every question shares ("trafficking")
+    # weigh little by count (``QuestionMatcher``), not by a list written for one meeting.
+    return {lemma(w) for w in _WORD.findall(fold(text)) if w not in _FUNCTION and len(w) > 2}
 
 
 class QuestionMatcher:
