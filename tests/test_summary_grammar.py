@@ -123,6 +123,7 @@ SCRIPT = """
 import json, sys
 from hlmnotes.summary.compose import language
 said = language.predicate("ratify and implement the Protocol", "recommendation")[0]
+assert "NOUN" in language.grammar.readings("shelters") and not language.grammar.readings("Qzx")
 language.grammar.remember()
 print(json.dumps([said, "lemminflect" in sys.modules]))
 """
@@ -156,3 +157,27 @@ def test_reporting_verbs_vary_across_a_paragraph(ws):
         " identification of victims. A further Member State underlined persistently low conviction rates."
     )
     assert [s.sources[0].text for s in paragraph.sentences] == lines  # the comments keep what was recorded
+
+
+DRAFT = """
+import contextlib, io, json, sys
+from hlmnotes.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    assert main(json.loads(sys.argv[1])) == 0
+print(json.dumps("lemminflect" in sys.modules))
+"""
+
+
+def test_a_second_draft_of_the_same_records_does_not_load_the_lexicon(tmp_path):
+    """Its tables are a fifth of a 2,000-intervention summary command: the grammar and the topics read
+    the cache (make bench's Word figure)."""
+    from .conftest import DATA, PROGRAMME
+
+    env = {"HLMNOTES_CACHE": str(tmp_path / "cache"), "PYTHONPATH": str(ROOT), "PATH": ""}
+    store = ["--store", str(tmp_path / "m.sqlite")]
+    for argv in (["init", "--programme", str(PROGRAMME)], ["import", str(DATA / "two-panels-2017.csv")]):
+        subprocess.run([sys.executable, "-c", DRAFT, json.dumps(store + argv)], env=env, check=True, capture_output=True)
+    summary = json.dumps([*store, "summary", "-o", str(tmp_path / "d.docx")])
+    loaded = [json.loads(subprocess.run([sys.executable, "-c", DRAFT, summary], env=env, check=True,
+                                        capture_output=True, text=True).stdout) for _ in range(2)]  # fmt: skip
+    assert loaded == [True, False]

@@ -75,6 +75,23 @@ def verb(word: str) -> Verb:
     return Verb(str(lemma), frozenset(str(tags).split()), str(past), str(gerund), "N" in pos, "A" in pos, "K" in pos)
 
 
+@functools.lru_cache(maxsize=8192)
+def readings(word: str) -> frozenset[str]:
+    """The parts of speech the lexicon gives ``word`` as written ("NOUN", "VERB", "ADJ"…, as lemminflect's
+    ``getAllLemmas`` names them; empty for a word it does not have), kept in the same cache as ``verb``."""
+    if not word:
+        return frozenset()
+    memo = _memo()
+    key = "\0" + word  # no verb() key holds a NUL
+    known = memo.words.get(key)
+    if known is None:
+        import lemminflect
+
+        known = memo.words[key] = [" ".join(sorted(lemminflect.getAllLemmas(word))), "", "", "", ""]
+        memo.new += 1
+    return frozenset(known[0].split())
+
+
 def _lookup(word: str) -> list[str]:
     """lemminflect's answer for ``word`` as the cache keeps it: lemma, tags, past, gerund and its other
     parts of speech ("N" noun, "A" adjective or adverb, "K" known to the lexicon at all)."""

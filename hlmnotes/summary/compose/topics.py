@@ -37,6 +37,7 @@ from ...domain.points import PointKey
 from ...domain.reference import Reference
 from ...domain.text import fold, lines
 from ..locale import ENGLISH, Locale
+from . import grammar
 from .points import Unit, clauses, lemma
 
 COMMON_SHARE = 0.1  # a term in more of the meeting's floor points than this is common to the meeting
@@ -434,10 +435,8 @@ def _reads_bare(phrase: str) -> bool:
     return last.endswith("s") or last[:1].isupper() or last.lower().endswith(_MASS)
 
 
-def _readings(word: str) -> dict[str, tuple[str, ...]]:
-    from lemminflect import getAllLemmas  # imported on first use: the summary package stays cheap to import
-
-    return dict(getAllLemmas(word))
+def _readings(word: str) -> frozenset[str]:
+    return grammar.readings(word)  # lemminflect's, kept in the user's cache: a warm draft does not load it
 
 
 def _article(phrase: str) -> str:
