@@ -276,6 +276,11 @@ def topics(
             topic = by_key[taken] = Topic(taken, label)
             out.append(topic)
         topic.units.append(u)
+    for topic in out:  # a word joins points only where the codebook does not say they are about different things
+        if topic.key.kind == "term":
+            stray = _other_themes(topic.units, vocabulary)
+            single += stray
+            topic.units = [u for u in topic.units if all(u is not x for x in stray)]
     for topic in out:  # the rounds ran out: a key still lonely makes no topic
         if len(topic.units) < 2 or len({v for u in topic.units for v in voices[id(u)]}) < 2:
             single += topic.units
@@ -288,6 +293,18 @@ def topics(
         single += [u for t in out if len({v for u in t.units for v in voices[id(u)]}) < 2 for u in t.units]
         out = [t for t in out if len({v for u in t.units for v in voices[id(u)]}) >= 2]
     return out, [*single, *rest]
+
+
+def _other_themes(members: list[Unit], vocabulary: Vocabulary) -> list[Unit]:
+    """The points of a topic joined by a word whose own words name codebook themes, none of them the theme
+    most of its points name: "victims" in "victims should not be punished" (non-punishment) and in "early
+    identification of victims" (identification) is no topic."""
+    named = [(u, vocabulary.words(u.fragment).themes) for u in members]
+    counted = Counter(t for _, themes in named for t in sorted(themes))  # first named first, for ties
+    if not counted:
+        return []
+    leading = max(counted, key=lambda t: counted[t])  # the first of the most named, on a tie
+    return [u for u, themes in named if themes and leading not in themes]
 
 
 def _kept_apart(members: list[Unit], apart: Sequence[frozenset[PointKey]]) -> list[Unit]:
