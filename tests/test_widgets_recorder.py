@@ -527,7 +527,7 @@ def test_the_table_picks_up_other_rapporteurs_saves(recorder, ws):
 def test_the_restored_draft_is_timed_by_the_rooms_clock():
     import datetime as dt
 
-    from hlmnotes.widgets.recorder import _local_time
+    from hlmnotes.app.recording import _local_time
 
     new_york = dt.timezone(dt.timedelta(hours=-4))
     assert _local_time("2017-09-27T19:36:00+00:00", dt.datetime(2017, 9, 27, 15, 40, tzinfo=new_york)) == "15:36"
@@ -697,7 +697,7 @@ def test_the_issues_two_tab_sequence_makes_one_record(recorder, ws, clock):
     assert tab_b.status.text.startswith(f"⚠ Already saved as #{saved.id} in another tab")
     assert tab_b.entry.values["key_points"] == "stressed the Trust Fund\nand one more line"  # kept, and in the log
     reloaded = Recorder(ws, rapporteur="Rapporteur 1", now=clock, ticking=False)  # B reloaded: its copy sent back
-    reloaded.pad.edit(restored=True, entry=tab_b.token, key_points="stressed the Trust Fund\nand one more line")
+    reloaded.pad.edit(restored=True, entry=tab_b.recording.token, key_points="stressed the Trust Fund\nand one more line")
     assert ws.records() == [saved] and ws.draft(reloaded.draft_key) is None and reloaded.entry.is_empty()
     assert reloaded.status.text.startswith(f"⚠ Already saved as #{saved.id} in another tab")
 
@@ -711,7 +711,7 @@ def test_an_entry_saved_in_the_other_tab_is_said_so_there_by_its_polling(recorde
     assert other.status.text.startswith(f"⚠ Already saved as #{saved.id} in another tab")
     assert other.entry.values["delegation"] == "Belgium" and other.pad.saved_as == saved.id
     other.pad.press("new")
-    assert other.entry.is_empty() and other.saved_elsewhere is None
+    assert other.entry.is_empty() and other.recording.saved_elsewhere is None
 
 
 def test_an_entry_left_in_the_other_tab_is_cleared_there_by_its_polling(recorder, ws, clock):

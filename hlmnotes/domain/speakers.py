@@ -36,3 +36,9 @@ class Inscribed:
     @property
     def waiting(self) -> bool:
         return self.taken_by is None and not self.absent
+
+    @property
+    def who(self) -> str:
+        """How the Recorder and the Chair's view name the entry: ``Belgium (Name), on behalf of the EU``."""
+        name = self.delegation + (f" ({self.speaker})" if self.speaker else "")
+        return name + (f", on behalf of {self.on_behalf_of}" if self.on_behalf_of else "")

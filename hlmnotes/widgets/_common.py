@@ -7,15 +7,13 @@ import datetime as dt
 import functools
 import html
 import traceback
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from typing import Any, ParamSpec, TypeVar
 
 import ipywidgets as w
 
-from ..domain.model import CATEGORIES, CATEGORY_LABELS, Intervention
+from ..domain.model import CATEGORIES, CATEGORY_LABELS
 from ..domain.programme import Programme
-from ..domain.text import removed_by_cleaning
-from ..domain.timing import mmss
 from ..errors import HlmnotesError
 
 P = ParamSpec("P")
@@ -150,27 +148,6 @@ def reports(method: Callable[P, R]) -> Callable[P, R | None]:
         return None
 
     return wrapper
-
-
-def saved_message(record: Intervention, edited: bool, typed: Mapping[str, Any] | None = None) -> str:
-    """The status line after a save: ``Saved #12 · Belgium on behalf of … · 2:47 · Q1, Q5 · 2 themes``, and
-    how many control or bidi characters of what was ``typed`` were left out (nothing typed vanishes unsaid)."""
-    parts = [f"Saved #{record.id}" + (" (edited)" if edited else ""), record.delegation]
-    if record.on_behalf_of:
-        parts[-1] += f" on behalf of {record.on_behalf_of}"
-    if record.duration_s is not None:
-        parts.append(mmss(record.duration_s))
-    if record.questions:
-        parts.append("Q" + ", Q".join(map(str, record.questions)))
-    if record.themes:
-        parts.append(f"{len(record.themes)} theme{'s' if len(record.themes) > 1 else ''}")
-    removed = sum(removed_by_cleaning(value) for value in (typed or {}).values())
-    if removed:
-        parts.append(
-            f"{removed} control or bidi character{'s' if removed > 1 else ''} left out (they can make text read"
-            " otherwise than it is stored)"
-        )
-    return " · ".join(parts)
 
 
 POLL_S = 5.0  # how often views pick up other rapporteurs' saves on a shared store

@@ -1,5 +1,4 @@
-"""The Recorder's read-only panes as HTML: the entry's heading, the speaking clock, the speakers' queue,
-the panel's table."""
+"""The Recorder's read-only panes as HTML: the entry's heading, the speaking clock, the panel's table."""
 
 from __future__ import annotations
 
@@ -8,12 +7,10 @@ from collections.abc import Sequence
 from ..domain.entry import Entry
 from ..domain.model import Intervention
 from ..domain.programme import Limits
-from ..domain.speakers import Inscribed
 from ..domain.timing import COLOURS, SpeakingClock, mmss
 from ._common import CATEGORY_LABELS, esc, html_table
 
 TABLE_ROWS = 200
-QUEUE_ROWS = 6
 _BACKGROUNDS = {"ok": "#eef5ee", "near": "#fff3d6", "over": "#fde7e7"}
 
 
@@ -33,27 +30,6 @@ def clock_html(clock: SpeakingClock, category: str) -> str:
     return (
         f"<div class='hlm-clock' style='color:{colour};background:{background}' data-status='{state}'>{text}</div>"
         f"<div class='hlm-muted'>{note} · limit for {role}</div>"
-    )
-
-
-def who(s: Inscribed) -> str:
-    name = s.delegation + (f" ({s.speaker})" if s.speaker else "")
-    return name + (f", on behalf of {s.on_behalf_of}" if s.on_behalf_of else "")
-
-
-def queue_html(entries: Sequence[Inscribed], current: int | None) -> str:
-    """The next inscribed speakers, the one being recorded in bold."""
-    if not entries:
-        return "<p class='hlm-muted'>No speakers' list imported; type each delegation.</p>"
-    waiting = [s for s in entries if s.taken_by is None]
-    items = [
-        f"<li{' style=font-weight:bold' if s.position == current else ''}>{s.position}. {esc(who(s))}</li>"
-        for s in waiting[:QUEUE_ROWS]
-    ]
-    more = f"<li class='hlm-muted'>… {len(waiting) - QUEUE_ROWS} more</li>" if len(waiting) > QUEUE_ROWS else ""
-    return (
-        f"<div class='hlm-muted'>{len(waiting)} waiting · {len(entries) - len(waiting)} spoken</div>"
-        f"<ul class='hlm-queue' style='list-style:none;padding-left:0;margin:2px 0'>{''.join(items)}{more}</ul>"
     )
 
 

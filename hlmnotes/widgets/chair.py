@@ -23,7 +23,7 @@ from ..domain.speakers import Inscribed
 from ..domain.timing import COLOURS, meeting_clock
 from ._common import CATEGORY_LABELS, StatusLine, esc, panel_options, poll, reports
 from ._presence import Presence
-from ._render import _BACKGROUNDS, who
+from ._render import _BACKGROUNDS
 from ._session import chosen_panel
 
 # Sized for a laptop's 1366×768 screen once the browser's bars are counted (a 1366×650 viewport): who
@@ -208,7 +208,7 @@ def _floor_html(state: ChairState) -> str:
 def _next_html(state: ChairState) -> str:
     if not state.next_up:
         return "<h3>Next</h3><div class='hlm-muted'>No one else on the speakers' list</div>"
-    items = "".join(f"<li value='{s.position}'>{esc(who(s))}</li>" for s in state.next_up)
+    items = "".join(f"<li value='{s.position}'>{esc(s.who)}</li>" for s in state.next_up)
     return f"<h3>Next</h3><ol>{items}</ol>"
 
 

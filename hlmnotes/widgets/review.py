@@ -10,11 +10,12 @@ import ipywidgets as w
 
 from ..analysis import plots, tables
 from ..analysis.tables import filter_records
+from ..app.recording import saved_message
 from ..app.workspace import Workspace
 from ..domain.entry import Editing
 from ..domain.model import CATEGORIES, SavedIntervention
 from ..domain.timing import meeting_clock, mmss
-from ._common import CATEGORY_LABELS, CSS, FLAG_LABELS, StatusLine, esc, html_table, poll, reports, saved_message
+from ._common import CATEGORY_LABELS, CSS, FLAG_LABELS, StatusLine, esc, html_table, poll, reports
 from ._select import SelectMany
 from ._session import remembered_rapporteur
 from .balance_tab import BalanceTab
