@@ -24,6 +24,10 @@ from .conftest import ROOT
         ("stresses the need for data", "key_point", "stressed the need for data"),
         ("stress and welcome the adoption of the declaration", "key_point", "stressed and welcomed the adoption of the declaration"),
         ("also underlined due diligence", "key_point", "also underlined due diligence"),
+        ("recognized the work of shelters and need more support", "key_point",
+         "recognized the work of shelters and needed more support"),
+        ("described how police and service providers work together", "key_point",
+         "described how police and service providers work together"),  # things listed, not acts
         # gerunds after "called for", every verb of the call
         ("ratify and implement the Trafficking in Persons Protocol", "recommendation",
          "called for ratifying and implementing the Trafficking in Persons Protocol"),

@@ -78,6 +78,7 @@ RECORDS: dict[str, Callable[[Path], None]] = {
     "interventions-60-and-2-added": _sixty_and_two_added,
     "summary-raw-notes": _import("summary-raw-notes.csv"),
     "summary-panel1-hurried": _import("summary-panel1-hurried.csv"),
+    "prose-as-typed": _import("prose-as-typed.csv"),
     "demo-60-grouped": _demo(60, grouped=True),
     "demo-500": _demo(500, seed=12),
     "empty": lambda store: None,
@@ -136,6 +137,7 @@ PINNED: dict[str, tuple[Output, ...]] = {
         Draft(panels="1", minutes=2),
         Proposals(1),
     ),
+    "prose-as-typed": (Draft(), Draft(attribution="named")),
     "demo-60-grouped": (
         Draft(),
         Draft(by="theme", attribution="named"),

@@ -254,18 +254,23 @@ def _coordinated(tokens: list[str], words: list[str], at: int, form: str, locale
             return
 
 
-def _later_calls(tokens: list[str], words: list[str], start: int, locale: Locale) -> None:
-    """A recommendation's further calls ("ratify the Protocol and implement it fully"): a base-form verb
-    after "and" or "or", outside a clause of its own ("to protect and assist"), becomes a gerund."""
+def _later_calls(tokens: list[str], words: list[str], start: int, locale: Locale, form: str = "gerund") -> None:
+    """A fragment's further verbs ("ratify the Protocol and implement it fully", "recognized X and need
+    Y"): a base-form verb after "and" or "or", outside a clause of its own ("to protect and assist"),
+    takes the ``form`` of the first ("gerund" after "called for", else "past"); in the past only a word
+    that is no noun or adjective, or one before a determiner ("and need more support"), since a key
+    point lists things as well as acts ("police and service providers")."""
     for j in range(start, len(words) - 1):
         if words[j] in locale.subordinators:
             return
-        if words[j] not in locale.coordinators:
-            continue
+        if words[j] not in locale.coordinators or _bare(tokens[j + 1]) != words[j + 1]:
+            continue  # not after "and"/"or", or already put in its form (a list after "called for")
         found = grammar.verb(words[j + 1])
         following = words[j + 2] if j + 2 < len(words) else ""
+        if form == "past" and (found.noun or found.adjective) and following not in locale.determiners:
+            continue  # a key point lists things as well as acts: "police and service providers"
         if found.base and _verb_reading(found, following, locale, words[j + 3] if j + 3 < len(words) else ""):
-            tokens[j + 1] = _inflected(tokens[j + 1], found.gerund)
+            tokens[j + 1] = _inflected(tokens[j + 1], getattr(found, form))
 
 
 def _back_a_step(tokens: list[str], words: list[str], start: int, locale: Locale) -> None:
@@ -345,6 +350,7 @@ def reported(text: str, kind: str = "key_point", locale: Locale = ENGLISH) -> st
         for j in range(at + 1, len(words) - 1):  # "called for ratifying and implement…": the list's verbs alike
             if words[j] in locale.prepositions and _gerund_only(words[j + 1]):
                 _coordinated(tokens, words, j + 1, "gerund", locale)
+        _later_calls(tokens, words, at + 1, locale, "past")  # "recognized X and need Y" → "and needed Y"
         _back_a_step(tokens, words, at + 1, locale)
         return " ".join(tokens)
     in_other_form = found.lemma and found.lemma != "be" and found.tags & {"VB", "VBP", "VBZ", "VBG"}

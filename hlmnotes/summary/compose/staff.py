@@ -14,6 +14,7 @@ from ...domain.points import PointKey
 from ..blocks import Heading, Paragraph, Sentence
 from ..locale import ENGLISH, Locale
 from . import language as lang
+from .points import filed_under
 
 if TYPE_CHECKING:
     from .grouping import ProposedGroup
@@ -32,8 +33,13 @@ def staff_notes(
     of the body (``unread``: the lines of held-back notes a read-out version left out), proposals of similar points still waiting, what a read-out version left out, the
     reading time, and how many sentences of sections III and IV cite one speaker."""
     notes = []
-    rephrase = locale.please_rephrase  # the grammar could not put the line in reported speech (``language.predicate``)
-    held = [s.rephrase or unreported(s, locale) for s in _sentences(blocks) if s.rephrase or rephrase in s.notes]
+    # a line the grammar could not put in reported speech (``language.predicate``), alone or in a topic's sentence
+    marker = locale.made_point.format("").strip()
+    held = [
+        line
+        for s in _sentences(blocks)
+        for line in ([s.rephrase] if s.rephrase else unreported(s, locale) if marker in s.text else [])
+    ]
     held += unread  # a read-out version leaves held-back notes out of the body, never out of the staff's list
     if held:
         notes.append(locale.to_rephrase.format(notes=lang.counted_pair(len(held), locale.note, locale)))
@@ -48,13 +54,14 @@ def staff_notes(
     return notes
 
 
-def unreported(sentence: Sentence, locale: Locale = ENGLISH) -> str:
-    """The "to rephrase" line of a sentence whose recorded words the grammar could not put in reported
-    speech: the body has them after "made the following point:", the comment as recorded."""
-    source = sentence.sources[0] if sentence.sources else None
-    record = f"#{source.intervention} {source.speaker or source.delegation}" if source else sentence.text[:40]
+def unreported(sentence: Sentence, locale: Locale = ENGLISH) -> list[str]:
+    """The "to rephrase" lines of a sentence holding recorded words the grammar could not put in reported
+    speech (after "made the following point:"): one for each such recorded line behind it, the comment
+    keeping it as recorded."""
     what, (action, _) = locale.problems["unreported"], locale.actions["to be rephrased"]
-    return locale.held_back_line.format(record=record, what=what, action=action)
+    sources = [s for s in sentence.sources if lang.predicate(filed_under(s.text)[1], s.kind, locale)[1]]
+    records = dict.fromkeys(f"#{s.intervention} {s.speaker or s.delegation}" for s in sources or sentence.sources[:1])
+    return [locale.held_back_line.format(record=record, what=what, action=action) for record in records]
 
 
 def single_speaker_note(blocks: Sequence[Heading | Paragraph], locale: Locale = ENGLISH) -> str:
