@@ -102,6 +102,7 @@ def _timed(function, *args, repeat: int = 1) -> float:
 
 
 def main() -> None:
+    from hlmnotes.errors import HlmnotesError
     from hlmnotes.summary import to_docx
 
     pandoc = shutil.which("pandoc")
@@ -124,7 +125,11 @@ def main() -> None:
             repeat = 3 if total <= 2_000 else 1
             ours = _timed(to_docx, summary, folder / "hlmnotes.docx", True, repeat=repeat)
             bare = _timed(to_docx, summary, folder / "bare.docx", False, repeat=repeat)
-            checked = _timed(ws.drafting.check, folder / "hlmnotes.docx")  # `hlmnotes check` on the draft just written
+            try:  # `hlmnotes check` on the draft just written
+                checked = _timed(ws.drafting.check, folder / "hlmnotes.docx")
+            except HlmnotesError as refused:  # the Word file's limits (io/wordfile.py): say so, keep the row
+                print(f"check refused the {total:,}-intervention draft: {refused}", flush=True)
+                checked = float("nan")
             plain = _timed(_plain_python_docx, summary, folder / "plain.docx")
             other = _timed(_pandoc, summary, folder, pandoc) if pandoc else float("nan")
             paragraphs = sum(

@@ -168,3 +168,23 @@ def test_single_speaker_share_is_in_the_staff_note(draft) -> None:
         sentences = [s for section in ("III.", "IV.") for s in _sections(panel)[section] if s.k]
         single = sum(1 for s in sentences if s.k == 1)
         assert f"{single} of {len(sentences)} sentences" in note
+
+
+def test_a_large_topic_is_a_short_paragraph_under_one_comment(ws) -> None:
+    said = [
+        "announced a contribution to the Trust Fund", "announced continued support for the Trust Fund",
+        "described a grant of the Trust Fund to a shelter", "noted that the Trust Fund had helped survivors",
+        "praised the Trust Fund's small grants", "welcomed the Trust Fund's new strategy",
+    ]  # fmt: skip
+    ws.store.apply([ws.validate({
+        "panel": 2, "delegation": f"Member State {letter}", "category": "member_state", "questions": "2",
+        "key_points": line,
+    }) for letter, line in zip("ABCDEF", said, strict=True)] + [ws.validate({
+        "panel": 2, "delegation": f"Member State {letter}", "category": "member_state", "questions": "1",
+        "key_points": f"described its hotline number {i}",
+    }) for i, letter in enumerate("GHIJKL")], [])  # fmt: skip
+    panel = ws.drafting.summary([2]).panels[0]
+    [topic] = [s for s in panel.sentences if s.k > 1]
+    assert topic.k == 6 and topic.text.startswith("With regard to the Trust Fund, most speakers announced ")  # 6 of 12
+    assert topic.text.count("They also ") == 1  # four points in the first sentence, the other two after
+    assert sorted(s.delegation for s in topic.sources) == [f"Member State {c}" for c in "ABCDEF"]  # each once

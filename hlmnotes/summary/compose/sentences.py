@@ -135,7 +135,8 @@ class Writer:
 
         The quantifier counts every distinct floor speaker behind the topic and the comment lists every
         source; the sentence gathers at most ``SPECIFICS`` of its points, the most widely made first, and
-        the others follow, quantified by who made them ("Two speakers also …")."""
+        the others follow in the same comment as "They also …" (a short paragraph when the topic is large:
+        one comment, so each source is listed once)."""
         ordered = sorted(units, key=lambda u: (-len(u.voices(self.reference)[0]), u.first_seq))
         voices, dropped = point_voices([r for u in units for r in u.records], self.reference)
         subject, quantifier = self.opening(voices)
@@ -143,23 +144,16 @@ class Writer:
         if self.attribution != "named" and not (len(voices) == 1 and voices[0].group):
             subject = lang.lower_first(subject)
         own = [*notes, *(words.not_counted_again.format(delegation=d, group=lang.with_article(g, words)) for d, g in dropped)]
+        if any(self.predicate(u)[1] for u in ordered):
+            own.insert(0, words.please_rephrase)
         chunks = [ordered[i : i + SPECIFICS] for i in range(0, len(ordered), SPECIFICS)]
-        out = []
+        said = []
         for index, chunk in enumerate(chunks):
-            predicates = [self.plural(u, len(voices) > 1) for u in chunk]
-            if any(self.predicate(u)[1] for u in chunk):
-                own.insert(0, words.please_rephrase)
-            if index == 0:
-                text = f"{lead} {subject} {_joined(_gathered(predicates), words)}"
-                sources = tuple(self.source(r, kind, t) for u in ordered for r, kind, t in u.points)
-                out.append(Sentence(lang.sentence(text), sources, len(voices), self.n, quantifier, notes=tuple(own)))
-                continue
-            these, _ = point_voices([r for u in chunk for r in u.records], self.reference)
-            who, said = self.opening(these)
-            text = f"{who} {words.also_predicate.format(_joined(_gathered(predicates), words))}"
-            sources = tuple(self.source(r, kind, t) for u in chunk for r, kind, t in u.points)
-            out.append(Sentence(lang.sentence(text), sources, len(these), self.n, said))
-        return out
+            predicates = _joined(_gathered([self.plural(u, len(voices) > 1) for u in chunk]), words)
+            who = f"{lead} {subject}" if index == 0 else _again(voices, words, anonymous=self.attribution != "named")
+            said.append(lang.sentence(f"{who} {predicates if index == 0 else words.also_predicate.format(predicates)}"))
+        sources = tuple(self.source(r, kind, t) for u in ordered for r, kind, t in u.points)
+        return [Sentence(" ".join(said), sources, len(voices), self.n, quantifier, notes=tuple(own))]
 
     def divergent(self, unit: Unit) -> Sentence:
         """A divergent view right after the topic it qualifies: "One civil society representative, however,

@@ -49,6 +49,7 @@ SUPPORT = 1.0  # what each doubling of the speakers holding a key adds
 THEME = 1.0  # a codebook theme's cues are a weaker bond than one shared term of like frequency
 _ROUNDS = 16  # choosing again after keys were dropped settles in a few rounds; this bounds it
 
+_POSSESSIVE = re.compile(r"['’]s$")  # "the Trust Fund's small grants" names "the Trust Fund"
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:\.\d+)*")
 
 
@@ -425,7 +426,7 @@ def _cue_named(topic: Topic, vocabulary: Vocabulary) -> str:
                     continue
                 held.add(cue)
                 spans = spans or [m.span() for m in _TOKEN.finditer(u.fragment)]
-                surface = u.fragment[spans[i][0] : spans[i + len(cue) - 1][1]]
+                surface = _POSSESSIVE.sub("", u.fragment[spans[i][0] : spans[i + len(cue) - 1][1]])
                 if cue not in written or (surface.endswith("s") and not written[cue].endswith("s")):
                     written[cue] = surface  # the plural, where a point writes it so, reads without an article
         counted.update(held)
