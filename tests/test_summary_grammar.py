@@ -8,6 +8,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from hlmnotes.summary.compose import grammar
 from hlmnotes.summary.compose import language as lang
@@ -210,3 +212,11 @@ def test_a_panellist_with_an_honorific_is_she_then_in_addition_she(tmp_path):
     assert [" ".join(s.text.split()[:3]) for s in paragraph.sentences[1:]] == [
         "She also noted", "She further noted", "In addition, she",
     ]  # fmt: skip
+
+
+@given(st.text(max_size=80), st.sampled_from(["key_point", "recommendation"]))
+def test_any_line_is_put_in_reported_speech_or_flagged_without_error(text, kind):
+    said, flagged = lang.predicate(text, kind)
+    if text.strip().rstrip(".;"):
+        assert said and len(said.split()) >= len(text.strip().rstrip(".;").split())  # nothing dropped
+    assert flagged == said.startswith("made the following point:") or not text.strip().rstrip(".;")
