@@ -220,3 +220,13 @@ def test_any_line_is_put_in_reported_speech_or_flagged_without_error(text, kind)
     if text.strip().rstrip(".;"):
         assert said and len(said.split()) >= len(text.strip().rstrip(".;").split())  # nothing dropped
     assert flagged == said.startswith("made the following point:") or not text.strip().rstrip(".;")
+
+
+def test_a_speakers_many_points_never_say_it_also_twice_in_a_row(ws):
+    points = ["noted low conviction rates", "warned of online recruitment", "stressed data gaps", "described a hotline",
+              "welcomed the declaration", "recalled the Protocol", "pointed to poverty",
+              "expressed concern about children", "highlighted survivor leadership"]  # fmt: skip
+    ws.store.apply([ws.validate({"panel": 1, "delegation": "Member State A", "category": "member_state",
+                                 "questions": "1", "key_points": "\n".join(points)})], [])  # fmt: skip
+    [paragraph] = [p for p in ws.drafting.summary([1]).panels[0].paragraphs if p.number == 5]
+    assert [" ".join(s.text.split()[:2]) for s in paragraph.sentences] == ["One Member", "It also", "It further"]

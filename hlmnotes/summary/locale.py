@@ -288,6 +288,7 @@ class Locale:
     topic_theme: str = "Topic: these points share the codebook theme “{theme}” (its cues are in their own words)."
     same_words: str = "These points are the same point in the same words (after case, function words and inflection)."
     also_predicate: str = "also {0}"  # the same speakers' further points: "It also called for…"
+    also_predicates: tuple[str, ...] = ("also {0}", "further {0}")  # in turn: no two "It also…" in a row
     they: str = "They"  # the same several speakers again
     it: str = "It"  # the same delegation or group again
     the_representative: str = "The representative"  # the same representative again (named style)

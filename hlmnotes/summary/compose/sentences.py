@@ -106,8 +106,8 @@ class Writer:
             # "noted X and stressed Y", not "… and also stressed Y": the sentence already joins them.
             predicates = [p if i == 0 else _without_also(p) for i, (_, p, _) in enumerate(chunk)]
             follow_on = index > 0 or named_again
-            if follow_on and not _opens_with_also(predicates[0]):
-                predicates[0] = words.also_predicate.format(predicates[0])
+            if follow_on and not _opens_with_also(predicates[0]):  # "It also…", then "It further…", in turn
+                predicates[0] = words.also_predicates[max(index - 1, 0) % len(words.also_predicates)].format(predicates[0])
             who = subject if index == 0 else _again(voices, words, anonymous=self.attribution != "named")
             own = list(notes) if index == 0 else [_same_as_before(who, self.subject(voices, phrase), words)]
             if any(reworded for _, _, reworded in chunk):
