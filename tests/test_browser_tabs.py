@@ -9,7 +9,9 @@ skipped, except under CI=true, where it fails.
 
 from __future__ import annotations
 
+import json
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -39,6 +41,20 @@ def status(page):
     return page.locator(".hlm-status").first
 
 
+def kept_in_store(store: Path, key: str, notes: str, seconds: float = 20.0) -> None:
+    """Wait until the Recorder's draft under ``key`` holds ``notes``: keystrokes reach the store a message
+    later than the screen, and later still on a loaded machine (a fixed pause made this test flaky)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with Workspace.open(store) as ws:
+            if notes in json.dumps(ws.draft(key) or {}):
+                return
+        time.sleep(0.1)
+    with Workspace.open(store) as ws:
+        held = ws.store.drafts.ending("")
+    raise AssertionError(f"the draft {key!r} did not reach the store within {seconds} s: {held}")
+
+
 def test_an_entry_saved_in_one_tab_is_not_saved_again_from_another(tmp_path: Path) -> None:
     store = recorded_meeting(tmp_path, SPEAKERS)
     env = hermetic_env(tmp_path / "home", store) | {"HLMNOTES_RAPPORTEUR": "Rapporteur B"}
@@ -51,7 +67,7 @@ def test_an_entry_saved_in_one_tab_is_not_saved_again_from_another(tmp_path: Pat
         tab_a.keyboard.press("Alt+s")
         expect(tab_a.get_by_label("Key points")).to_be_focused()
         tab_a.keyboard.type(NOTES)
-        tab_a.wait_for_timeout(1000)  # the draft reaches the store
+        kept_in_store(store, "Rapporteur B/panel1", NOTES)  # tab B opens on what the store holds
 
         tab_b = browser.new_page()
         tab_b.goto(server.base + "/", timeout=TIMEOUT_MS)
