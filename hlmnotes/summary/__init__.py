@@ -1,11 +1,11 @@
 """The draft Chair's summary: a format-independent model built from the store, written as Word,
 Markdown or HTML, with the similar points of a panel proposed for grouping.
 
-    summary = workspace.summary(panels=[1], by="question", attribution="anonymous")  # build_summary's
+    summary = workspace.drafting.summary(panels=[1], by="question", attribution="anonymous")  # build_summary's
     to_docx(summary, "panel-1.docx")          # comments list the interventions behind each sentence
     to_markdown(summary); to_html(summary)    # previews from the same model
 
-python-docx is imported only when a Word template is first prepared (``summary.wordparts``: the
+python-docx is imported only when a Word template is first prepared (``summary.render.wordparts``: the
 package it saves is then kept in the user's cache) or a draft's values need it, never by the previews.
 """
 
@@ -47,7 +47,7 @@ def export(
 
     Returns the summary and, when ``output`` is None (Markdown or HTML only), the text to print.
     ``template`` (Word only) is the Chair's office's own template; it is checked before ``read`` reads the
-    records (``Workspace.summary_sources``); what is removed from it (macros, external links) is told to
+    records (``Workspace.drafting.sources``); what is removed from it (macros, external links) is told to
     ``warn`` in one line. ``locale``: the summary's words (``build_summary``).
     """
     suffix = Path(output).suffix.lower().lstrip(".") if output else ""

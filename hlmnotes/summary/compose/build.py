@@ -51,7 +51,7 @@ PROPOSALS_UP_TO = 1_000  # floor points of a panel up to which each draft looks 
 class SummarySources:
     """What a draft is written from: the meeting (programme, codebook, reference lists), the UN regional
     groups, every live record, and the staff's decisions on similar points: the accepted groups of
-    every panel and, by panel, the rejected proposals (``Workspace.summary_sources`` reads them)."""
+    every panel and, by panel, the rejected proposals (``Workspace.drafting.sources`` reads them)."""
 
     meeting: MeetingContext
     regions: Regions
