@@ -20,6 +20,10 @@ class Theme:
     definition: str = ""
     cues: tuple[str, ...] = ()
     lens: str = ""
+    # The theme as a noun phrase in running text ("the identification of victims"), where the label, a
+    # heading, does not read as one after "On …" ("Identification of victims"); "" when the codebook gives
+    # none: a draft then names the theme in its points' own words, or not at all.
+    short: str = ""
 
 
 @dataclass(frozen=True)
@@ -88,6 +92,9 @@ def parse_codebook(text: str, source: str = "codebook.toml") -> Codebook:
         cues = entry.get("cues", [])
         if not isinstance(cues, list) or not all(isinstance(c, str) for c in cues):
             raise ProgrammeError(f"{source}: {path}.cues: needs a list of strings")
+        short = entry.get("short", "")
+        if not isinstance(short, str):
+            raise ProgrammeError(f"{source}: {path}.short: needs a string (the theme as a noun phrase in running text)")
         seen.add(theme_id)
         themes.append(
             Theme(
@@ -96,6 +103,7 @@ def parse_codebook(text: str, source: str = "codebook.toml") -> Codebook:
                 str(entry.get("definition", "")).strip(),
                 tuple(cues),
                 str(entry.get("lens", "")),
+                " ".join(short.split()),
             )
         )
     return Codebook(tuple(themes), text)

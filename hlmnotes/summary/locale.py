@@ -276,7 +276,9 @@ class Locale:
     no_floor_at_all: str = "[No interventions from the floor have been recorded for this panel.]"
     recommendations_lead: str = "In the course of the discussion, the following recommendations were made:"
     no_recommendations: str = "[No recommendations from the floor have been recorded.]"
-    topic_lead: str = "With regard to {subject},"  # a topic's sentence, its subject first
+    # A topic's paragraph whose heading and first point do not say what it is about opens with its
+    # subject, in these words in turn under one heading (``discussion.topic_lead``).
+    topic_leads: tuple[str, ...] = ("On {subject},", "Turning to {subject},", "With regard to {subject},")
     however: str = "{subject}, however,"  # a divergent view, right after the topic it qualifies
     their: str = "their"  # a lone speaker's "its" in a sentence about several
     among_others: str = "{0}, among others"  # a section IV item's last call read, when it has more than four

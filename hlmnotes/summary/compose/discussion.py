@@ -280,6 +280,7 @@ def discussion(
             continue
         paragraph: list[Sentence] = []
         band = (True, False)
+        leads = 0  # the topic leads written under this heading, so that the next one opens otherwise
         for entry in here:
             if entry.topic is not None:  # a topic is a paragraph of its own, with the divergent views it qualifies
                 if paragraph:
@@ -288,7 +289,11 @@ def discussion(
                 writer.paragraph_break()
                 shares = topic_note(entry.topic, floor.vocabulary, locale)
                 if entry.voices > 1:
-                    written = writer.topic(entry.units, topic_lead(entry.topic, floor.vocabulary, locale), shares)
+                    first = min(entry.units, key=lambda u: (-len(u.voices(reference)[0]), u.first_seq))
+                    lead = topic_lead(entry.topic, floor.vocabulary, locale, opening=first.fragment,
+                                      heading=titles[key], turn=leads)  # fmt: skip
+                    leads += bool(lead)
+                    written = writer.topic(entry.units, lead, shares)
                 else:  # the others on this topic called for something (section IV): one speaker's sentence here
                     written = [replace(s, notes=(*s.notes, *shares)) for s in writer.sentences(entry.units)]
                 written += [writer.divergent(u) for u in entry.divergent]
@@ -321,9 +326,23 @@ def discussion(
     return section3, section4, n, left_out, unread
 
 
-def topic_lead(topic: Topic, vocabulary: Vocabulary, locale: Locale) -> str:
-    """The words a topic's sentence opens with, its subject first: "With regard to national referral mechanisms,"."""
-    return locale.topic_lead.format(subject=subject(topic, vocabulary))
+def topic_lead(topic: Topic, vocabulary: Vocabulary, locale: Locale, *, opening: str = "", heading: str = "",
+               turn: int = 0) -> str:  # fmt: skip
+    """The words a topic's paragraph opens with before its quantifier, or "" for none.
+
+    None when the heading and the paragraph's first point (``opening``, its own words) already say what
+    the topic is about ("Two speakers pointed to poverty … as root causes of vulnerability"), and none
+    when the topic has no noun phrase to name it by (``topics.subject``: a codebook label is a heading,
+    not a noun phrase). Otherwise the locale's leads in turn ("On …", "Turning to …", "With regard to
+    …"; ``turn`` counts the leads already written under the heading), so that a sub-section does not
+    read as a list of paragraphs that all open alike."""
+    named = subject(topic, vocabulary)
+    if not named or (topic.key.kind == "theme" and heading == topic.label):  # under its own theme's heading
+        return ""
+    said = {*vocabulary.words(opening).lemmas, *vocabulary.words(heading).lemmas}
+    if all(w in said for w in vocabulary.words(named).lemmas if w not in vocabulary.function_words):
+        return ""
+    return locale.topic_leads[turn % len(locale.topic_leads)].format(subject=named)
 
 
 def topic_note(topic: Topic | None, vocabulary: Vocabulary, locale: Locale) -> tuple[str, ...]:

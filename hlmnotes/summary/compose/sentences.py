@@ -130,8 +130,8 @@ class Writer:
         return out
 
     def topic(self, units: Sequence[Unit], lead: str, notes: Sequence[str] = ()) -> list[Sentence]:
-        """A topic's discussion, its subject first: "With regard to the Trust Fund, some Member States
-        announced a contribution to the Trust Fund and continued support for the Trust Fund".
+        """A topic's discussion after its ``lead`` ("On the Trust Fund," or "" to open with the quantifier):
+        "Some Member States announced a contribution to the Trust Fund and continued support for the Trust Fund".
 
         The quantifier counts every distinct floor speaker behind the topic and the comment lists every
         source; the sentence gathers at most ``SPECIFICS`` of its points, the most widely made first, and
@@ -141,7 +141,10 @@ class Writer:
         voices, dropped = point_voices([r for u in units for r in u.records], self.reference)
         subject, quantifier = self.opening(voices)
         words = self.locale
-        if self.attribution != "named" and not (len(voices) == 1 and voices[0].group):
+        # after a lead, a quantifier or an article in lower case ("On X, most speakers, including …, the
+        # Netherlands and …"); a name keeps its capital ("On X, Member State A and …")
+        if lead and (self.attribution != "named" or len(voices) > NAMED_LIMIT
+                     or subject.startswith(lang.capitalise(words.article.format(name="")))):  # fmt: skip
             subject = lang.lower_first(subject)
         own = [*notes, *(words.not_counted_again.format(delegation=d, group=lang.with_article(g, words)) for d, g in dropped)]
         if any(self.predicate(u)[1] for u in ordered):
@@ -150,7 +153,7 @@ class Writer:
         said = []
         for index, chunk in enumerate(chunks):
             predicates = _joined(_gathered([self.plural(u, len(voices) > 1) for u in chunk]), words)
-            who = f"{lead} {subject}" if index == 0 else _again(voices, words, anonymous=self.attribution != "named")
+            who = (f"{lead} {subject}" if lead else subject) if index == 0 else _again(voices, words, anonymous=self.attribution != "named")
             said.append(lang.sentence(f"{who} {predicates if index == 0 else words.also_predicate.format(predicates)}"))
         sources = tuple(self.source(r, kind, t) for u in ordered for r, kind, t in u.points)
         return [Sentence(" ".join(said), sources, len(voices), self.n, quantifier, notes=tuple(own))]

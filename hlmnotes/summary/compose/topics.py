@@ -108,6 +108,7 @@ class Vocabulary:
                     if len(lemmas) == 1:  # "investigations", not the "investigations" of "financial investigations"
                         self.cue_themes.setdefault(lemmas[0], set()).add(theme.id)
         self.labels = {t.id: t.label for t in codebook.themes}
+        self.shorts = {t.id: t.short for t in codebook.themes}  # a theme in running text, "" where none is given
         self._words: dict[str, Words] = {}
         self.terms: Counter[str] = Counter()
         self.themes: Counter[str] = Counter()
@@ -373,18 +374,18 @@ def qualified(unit: Unit, found: Sequence[Topic], vocabulary: Vocabulary) -> Top
 
 
 def subject(topic: Topic, vocabulary: Vocabulary) -> str:
-    """What a topic is about, as the sentence's lead names it.
+    """What a topic is about, as a paragraph's lead names it ("On national referral mechanisms, …"), or ""
+    when it has no noun phrase to name it by.
 
-    A theme: its codebook label, lower-cased ("identification of victims"; "the UN Voluntary Trust Fund
-    …" when it opens with a capital). A term: the longest run of content words around it that most of
-    the topic's points share, as the first of them writes it ("national referral mechanisms"), with
-    "the" before a singular ("the Palermo Protocol")."""
+    A theme: the theme's cue most of its points hold, as the first of them writes it ("the Trust Fund"),
+    else the codebook's short form of the theme ("the identification of victims"); never the label as it
+    stands, a heading ("Identification of victims", "2030 Agenda and SDG targets 5.2, 8.7, 16.2"), which
+    does not read as a noun phrase in running text. A term: the longest run of content words around it
+    that most of the topic's points share, as the first of them writes it ("national referral
+    mechanisms"), with "the" before a singular ("the Palermo Protocol")."""
     key = topic.key
     if key.kind == "theme":
-        label = topic.label
-        return _cue_named(topic, vocabulary) or _article(
-            label[:1].lower() + label[1:] if not label[:2].isupper() else label
-        )
+        return _cue_named(topic, vocabulary) or vocabulary.shorts.get(key.value, "")
     counted: Counter[tuple[str, ...]] = Counter()
     written: dict[tuple[str, ...], str] = {}
     for u in topic.units:
