@@ -34,6 +34,7 @@ LINES = [
     "noted 3 cases of forced labour in 2 sectors", "recalled SDG target 8.7 and resolution 64/293",
     "expressed concern about unaccompanied children on the move", "=HYPERLINK(\"x\")", "强调加强国际执法合作",
     "described the programme on labour migration", "warned of online recruitment through social media",
+    "described how a grant had allowed it to open a shelter",
 ]  # fmt: skip
 RECOMMENDATIONS = [
     "ratify and implement the Trafficking in Persons Protocol", "visit shelters", "more funding for shelters",

@@ -280,7 +280,29 @@ class Locale:
     # subject, in these words in turn under one heading (``discussion.topic_lead``).
     topic_leads: tuple[str, ...] = ("On {subject},", "Turning to {subject},", "With regard to {subject},")
     however: str = "{subject}, however,"  # a divergent view, right after the topic it qualifies
-    their: str = "their"  # a lone speaker's "its" in a sentence about several
+    # A lone speaker's pronouns in a sentence about several (``language.of_one``): "its" → "their", "itself"
+    # after a verb → "themselves"; an "it" that is a reported clause's agent is that one speaker within the
+    # group: "one of them" (named style: its name), with a note asking staff to confirm whom it meant.
+    their: str = "their"
+    themselves: str = "themselves"
+    singular: tuple[str, str, str] = ("it", "its", "itself")
+    one_of_them: str = "one of them"
+    infinitive: str = "to"  # "it" is the agent of the verb after this ("allowed it to open")
+    # "it" is a clause's agent after these ("noted that it had adopted", "explained how it had set up") …
+    clause_openers: frozenset[str] = frozenset(
+        "that how whether because since as when where while if although once until".split()  # noqa: SIM905
+    )
+    # … before these auxiliaries or a past tense, unless the verb is one of "it was important", "it had
+    # become clear", "it took years": an expletive "it", which stays.
+    auxiliaries: frozenset[str] = frozenset("had has have would could will can should might may must did does".split())  # noqa: SIM905
+    expletive_verbs: frozenset[str] = frozenset(
+        "be been being become became take took taken seem seemed appear appeared remain remained mean meant"  # noqa: SIM905
+        " matter mattered happen happened is was were are".split()
+    )
+    one_of_them_note: str = (
+        "“{pronoun}” in one speaker’s words is written “{one}” in this sentence about several: check that it"
+        " meant the speaker."
+    )
     among_others: str = "{0}, among others"  # a section IV item's last call read, when it has more than four
     topic_term: str = (
         "Topic: these points share {terms}, distinctive of this meeting's records (the first is in {used} of its"

@@ -236,6 +236,50 @@ def _verb_reading(word: grammar.Verb, following: str, locale: Locale, then: str 
     return bool(following)
 
 
+def of_one(predicate: str, one: str, locale: Locale = ENGLISH) -> tuple[str, str]:
+    """A lone speaker's ``predicate`` said of several ("Some speakers announced X and described …"), its
+    pronouns agreeing, and the pronoun written as ``one`` ("" when none was).
+
+    "its" becomes "their" and "itself" after a verb "themselves", bound to the plural subject ("committed
+    themselves to"). An "it" that is the agent of a reported clause refers to that one speaker within
+    the group and becomes ``one`` ("one of them", or in named style its name): a verb's object before
+    "to" and a verb ("had allowed it to open a shelter" → "had allowed one of them to open a shelter"), or
+    the subject of the clause the predicate opens with, before an auxiliary or a past tense ("noted that it
+    had adopted a plan" → "that one of them had adopted"; "said it would"). The rest of the predicate is then about that one, and its later "it", "its"
+    and "itself" stay. Any other "it" stays as written: an expletive ("that it was important to"), or
+    one that may mean a thing ("urged States to ratify it", "welcomed the Protocol and noted that it had
+    entered into force")."""
+    it, its, itself = locale.singular
+    if f"{it} " not in predicate and its not in predicate:  # "it", "its", "itself": most predicates have none
+        return predicate, ""
+    tokens = predicate.split(" ")
+    words = [_bare(t) for t in tokens]
+    for i, word in enumerate(words):
+        if word == its:
+            tokens[i] = _inflected(tokens[i], locale.their)
+        elif word == itself and i and grammar.verb(words[i - 1]).tags & {"VBD", "VBN"}:  # "committed itself"
+            tokens[i] = _inflected(tokens[i], locale.themselves)
+        elif word == it and tokens[i].strip(_EDGES) == tokens[i] and _agent(words, i, locale):
+            tokens[i] = one
+            return " ".join(tokens), word
+    return " ".join(tokens), ""
+
+
+def _agent(words: list[str], at: int, locale: Locale) -> bool:
+    """Whether the "it" at ``at`` is a reported clause's agent: "allowed it to open", "that it had adopted"."""
+    before = words[at - 1] if at else ""
+    after, then = (words[at + 1 : at + 3] + ["", ""])[:2]
+    if after == locale.infinitive:  # "allowed it to open"
+        return bool(before) and bool(grammar.verb(before).lemma) and grammar.verb(then).base
+    # a clause's subject right after the reporting verb ("noted that it had", "said it would"), where no
+    # thing the predicate names comes before it ("welcomed the Protocol and noted that it had entered …")
+    if not (at == 2 and before in locale.clause_openers or at == 1) or not after or after in locale.expletive_verbs:
+        return False
+    if after in locale.auxiliaries:
+        return bool(then) and then not in locale.expletive_verbs
+    return "VBD" in grammar.verb(after).tags
+
+
 def _coordinated(tokens: list[str], words: list[str], at: int, form: str, locale: Locale) -> None:
     """Put the verbs listed with the one at ``at`` ("ratify and implement", "train, equip and deploy")
     into the same ``form`` ("gerund" or "past"), in place, up to the first word that is not one."""

@@ -11,7 +11,6 @@ the ``Locale``'s. Where the sentences go, and in which order, is ``discussion``'
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -152,7 +151,9 @@ class Writer:
         chunks = [ordered[i : i + SPECIFICS] for i in range(0, len(ordered), SPECIFICS)]
         said = []
         for index, chunk in enumerate(chunks):
-            predicates = _joined(_gathered([self.plural(u, len(voices) > 1) for u in chunk]), words)
+            agreed = [self.plural(u, len(voices) > 1) for u in chunk]
+            own += [note for _, note in agreed if note]
+            predicates = _joined(_gathered([p for p, _ in agreed]), words)
             who = (f"{lead} {subject}" if lead else subject) if index == 0 else _again(voices, words, anonymous=self.attribution != "named")
             said.append(lang.sentence(f"{who} {predicates if index == 0 else words.also_predicate.format(predicates)}"))
         sources = tuple(self.source(r, kind, t) for u in ordered for r, kind, t in u.points)
@@ -185,7 +186,9 @@ class Writer:
             for u in units if u.group is not None
         ]  # fmt: skip
         ordered = sorted(units, key=lambda u: (-len(u.voices(self.reference)[0]), u.first_seq))
-        predicates = _gathered([self.plural(u, len(voices) > 1) for u in ordered[:SPECIFICS]])
+        agreed = [self.plural(u, len(voices) > 1) for u in ordered[:SPECIFICS]]
+        own += [note for _, note in agreed if note]
+        predicates = _gathered([p for p, _ in agreed])
         if len(ordered) > SPECIFICS:  # a sub-item is read out: its most made calls, the others in its comment
             predicates[-1] = words.among_others.format(predicates[-1])
         groups = [u.group for u in units if u.group is not None]
@@ -207,12 +210,19 @@ class Writer:
         self.speakers = None
         return self.subject(voices, phrase), self.locale.quantifier_row.format(phrase=phrase, row=quantified.row.label)
 
-    def plural(self, unit: Unit, plural: bool) -> str:
-        """The unit's predicate; said of several speakers, a lone speaker's "its" becomes "their"."""
+    def plural(self, unit: Unit, plural: bool) -> tuple[str, str]:
+        """The unit's predicate and a note for the comment ("" for none); said of several speakers, a lone
+        speaker's pronouns agree (``language.of_one``): "its" becomes "their", and an "it" meaning the
+        speaker "one of them" (named style: its name), which the note asks staff to confirm."""
         predicate = self.predicate(unit)[0]
-        if plural and len(unit.voices(self.reference)[0]) == 1:
-            return _ITS.sub(self.locale.their, predicate)
-        return predicate
+        voices = unit.voices(self.reference)[0]
+        if not plural or len(voices) != 1:
+            return predicate, ""
+        words = self.locale
+        v = voices[0]
+        one = lang.with_article(v.group or v.delegation, words) if self.attribution == "named" else words.one_of_them
+        agreed, pronoun = lang.of_one(predicate, one, words)
+        return agreed, words.one_of_them_note.format(pronoun=pronoun, one=one) if pronoun else ""
 
     def _one(self, unit: Unit, subject: str, notes: list[str], named_again: bool, k: int, quantifier: str) -> Sentence:
         """``sentences`` for a cluster of one point the gate let through: the same sentence, made directly."""
@@ -377,9 +387,6 @@ def _split_reworded(chunk: list[tuple[Unit, str, bool]]) -> list[list[tuple[Unit
         else:
             out[-1].append(item)
     return out
-
-
-_ITS = re.compile(r"\bits\b")
 
 
 def _gathered(predicates: list[str]) -> list[str]:
