@@ -218,7 +218,8 @@ class Locale:
     pursuant: str = ", pursuant to {body} resolution {symbol}"
     appraise: str = ", to appraise the {instrument} adopted in resolution {symbol}"
     instrument: str = "instrument"  # what the meeting appraises when its title does not say
-    appraised: str = r"appraisal of (?:the )?(.+)$"  # a pattern: what the meeting's title says it appraises
+    appraised: str = r"appraisal of (?:the )?(.+)$"  # a pattern: the meeting's title ends by naming what it appraises
+    appraised_symbol: str = " (resolution {symbol})"  # after that name: "… Trafficking in Persons (resolution 64/293)"
     theme: str = "Its theme was “{theme}”."
     chaired: str = "The panel was chaired by {chair}, {title}"
     panellists: str = "The panellists were {panellists}"

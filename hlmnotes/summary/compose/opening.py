@@ -29,14 +29,21 @@ def introduction(
     """Section I: when, where and under which mandate the panel met and its theme; who chaired it and who
     the panellists were, with the Chair's own recorded points; the floor counted by category; the guiding
     questions (numbered paragraphs carry 0 until ``build`` renumbers them)."""
+    title = lang.lower_first(meeting.title)
+    # The instrument the meeting appraises, when its title ends by naming it ("… on the appraisal of the United
+    # Nations Global Plan of Action to Combat Trafficking in Persons"), takes its resolution there, not again
+    # in full after the convening resolution (14 words read twice in one sentence).
+    named = len(meeting.mandate) > 1 and re.search(locale.appraised, meeting.title) is not None
+    if named:
+        title += locale.appraised_symbol.format(symbol=meeting.mandate[1])
     held = locale.held.format(
-        panel=lang.capitalise(panel.title), meeting=lang.lower_first(meeting.title), date=lang.day(panel.date, locale),
-        venue=panel.venue, place=meeting.place,
+        panel=lang.capitalise(panel.title), meeting=title, date=lang.day(panel.date, locale), venue=panel.venue,
+        place=meeting.place,
     )  # fmt: skip
     if meeting.mandate:
         held += locale.pursuant.format(body=meeting.body, symbol=meeting.mandate[0])
-    if len(meeting.mandate) > 1:
-        held += locale.appraise.format(instrument=_appraised(meeting.title, locale), symbol=meeting.mandate[1])
+    if len(meeting.mandate) > 1 and not named:
+        held += locale.appraise.format(instrument=locale.instrument, symbol=meeting.mandate[1])
     first = [Sentence(lang.sentence(held))]
     if meeting.outcome:
         first.append(Sentence(lang.sentence(meeting.outcome)))
@@ -64,14 +71,6 @@ def introduction(
     lead = Sentence(locale.questions_lead)
     paragraphs.append(Paragraph((lead,), 0, items=questions, labels=tuple(f"{q.number}." for q in panel.questions)))
     return paragraphs
-
-
-def _appraised(title: str, locale: Locale) -> str:
-    """What the meeting appraises, from its title ("… on the appraisal of the United Nations Global Plan
-    of Action to Combat Trafficking in Persons" → "United Nations Global Plan of Action to Combat
-    Trafficking in Persons"); the locale's "instrument" when the title does not say."""
-    match = re.search(locale.appraised, title)
-    return match.group(1) if match else locale.instrument
 
 
 def _spelling(name: str, locale: Locale) -> tuple[str, ...]:

@@ -372,9 +372,15 @@ def _without_also(predicate: str) -> str:
 
 
 def _joined(predicates: list[str], words: Locale) -> str:
-    """ "called for X", "called for X and stressed Y", "called for X, stressed Y and noted Z" (with
-    semicolons when a predicate has commas of its own)."""
-    separator = ";" if len(predicates) > 2 and any("," in p for p in predicates) else ","
+    """ "called for X", "called for X and stressed Y", "called for X, stressed Y and noted Z"; with
+    semicolons when a predicate has commas of its own, and where one before the last has an "and" of its
+    own, so that the last "and" is read as joining the predicates: "announced X and Y, and described Z"
+    (not "announced X and Y and described Z"), "described X; stressed that goods and services …; and
+    pointed to Z"."""
+    anded = any(f" {words.conjunction} " in p for p in predicates[:-1])
+    if len(predicates) == 2 and anded:
+        return f"{predicates[0]}, {words.conjunction} {predicates[1]}"
+    separator = ";" if len(predicates) > 2 and (anded or any("," in p for p in predicates)) else ","
     return lang.join(predicates, separator=separator, locale=words)
 
 
