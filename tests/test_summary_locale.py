@@ -126,3 +126,11 @@ def test_a_held_back_note_is_placed_and_explained_in_the_locales_words():
     assert "Not in the body (note in Mandarin): translate it." in notes
     assert any("note in Mandarin awaiting translation" in n for n in summary.panels[0].notes)  # the staff's list
     workspace.close()
+
+
+def test_the_function_words_are_words_of_the_language():
+    # a comment pasted into the list once made "list", "words", "best" and "reads" function words, never a
+    # topic's key, and "#", "noqa:" and "SIM905" words of English
+    assert all(w.isalpha() and w == w.lower() for w in ENGLISH.function_words)
+    assert {"the", "of", "which"} <= ENGLISH.function_words
+    assert not {"list", "words", "word", "best", "reads"} & ENGLISH.function_words
