@@ -9,7 +9,7 @@ import re
 import pytest
 
 from hlmnotes import Workspace
-from hlmnotes.summary.compose.sentences import _joined
+from hlmnotes.summary.compose.sentences import _gathered, _joined
 from hlmnotes.summary.locale import ENGLISH
 
 from .conftest import PROGRAMME
@@ -59,3 +59,21 @@ def test_a_title_that_does_not_name_the_instrument_keeps_the_mandates_clause(tmp
 ])  # fmt: skip
 def test_the_last_and_joins_the_predicates(predicates, joined):
     assert _joined(predicates, ENGLISH) == joined
+
+
+@pytest.mark.parametrize(("predicates", "gathered"), [
+    (["announced a contribution to the Trust Fund", "announced continued support for the Trust Fund"],
+     ["announced a contribution to and continued support for the Trust Fund"]),
+    (["called for support for the police", "called for funding for the police"],
+     ["called for support and funding for the police"]),
+    # a clause, or a phrase too long to read its object at the end of both: as before
+    (["stressed that victims should be protected by the law", "stressed that children should be heard under the law"],
+     ["stressed that victims should be protected by the law and children should be heard under the law"]),
+    (["called for closer cooperation between the police and the courts of the region for the victims",
+      "called for funding for the victims"],
+     ["called for closer cooperation between the police and the courts of the region for the victims and funding for"
+      " the victims"]),
+    (["noted X", "noted Y"], ["noted X and Y"]),
+])  # fmt: skip
+def test_two_noun_phrases_ending_alike_name_their_object_once(predicates, gathered):
+    assert _gathered(predicates, ENGLISH) == gathered

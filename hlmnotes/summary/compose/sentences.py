@@ -153,7 +153,7 @@ class Writer:
         for index, chunk in enumerate(chunks):
             agreed = [self.plural(u, len(voices) > 1) for u in chunk]
             own += [note for _, note in agreed if note]
-            predicates = _joined(_gathered([p for p, _ in agreed]), words)
+            predicates = _joined(_gathered([p for p, _ in agreed], words), words)
             who = (f"{lead} {subject}" if lead else subject) if index == 0 else _again(voices, words, anonymous=self.attribution != "named")
             said.append(lang.sentence(f"{who} {predicates if index == 0 else words.also_predicate.format(predicates)}"))
         sources = tuple(self.source(r, kind, t) for u in ordered for r, kind, t in u.points)
@@ -188,7 +188,7 @@ class Writer:
         ordered = sorted(units, key=lambda u: (-len(u.voices(self.reference)[0]), u.first_seq))
         agreed = [self.plural(u, len(voices) > 1) for u in ordered[:SPECIFICS]]
         own += [note for _, note in agreed if note]
-        predicates = _gathered([p for p, _ in agreed])
+        predicates = _gathered([p for p, _ in agreed], words)
         if len(ordered) > SPECIFICS:  # a sub-item is read out: its most made calls, the others in its comment
             predicates[-1] = words.among_others.format(predicates[-1])
         groups = [u.group for u in units if u.group is not None]
@@ -395,21 +395,54 @@ def _split_reworded(chunk: list[tuple[Unit, str, bool]]) -> list[list[tuple[Unit
     return out
 
 
-def _gathered(predicates: list[str]) -> list[str]:
+def _gathered(predicates: list[str], words: Locale = ENGLISH) -> list[str]:
     """Predicates that open with the same verb said once: "announced X", "announced Y" → "announced X and
-    Y"; "called for X", "called for Y" → "called for X and Y". The order of first use is kept."""
+    Y"; "called for X", "called for Y" → "called for X and Y". The order of first use is kept. Two short
+    noun phrases ending alike name their shared object once: "a contribution to the Trust Fund" and
+    "continued support for the Trust Fund" → "a contribution to and continued support for the Trust Fund"."""
     heads: dict[str, list[str]] = {}
     for predicate in predicates:
-        words = predicate.split(" ", 2)
-        cut = 2 if len(words) > 2 and words[1] in _LINKS else 1
-        head, rest = " ".join(words[:cut]), " ".join(words[cut:])
+        split = predicate.split(" ", 2)
+        cut = 2 if len(split) > 2 and split[1] in _LINKS else 1
+        head, rest = " ".join(split[:cut]), " ".join(split[cut:])
         heads.setdefault(head if rest else predicate, []).append(rest)
     for head, rests in heads.items():  # "follow the money" said again inside "follow the money through …"
         ordered = sorted(set(rests))  # a rest's longer forms ("r …") sort right after it
         longer = {r for r, after in zip(ordered, ordered[1:], strict=False) if after.startswith(f"{r} ")}
         heads[head] = [r for r in rests if r not in longer]
-    return [head if rests == [""] else f"{head} {lang.join(rests)}" if len(rests) > 1 else f"{head} {rests[0]}"
-            for head, rests in heads.items()]  # fmt: skip
+    out = []
+    for head, rests in heads.items():
+        if rests == [""]:
+            out.append(head)
+        elif len(rests) == 2 and not head.endswith(tuple(f" {w}" for w in words.subordinators)):
+            out.append(f"{head} {_shared_object(rests[0], rests[1], words) or lang.join(rests, locale=words)}")
+        else:
+            out.append(f"{head} {lang.join(rests, locale=words)}" if len(rests) > 1 else f"{head} {rests[0]}")
+    return out
+
+
+SHARED_OBJECT = 4  # words each noun phrase may have before the object they share ("continued support for")
+
+
+def _shared_object(first: str, second: str, words: Locale) -> str:
+    """ "a contribution to and continued support for the Trust Fund" for "a contribution to the Trust Fund"
+    and "continued support for the Trust Fund": two noun phrases whose last words, a preposition then a
+    determiner ("to the …") or a determiner after a preposition in both ("for the …"), are the same; ""
+    when they do not end so, or one is longer than ``SHARED_OBJECT`` words before the shared part
+    (a clause: "victims should be protected by the law")."""
+    a, b = first.split(" "), second.split(" ")
+    same = 0
+    while same < min(len(a), len(b)) - 1 and a[-1 - same] == b[-1 - same]:
+        same += 1
+    for size in range(same, 1, -1):
+        tail, prefixes = a[-size:], (a[:-size], b[:-size])
+        if (tail[0] in words.prepositions and tail[1] in words.determiners) or (  # "… and funding for the police"
+            tail[0] in words.determiners and all(p[-1] in words.prepositions for p in prefixes)  # "… to and … for the"
+        ):
+            if all(len(p) <= SHARED_OBJECT + 1 for p in prefixes):
+                return f"{' '.join(prefixes[0])} {words.conjunction} {' '.join(prefixes[1])} {' '.join(tail)}"
+            return ""
+    return ""
 
 
 _LINKS = frozenset({"for", "to", "that", "on"})
