@@ -96,3 +96,13 @@ def test_the_codebook_short_form_is_optional(tmp_path):
         workspace.close()
     assert any(t.startswith("Some speakers linked their anti-trafficking work to SDG targets") for t in one)
     assert not any("2030 Agenda and SDG targets" in t or "Agenda for Sustainable" in t for t in one)
+
+
+def test_the_read_out_names_a_topics_subject_where_the_full_draft_does(two_panels):
+    def subjects(summary) -> set[str]:
+        texts = [t for panel in summary.panels for group in _openings(panel) for t in group]
+        return {re.sub(rf"^({'|'.join(LEADS)})", "", t).split(",")[0] for t in texts if t.startswith(LEADS)}
+
+    # its headings are the questions' short labels ("Human rights approach"), but the questions say the same
+    read_out = subjects(two_panels.drafting.summary("all", minutes=5))
+    assert read_out and read_out <= subjects(two_panels.drafting.summary("all"))

@@ -233,6 +233,8 @@ def discussion(
         entries = kept
 
     section3: list[Heading | Paragraph] = []
+    # what a heading says a topic is about: the whole question, though the read-out's heading is its short label
+    asked: dict[Any, str] = {q.number: q.text for q in panel.questions} if by != "theme" else {}
     elsewhere: dict[Any, list[tuple[Unit, int | None]]] = {}  # a question → its points written under another
     called: dict[Any, list[Unit]] = {}  # a question only calls addressed → those calls (section IV)
     place: list[str | int | None]  # entries[i]'s theme id or question number
@@ -291,7 +293,7 @@ def discussion(
                 if entry.voices > 1:
                     first = min(entry.units, key=lambda u: (-len(u.voices(reference)[0]), u.first_seq))
                     lead = topic_lead(entry.topic, floor.vocabulary, locale, opening=first.fragment,
-                                      heading=titles[key], turn=leads)  # fmt: skip
+                                      heading=asked.get(key, titles[key]), turn=leads)  # fmt: skip
                     leads += bool(lead)
                     written = writer.topic(entry.units, lead, shares)
                 else:  # the others on this topic called for something (section IV): one speaker's sentence here
