@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import re
 
+import docx
 import pytest
 
 from hlmnotes import Workspace
+from hlmnotes.summary import to_docx
 from hlmnotes.summary.compose.sentences import _gathered, _joined
 from hlmnotes.summary.locale import ENGLISH
 
-from .conftest import PROGRAMME
+from .conftest import DATA, PROGRAMME
 
 PLAN = "United Nations Global Plan of Action to Combat Trafficking in Persons"
 
@@ -77,3 +79,23 @@ def test_the_last_and_joins_the_predicates(predicates, joined):
 ])  # fmt: skip
 def test_two_noun_phrases_ending_alike_name_their_object_once(predicates, gathered):
     assert _gathered(predicates, ENGLISH) == gathered
+
+
+def test_points_written_under_other_questions_name_them_once_and_check_agrees(tmp_path):
+    workspace = Workspace.open(tmp_path / "m.db", create=True)
+    try:
+        workspace.import_interventions(DATA / "interventions-60.csv")
+        summary = workspace.drafting.summary([1])
+        said = [s.text for s in summary.panels[0].sentences if s.text.startswith("Points made on this question")]
+        assert "Points made on this question are reflected under questions 1, 4 and 5." in said
+        assert not any(t.count("question ") > 1 for t in said)  # not "question 1, question 4 and question 5"
+        draft = to_docx(summary, tmp_path / "draft.docx")
+        assert workspace.drafting.check(draft).findings == []  # "4" and "5" are references, not counts
+        document = docx.Document(str(draft))
+        run = next(r for p in document.paragraphs for r in p.runs if "questions 1, 4 and 5" in r.text)
+        run.text = run.text.replace("questions 1, 4 and 5", "questions 1, 4 and 5 of 6 speakers")
+        document.save(str(tmp_path / "edited.docx"))
+        findings = workspace.drafting.check(tmp_path / "edited.docx").findings
+    finally:
+        workspace.close()
+    assert [(f.kind, f.words) for f in findings if f.kind == "editorial"] == [("editorial", "6")]

@@ -271,6 +271,7 @@ class Locale:
     other_issues: str = "Other issues raised"  # section III: points under no question or theme
     reflected_under: str = "Points made on this question are reflected under {questions}."
     question: str = "question {0}"
+    questions: str = "questions {0}"  # "questions 1, 4 and 5"
     called_under: str = "Recommendations made on this question are set out in section IV."
     merged_elsewhere: str = "These points belong to topics raised mostly under another question, and are written there."
     no_views: str = "[No views from the floor have been recorded for this panel.]"

@@ -362,7 +362,8 @@ def _reported_under(question: int, moved: list[tuple[Unit, int | None]], writer:
     """The sentence of a question whose points are all written under other questions (the topics they
     belong to were mostly raised there): where to find them, with the points as sources."""
     others = sorted({where for _, where in moved if where is not None})
-    where = lang.join([locale.question.format(q) for q in others], locale=locale)
+    numbers = lang.join([str(q) for q in others], locale=locale)  # "questions 1, 4 and 5", not "question 1, question 4 …"
+    where = (locale.question if len(others) == 1 else locale.questions).format(numbers)
     points = [(r, kind, text) for u, _ in moved for (r, kind, text), q in zip(u.points, u.filed, strict=True) if q == question]
     return Sentence(
         locale.reflected_under.format(questions=where),

@@ -70,7 +70,9 @@ class Wording:
             re.compile(rf"{clock}\s*({half})"),
             re.compile(rf"{clock}(?=\s+{re.escape(until)}\s+\d{{1,2}}(?:\.\d{{2}})?\s*({half}))"),
             re.compile(rf"(?<![\w.,/:#§-])([1-9])(?![\w.,/:%]|\s*(?:{_any(locale.per_cent)}))"),
-            re.compile(rf"(?:{_any(locale.figure_after)})\s*$", re.IGNORECASE),
+            # "question 3", and each figure of a list after the word ("questions 1, 4 and 5")
+            re.compile(rf"(?:{_any(locale.figure_after)})\s*(?:\d+(?:\s*,\s*|\s+(?:{_any((locale.conjunction, locale.alternative))})\s+))*$",
+                       re.IGNORECASE),  # fmt: skip
             re.compile(rf"\b(?:{_any(locale.numbered)})\s+\d+"),
             re.compile(rf"\b({_any(locale.banned)})\b", re.IGNORECASE),
         )  # fmt: skip
