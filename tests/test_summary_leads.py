@@ -5,11 +5,13 @@ heading, is never printed as a noun phrase (the codebook's optional short form, 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
 from hlmnotes import ProgrammeError, Workspace
 from hlmnotes.domain.codebook import parse_codebook
+from hlmnotes.summary import ENGLISH, build_summary
 from hlmnotes.summary.blocks import Heading, Paragraph
 
 from .conftest import DATA, PROGRAMME
@@ -106,3 +108,9 @@ def test_the_read_out_names_a_topics_subject_where_the_full_draft_does(two_panel
     # its headings are the questions' short labels ("Human rights approach"), but the questions say the same
     read_out = subjects(two_panels.drafting.summary("all", minutes=5))
     assert read_out and read_out <= subjects(two_panels.drafting.summary("all"))
+
+
+def test_a_house_style_without_leads_opens_every_topic_with_its_quantifier(two_panels):
+    summary = build_summary(two_panels.drafting.sources(), "all", locale=replace(ENGLISH, topic_leads=()))
+    texts = [t for panel in summary.panels for group in _openings(panel) for t in group]
+    assert len(texts) == 18 and not any(t.startswith(LEADS) for t in texts)

@@ -337,8 +337,8 @@ def topic_lead(topic: Topic, vocabulary: Vocabulary, locale: Locale, *, opening:
     when the topic has no noun phrase to name it by (``topics.subject``: a codebook label is a heading,
     not a noun phrase). Otherwise the locale's leads in turn ("On …", "Turning to …", "With regard to
     …"; ``turn`` counts the leads already written under the heading), so that a sub-section does not
-    read as a list of paragraphs that all open alike."""
-    named = subject(topic, vocabulary)
+    read as a list of paragraphs that all open alike; a locale with no leads opens every topic so."""
+    named = subject(topic, vocabulary) if locale.topic_leads else ""  # a house style without leads: none
     if not named or (topic.key.kind == "theme" and heading == topic.label):  # under its own theme's heading
         return ""
     said = {*vocabulary.words(opening).lemmas, *vocabulary.words(heading).lemmas}
