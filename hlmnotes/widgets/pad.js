@@ -73,10 +73,22 @@ function render({ model, el }) {
   // late, from a busy kernel, and is dropped: obeyed, it would carry their next keystrokes into another field.
   let movedByPerson = false;
   let moving = false; // while this code moves the focus itself
+  // Actions are numbered. The kernel tags each focus request with the action it answers and says when it
+  // has answered one (``answered``): what it sends before that may answer an earlier action, sent before
+  // it heard of this one. A click on the speakers' list then Alt+S, answered late: the list's "Start next"
+  // would take the keyboard out of Key points, and its stopped clock would bring back the Start button a
+  // typed space then pressed (the keys typed meanwhile were lost, the clock restarted).
+  let acted = 0; // the number of the last action sent
   const action = (name, extra = {}) => {
     movedByPerson = false;
-    send({ type: "action", name, ...extra });
+    try {
+      model.send({ type: "action", name, n: acted + 1, ...extra });
+      acted += 1; // never waited for unless sent
+    } catch (error) {
+      showLost(true);
+    }
   };
+  const answered = () => model.get("answered") >= acted;
   // The copy carries the entry's identity: a copy of an entry saved meanwhile (in another tab) is
   // refused by the kernel when a reload sends it back, instead of becoming a second record.
   const keep = (pending) =>
@@ -433,12 +445,16 @@ function render({ model, el }) {
     face.style.color = colour;
     face.style.background = background;
   };
-  const showClock = () => {
-    clockAt = performance.now();
-    clock.innerHTML = model.get("clock");
+  const showButtons = () => {
+    if (!answered()) return; // an action of the person's is not answered yet: the buttons stay as it left them
     const running = model.get("running");
     start.disabled = running;
     stop.disabled = !running;
+  };
+  const showClock = () => {
+    clockAt = performance.now();
+    clock.innerHTML = model.get("clock");
+    showButtons();
   };
   const showStatus = () => {
     const s = model.get("status");
@@ -459,8 +475,9 @@ function render({ model, el }) {
     if (model.get("kept") >= seq) keep(false);
   };
   const onFocus = () => {
-    const target = { start, stop, next, save, themes: themeInput, ...textFields }[model.get("focus_request").field];
-    if (!target || movedByPerson) return;
+    const request = model.get("focus_request");
+    const target = { start, stop, next, save, themes: themeInput, ...textFields }[request.field];
+    if (!target || movedByPerson || (request.act || 0) < acted) return;
     moving = true;
     try {
       target.focus();
@@ -493,7 +510,8 @@ function render({ model, el }) {
     }
   };
   const listeners = [
-    ["change:form", onForm], ["change:clock", showClock], ["change:running", showClock], ["change:queue", showQueue],
+    ["change:form", onForm], ["change:clock", showClock], ["change:running", showClock], ["change:answered", showButtons],
+    ["change:queue", showQueue],
     ["change:status", showStatus], ["change:kept", onKept], ["change:saved_as", onSavedAs], ["change:focus_request", onFocus],
     ["change:storage_key", onKey2], ["change:suggested", onSuggested], ["msg:custom", onMessage],
     ["change:entry_label", () => (entryLabel.innerHTML = model.get("entry_label"))],

@@ -54,7 +54,8 @@ class EntryPad(anywidget.AnyWidget):
     suggested: t.List[list[str]] = t.List().tag(sync=True)  # [[theme id, label]]
     status = t.Dict().tag(sync=True)  # {"text", "tone"}
     time_used = t.Unicode().tag(sync=True)
-    focus_request = t.Dict().tag(sync=True)  # {"field", "n"}: a new n moves the focus
+    focus_request = t.Dict().tag(sync=True)  # {"field", "n", "act"}: a new n moves the focus
+    answered = t.Int(0).tag(sync=True)  # the browser's last action (its number) the kernel has finished answering
     storage_key = t.Unicode().tag(sync=True)  # this browser's localStorage key for the entry
     kept = t.Int(0).tag(sync=True)  # the last browser edit (its seq) the store holds
     entry_id = t.Unicode().tag(sync=True)  # the entry's identity: the browser keeps it with its copy of the text
@@ -78,6 +79,7 @@ class EntryPad(anywidget.AnyWidget):
         }  # fmt: skip
         self.form = {"rev": 0, "values": empty_values(), "only": None, "seen": 0}
         self._seen = 0  # the seq of the last edit this browser sent that the kernel has applied
+        self._action = 0  # the number of the browser's action being answered (or last answered)
         self.queue = {"summary": "", "entries": [], "current": None}
         self.status = {"text": "", "tone": "info"}
         self._on_edit: list[Callable[[dict[str, str], int, bool], None]] = []
@@ -105,7 +107,12 @@ class EntryPad(anywidget.AnyWidget):
         }  # fmt: skip
 
     def focus(self, field: str) -> None:
-        self.focus_request = {"field": field, "n": self.focus_request.get("n", 0) + 1}
+        """Ask the browser to move the keyboard to ``field``, in answer to its action ``act``.
+
+        The browser drops a request answering an action older than its last: a busy kernel's late answer
+        to a click on the speakers' list (the keyboard to Start) must not take the keyboard out of Key
+        points after Alt+S, where the person is already typing (the keys it took were lost)."""
+        self.focus_request = {"field": field, "n": self.focus_request.get("n", 0) + 1, "act": self._action}
 
     # -- browser → kernel ---------------------------------------------------------------------------
 
@@ -134,8 +141,14 @@ class EntryPad(anywidget.AnyWidget):
             for callback in self._on_edit:
                 callback(changes, seq, bool(content.get("restored")))
         elif kind == "action":
-            for act in self._on_action:
-                act(str(content.get("name")), content)
+            # numbered by the browser; ``answered`` is sent once everything the action changed has been, so
+            # the browser can tell the answer to its last action from a late answer to an earlier one
+            self._action = int(content.get("n") or self._action + 1)
+            try:
+                for act in self._on_action:
+                    act(str(content.get("name")), content)
+            finally:
+                self.answered = self._action
 
     def edit(self, restored: bool = False, entry: str = "", **changes: str) -> None:
         """What the browser sends when the person types (headless tests and scripts); ``restored`` with the
@@ -145,7 +158,7 @@ class EntryPad(anywidget.AnyWidget):
 
     def press(self, name: str, **content: Any) -> None:
         """What the browser sends for a button or a shortcut: ``press("save")``, ``press("take", position=7)``."""
-        self._message(self, {"type": "action", "name": name, **content})
+        self._message(self, {"type": "action", "name": name, "n": self._action + 1, **content})
 
 
 class PadStatus(StatusLine):
