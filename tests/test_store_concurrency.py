@@ -1,11 +1,15 @@
 """PostgreSQL saves run side by side without giving up a guarantee: seq numbering per panel, a live view
-that misses no save, and a stale edit refused even when both edits race."""
+that misses no save, a stale edit refused even when both edits race, and a save checked against the
+programme an update still holding the store's lock is writing."""
 
 from __future__ import annotations
 
 import threading
+import time
 
 from hlmnotes import ConflictError, Workspace
+from hlmnotes.errors import ProgrammeChanged
+from hlmnotes.storage.backends import WRITE_LOCK
 from hlmnotes.storage.live import PanelView
 
 
@@ -119,6 +123,35 @@ def test_a_save_that_took_its_history_row_first_but_commits_last_is_not_skipped(
     changed_again = view.refresh()
     assert not changed_again  # once every save has ended, nothing is given twice
     watcher.close()
+
+
+def test_a_save_begun_during_a_programme_update_is_checked_against_the_update(postgres_store):
+    """A save reads the programme version in its transaction after its shared lock, without locking a row:
+    a save begun while an update holds the lock exclusively waits, then reads the version the update
+    wrote, so it is refused (and validated again by the workspace), never committed against the old one."""
+    import psycopg
+
+    with Workspace.open(postgres_store, create=True) as staff, Workspace.open(postgres_store) as stale:
+        record = stale.validate({"panel": 1, "delegation": "Member State A", "category": "member_state"})
+        refused: list[ProgrammeChanged] = []
+
+        def save() -> None:
+            try:
+                stale.store.records.insert(record, programme=stale.programme_version)
+            except ProgrammeChanged as exc:
+                refused.append(exc)
+
+        with psycopg.connect(postgres_store, autocommit=True) as watch, staff.store.db.transaction():
+            staff.store.db.set_meta({"programme_version": "2"})  # what an update writes, not committed yet
+            saving = threading.Thread(target=save)
+            saving.start()
+            waiting = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = %s AND NOT granted"
+            deadline = time.monotonic() + 30
+            while watch.execute(waiting, (WRITE_LOCK,)).fetchone()[0] == 0:  # the save waits on the update's lock
+                assert saving.is_alive() and time.monotonic() < deadline, "the save did not wait for the update"
+                time.sleep(0.01)
+        saving.join(30)
+        assert [e.version for e in refused] == [2] and stale.records() == []
 
 
 def _hid(ws: Workspace, intervention_id: int) -> int:
