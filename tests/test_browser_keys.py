@@ -6,8 +6,9 @@ typing at once. Here the kernel is stopped (SIGSTOP) from the click on the list 
 so its answer to that click (the speaker's clock face, "Start" for the keyboard) reaches the page only
 after Alt+S has put the keyboard in Key points, while the typing goes on (keys 0 and 20 ms apart). That
 late answer must neither take the keyboard out of Key points nor bring back the Start button a space
-would press; nor may a late answer to New entry take it to Delegation. Without /usr/bin/chromium the test
-is skipped, except under CI=true, where it fails.
+would press; nor may a late answer to New entry take it to Delegation, nor a late answer to Alt+N take it
+to Start from the delegation typed since. Without /usr/bin/chromium the test is skipped, except under
+CI=true, where it fails.
 """
 
 from __future__ import annotations
@@ -26,7 +27,10 @@ from .browser import chromium, hermetic_env, kernel_pids, recorded_meeting, requ
 
 NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "02_record.ipynb"
 TIMEOUT_MS = 60_000
-SPEAKERS = "order,delegation,speaker,category,on_behalf_of\n1,Member State A,,member_state,\n2,Member State B,,member_state,\n"
+SPEAKERS = (
+    "order,delegation,speaker,category,on_behalf_of\n"
+    "1,Member State A,,member_state,\n2,Member State B,,member_state,\n3,Member State C,,member_state,\n"
+)
 NOTES = "called for a victim-centred approach in every national referral mechanism"
 TYPED_WHILE_STOPPED = 9  # "called fo": the rest is typed while the kernel's late answers arrive
 # From now on: every element the keyboard goes to, by its id (or its text), and "Start enabled" whenever
@@ -49,12 +53,12 @@ def expect(target):
     return playwright_expect(target)
 
 
-def drafted_key_points(store: Path, expected: str, within_s: float = 15) -> str:
-    """Rapporteur B's key points in the store's draft, once they are ``expected`` or ``within_s`` has passed."""
+def drafted(store: Path, field: str, expected: str, within_s: float = 15) -> str:
+    """Rapporteur B's ``field`` in the store's draft, once it is ``expected`` or ``within_s`` has passed."""
     deadline = time.monotonic() + within_s
     while True:
         with Workspace.open(store) as ws:
-            value = ((ws.draft("Rapporteur B/panel1") or {}).get("form") or {}).get("key_points", "")
+            value = ((ws.draft("Rapporteur B/panel1") or {}).get("form") or {}).get(field, "")
         if value == expected or time.monotonic() > deadline:
             return value
         time.sleep(0.1)
@@ -75,9 +79,9 @@ def click_start_and_type(page, kernel: int, clicked, store: Path, delay: float) 
     finally:
         os.kill(kernel, signal.SIGCONT)
     page.keyboard.type(NOTES[TYPED_WHILE_STOPPED:], delay=delay)
-    drafted = drafted_key_points(store, NOTES)
+    stored = drafted(store, "key_points", NOTES)
     page.wait_for_timeout(500)  # the answers' focus requests and clock faces, were they obeyed, are shown by now
-    return page.evaluate("window.hlmSeen"), drafted
+    return page.evaluate("window.hlmSeen"), stored
 
 
 def test_typing_straight_after_alt_s_loses_nothing_to_a_late_answer(tmp_path: Path) -> None:
@@ -91,10 +95,10 @@ def test_typing_straight_after_alt_s_loses_nothing_to_a_late_answer(tmp_path: Pa
         key_points, start = page.get_by_label("Key points"), page.get_by_role("button", name="Start", exact=True)
         for who, delay in (("Member State A", 0), ("Member State B", 20)):
             taken = page.locator(".hlm-take", has_text=who)
-            happened, drafted = click_start_and_type(page, kernel, taken, store, delay)
+            happened, stored = click_start_and_type(page, kernel, taken, store, delay)
             typed = key_points.input_value()
             assert all(seen.endswith("-key_points") for seen in happened), (delay, happened, typed)
-            assert (typed, drafted) == (NOTES, NOTES), delay
+            assert (typed, stored) == (NOTES, NOTES), delay
             expect(key_points).to_be_focused()
             expect(page.get_by_label("Delegation")).to_have_value(who)
             expect(start).to_be_disabled()  # the clock runs; a space typed on Start would restart it
@@ -102,11 +106,32 @@ def test_typing_straight_after_alt_s_loses_nothing_to_a_late_answer(tmp_path: Pa
             page.keyboard.press("Control+Enter")
             expect(page.locator(".hlm-status").first).to_contain_text("Saved #", timeout=10_000)
         # New entry answered late ("Delegation" for the keyboard, an enabled field): the keys stay in Key points
-        happened, drafted = click_start_and_type(page, kernel, page.get_by_role("button", name="New entry"), store, 0)
+        happened, stored = click_start_and_type(page, kernel, page.get_by_role("button", name="New entry"), store, 0)
         typed = key_points.input_value()
         assert all(seen.endswith("-key_points") for seen in happened), (happened, typed)
-        assert (typed, drafted) == (NOTES, NOTES)
+        assert (typed, stored) == (NOTES, NOTES)
         expect(key_points).to_be_focused()
+
+        # Alt+N answered late, the delegation typed meanwhile (the Chair called another): the keyboard stays
+        page.get_by_role("button", name="New entry").click()
+        expect(page.locator(".hlm-status").first).to_contain_text("Ready for a new intervention", timeout=10_000)
+        delegation = page.get_by_label("Delegation")
+        expect(delegation).to_be_focused()
+        os.kill(kernel, signal.SIGSTOP)
+        try:
+            page.keyboard.press("Alt+n")
+            page.evaluate(WATCH)
+            page.keyboard.type("Member", delay=20)
+        finally:
+            os.kill(kernel, signal.SIGCONT)
+        page.keyboard.type(" State D", delay=20)
+        assert drafted(store, "delegation", "Member State D") == "Member State D"
+        page.wait_for_timeout(500)
+        focused = [seen for seen in page.evaluate("window.hlmSeen") if seen != "Start enabled"]
+        assert all(seen.endswith("-delegation") for seen in focused), (focused, delegation.input_value())
+        expect(delegation).to_be_focused()
+        expect(delegation).to_have_value("Member State D")
+        expect(key_points).to_have_value("")
         with Workspace.open(store) as ws:
             mine = [(r.delegation, r.key_points) for r in ws.records(1) if r.rapporteur == "Rapporteur B"]
         assert mine == [("Member State A", NOTES), ("Member State B", NOTES)], json.dumps(mine)

@@ -73,17 +73,21 @@ function render({ model, el }) {
   // late, from a busy kernel, and is dropped: obeyed, it would carry their next keystrokes into another field.
   let movedByPerson = false;
   let moving = false; // while this code moves the focus itself
-  // Actions are numbered. The kernel tags each focus request with the action it answers and says when it
-  // has answered one (``answered``): what it sends before that may answer an earlier action, sent before
-  // it heard of this one. A click on the speakers' list then Alt+S, answered late: the list's "Start next"
-  // would take the keyboard out of Key points, and its stopped clock would bring back the Start button a
-  // typed space then pressed (the keys typed meanwhile were lost, the clock restarted).
+  // Nor is a request obeyed that answers an action older than the last, or that finds the person typing
+  // since the action it answers. Actions are numbered: the kernel tags each focus request with the action
+  // it answers and says when it has answered one (``answered``); what it sends before that may answer an
+  // earlier action, sent before it heard of this one. A click on the speakers' list then Alt+S, answered
+  // late: the list's "keyboard to Start" took the keyboard out of Key points, and its stopped clock
+  // brought back the Start button a typed space then pressed (the keys typed meanwhile were lost, the
+  // clock restarted). Alt+N then typing a delegation: "keyboard to Start" came in mid-word.
   let acted = 0; // the number of the last action sent
+  let seqActed = 0; // the seq of the last edit sent before it
   const action = (name, extra = {}) => {
     movedByPerson = false;
     try {
       model.send({ type: "action", name, n: acted + 1, ...extra });
       acted += 1; // never waited for unless sent
+      seqActed = seq;
     } catch (error) {
       showLost(true);
     }
@@ -477,7 +481,7 @@ function render({ model, el }) {
   const onFocus = () => {
     const request = model.get("focus_request");
     const target = { start, stop, next, save, themes: themeInput, ...textFields }[request.field];
-    if (!target || movedByPerson || (request.act || 0) < acted) return;
+    if (!target || movedByPerson || (request.act || 0) < acted || seq > seqActed) return;
     moving = true;
     try {
       target.focus();
@@ -536,6 +540,7 @@ function render({ model, el }) {
       send({ type: "edit", values: Object.fromEntries(newer.map((f) => [f, values[f]])), seq, restored: true, entry: kept.entry || "" });
     }
   }
+  seqActed = seq; // the page's first focus request answers no action: a restored edit is not typing
   showClock();
   showQueue();
   showStatus();
