@@ -14,6 +14,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from hlmnotes.domain.text import lines
 from hlmnotes.summary.blocks import Heading, PanelSummary, Paragraph, Sentence, source_note
@@ -188,3 +190,27 @@ def test_a_large_topic_is_a_short_paragraph_under_one_comment(ws) -> None:
     assert topic.k == 6 and topic.text.startswith("Most speakers announced ")  # 6 of 12; question 2 names the Trust Fund
     assert topic.text.count("They also ") == 1  # four points in the first sentence, the other two after
     assert sorted(s.delegation for s in topic.sources) == [f"Member State {c}" for c in "ABCDEF"]  # each once
+
+
+_PIECES = [*"abeAB '’-.,;03", "Trust", "Fund", "funds", "victims", "stressed", "Member State", "Café", "data"]
+_TEXT = st.lists(st.sampled_from(_PIECES), max_size=30).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_TEXT)
+def test_a_points_terms_are_read_back_as_it_writes_them(text: str) -> None:
+    # The topic search keeps for every point only its lemmas and where its terms are; a topic's label and
+    # comment read a term as the point writes it (its first use), so that reading must give a token of the
+    # text that the term is the lemma of, once a term.
+    from hlmnotes.app.workspace import default_programme_file
+    from hlmnotes.domain.codebook import load_codebook
+    from hlmnotes.domain.text import fold
+    from hlmnotes.summary.compose.points import lemma
+    from hlmnotes.summary.compose.topics import Vocabulary
+
+    words = Vocabulary([], load_codebook(default_programme_file().parent / "codebook.toml")).words(text)
+    assert len(set(words.terms)) == len(words.terms)
+    tokens = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:\.\d+)*", text)
+    for term in words.terms:
+        written = words.written(term)
+        assert written in tokens and lemma(written.casefold() if written.isascii() else fold(written)) == term

@@ -74,12 +74,30 @@ class Topic:
 @dataclass(frozen=True, slots=True)
 class Words:
     """A point's words as the topic search reads them: the lemmas in order (cues are matched on
-    them), the distinctive-term candidates (lemma → the word as written) and the codebook themes it
-    mentions."""
+    them), where its distinctive-term candidates are (``at``: the token of each, first use of a lemma
+    first) and the codebook themes it mentions.
 
+    Kept for every floor clause of the meeting (``Vocabulary.words``), so it holds no more than that:
+    the lemmas are the lemmatiser's shared strings, positions are small integers, and a term as written
+    is read again from ``text`` when a topic's label needs it (a copy of each token in every point was
+    a third of a 50,000-intervention draft's memory)."""
+
+    text: str
     lemmas: tuple[str, ...]
-    terms: dict[str, str]
+    at: tuple[int, ...]
     themes: frozenset[str]
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        """The distinctive-term candidates (lemmas), in the order the point first uses them."""
+        lemmas = self.lemmas
+        return tuple(lemmas[i] for i in self.at)
+
+    def written(self, term: str) -> str:
+        """``term`` (one of ``terms``) as the point writes it ("investigations", "Trust")."""
+        lemmas = self.lemmas
+        index = next(i for i in self.at if lemmas[i] == term)
+        return _TOKEN.findall(self.text)[index]
 
 
 class Vocabulary:
@@ -110,6 +128,7 @@ class Vocabulary:
         self.labels = {t.id: t.label for t in codebook.themes}
         self.shorts = {t.id: t.short for t in codebook.themes}  # a theme in running text, "" where none is given
         self._words: dict[str, Words] = {}
+        self._themes: dict[frozenset[str], frozenset[str]] = {}  # one instance of each set of themes
         self.terms: Counter[str] = Counter()
         self.themes: Counter[str] = Counter()
         self.points = 0
@@ -121,7 +140,7 @@ class Vocabulary:
                     for clause in clauses(line):
                         found = self.words(clause)
                         self.points += 1
-                        self.terms.update(found.terms.keys())
+                        self.terms.update(found.terms)
                         self.themes.update(found.themes)
         self.common = max(2, math.floor(COMMON_SHARE * self.points))
 
@@ -135,20 +154,21 @@ class Vocabulary:
         tokens = _TOKEN.findall(text)
         lowered = [t.casefold() if t.isascii() else fold(t) for t in tokens]
         lemmas = tuple(map(lemma, lowered))
-        terms: dict[str, str] = {}
+        at: dict[str, int] = {}
         verb = _verb_at(tokens)
         for index, (token, low, word) in enumerate(zip(tokens, lowered, lemmas, strict=True)):
             if index == verb or not _content(token, low, word, self.function_words):
                 continue
             if token[:1].isupper() and word in self.names:
                 continue
-            terms.setdefault(word, token)
+            at.setdefault(word, index)
         themes = set()
         for i, word in enumerate(lemmas):
             for cue, theme in self.cues.get(word, ()):
                 if lemmas[i : i + len(cue)] == cue:
                     themes.add(theme)
-        return Words(lemmas, terms, frozenset(themes))
+        shared = self._themes.setdefault(frozenset(themes), frozenset(themes))
+        return Words(text, lemmas, tuple(at.values()), shared)
 
     def specificity(self, key: Key) -> float:
         """How few of the meeting's points hold the key: log(points / points with it)."""
@@ -198,30 +218,37 @@ def topics(
     """
     eligible = [u for u in units if not u.divergent and u.screened is None and u.group is None]
     rest = [u for u in units if not (not u.divergent and u.screened is None and u.group is None)]
-    keys_of: dict[int, list[Key]] = {}
+    # Every structure below is kept for each point of the panel at once (tens of thousands in a large
+    # meeting), so each holds shared objects: one int per point for the dicts' keys, one Key per term or
+    # theme, one set of voices per set of speakers; a point's theme tags are read where they are used.
+    ids = [id(u) for u in eligible]
+    keys_of: dict[int, tuple[Key, ...]] = {}
     holders: dict[Key, list[Unit]] = {}
-    for u in eligible:
+    made: dict[tuple[str, str], Key] = {}
+    for i, u in zip(ids, eligible, strict=True):
         found = vocabulary.words(u.fragment)
-        keys = [Key("term", t) for t in found.terms
+        keys = [("term", t) for t in found.terms
                 if vocabulary.distinctive(t) and len(vocabulary.cue_themes.get(t, ())) != 1]  # fmt: skip
-        keys += [Key("theme", t) for t in sorted(found.themes)]
-        keys_of[id(u)] = keys
-        for key in keys:
+        keys += [("theme", t) for t in sorted(found.themes)]
+        keys_of[i] = tuple(made.get(k) or made.setdefault(k, Key(*k)) for k in keys)
+        for key in keys_of[i]:
             holders.setdefault(key, []).append(u)
-    voices = {id(u): frozenset(v.key for v in u.voices(reference)[0]) for u in eligible}
+    sets: dict[frozenset[str], frozenset[str]] = {}
+    voices = {}
+    for i, u in zip(ids, eligible, strict=True):
+        who = frozenset(v.key for v in u.voices(reference)[0])
+        voices[i] = sets.setdefault(who, who)
     alive = {
         key
         for key, them in holders.items()
         if len(them) > 1 and len(frozenset().union(*(voices[id(u)] for u in them))) > 1
     }
-    question = {id(u): u.question for u in eligible}
+    question = {i: u.question for i, u in zip(ids, eligible, strict=True)}
     asked = {number: vocabulary.words(text) for number, text in (questions or {}).items()}
-    tags = {id(u): {t for r in u.records for t in r.themes} for u in eligible}
     support = {key: len(frozenset().union(*(voices[id(u)] for u in holders[key]))) for key in alive}
     # The other distinctive terms a key's points hold, counted over them: two points sharing "Trust" and
     # "Fund", or "follow" and "money", are bound more tightly than by one word.
-    terms_of = {id(u): [k.value for k in keys_of[id(u)] if k.kind == "term"] for u in eligible}
-    around = {key: Counter(t for u in holders[key] for t in terms_of[id(u)]) for key in alive}
+    around = {key: Counter(k.value for u in holders[key] for k in keys_of[id(u)] if k.kind == "term") for key in alive}
     base = {
         key: vocabulary.specificity(key) * (THEME if key.kind == "theme" else 1.0) + SUPPORT * math.log2(support[key])
         for key in alive
@@ -230,24 +257,26 @@ def topics(
     # Each point's keys ranked once: every part of a key's score is fixed by the records (dropping a key
     # changes no other key's score), so a round only walks each point's list to its first live key.
     modal = _modal_questions(holders, alive, question)
-    ranked: dict[int, list[Key]] = {}
-    for u in eligible:
-        words = asked.get(question[id(u)])  # type: ignore[arg-type]
-        place = {w: i for i, w in enumerate(vocabulary.words(u.fragment).lemmas)}
+    ranked = keys_of  # each point's keys, replaced in place by its live keys, best first
+    for i, u in zip(ids, eligible, strict=True):
+        words = asked.get(question[i])  # type: ignore[arg-type]
+        place = {w: n for n, w in enumerate(vocabulary.words(u.fragment).lemmas)}
+        tags = {t for r in u.records for t in r.themes}
+        terms = [k.value for k in keys_of[i] if k.kind == "term"]
         scored = [
-            (base[key] + TAGGED * bool(tags[id(u)] & vocabulary.themes_of(key))
-             + FILED * (question[id(u)] is not None and question[id(u)] == modal.get(key))
+            (base[key] + TAGGED * bool(tags & vocabulary.themes_of(key))
+             + FILED * (question[i] is not None and question[i] == modal.get(key))
              + ASKED * (words is not None and _holds(words, key))
-             + ALONGSIDE * min(2, sum(1 for t in terms_of[id(u)] if t != key.value and around[key][t] > 1)),
+             + ALONGSIDE * min(2, sum(1 for t in terms if t != key.value and around[key][t] > 1)),
              # on a tie a term over a theme, and the term later in the point (the object, not "States" before it)
              key.kind == "term", place.get(key.value, -1), key.value, key)
-            for key in keys_of[id(u)] if key in alive
+            for key in keys_of[i] if key in alive
         ]  # fmt: skip
-        ranked[id(u)] = [s[-1] for s in sorted(scored, key=lambda s: s[:4], reverse=True)]
+        ranked[i] = tuple(s[-1] for s in sorted(scored, key=lambda s: s[:4], reverse=True))
     chosen: dict[int, Key | None] = {}
     for _ in range(_ROUNDS):
-        for u in eligible:
-            chosen[id(u)] = next((key for key in ranked[id(u)] if key in alive), None)
+        for i in ids:
+            chosen[i] = next((key for key in ranked[i] if key in alive), None)
         members: dict[Key, set[str]] = {}
         held: Counter[Key] = Counter()
         for u in eligible:
@@ -274,7 +303,7 @@ def topics(
         topic = by_key.get(taken)
         if topic is None:
             kind, value = taken
-            label = vocabulary.words(u.fragment).terms[value] if kind == "term" else vocabulary.labels[value]
+            label = vocabulary.words(u.fragment).written(value) if kind == "term" else vocabulary.labels[value]
             topic = by_key[taken] = Topic(taken, label)
             out.append(topic)
         topic.units.append(u)
@@ -391,7 +420,8 @@ def subject(topic: Topic, vocabulary: Vocabulary) -> str:
     for u in topic.units:
         found = vocabulary.words(u.fragment)
         tokens = _TOKEN.findall(u.fragment)
-        content = [w in found.terms for w in found.lemmas]
+        terms = set(found.terms)
+        content = [w in terms for w in found.lemmas]
         seen = set()
         for i, word in enumerate(found.lemmas):
             if word != key.value:
@@ -491,7 +521,8 @@ def shared_calls(calls: Sequence[Unit], vocabulary: Vocabulary) -> list[list[Uni
 
 def shared_terms(topic: Topic, vocabulary: Vocabulary) -> list[str]:
     """The distinctive terms every point of a topic holds, its key first, as the first point writes them."""
-    held = [vocabulary.words(u.fragment).terms for u in topic.units]
+    read = [vocabulary.words(u.fragment) for u in topic.units]
+    held = [w.terms for w in read]
     common = [t for t in held[0] if vocabulary.distinctive(t) and all(t in h for h in held[1:])] if held else []
     ordered = sorted(common, key=lambda t: t != topic.key.value)
-    return [held[0][t] for t in ordered] or [topic.label]
+    return [read[0].written(t) for t in ordered] or [topic.label]
