@@ -80,7 +80,8 @@ function render({ model, el }) {
   // late: the list's "keyboard to Start" took the keyboard out of Key points, and its stopped clock
   // brought back the Start button a typed space then pressed (the keys typed meanwhile were lost, the
   // clock restarted). Alt+N then typing a delegation: "keyboard to Start" came in mid-word.
-  let acted = 0; // the number of the last action sent
+  let acted = model.get("answered") || 0; // the number of the last action sent (a reloaded page goes on from
+  // the kernel's last: its own first action must not count as answered already)
   let seqActed = 0; // the seq of the last edit sent before it
   const action = (name, extra = {}) => {
     movedByPerson = false;
