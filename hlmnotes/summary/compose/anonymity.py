@@ -72,9 +72,11 @@ def _pointed(
     text = sentence.text
     speakers = dict.fromkeys((s.intervention, s.delegation, s.on_behalf_of, s.category) for s in sentence.sources)
     seen: set[tuple[int, int]] = set()
+    read: set[tuple[str, str, str]] = set()  # a topic's sentence cites thousands of records of a few hundred speakers
     for intervention, delegation, group, category in speakers:
-        if category in PODIUM:
-            continue
+        if category in PODIUM or (delegation, group, category) in read:
+            continue  # a speaker's pointers are found at its first record: the same spans again at the others
+        read.add((delegation, group, category))
         words, pattern = pointers(delegation, group, category)
         if not any(w in text for w in words):  # most sentences name nobody: a substring test says so
             continue
