@@ -155,6 +155,18 @@ def test_saving_without_a_delegation_says_so_and_keeps_the_entry(recorder, ws):
     assert any("delegation: missing" in o["text"] for o in recorder.status.log.outputs if o.get("name") == "stderr")
 
 
+def test_the_page_is_told_which_of_its_saves_was_stored_and_never_a_refused_one(recorder, ws):
+    recorder.pad.edit(key_points="noted low conviction rates")
+    recorder.pad.press("save")  # refused: no delegation
+    assert recorder.pad.saved == {} and recorder.pad.answered == 1
+    fill(recorder)
+    recorder.pad.press("save")
+    [record] = ws.records()
+    assert recorder.pad.saved == {"act": 2, "id": record.id} and recorder.pad.answered == 2
+    recorder.pad.press("save")  # a second click: nothing saved, the confirmation stays the first Save's
+    assert recorder.pad.saved == {"act": 2, "id": record.id}
+
+
 def test_an_unknown_delegation_gets_a_did_you_mean(recorder, ws):
     recorder.pad.edit(delegation="Belgum")
     recorder.pad.edit(category="member_state")

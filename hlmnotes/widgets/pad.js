@@ -83,12 +83,17 @@ function render({ model, el }) {
   let acted = model.get("answered") || 0; // the number of the last action sent (a reloaded page goes on from
   // the kernel's last: its own first action must not count as answered already)
   let seqActed = 0; // the seq of the last edit sent before it
+  // Save as it was pressed: its number, the seq of the last edit before it and the values it saves. Keys
+  // typed after Save, before the kernel's answer, are sent as whole fields (the saved notes and the new
+  // words): once the kernel says that Save was stored (``saved``), they keep only what was typed since.
+  let saving = null;
   const action = (name, extra = {}) => {
     movedByPerson = false;
     try {
       model.send({ type: "action", name, n: acted + 1, ...extra });
       acted += 1; // never waited for unless sent
       seqActed = seq;
+      if (name === "save") saving = { act: acted, seq, values: { ...values } };
     } catch (error) {
       showLost(true);
     }
@@ -476,6 +481,31 @@ function render({ model, el }) {
   const onSavedAs = () => {
     if (model.get("saved_as")) keep(false); // saved from another tab: the copy is no longer unsaved text
   };
+  // What was typed into a field since Save: a list keeps the items Save did not have, a choice its new
+  // value, a text what stands between the start and the end it still shares with the text Save sent.
+  const since = (field, before, now) => {
+    if (["questions", "flags", "themes"].includes(field)) return items(now).filter((v) => !items(before).includes(v)).join(";");
+    if (field === "category") return now;
+    let head = 0;
+    while (head < before.length && head < now.length && before[head] === now[head]) head += 1;
+    let tail = 0;
+    while (tail < before.length - head && tail < now.length - head && before[before.length - 1 - tail] === now[now.length - 1 - tail]) tail += 1;
+    return now.slice(head, now.length - tail);
+  };
+  const onSaved = () => {
+    const confirmed = model.get("saved");
+    if (!saving || confirmed.act !== saving.act) return;
+    const typedSince = Object.keys(values).filter((f) => (editedSeq[f] || 0) > saving.seq);
+    const rest = Object.fromEntries(typedSince.map((f) => [f, since(f, saving.values[f] || "", values[f])]));
+    saving = null;
+    const changed = Object.keys(rest).filter((f) => rest[f] !== values[f]);
+    if (!changed.length) return;
+    seq += 1;
+    for (const field of changed) editedSeq[field] = seq;
+    show(rest);
+    keep(true);
+    send({ type: "edit", values: Object.fromEntries(changed.map((f) => [f, rest[f]])), seq });
+  };
   const onKept = () => {
     if (model.get("kept") >= seq) keep(false);
   };
@@ -517,7 +547,7 @@ function render({ model, el }) {
   const listeners = [
     ["change:form", onForm], ["change:clock", showClock], ["change:running", showClock], ["change:answered", showButtons],
     ["change:queue", showQueue],
-    ["change:status", showStatus], ["change:kept", onKept], ["change:saved_as", onSavedAs], ["change:focus_request", onFocus],
+    ["change:status", showStatus], ["change:kept", onKept], ["change:saved_as", onSavedAs], ["change:saved", onSaved], ["change:focus_request", onFocus],
     ["change:storage_key", onKey2], ["change:suggested", onSuggested], ["msg:custom", onMessage],
     ["change:entry_label", () => (entryLabel.innerHTML = model.get("entry_label"))],
     ["change:time_used", () => (timeUsed.textContent = model.get("time_used"))],

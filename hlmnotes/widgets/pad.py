@@ -60,6 +60,7 @@ class EntryPad(anywidget.AnyWidget):
     kept = t.Int(0).tag(sync=True)  # the last browser edit (its seq) the store holds
     entry_id = t.Unicode().tag(sync=True)  # the entry's identity: the browser keeps it with its copy of the text
     saved_as = t.Int(0).tag(sync=True)  # the record this entry was saved as from another tab: the copy is not pending
+    saved = t.Dict().tag(sync=True)  # {"act", "id"}: the browser's Save (its number) stored as record id
 
     def __init__(
         self,
@@ -113,6 +114,11 @@ class EntryPad(anywidget.AnyWidget):
         to a click on the speakers' list (the keyboard to Start) must not take the keyboard out of Key
         points after Alt+S, where the person is already typing (the keys it took were lost)."""
         self.focus_request = {"field": field, "n": self.focus_request.get("n", 0) + 1, "act": self._action}
+
+    def confirm_saved(self, record: int) -> None:
+        """Tell the browser its Save being answered stored the entry as ``record``: keys typed after that
+        Save, before this answer, belong to the next entry, and the page takes the saved text out of them."""
+        self.saved = {"act": self._action, "id": record}
 
     # -- browser → kernel ---------------------------------------------------------------------------
 

@@ -241,13 +241,19 @@ class Recorder:
     @reports
     def _on_action(self, name: str, content: dict[str, Any]) -> None:
         actions: dict[str, Callable[[], Any]] = {
-            "start": self.start, "stop": self.stop, "next": self.next_speaker, "save": self.save, "undo": self.undo,
+            "start": self.start, "stop": self.stop, "next": self.next_speaker, "save": self._save_pressed, "undo": self.undo,
             "new": self.new_entry, "absent": self.absent,
             "take": lambda: self.take(int(content.get("position", 0))),
             "late": lambda: self.late(str(content.get("delegation", ""))),
         }  # fmt: skip
         if name in actions:
             actions[name]()
+
+    def _save_pressed(self) -> None:
+        """Save from the page: the page is told the record, so what was typed after Save leaves the saved text."""
+        record = self.save()
+        if record is not None:
+            self.pad.confirm_saved(record.id)
 
     @reports
     def _on_panel(self, change: dict) -> None:
