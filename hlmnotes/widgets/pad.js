@@ -86,6 +86,7 @@ function render({ model, el }) {
   // Save as it was pressed: its number, the seq of the last edit before it and the values it saves. Keys
   // typed after Save, before the kernel's answer, are sent as whole fields (the saved notes and the new
   // words): once the kernel says that Save was stored (``saved``), they keep only what was typed since.
+  // A field the kernel's emptied form reached first was typed anew: nothing of the saved text is in it.
   let saving = null;
   const action = (name, extra = {}) => {
     movedByPerson = false;
@@ -243,6 +244,7 @@ function render({ model, el }) {
     for (const field of only || Object.keys(incoming)) {
       if (!(field in values) || incoming[field] === undefined || (editedSeq[field] || 0) > seen) continue;
       values[field] = incoming[field] || "";
+      if (saving) saving.values[field] = values[field]; // what is typed from here on is typed over the kernel's value
       if (textFields[field] && textFields[field].value !== values[field]) textFields[field].value = values[field];
     }
     showToggles("questions");
